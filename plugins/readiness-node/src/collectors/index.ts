@@ -1,0 +1,6 @@
+export type {
+  CollectedEvidence,
+  CollectorContext,
+  ReadinessCollector,
+} from './types';
+export { CollectorRegistry } from './CollectorRegistry';

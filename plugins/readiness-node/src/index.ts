@@ -1,0 +1,8 @@
+/**
+ * Node library for Readiness: the collectors extension point and the types
+ * collector modules implement.
+ *
+ * @packageDocumentation
+ */
+export * from './collectors';
+export * from './extensions';

@@ -1,0 +1,14 @@
+/**
+ * Test helpers for Readiness collector modules.
+ *
+ * @packageDocumentation
+ */
+export {
+  createCollectorContext,
+  type CapturedLogLine,
+  type CreateCollectorContextOptions,
+} from './createCollectorContext';
+export {
+  createMockCollector,
+  type CreateMockCollectorOptions,
+} from './createMockCollector';
