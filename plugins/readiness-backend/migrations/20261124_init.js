@@ -39,6 +39,10 @@ exports.up = async function up(knex) {
     table.string('system').nullable();
     table.string('lifecycle').nullable();
     table.string('tier').nullable().comment('Highest tier achieved');
+    table
+      .integer('tier_rank')
+      .notNullable()
+      .comment('0 none, 1 mvs, 2 production, 3 enterprise: for sorting');
     table.integer('score').notNullable();
     table.boolean('stop_work').notNullable();
     table.string('risk').notNullable();
@@ -50,7 +54,8 @@ exports.up = async function up(knex) {
       .timestamp('last_seen_in_catalog_at', { useTz: true })
       .notNullable()
       .comment('Reports of entities gone from the catalog expire from here');
-    table.index(['tier'], 'readiness_reports_tier_idx');
+    table.index(['tier_rank', 'entity_ref'], 'readiness_reports_tier_idx');
+    table.index(['name', 'entity_ref'], 'readiness_reports_name_idx');
     table.index(['stop_work'], 'readiness_reports_stop_work_idx');
     table.index(['owner'], 'readiness_reports_owner_idx');
     table.index(['system'], 'readiness_reports_system_idx');

@@ -1,0 +1,237 @@
+import type {
+  Attestation,
+  CheckId,
+  EntitySummary,
+  Evidence,
+  ReadinessReport,
+  Tier,
+  Waiver,
+} from '@readiness/plugin-readiness-common';
+
+/**
+ * Catalog facts stored beside a report, so summaries can be filtered and
+ * sorted without asking the catalog.
+ *
+ * @internal
+ */
+export interface EntityMetadata {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+}
+
+/**
+ * Evidence as stored: the latest per entity, source and key. `staleReason`
+ * says why it is stale when a later collection failed and it was kept.
+ *
+ * @internal
+ */
+export type StoredEvidence = Evidence & { staleReason?: string };
+
+/** @internal */
+export type StopWorkOrigin = 'automatic' | 'manual';
+
+/**
+ * A stop-work order as recorded: automatic ones open and close with the
+ * evaluation, manual ones are issued and lifted by people.
+ *
+ * @internal
+ */
+export interface StopWorkOrderRecord {
+  id: string;
+  entityRef: string;
+  origin: StopWorkOrigin;
+  reason?: string;
+  issuedBy?: string;
+  beganAt: string;
+  blockers: CheckId[];
+  countsAtStart: Record<string, number>;
+  liftedAt?: string;
+  liftedBy?: string;
+  liftReason?: string;
+  beganNotifiedAt?: string;
+  liftedNotifiedAt?: string;
+}
+
+/**
+ * What changed in the automatic stop-work order when an evaluation was saved.
+ *
+ * @internal
+ */
+export interface StopWorkTransition {
+  began?: StopWorkOrderRecord;
+  lifted?: StopWorkOrderRecord;
+}
+
+/** @internal */
+export interface AuditEntry {
+  entityRef: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+/** @internal */
+export interface HistoryEntryRecord {
+  entityRef: string;
+  tier: Tier | null;
+  score: number;
+  stopWork: boolean;
+  recordedAt: string;
+}
+
+/** @internal */
+export type SummarySort = 'name' | 'score' | 'tier' | 'evaluatedAt';
+
+/**
+ * A page request over the stored summaries. Filters combine with AND; a list
+ * filter matches any of its values.
+ *
+ * @internal
+ */
+export interface SummaryQuery {
+  tier?: Array<Tier | 'none'>;
+  stopWork?: boolean;
+  owner?: string[];
+  system?: string[];
+  lifecycle?: string[];
+  kind?: string[];
+  entityRefs?: string[];
+  /** Case-insensitive substring of the entity name or title. */
+  q?: string;
+  sort?: SummarySort;
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * A stored summary row: the common summary plus the catalog facts.
+ *
+ * @internal
+ */
+export type StoredSummary = EntitySummary &
+  Omit<EntityMetadata, 'entityRef'> & { tierRank: number };
+
+/** @internal */
+export interface SummaryPage {
+  items: StoredSummary[];
+  nextCursor?: string;
+  totalCount: number;
+}
+
+/**
+ * Persistence of the Readiness backend.
+ *
+ * @internal
+ */
+export interface ReadinessStore {
+  /**
+   * Replaces the latest evidence per source and key. With an `actor` (pushed
+   * by a pipeline or a person) the push is written to the audit log too.
+   */
+  upsertEvidence(
+    entityRef: string,
+    evidence: Evidence[],
+    options: { now: Date; actor?: string },
+  ): Promise<void>;
+  /**
+   * Keeps the last evidence of a failed collection and marks it stale (its
+   * staleAfter moves to now at the latest), so it can no longer pass.
+   */
+  markEvidenceStale(
+    entityRef: string,
+    source: string,
+    keys: string[],
+    reason: string,
+    options: { now: Date },
+  ): Promise<void>;
+  listEvidence(entityRef: string): Promise<StoredEvidence[]>;
+
+  getReport(entityRef: string): Promise<ReadinessReport | undefined>;
+  /**
+   * Stores a report, its history row when tier, score or stop-work changed,
+   * and opens or lifts the automatic stop-work order, in one transaction.
+   */
+  saveEvaluation(options: {
+    entity: EntityMetadata;
+    report: ReadinessReport;
+    now: Date;
+  }): Promise<StopWorkTransition>;
+  listSummaries(query: SummaryQuery): Promise<SummaryPage>;
+  getHistory(
+    entityRef: string,
+    options?: { since?: Date; limit?: number },
+  ): Promise<HistoryEntryRecord[]>;
+
+  getOpenStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
+  issueManualStopWork(options: {
+    entityRef: string;
+    issuedBy: string;
+    reason: string;
+    blockers: CheckId[];
+    countsAtStart: Record<string, number>;
+    now: Date;
+  }): Promise<StopWorkOrderRecord>;
+  /** Lifts the open manual order; undefined when there is none. */
+  liftManualStopWork(options: {
+    entityRef: string;
+    liftedBy: string;
+    reason: string;
+    now: Date;
+  }): Promise<StopWorkOrderRecord | undefined>;
+  /** Records that owners were told; false when it was already recorded. */
+  markStopWorkNotified(
+    orderId: string,
+    transition: 'began' | 'lifted',
+    options: { now: Date },
+  ): Promise<boolean>;
+
+  addAttestation(
+    entityRef: string,
+    attestation: Attestation,
+    options: { now: Date },
+  ): Promise<void>;
+  listAttestations(entityRef: string): Promise<Attestation[]>;
+  revokeAttestation(options: {
+    entityRef: string;
+    id: string;
+    revokedBy: string;
+    now: Date;
+  }): Promise<boolean>;
+
+  addWaiver(
+    entityRef: string,
+    waiver: Waiver,
+    options: { now: Date },
+  ): Promise<void>;
+  listWaivers(entityRef: string): Promise<Waiver[]>;
+  revokeWaiver(options: {
+    entityRef: string;
+    id: string;
+    revokedBy: string;
+    now: Date;
+  }): Promise<boolean>;
+
+  listAuditLog(entityRef: string): Promise<AuditEntry[]>;
+
+  /** Notes that these entities are still in the catalog. */
+  markSeenInCatalog(
+    entityRefs: string[],
+    options: { now: Date },
+  ): Promise<void>;
+  /**
+   * Deletes everything stored about entities not seen in the catalog since
+   * the cutoff, and history older than the retention; returns the entity refs removed.
+   */
+  deleteExpired(options: {
+    notSeenSince: Date;
+    historyBefore?: Date;
+  }): Promise<string[]>;
+}

@@ -1,0 +1,5 @@
+export {
+  DatabaseReadinessStore,
+  InvalidCursorError,
+} from './DatabaseReadinessStore';
+export type * from './ReadinessStore';
