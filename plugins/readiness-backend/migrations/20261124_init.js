@@ -69,6 +69,7 @@ exports.up = async function up(knex) {
     table.string('tier').nullable();
     table.integer('score').notNullable();
     table.boolean('stop_work').notNullable();
+    table.string('risk').notNullable();
     table.timestamp('recorded_at', { useTz: true }).notNullable();
     table.index(['entity_ref', 'recorded_at'], 'readiness_history_entity_idx');
     table.index(['recorded_at'], 'readiness_history_recorded_idx');

@@ -2,19 +2,79 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readinessPermissions } from '@readiness/plugin-readiness-common';
+import {
+  CollectorRegistry,
+  readinessCollectorsExtensionPoint,
+} from '@readiness/plugin-readiness-node';
+import { DatabaseReadinessStore } from './database';
+import {
+  createReadinessService,
+  createRouter,
+  readBackendConfig,
+  scheduleCollection,
+} from './service';
 
 /**
- * The Readiness backend plugin.
+ * The Readiness backend plugin: collects evidence on a schedule, evaluates
+ * it, stores reports and serves the REST API under `/api/readiness`.
  *
  * @public
  */
 export const readinessPlugin = createBackendPlugin({
   pluginId: 'readiness',
   register(env) {
+    const collectors = new CollectorRegistry();
+    env.registerExtensionPoint(readinessCollectorsExtensionPoint, collectors);
+
     env.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info('Readiness backend plugin initialised');
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const config = readBackendConfig(deps.rootConfig);
+        deps.permissionsRegistry.addPermissions(readinessPermissions);
+
+        const store = await DatabaseReadinessStore.create({
+          database: deps.database,
+        });
+        const service = createReadinessService({
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          collectors: () => collectors.list(),
+          config,
+          logger: deps.logger,
+          cache: deps.cache,
+          urlReader: deps.urlReader,
+        });
+        await scheduleCollection({
+          scheduler: deps.scheduler,
+          service,
+          collectors: collectors.list(),
+          config,
+          logger: deps.logger,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            service,
+            store,
+          }),
+        );
       },
     });
   },

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { ReadinessReport, Tier } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../tests/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   DatabaseReadinessStore,
   InvalidCursorError,
@@ -51,6 +51,7 @@ function report(
         summary: stopWork ? 'build failed' : 'build passed',
         details: [],
         evidenceLinks: [],
+        actions: [],
         credit: stopWork ? 0 : 1,
       },
     ],
@@ -69,7 +70,7 @@ function report(
     risk: { level: stopWork ? 'critical' : 'none', contributors: [] },
     remediation: { phases: [] },
     stale: false,
-  } as ReadinessReport;
+  };
 }
 
 describe('DatabaseReadinessStore', () => {
@@ -209,6 +210,7 @@ describe('DatabaseReadinessStore', () => {
           tier: null,
           score: 12,
           stopWork: true,
+          risk: 'critical',
           recordedAt: T0.toISOString(),
         },
         {
@@ -216,6 +218,7 @@ describe('DatabaseReadinessStore', () => {
           tier: 'mvs',
           score: 70,
           stopWork: false,
+          risk: 'none',
           recordedAt: later(2).toISOString(),
         },
       ]);

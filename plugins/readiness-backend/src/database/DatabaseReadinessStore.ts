@@ -37,6 +37,7 @@ const TIER_RANK: Record<Tier, number> = {
 };
 
 const SORT_COLUMNS: Record<SummarySort, string> = {
+  entityRef: 'entity_ref',
   name: 'name',
   score: 'score',
   tier: 'tier_rank',
@@ -77,6 +78,18 @@ function parseJson<T>(text: string | null | undefined): T | undefined {
     : (JSON.parse(text) as T);
 }
 
+/**
+ * A cursor that was not produced by this store, or for another sort order.
+ *
+ * @internal
+ */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not valid for this query');
+    this.name = 'InvalidCursorError';
+  }
+}
+
 function encodeCursor(cursor: SummaryCursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
@@ -96,18 +109,6 @@ function decodeCursor(text: string): SummaryCursor {
     // fall through to the error below
   }
   throw new InvalidCursorError();
-}
-
-/**
- * A cursor that was not produced by this store, or for another sort order.
- *
- * @internal
- */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('cursor is not valid for this query');
-    this.name = 'InvalidCursorError';
-  }
 }
 
 /**
@@ -231,7 +232,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async tx => {
       const previous = await tx('readiness_reports')
         .where({ entity_ref: entity.entityRef })
-        .first('tier', 'score', 'stop_work');
+        .first('tier', 'score', 'stop_work', 'risk');
 
       await tx('readiness_reports')
         .insert({
@@ -261,13 +262,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
         !previous ||
         (previous.tier ?? null) !== report.tier ||
         previous.score !== score ||
-        toBoolean(previous.stop_work) !== report.stopWork.active;
+        toBoolean(previous.stop_work) !== report.stopWork.active ||
+        previous.risk !== report.risk.level;
       if (changed) {
         await tx('readiness_history').insert({
           entity_ref: entity.entityRef,
           tier: report.tier,
           score,
           stop_work: report.stopWork.active,
+          risk: report.risk.level,
           recorded_at: new Date(report.evaluatedAt),
         });
       }
@@ -450,6 +453,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       tier: row.tier ?? null,
       score: Number(row.score),
       stopWork: toBoolean(row.stop_work),
+      risk: row.risk,
       recordedAt: toIso(row.recorded_at),
     }));
   }

@@ -4,6 +4,7 @@ import type {
   EntitySummary,
   Evidence,
   ReadinessReport,
+  RiskLevel,
   Tier,
   Waiver,
 } from '@readiness/plugin-readiness-common';
@@ -83,11 +84,13 @@ export interface HistoryEntryRecord {
   tier: Tier | null;
   score: number;
   stopWork: boolean;
+  risk: RiskLevel;
   recordedAt: string;
 }
 
 /** @internal */
-export type SummarySort = 'name' | 'score' | 'tier' | 'evaluatedAt';
+export type SummarySort =
+  'entityRef' | 'name' | 'score' | 'tier' | 'evaluatedAt';
 
 /**
  * A page request over the stored summaries. Filters combine with AND; a list
@@ -156,7 +159,7 @@ export interface ReadinessStore {
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;
   /**
-   * Stores a report, its history row when tier, score or stop-work changed,
+   * Stores a report, its history row when tier, score, stop-work or risk changed,
    * and opens or lifts the automatic stop-work order, in one transaction.
    */
   saveEvaluation(options: {

@@ -1,0 +1,66 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the Readiness plugin. */
+  readiness?: {
+    /**
+     * Overrides of the default checks, nested by check id: the check
+     * `quality.coverage` is configured at `readiness.checks.quality.coverage`.
+     * @visibility frontend
+     */
+    checks?: {
+      [area: string]: {
+        [name: string]: {
+          /** Whether the check is evaluated; default true. */
+          enabled?: boolean;
+          /** `blocker` failures raise a stop-work order; default by tier. */
+          severity?: 'blocker' | 'major' | 'minor';
+          /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
+          thresholds?: { [name: string]: number };
+        };
+      };
+    };
+    /**
+     * The minimum tier per catalog lifecycle, e.g. `production: production`;
+     * components below it are flagged as gaps.
+     * @visibility frontend
+     */
+    requiredTiers?: {
+      [lifecycle: string]: 'mvs' | 'production' | 'enterprise';
+    };
+    /** How entities are collected and evaluated. */
+    collection?: {
+      /** Catalog kinds that get readiness reports; default `[Component]`. */
+      kinds?: string[];
+      /** Entities collected at the same time within one run; default 4. */
+      concurrency?: number;
+      /** Time one collector gets for one entity; default 60 seconds. */
+      entityTimeout?: HumanDuration | string;
+      /**
+       * How often every entity is re-evaluated (expiring waivers and
+       * attestations, stale evidence) and entities under stop-work are
+       * collected again; default every hour.
+       */
+      recheckSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** How long data of an entity gone from the catalog is kept; default 7 days. */
+      removalGracePeriod?: HumanDuration | string;
+      /**
+       * How long pushed evidence stays fresh when the push names no
+       * `staleAfter`; default 30 days.
+       */
+      pushedEvidenceTtl?: HumanDuration | string;
+      /** How long history rows are kept; default 365 days. */
+      historyRetention?: HumanDuration | string;
+    };
+    /** Per-collector settings, keyed by collector id. */
+    collectors?: {
+      [collectorId: string]: {
+        /** Whether the collector runs; default true. */
+        enabled?: boolean;
+        /** When it runs; default daily, starting 1 minute after startup. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}

@@ -1,0 +1,365 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  readinessCollectorsExtensionPoint,
+  type ReadinessCollector,
+} from '@readiness/plugin-readiness-node';
+import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
+import request from 'supertest';
+import { readinessPlugin } from './plugin';
+
+const claudeFlow: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'claude-flow', namespace: 'default' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'orchestration-team',
+    system: 'agent-platform',
+  },
+};
+const webPortal: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'web-portal', namespace: 'default' },
+  spec: { type: 'website', lifecycle: 'experimental', owner: 'platform-team' },
+};
+
+const alice = 'user:default/alice';
+const path = '/api/readiness/v1/entities/component/default/claude-flow';
+
+/** Alice holds every Readiness permission; everyone else is denied them. */
+const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const principal = options?.credentials.principal as {
+      userEntityRef?: string;
+    };
+    return requests.map(() => ({
+      result:
+        principal.userEntityRef === alice
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }));
+  },
+});
+
+function collectorModule(...collectors: ReadinessCollector[]) {
+  return createBackendModule({
+    pluginId: 'readiness',
+    moduleId: 'test-collectors',
+    register(reg) {
+      reg.registerInit({
+        deps: { collectors: readinessCollectorsExtensionPoint },
+        async init(deps) {
+          deps.collectors.addCollector(collectors);
+        },
+      });
+    },
+  });
+}
+
+async function startBackend(
+  ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
+) {
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: [claudeFlow, webPortal] }),
+      permissions.factory,
+      // Requests without an Authorization header carry no credentials.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      ...extra,
+    ],
+  });
+  return server;
+}
+
+const asAlice = mockCredentials.user.header(alice);
+const asBob = mockCredentials.user.header('user:default/bob');
+
+describe('readinessPlugin', () => {
+  it('rejects requests without credentials and unknown entities', async () => {
+    const server = await startBackend();
+    await request(server).get(path).expect(401);
+    await request(server).get('/api/readiness/v1/summaries').expect(401);
+
+    const missing = await request(server)
+      .get('/api/readiness/v1/entities/component/default/nope')
+      .set('Authorization', asBob);
+    expect(missing.status).toBe(404);
+  });
+
+  it('passes nothing and raises no stop-work when there is no evidence', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(path).set('Authorization', asBob);
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe('component:default/claude-flow');
+    expect(res.body.tier).toBeNull();
+    expect(res.body.stopWork.active).toBe(false);
+    const checks: Array<{ id: string; status: string }> = res.body.checks;
+    expect(checks.filter(c => c.status === 'pass')).toEqual([]);
+    // Only checks that rest on attestations fail: the attestation store is
+    // authoritative, so "none recorded" is a fact, not missing evidence.
+    expect(
+      checks
+        .filter(c => c.status === 'fail')
+        .map(c => c.id)
+        .sort(),
+    ).toEqual(['compliance.requirements', 'security.certifications']);
+    expect(checks.find(c => c.id === 'build.clean')?.status).toBe('unknown');
+
+    const gate = await request(server)
+      .get(`${path}/gate`)
+      .set('Authorization', asBob);
+    expect(gate.body).toMatchObject({ allowed: false, tier: null });
+  });
+
+  it('takes pushed evidence from permitted callers, raises stop-work and serves it everywhere', async () => {
+    const server = await startBackend();
+    const build = {
+      key: 'build',
+      value: { succeeded: false, compilationErrors: 97 },
+      link: 'https://ci.example.com/runs/42',
+    };
+
+    await request(server)
+      .post(`${path}/evidence`)
+      .set('Authorization', asBob)
+      .send(build)
+      .expect(403);
+
+    const bad = await request(server)
+      .post(`${path}/evidence`)
+      .set('Authorization', asAlice)
+      .send({
+        key: 'build',
+        value: { succeeded: false, compilationErrors: 'many' },
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('compilationErrors');
+
+    const pushed = await request(server)
+      .post(`${path}/evidence`)
+      .set('Authorization', asAlice)
+      .send(build);
+    expect(pushed.status).toBe(201);
+    expect(pushed.body.stopWork).toMatchObject({
+      active: true,
+      blockers: ['build.clean'],
+      countsAtStart: expect.objectContaining({ compilationErrors: 97 }),
+    });
+    expect(pushed.body.risk.level).toBe('critical');
+
+    const summaries = await request(server)
+      .get('/api/readiness/v1/summaries?stopWork=true')
+      .set('Authorization', asBob);
+    expect(summaries.status).toBe(200);
+    expect(summaries.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/claude-flow',
+        stopWork: true,
+        owner: 'group:default/orchestration-team',
+        system: 'system:default/agent-platform',
+      }),
+    ]);
+
+    const badQuery = await request(server)
+      .get('/api/readiness/v1/summaries?limit=100000')
+      .set('Authorization', asBob);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.error.message).toContain('limit');
+
+    const badCursor = await request(server)
+      .get('/api/readiness/v1/summaries?cursor=garbage')
+      .set('Authorization', asBob);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.message).toContain('cursor');
+
+    const gate = await request(server)
+      .get(`${path}/gate?minTier=mvs`)
+      .set('Authorization', asBob);
+    expect(gate.body.allowed).toBe(false);
+    expect(gate.body.reasons.join(' ')).toContain('build.clean');
+
+    const history = await request(server)
+      .get(`${path}/history`)
+      .set('Authorization', asBob);
+    expect(history.body.items.at(-1)).toMatchObject({
+      stopWork: true,
+      risk: 'critical',
+    });
+  });
+
+  it('issues and lifts manual stop-work orders with a reason, behind the permission', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post(`${path}/stop-work`)
+      .set('Authorization', asBob)
+      .send({ reason: 'incident' })
+      .expect(403);
+    const noReason = await request(server)
+      .post(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('reason');
+
+    const issued = await request(server)
+      .post(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({ reason: 'incident review pending' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.stopWork).toMatchObject({
+      active: true,
+      manual: { issuedBy: alice, reason: 'incident review pending' },
+    });
+
+    const lifted = await request(server)
+      .delete(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({ reason: 'review done' });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.stopWork.active).toBe(false);
+
+    await request(server)
+      .delete(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({ reason: 'again' })
+      .expect(404);
+  });
+
+  it('records waivers and attestations only with a future expiry and a permission', async () => {
+    const server = await startBackend();
+    const past = await request(server)
+      .post(`${path}/waivers`)
+      .set('Authorization', asAlice)
+      .send({
+        checkId: 'build.clean',
+        reason: 'accepted',
+        owner: 'group:default/orchestration-team',
+        expiresAt: '2001-01-01T00:00:00Z',
+      });
+    expect(past.status).toBe(400);
+    expect(past.body.error.message).toContain('expiresAt');
+
+    const unsafe = await request(server)
+      .post(`${path}/attestations`)
+      .set('Authorization', asAlice)
+      .send({
+        kind: 'compliance',
+        summary: 'SOC 2',
+        // eslint-disable-next-line no-script-url -- the attack under test
+        evidenceLink: 'javascript:alert(1)',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+    expect(unsafe.status).toBe(400);
+    expect(unsafe.body.error.message).toContain('evidenceLink');
+
+    const attested = await request(server)
+      .post(`${path}/attestations`)
+      .set('Authorization', asAlice)
+      .send({
+        kind: 'compliance',
+        summary: 'SOC 2 controls reviewed',
+        evidenceLink: 'https://example.com/soc2',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+    expect(attested.status).toBe(201);
+    expect(attested.body).toMatchObject({
+      attestedBy: alice,
+      kind: 'compliance',
+    });
+
+    const report = await request(server).get(path).set('Authorization', asBob);
+    expect(
+      report.body.checks.find(
+        (c: { id: string }) => c.id === 'compliance.requirements',
+      ).status,
+    ).toBe('pass');
+
+    await request(server)
+      .delete(`${path}/attestations/${attested.body.id}`)
+      .set('Authorization', asAlice)
+      .expect(204);
+    const after = await request(server).get(path).set('Authorization', asBob);
+    expect(
+      after.body.checks.find(
+        (c: { id: string }) => c.id === 'compliance.requirements',
+      ).status,
+    ).toBe('fail');
+  });
+
+  it('refreshes through registered collectors and keeps failed evidence as stale, never pass', async () => {
+    let failing = false;
+    const collector = createMockCollector({
+      id: 'coverage-probe',
+      evidenceKeys: ['coverage'],
+      evidence: async (_entity, ctx) => {
+        if (failing) {
+          throw new Error('coverage service answered 503');
+        }
+        return [
+          {
+            key: 'coverage',
+            value: { linePercent: 91 },
+            observedAt: ctx.now.toISOString(),
+            staleAfter: new Date(ctx.now.getTime() + 86_400_000).toISOString(),
+          },
+        ];
+      },
+    });
+    const server = await startBackend(collectorModule(collector));
+
+    await request(server)
+      .post(`${path}/refresh`)
+      .set('Authorization', asBob)
+      .expect(403);
+    const fresh = await request(server)
+      .post(`${path}/refresh`)
+      .set('Authorization', asAlice);
+    expect(fresh.status).toBe(200);
+    const coverage = (body: {
+      checks: Array<{ id: string; status: string }>;
+    }) => body.checks.find(c => c.id === 'quality.coverage')!.status;
+    expect(coverage(fresh.body)).toBe('pass');
+
+    failing = true;
+    const stale = await request(server)
+      .post(`${path}/refresh`)
+      .set('Authorization', asAlice);
+    expect(coverage(stale.body)).toBe('unknown');
+    expect(stale.body.stale).toBe(true);
+  });
+
+  it('refuses to start when two modules register the same collector id', async () => {
+    await expect(
+      startBackend(
+        collectorModule(createMockCollector({ id: 'dup' })),
+        createBackendModule({
+          pluginId: 'readiness',
+          moduleId: 'second',
+          register(reg) {
+            reg.registerInit({
+              deps: { collectors: readinessCollectorsExtensionPoint },
+              async init(deps) {
+                deps.collectors.addCollector(
+                  createMockCollector({ id: 'dup' }),
+                );
+              },
+            });
+          },
+        }),
+      ),
+    ).rejects.toThrow("Readiness collector 'dup' was already registered");
+  });
+});

@@ -1,0 +1,514 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  CacheService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import {
+  type Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError, stringifyError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  type Attestation,
+  type AttestationCreateRequest,
+  type CollectionProgress,
+  evaluateReadiness,
+  type Evidence,
+  type PushedEvidence,
+  type ReadinessReport,
+  type Waiver,
+  type WaiverCreateRequest,
+} from '@readiness/plugin-readiness-common';
+import type {
+  CollectedEvidence,
+  ReadinessCollector,
+} from '@readiness/plugin-readiness-node';
+import { randomUUID } from 'node:crypto';
+import type {
+  EntityMetadata,
+  ReadinessStore,
+  StopWorkTransition,
+} from '../database';
+import type { ReadinessBackendConfig } from './config';
+
+/** Called after each saved evaluation that opened or lifted an order. */
+export type StopWorkListener = (
+  entity: Entity,
+  report: ReadinessReport,
+  transition: StopWorkTransition,
+) => Promise<void>;
+
+/**
+ * Collection and evaluation for one entity or many: the logic behind the
+ * REST routes and the scheduled tasks.
+ *
+ * @internal
+ */
+export interface ReadinessService {
+  /** The entity as the caller may see it in the catalog, or NotFoundError. */
+  getEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity>;
+  /** The stored report; evaluates the stored evidence if there is none yet. */
+  getReport(entity: Entity): Promise<ReadinessReport>;
+  /** Runs every applicable collector for the entity, then evaluates it. */
+  refresh(entity: Entity): Promise<ReadinessReport>;
+  /** Evaluates the stored evidence and saves the report. */
+  evaluate(entity: Entity): Promise<ReadinessReport>;
+  pushEvidence(
+    entity: Entity,
+    items: PushedEvidence[],
+    actor: string,
+  ): Promise<ReadinessReport>;
+  addAttestation(
+    entity: Entity,
+    request: AttestationCreateRequest,
+    actor: string,
+  ): Promise<Attestation>;
+  addWaiver(
+    entity: Entity,
+    request: WaiverCreateRequest,
+    actor: string,
+  ): Promise<Waiver>;
+  /**
+   * Runs one collector over every entity of the configured kinds, paging
+   * through the catalog; one failing entity never stops the run.
+   */
+  runCollector(
+    collector: ReadinessCollector,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /**
+   * Re-evaluates every stored entity (waivers and attestations expire,
+   * evidence goes stale) and collects entities under stop-work again.
+   */
+  recheck(signal?: AbortSignal): Promise<void>;
+  /** Deletes data of entities gone from the catalog, and old history. */
+  cleanup(): Promise<void>;
+  getProgress(): CollectionProgress;
+}
+
+const PAGE_SIZE = 100;
+
+function toEntityRef(ref: string | undefined, defaultKind: string) {
+  if (!ref) {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The catalog facts summaries filter on, with refs in their full form. */
+export function entityMetadata(entity: Entity): EntityMetadata {
+  const { kind, namespace, name } = getCompoundEntityRef(entity);
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const str = (value: unknown) =>
+    typeof value === 'string' && value ? value : undefined;
+  return {
+    entityRef: stringifyEntityRef(entity),
+    kind,
+    namespace,
+    name,
+    title: str(entity.metadata.title),
+    owner: toEntityRef(str(spec.owner), 'group'),
+    system: toEntityRef(str(spec.system), 'system'),
+    lifecycle: str(spec.lifecycle),
+  };
+}
+
+/**
+ * Runs tasks with at most `limit` in flight; resolves when all settled.
+ */
+async function forEachWithConcurrency<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+}
+
+/** Rejects after `ms`, aborting `controller`, unless `promise` settles first. */
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  controller: AbortController,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`${what} timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** @internal */
+export function createReadinessService(options: {
+  store: ReadinessStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  collectors: () => ReadinessCollector[];
+  config: ReadinessBackendConfig;
+  logger: LoggerService;
+  cache: CacheService;
+  urlReader: UrlReaderService;
+  onStopWorkTransition?: StopWorkListener;
+  now?: () => Date;
+}): ReadinessService {
+  const { store, catalog, auth, config, logger, cache, urlReader } = options;
+  const now = options.now ?? (() => new Date());
+  let progress: CollectionProgress = {
+    running: false,
+    entitiesDone: 0,
+    entitiesTotal: 0,
+    entitiesFailed: 0,
+  };
+
+  const applies = (collector: ReadinessCollector, entity: Entity) =>
+    config.collector(collector.id).enabled &&
+    (collector.appliesTo?.(entity) ?? true);
+
+  async function serviceCredentials() {
+    return { credentials: await auth.getOwnServiceCredentials() };
+  }
+
+  async function evaluate(entity: Entity): Promise<ReadinessReport> {
+    const entityRef = stringifyEntityRef(entity);
+    const at = now();
+    const [evidence, attestations, waivers, previous, openOrders] =
+      await Promise.all([
+        store.listEvidence(entityRef),
+        store.listAttestations(entityRef),
+        store.listWaivers(entityRef),
+        store.getReport(entityRef),
+        store.getOpenStopWorkOrders(entityRef),
+      ]);
+    const manual = openOrders.find(order => order.origin === 'manual');
+    const metadata = entityMetadata(entity);
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: evidence.map(({ staleReason: _, ...item }) => item),
+      attestations,
+      waivers,
+      config: config.engine,
+      previousStopWork: previous?.stopWork,
+      manualStopWork: manual && {
+        issuedBy: manual.issuedBy ?? 'unknown',
+        issuedAt: manual.beganAt,
+        reason: manual.reason ?? '',
+      },
+      lifecycle: metadata.lifecycle,
+      now: at.toISOString(),
+    });
+    const transition = await store.saveEvaluation({
+      entity: metadata,
+      report,
+      now: at,
+    });
+    if (
+      (transition.began || transition.lifted) &&
+      options.onStopWorkTransition
+    ) {
+      try {
+        await options.onStopWorkTransition(entity, report, transition);
+      } catch (error) {
+        logger.warn(
+          `Could not notify about the stop-work order of ${entityRef}: ${stringifyError(error)}`,
+        );
+      }
+    }
+    return report;
+  }
+
+  /** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
+  async function collect(
+    collector: ReadinessCollector,
+    entity: Entity,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const entityRef = stringifyEntityRef(entity);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort);
+    const at = now();
+    try {
+      const collected: CollectedEvidence[] = await withTimeout(
+        collector.collect(entity, {
+          logger: logger.child({ collectorId: collector.id, entityRef }),
+          config: config.collector(collector.id).config,
+          urlReader,
+          cache,
+          signal: controller.signal,
+          now: at,
+        }),
+        config.entityTimeoutMs,
+        controller,
+        `collector ${collector.id} for ${entityRef}`,
+      );
+      await store.upsertEvidence(
+        entityRef,
+        collected.map(item => ({ ...item, source: collector.id }) as Evidence),
+        { now: at },
+      );
+      return true;
+    } catch (error) {
+      const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
+      logger.warn(reason, { collectorId: collector.id, entityRef });
+      await store.markEvidenceStale(
+        entityRef,
+        collector.id,
+        collector.evidenceKeys,
+        reason,
+        { now: at },
+      );
+      return false;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function refresh(entity: Entity, signal?: AbortSignal) {
+    for (const collector of options.collectors()) {
+      if (applies(collector, entity)) {
+        await collect(collector, entity, signal);
+      }
+    }
+    return evaluate(entity);
+  }
+
+  /** Pages through the catalog by cursor, never loading it all at once. */
+  async function forEachCatalogPage(
+    fn: (entities: Entity[], totalItems: number) => Promise<void>,
+    signal?: AbortSignal,
+  ) {
+    let cursor: string | undefined;
+    let first = true;
+    do {
+      if (signal?.aborted) {
+        throw signal.reason ?? new Error('collection aborted');
+      }
+      const page = await catalog.queryEntities(
+        first
+          ? {
+              filter: { kind: config.kinds },
+              limit: PAGE_SIZE,
+              orderFields: { field: 'metadata.name', order: 'asc' },
+            }
+          : { cursor, limit: PAGE_SIZE },
+        await serviceCredentials(),
+      );
+      first = false;
+      await fn(page.items, page.totalItems);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+  }
+
+  async function trackRun(
+    run: (
+      onEntity: (ok: boolean) => void,
+      setTotal: (total: number) => void,
+    ) => Promise<void>,
+  ) {
+    progress = {
+      running: true,
+      startedAt: now().toISOString(),
+      entitiesDone: 0,
+      entitiesTotal: 0,
+      entitiesFailed: 0,
+    };
+    try {
+      await run(
+        ok => {
+          progress.entitiesDone += 1;
+          if (!ok) {
+            progress.entitiesFailed += 1;
+          }
+        },
+        total => {
+          progress.entitiesTotal = total;
+        },
+      );
+    } finally {
+      progress = {
+        ...progress,
+        running: false,
+        finishedAt: now().toISOString(),
+      };
+    }
+  }
+
+  return {
+    async getEntity(entityRef, credentials) {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      return entity;
+    },
+
+    async getReport(entity) {
+      return (
+        (await store.getReport(stringifyEntityRef(entity))) ??
+        (await evaluate(entity))
+      );
+    },
+
+    refresh: entity => refresh(entity),
+    evaluate,
+
+    async pushEvidence(entity, items, actor) {
+      const at = now();
+      const entityRef = stringifyEntityRef(entity);
+      const evidence = items.map(item => {
+        const observedAt = item.observedAt ?? at.toISOString();
+        return {
+          ...item,
+          source: 'push',
+          observedAt,
+          staleAfter:
+            item.staleAfter ??
+            new Date(
+              Date.parse(observedAt) + config.pushedEvidenceTtlMs,
+            ).toISOString(),
+        } as Evidence;
+      });
+      await store.upsertEvidence(entityRef, evidence, { now: at, actor });
+      return evaluate(entity);
+    },
+
+    async addAttestation(entity, request, actor) {
+      const at = now();
+      const attestation: Attestation = {
+        id: randomUUID(),
+        ...request,
+        attestedBy: actor,
+        attestedAt: at.toISOString(),
+      };
+      await store.addAttestation(stringifyEntityRef(entity), attestation, {
+        now: at,
+      });
+      await evaluate(entity);
+      return attestation;
+    },
+
+    async addWaiver(entity, request, actor) {
+      const at = now();
+      const waiver: Waiver = {
+        id: randomUUID(),
+        ...request,
+        createdBy: actor,
+        createdAt: at.toISOString(),
+      };
+      await store.addWaiver(stringifyEntityRef(entity), waiver, { now: at });
+      await evaluate(entity);
+      return waiver;
+    },
+
+    async runCollector(collector, signal) {
+      await trackRun(async (onEntity, setTotal) => {
+        await forEachCatalogPage(async (entities, totalItems) => {
+          setTotal(totalItems);
+          await store.markSeenInCatalog(entities.map(stringifyEntityRef), {
+            now: now(),
+          });
+          await forEachWithConcurrency(
+            entities,
+            config.concurrency,
+            async entity => {
+              let ok = true;
+              try {
+                if (applies(collector, entity)) {
+                  ok = await collect(collector, entity, signal);
+                }
+                await evaluate(entity);
+              } catch (error) {
+                ok = false;
+                logger.error(
+                  `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
+                );
+              }
+              onEntity(ok);
+            },
+          );
+        }, signal);
+      });
+    },
+
+    async recheck(signal) {
+      await trackRun(async (onEntity, setTotal) => {
+        await forEachCatalogPage(async (entities, totalItems) => {
+          setTotal(totalItems);
+          const refs = entities.map(stringifyEntityRef);
+          await store.markSeenInCatalog(refs, { now: now() });
+          const underStopWork = new Set(
+            (
+              await store.listSummaries({
+                entityRefs: refs,
+                stopWork: true,
+                limit: refs.length,
+              })
+            ).items.map(item => item.entityRef),
+          );
+          await forEachWithConcurrency(
+            entities,
+            config.concurrency,
+            async entity => {
+              let ok = true;
+              try {
+                if (underStopWork.has(stringifyEntityRef(entity))) {
+                  await refresh(entity, signal);
+                } else {
+                  await evaluate(entity);
+                }
+              } catch (error) {
+                ok = false;
+                logger.error(
+                  `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
+                );
+              }
+              onEntity(ok);
+            },
+          );
+        }, signal);
+      });
+    },
+
+    async cleanup() {
+      const at = now().getTime();
+      const removed = await store.deleteExpired({
+        notSeenSince: new Date(at - config.removalGracePeriodMs),
+        historyBefore: new Date(at - config.historyRetentionMs),
+      });
+      if (removed.length > 0) {
+        logger.info(
+          `Removed readiness data of ${removed.length} entities no longer in the catalog`,
+        );
+      }
+    },
+
+    getProgress: () => ({ ...progress }),
+  };
+}

@@ -1,0 +1,160 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  type Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import type { JsonObject, JsonValue } from '@backstage/types';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  parseReadinessConfig,
+  type ReadinessConfig,
+} from '@readiness/plugin-readiness-common';
+
+/** Collectors run daily unless configured otherwise. */
+export const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { hours: 24 },
+    timeout: { hours: 2 },
+    initialDelay: { minutes: 1 },
+  };
+
+/** Every entity is re-evaluated, and stop-work ones re-collected, hourly. */
+export const DEFAULT_RECHECK_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { hours: 1 },
+    timeout: { minutes: 50 },
+    initialDelay: { minutes: 2 },
+  };
+
+/**
+ * The backend's settings, read and validated once at startup.
+ *
+ * @internal
+ */
+export interface ReadinessBackendConfig {
+  engine: ReadinessConfig;
+  kinds: string[];
+  concurrency: number;
+  entityTimeoutMs: number;
+  recheckSchedule: SchedulerServiceTaskScheduleDefinition;
+  removalGracePeriodMs: number;
+  historyRetentionMs: number;
+  pushedEvidenceTtlMs: number;
+  collector(id: string): {
+    enabled: boolean;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    config: Config;
+  };
+}
+
+/**
+ * Check ids contain a dot, which config paths read as nesting: `quality:
+ * coverage:` in YAML is the check `quality.coverage`. A quoted dotted key is
+ * accepted too. Anything else is passed on for the engine to reject by name.
+ */
+function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return raw;
+  }
+  const flat: JsonObject = {};
+  for (const [area, value] of Object.entries(raw)) {
+    if (
+      area.includes('.') ||
+      !value ||
+      typeof value !== 'object' ||
+      Array.isArray(value)
+    ) {
+      flat[area] = value;
+      continue;
+    }
+    for (const [name, check] of Object.entries(value)) {
+      flat[`${area}.${name}`] = check;
+    }
+  }
+  return flat;
+}
+
+function readDuration(
+  config: Config | undefined,
+  key: string,
+  fallbackMs: number,
+): number {
+  if (!config?.has(key)) {
+    return fallbackMs;
+  }
+  return durationToMilliseconds(readDurationFromConfig(config, { key }));
+}
+
+/**
+ * Reads `readiness.*`; invalid values throw with the key that is wrong.
+ *
+ * @internal
+ */
+export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
+  const readiness = rootConfig.getOptionalConfig('readiness');
+  const collection = readiness?.getOptionalConfig('collection');
+
+  const engine = parseReadinessConfig({
+    checks: flattenCheckOverrides(readiness?.getOptional('checks')),
+    requiredTiers: readiness?.getOptional('requiredTiers'),
+  });
+
+  const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new Error(
+      `Invalid config at readiness.collection.concurrency: expected an integer from 1 to 64, got ${concurrency}`,
+    );
+  }
+  const kinds = collection?.getOptionalStringArray('kinds') ?? ['Component'];
+  if (kinds.length === 0) {
+    throw new Error(
+      'Invalid config at readiness.collection.kinds: list at least one kind',
+    );
+  }
+
+  const recheckSchedule = collection?.has('recheckSchedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        collection.getConfig('recheckSchedule'),
+      )
+    : DEFAULT_RECHECK_SCHEDULE;
+
+  const collectors = readiness?.getOptionalConfig('collectors');
+  return {
+    engine,
+    kinds,
+    concurrency,
+    entityTimeoutMs: readDuration(collection, 'entityTimeout', 60_000),
+    recheckSchedule,
+    removalGracePeriodMs: readDuration(
+      collection,
+      'removalGracePeriod',
+      7 * 24 * 3_600_000,
+    ),
+    historyRetentionMs: readDuration(
+      collection,
+      'historyRetention',
+      365 * 24 * 3_600_000,
+    ),
+    pushedEvidenceTtlMs: readDuration(
+      collection,
+      'pushedEvidenceTtl',
+      30 * 24 * 3_600_000,
+    ),
+    collector(id) {
+      const config = collectors?.getOptionalConfig(id);
+      return {
+        enabled: config?.getOptionalBoolean('enabled') ?? true,
+        schedule: config?.has('schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('schedule'),
+            )
+          : DEFAULT_COLLECTOR_SCHEDULE,
+        config: config ?? new ConfigReader({}),
+      };
+    },
+  };
+}

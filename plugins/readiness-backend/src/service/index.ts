@@ -1,0 +1,8 @@
+export { readBackendConfig, type ReadinessBackendConfig } from './config';
+export {
+  createReadinessService,
+  type ReadinessService,
+  type StopWorkListener,
+} from './ReadinessService';
+export { createRouter } from './router';
+export { scheduleCollection } from './scheduleCollection';

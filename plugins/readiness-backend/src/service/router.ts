@@ -1,0 +1,316 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
+import {
+  attestationCreateRequestSchema,
+  entityRefParamsSchema,
+  evaluateGate,
+  evidencePushRequestSchema,
+  gateQuerySchema,
+  type HistoryEntry,
+  parseRequest,
+  readinessAttestationCreatePermission,
+  readinessEntityRefreshPermission,
+  readinessEvidenceCreatePermission,
+  readinessStopWorkManagePermission,
+  readinessWaiverCreatePermission,
+  stopWorkRequestSchema,
+  summariesQuerySchema,
+  waiverCreateRequestSchema,
+} from '@readiness/plugin-readiness-common';
+import express, { type Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  InvalidCursorError,
+  type ReadinessStore,
+  type SummarySort,
+} from '../database';
+import type { ReadinessService } from './ReadinessService';
+
+/** Parses input with a schema from -common; failures become a 400 naming the field. */
+function parse<T>(schema: z.ZodType<T, any>, input: unknown): T {
+  try {
+    return parseRequest(schema, input);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+
+const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** Who did it, for the audit log: a user's entity ref or a service's subject. */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  if (principal.type === 'service' && principal.subject) {
+    return principal.subject;
+  }
+  return principal.type;
+}
+
+function requireFuture(iso: string, field: string, now: Date) {
+  if (Date.parse(iso) <= now.getTime()) {
+    throw new InputError(`${field}: must be in the future`);
+  }
+}
+
+/**
+ * The REST API under /api/readiness. Every route reads credentials, so
+ * requests without them are rejected with 401.
+ *
+ * @internal
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  service: ReadinessService;
+  store: ReadinessStore;
+  now?: () => Date;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, service, store } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  /** The one place permissions are checked; a denial is a 403. */
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: Permission,
+    entityRef: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [
+        isResourcePermission(permission)
+          ? { permission, resourceRef: entityRef }
+          : { permission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission ${permission.name} for ${entityRef}`,
+      );
+    }
+  }
+
+  /** Credentials, the entity as the caller sees it, and, when asked, a permission check. */
+  async function resolve(req: Request, permission?: Permission) {
+    const credentials = await httpAuth.credentials(req);
+    const { kind, namespace, name } = parse(entityRefParamsSchema, req.params);
+    const entity = await service.getEntity(
+      `${kind}:${namespace}/${name}`,
+      credentials,
+    );
+    if (permission) {
+      await authorize(credentials, permission, stringifyEntityRef(entity));
+    }
+    return { credentials, entity, entityRef: stringifyEntityRef(entity) };
+  }
+
+  const entityPath = '/v1/entities/:kind/:namespace/:name';
+
+  router.get('/v1/summaries', async (req, res) => {
+    await httpAuth.credentials(req);
+    const query = parse(summariesQuerySchema, req.query);
+    const descending = query.sort.startsWith('-');
+    try {
+      const page = await store.listSummaries({
+        tier: query.tier ? [query.tier] : undefined,
+        stopWork: query.stopWork,
+        owner: query.owner ? [query.owner] : undefined,
+        system: query.system ? [query.system] : undefined,
+        lifecycle: query.lifecycle ? [query.lifecycle] : undefined,
+        q: query.q,
+        sort: query.sort.replace(/^-/, '') as SummarySort,
+        order: descending ? 'desc' : 'asc',
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      res.json(page);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new InputError(`cursor: ${error.message}`);
+      }
+      throw error;
+    }
+  });
+
+  router.get('/v1/collection', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(service.getProgress());
+  });
+
+  router.get(entityPath, async (req, res) => {
+    const { entity } = await resolve(req);
+    res.json(await service.getReport(entity));
+  });
+
+  router.post(`${entityPath}/refresh`, async (req, res) => {
+    const { entity } = await resolve(req, readinessEntityRefreshPermission);
+    res.json(await service.refresh(entity));
+  });
+
+  router.post(`${entityPath}/evidence`, async (req, res) => {
+    const { entity, credentials } = await resolve(
+      req,
+      readinessEvidenceCreatePermission,
+    );
+    const items = parse(evidencePushRequestSchema, req.body);
+    const report = await service.pushEvidence(
+      entity,
+      items,
+      actorOf(credentials),
+    );
+    res.status(201).json(report);
+  });
+
+  router.get(`${entityPath}/attestations`, async (req, res) => {
+    const { entityRef } = await resolve(req);
+    res.json({ items: await store.listAttestations(entityRef) });
+  });
+
+  router.post(`${entityPath}/attestations`, async (req, res) => {
+    const { entity, credentials } = await resolve(
+      req,
+      readinessAttestationCreatePermission,
+    );
+    const request = parse(attestationCreateRequestSchema, req.body);
+    requireFuture(request.expiresAt, 'expiresAt', now());
+    res
+      .status(201)
+      .json(
+        await service.addAttestation(entity, request, actorOf(credentials)),
+      );
+  });
+
+  router.delete(`${entityPath}/attestations/:id`, async (req, res) => {
+    const { entity, entityRef, credentials } = await resolve(
+      req,
+      readinessAttestationCreatePermission,
+    );
+    const { id } = parse(idParamsSchema, { id: req.params.id });
+    const revoked = await store.revokeAttestation({
+      entityRef,
+      id,
+      revokedBy: actorOf(credentials),
+      now: now(),
+    });
+    if (!revoked) {
+      throw new NotFoundError(`No active attestation ${id} for ${entityRef}`);
+    }
+    await service.evaluate(entity);
+    res.status(204).end();
+  });
+
+  router.get(`${entityPath}/waivers`, async (req, res) => {
+    const { entityRef } = await resolve(req);
+    res.json({ items: await store.listWaivers(entityRef) });
+  });
+
+  router.post(`${entityPath}/waivers`, async (req, res) => {
+    const { entity, credentials } = await resolve(
+      req,
+      readinessWaiverCreatePermission,
+    );
+    const request = parse(waiverCreateRequestSchema, req.body);
+    requireFuture(request.expiresAt, 'expiresAt', now());
+    res
+      .status(201)
+      .json(await service.addWaiver(entity, request, actorOf(credentials)));
+  });
+
+  router.delete(`${entityPath}/waivers/:id`, async (req, res) => {
+    const { entity, entityRef, credentials } = await resolve(
+      req,
+      readinessWaiverCreatePermission,
+    );
+    const { id } = parse(idParamsSchema, { id: req.params.id });
+    const revoked = await store.revokeWaiver({
+      entityRef,
+      id,
+      revokedBy: actorOf(credentials),
+      now: now(),
+    });
+    if (!revoked) {
+      throw new NotFoundError(`No active waiver ${id} for ${entityRef}`);
+    }
+    await service.evaluate(entity);
+    res.status(204).end();
+  });
+
+  router.post(`${entityPath}/stop-work`, async (req, res) => {
+    const { entity, entityRef, credentials } = await resolve(
+      req,
+      readinessStopWorkManagePermission,
+    );
+    const { reason } = parse(stopWorkRequestSchema, req.body);
+    const current = await service.getReport(entity);
+    await store.issueManualStopWork({
+      entityRef,
+      issuedBy: actorOf(credentials),
+      reason,
+      blockers: current.stopWork.blockers,
+      countsAtStart: current.stopWork.countsAtStart,
+      now: now(),
+    });
+    res.status(201).json(await service.evaluate(entity));
+  });
+
+  router.delete(`${entityPath}/stop-work`, async (req, res) => {
+    const { entity, entityRef, credentials } = await resolve(
+      req,
+      readinessStopWorkManagePermission,
+    );
+    const { reason } = parse(stopWorkRequestSchema, req.body);
+    const lifted = await store.liftManualStopWork({
+      entityRef,
+      liftedBy: actorOf(credentials),
+      reason,
+      now: now(),
+    });
+    if (!lifted) {
+      throw new NotFoundError(
+        `No manual stop-work order is open for ${entityRef}`,
+      );
+    }
+    res.json(await service.evaluate(entity));
+  });
+
+  router.get(`${entityPath}/history`, async (req, res) => {
+    const { entityRef } = await resolve(req);
+    const items: HistoryEntry[] = (await store.getHistory(entityRef)).map(
+      row => ({
+        evaluatedAt: row.recordedAt,
+        tier: row.tier,
+        score: row.score,
+        stopWork: row.stopWork,
+        risk: row.risk,
+      }),
+    );
+    res.json({ items });
+  });
+
+  router.get(`${entityPath}/gate`, async (req, res) => {
+    const { entity } = await resolve(req);
+    const { minTier } = parse(gateQuerySchema, req.query);
+    res.json(evaluateGate(await service.getReport(entity), minTier));
+  });
+
+  return router;
+}

@@ -1,0 +1,69 @@
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
+import type { ReadinessCollector } from '@readiness/plugin-readiness-node';
+import type { ReadinessBackendConfig } from './config';
+import type { ReadinessService } from './ReadinessService';
+
+/** Task id of a collector, as shown by the scheduler and DevTools. */
+export function collectorTaskId(collectorId: string): string {
+  return `readiness-collect-${collectorId}`;
+}
+
+/**
+ * Registers one global task per enabled collector, the recheck and the
+ * cleanup. A run that fails as a whole is rethrown so the scheduler records it.
+ *
+ * @internal
+ */
+export async function scheduleCollection(options: {
+  scheduler: SchedulerService;
+  service: ReadinessService;
+  collectors: ReadinessCollector[];
+  config: ReadinessBackendConfig;
+  logger: LoggerService;
+}): Promise<void> {
+  const { scheduler, service, collectors, config, logger } = options;
+  const run = (what: string, fn: () => Promise<void>) => async () => {
+    try {
+      await fn();
+    } catch (error) {
+      throw new ForwardedError(`Readiness ${what} failed`, error);
+    }
+  };
+
+  for (const collector of collectors) {
+    const settings = config.collector(collector.id);
+    if (!settings.enabled) {
+      logger.info(`Readiness collector ${collector.id} is disabled in config`);
+      continue;
+    }
+    await scheduler.scheduleTask({
+      id: collectorTaskId(collector.id),
+      scope: 'global',
+      ...settings.schedule,
+      fn: signal =>
+        run(`collector ${collector.id}`, () =>
+          service.runCollector(collector, signal),
+        )(),
+    });
+  }
+
+  await scheduler.scheduleTask({
+    id: 'readiness-recheck',
+    scope: 'global',
+    ...config.recheckSchedule,
+    fn: signal => run('recheck', () => service.recheck(signal))(),
+  });
+
+  await scheduler.scheduleTask({
+    id: 'readiness-cleanup',
+    scope: 'global',
+    frequency: { hours: 24 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 10 },
+    fn: run('cleanup', () => service.cleanup()),
+  });
+}
