@@ -1,1 +1,78 @@
-export {};
+/**
+ * Readiness evaluation engine shared by the backend, the CLI and the
+ * frontend: evidence and check types, the default checks, evaluation
+ * (checks, tiers, score, stop-work, risk, remediation), config, REST schemas
+ * and permissions.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export {
+  checkIds,
+  defaultChecks,
+  getDefaultCheck,
+  isCheckId,
+} from './checks/defaultChecks';
+export {
+  evaluateReadiness,
+  summarizeReport,
+} from './evaluation/evaluateReadiness';
+export type { EvaluateReadinessOptions } from './evaluation/evaluateReadiness';
+export { evaluateChecks } from './evaluation/evaluateChecks';
+export type {
+  EvaluateChecksOptions,
+  EvaluateChecksResult,
+} from './evaluation/evaluateChecks';
+export { evaluateTiers, meetsTier, tierRank } from './evaluation/evaluateTiers';
+export { computeScore } from './evaluation/score';
+export {
+  evaluateStopWork,
+  formatStopWorkProgress,
+  inactiveStopWorkOrder,
+} from './evaluation/stopWork';
+export type { EvaluateStopWorkOptions } from './evaluation/stopWork';
+export { assessRisk } from './evaluation/risk';
+export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
+export { evaluateGate } from './evaluation/gate';
+export {
+  parseReadinessConfig,
+  readinessConfigSchema,
+  resolveReadinessConfig,
+} from './config';
+export type {
+  CheckConfig,
+  ReadinessConfig,
+  ResolvedReadinessConfig,
+} from './config';
+export {
+  attestationCreateRequestSchema,
+  checkIdSchema,
+  checkSeveritySchema,
+  entityRefParamsSchema,
+  evidencePushRequestSchema,
+  evidenceSchema,
+  evidenceValueSchemas,
+  formatIssuePath,
+  formatZodError,
+  gateQuerySchema,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  maxPushedEvidenceItems,
+  parseRequest,
+  pushableEvidenceKeys,
+  pushedEvidenceSchema,
+  stopWorkRequestSchema,
+  summariesQuerySchema,
+  tierSchema,
+  waiverCreateRequestSchema,
+} from './schemas';
+export { isHttpUrl, maxLinkLength, osvLink } from './links';
+export {
+  readinessAttestationCreatePermission,
+  readinessEntityRefreshPermission,
+  readinessEvidenceCreatePermission,
+  readinessPermissions,
+  readinessStopWorkManagePermission,
+  readinessWaiverCreatePermission,
+} from './permissions';

@@ -41,27 +41,26 @@ describe('migrations', () => {
       }
 
       const now = new Date('2026-11-24T10:00:00Z');
-      await knex('readiness_evidence').insert({
-        entity_ref: 'component:default/claude-flow',
-        source: 'repository',
-        key: 'todo-markers',
-        value: JSON.stringify({ count: 75 }),
-        observed_at: now,
-        stale_after: now,
-        updated_at: now,
-      });
-      // The primary key keeps one latest row per entity, source and key.
-      await expect(
-        knex('readiness_evidence').insert({
-          entity_ref: 'component:default/claude-flow',
-          source: 'repository',
-          key: 'todo-markers',
-          value: JSON.stringify({ count: 10 }),
-          observed_at: now,
-          stale_after: now,
-          updated_at: now,
-        }),
-      ).rejects.toThrow();
+      // The primary key keeps one latest row per entity, source and key:
+      // upserts on it only work when the constraint exists.
+      for (const count of [75, 10]) {
+        await knex('readiness_evidence')
+          .insert({
+            entity_ref: 'component:default/claude-flow',
+            source: 'repository',
+            key: 'todo-markers',
+            value: JSON.stringify({ count }),
+            observed_at: now,
+            stale_after: now,
+            updated_at: now,
+          })
+          .onConflict(['entity_ref', 'source', 'key'])
+          .merge();
+      }
+      const evidence = await knex('readiness_evidence');
+      expect(evidence.map(row => JSON.parse(row.value))).toEqual([
+        { count: 10 },
+      ]);
       await knex('readiness_stop_work_orders').insert({
         entity_ref: 'component:default/claude-flow',
         origin: 'automatic',

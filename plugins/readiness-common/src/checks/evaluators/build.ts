@@ -1,0 +1,133 @@
+import {
+  CheckEvaluator,
+  evidenceLinkOf,
+  links,
+  plural,
+  unknownOutcome,
+} from './context';
+
+/** `build.clean`: the latest default-branch build succeeded with 0 errors. */
+export const evaluateBuildClean: CheckEvaluator = ctx => {
+  const build = ctx.evidence('build');
+  if (!build.usable) {
+    return unknownOutcome(build.reason);
+  }
+  const { succeeded, compilationErrors, branch } = build.value;
+  const on = branch ? ` on ${branch}` : ' on the default branch';
+  const evidenceLinks = links(evidenceLinkOf(build.evidence));
+  const counters = { compilationErrors };
+  if (succeeded && compilationErrors === 0) {
+    return {
+      status: 'pass',
+      summary: `the latest build${on} succeeded`,
+      details: [],
+      evidenceLinks,
+      credit: 1,
+      counters,
+      actions: [],
+    };
+  }
+  return {
+    status: 'fail',
+    summary:
+      compilationErrors > 0
+        ? `${plural(compilationErrors, 'compilation error')}${on}`
+        : `the latest build${on} failed`,
+    details: [],
+    evidenceLinks,
+    credit: 0,
+    counters,
+    actions: [
+      compilationErrors > 0
+        ? `fix the ${plural(compilationErrors, 'compilation error')}${on}`
+        : `fix the failing build${on}`,
+    ],
+  };
+};
+
+/** `delivery.pipeline`: a deployment pipeline exists and its latest run succeeded. */
+export const evaluateDeliveryPipeline: CheckEvaluator = ctx => {
+  const pipeline = ctx.evidence('pipeline');
+  if (!pipeline.usable) {
+    return unknownOutcome(pipeline.reason);
+  }
+  const { exists, latestRunSucceeded, name } = pipeline.value;
+  const evidenceLinks = links(evidenceLinkOf(pipeline.evidence));
+  const label = name ? `deployment pipeline ${name}` : 'deployment pipeline';
+  if (!exists) {
+    return {
+      status: 'fail',
+      summary: 'no deployment pipeline',
+      details: [],
+      evidenceLinks,
+      credit: 0,
+      counters: { pipelineIssues: 1 },
+      actions: [
+        'add a deployment pipeline that builds, tests and deploys the default branch',
+      ],
+    };
+  }
+  if (latestRunSucceeded === true) {
+    return {
+      status: 'pass',
+      summary: `the latest run of the ${label} succeeded`,
+      details: [],
+      evidenceLinks,
+      credit: 1,
+      counters: { pipelineIssues: 0 },
+      actions: [],
+    };
+  }
+  const neverRan = latestRunSucceeded === undefined;
+  return {
+    status: 'fail',
+    summary: neverRan
+      ? `the ${label} has not run yet`
+      : `the latest run of the ${label} failed`,
+    details: [],
+    evidenceLinks,
+    // The pipeline exists, which is half the work.
+    credit: 0.5,
+    counters: { pipelineIssues: 1 },
+    actions: [
+      neverRan
+        ? `run the ${label} successfully`
+        : `fix the failing ${label} run`,
+    ],
+  };
+};
+
+/** `quality.tech-debt`: TODO/FIXME markers at most `maxTodoMarkers`. */
+export const evaluateTechDebt: CheckEvaluator = ctx => {
+  const todos = ctx.evidence('todo-markers');
+  if (!todos.usable) {
+    return unknownOutcome(todos.reason);
+  }
+  const max = ctx.check.thresholds.maxTodoMarkers ?? 10;
+  const { count } = todos.value;
+  const evidenceLinks = links(evidenceLinkOf(todos.evidence));
+  const counters = { todoMarkers: count };
+  const summary = `${plural(count, 'TODO/FIXME marker')} (maximum ${max})`;
+  if (count <= max) {
+    return {
+      status: 'pass',
+      summary,
+      details: [],
+      evidenceLinks,
+      credit: 1,
+      counters,
+      actions: [],
+    };
+  }
+  return {
+    status: 'fail',
+    summary,
+    details: [],
+    evidenceLinks,
+    credit: max > 0 ? max / count : 0,
+    counters,
+    actions: [
+      `resolve at least ${plural(count - max, 'TODO/FIXME marker')} (${count} found, maximum ${max})`,
+    ],
+  };
+};

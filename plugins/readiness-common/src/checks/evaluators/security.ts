@@ -1,0 +1,278 @@
+import type {
+  AttestationKind,
+  DependencyHealthFinding,
+  VulnerabilityFinding,
+} from '../../types';
+import { osvLink } from '../../links';
+import {
+  attestationLinkOf,
+  attestedOutcome,
+  CheckEvaluator,
+  CheckOutcome,
+  day,
+  evidenceLinkOf,
+  links,
+  plural,
+  unknownOutcome,
+} from './context';
+import { nearestFixedVersion } from './versions';
+
+// Keep summaries to one line; details list everything.
+const maxNamedInSummary = 3;
+
+function namedList(items: string[]): string {
+  const named = items.slice(0, maxNamedInSummary).join(', ');
+  const rest = items.length - maxNamedInSummary;
+  return rest > 0 ? `${named} and ${rest} more` : named;
+}
+
+/**
+ * The same advisory on the same package version may be reported once per
+ * lockfile; it is one vulnerability to fix.
+ */
+function uniqueFindings(findings: VulnerabilityFinding[]) {
+  const byKey = new Map<string, VulnerabilityFinding>();
+  for (const finding of findings) {
+    const key = `${finding.ecosystem}\u0000${finding.packageName}\u0000${finding.version}\u0000${finding.advisoryId}`;
+    if (!byKey.has(key)) {
+      byKey.set(key, finding);
+    }
+  }
+  return [...byKey.values()];
+}
+
+function describeSeverity(finding: VulnerabilityFinding): string {
+  const severity =
+    finding.severity === 'unknown' ? 'severity unknown' : finding.severity;
+  return finding.cvssScore !== undefined
+    ? `${severity}, CVSS ${finding.cvssScore}`
+    : severity;
+}
+
+/**
+ * The concrete action for one vulnerability finding.
+ *
+ * @internal
+ */
+export function vulnerabilityAction(finding: VulnerabilityFinding): string {
+  const fixed = nearestFixedVersion(finding.version, finding.fixedVersions);
+  return fixed
+    ? `upgrade ${finding.packageName} to ${fixed} or later (${finding.advisoryId})`
+    : `replace ${finding.packageName} or mitigate ${finding.advisoryId}: no fixed version exists`;
+}
+
+/** `security.vulnerabilities`: no known vulnerability in a locked version. */
+export const evaluateVulnerabilities: CheckEvaluator = ctx => {
+  const scan = ctx.evidence('vulnerabilities');
+  if (!scan.usable) {
+    return unknownOutcome(scan.reason);
+  }
+  const { scannedPackages, unreadable, unpinned } = scan.value;
+  const findings = uniqueFindings(scan.value.findings);
+  const gaps = [
+    ...unreadable.map(u => `could not read ${u.file}: ${u.reason}`),
+    ...unpinned.map(
+      u => `${u.name} in ${u.file} has no locked version and was not checked`,
+    ),
+  ];
+  const evidenceLinks = links(
+    evidenceLinkOf(scan.evidence),
+    ...findings.map(f => ({ title: f.advisoryId, url: osvLink(f.advisoryId) })),
+  );
+  const counters = { vulnerabilities: findings.length };
+
+  if (findings.length > 0) {
+    return {
+      status: 'fail',
+      summary: `${plural(findings.length, 'known vulnerability', 'known vulnerabilities')}: ${namedList(
+        findings.map(f => `${f.advisoryId} (${f.packageName} ${f.version})`),
+      )}`,
+      details: [
+        ...findings.map(f => {
+          const fixed = f.fixedVersions.length
+            ? `fixed in ${f.fixedVersions.join(', ')}`
+            : 'no fixed version';
+          const where = f.lockfile ? ` in ${f.lockfile}` : '';
+          return `${f.advisoryId}: ${f.packageName} ${f.version}${where} (${describeSeverity(f)}): ${f.summary}; ${fixed}`;
+        }),
+        ...gaps,
+      ],
+      evidenceLinks,
+      credit: 0,
+      counters,
+      actions: findings.map(vulnerabilityAction),
+    };
+  }
+  // An incomplete scan proves nothing: unknown, never pass.
+  if (gaps.length > 0) {
+    return unknownOutcome(gaps[0], {
+      details: gaps,
+      evidenceLinks,
+      actions: [
+        ...unreadable.map(u => `make ${u.file} readable (${u.reason})`),
+        ...unpinned.map(u => `lock ${u.name} in ${u.file}`),
+      ],
+    });
+  }
+  if (scannedPackages === 0) {
+    return unknownOutcome('no locked dependencies were found to scan', {
+      evidenceLinks,
+      actions: ['commit a lockfile so dependencies can be scanned'],
+    });
+  }
+  return {
+    status: 'pass',
+    summary: `no known vulnerabilities in ${plural(scannedPackages, 'locked package')}`,
+    details: [],
+    evidenceLinks,
+    credit: 1,
+    counters,
+    actions: [],
+  };
+};
+
+/**
+ * The concrete action for one unhealthy dependency.
+ *
+ * @internal
+ */
+export function dependencyHealthAction(
+  finding: DependencyHealthFinding,
+): string {
+  return finding.kind === 'yanked'
+    ? `upgrade ${finding.packageName} from yanked version ${finding.version}`
+    : `replace ${finding.packageName} (${finding.kind})`;
+}
+
+/** `security.audit`: no unhealthy dependency, or a current audit attestation. */
+export const evaluateAudit: CheckEvaluator = ctx => {
+  const health = ctx.evidence('dependency-health');
+  const attestation = ctx.currentAttestation('security-audit');
+  const findings = health.usable ? health.value.findings : [];
+  const details = findings.map(f => {
+    const advisory = f.advisoryId ? ` (${f.advisoryId})` : '';
+    return `${f.packageName} ${f.version} is ${f.kind}${advisory}: ${f.summary}`;
+  });
+  const evidenceLinks = links(
+    evidenceLinkOf(health.evidence),
+    ...findings.map(f => {
+      if (f.advisoryId) {
+        return { title: f.advisoryId, url: osvLink(f.advisoryId) };
+      }
+      return f.link ? { title: f.packageName, url: f.link } : undefined;
+    }),
+  );
+  if (attestation) {
+    return attestedOutcome(attestation, details, evidenceLinks);
+  }
+  if (!health.usable) {
+    return unknownOutcome(health.reason);
+  }
+  const counters = { unhealthyDependencies: findings.length };
+  if (findings.length === 0) {
+    return {
+      status: 'pass',
+      summary: 'no unmaintained, deprecated or yanked dependencies',
+      details: [],
+      evidenceLinks,
+      credit: 1,
+      counters,
+      actions: [],
+    };
+  }
+  return {
+    status: 'fail',
+    summary: `${plural(findings.length, 'unhealthy dependency', 'unhealthy dependencies')}: ${namedList(
+      findings.map(f => `${f.packageName} ${f.version} (${f.kind})`),
+    )}`,
+    details,
+    evidenceLinks,
+    credit: 0,
+    counters,
+    actions: [...new Set(findings.map(dependencyHealthAction))],
+  };
+};
+
+/** `security.hardening`: SECURITY.md, dependency-update automation, CODEOWNERS. */
+export const evaluateHardening: CheckEvaluator = ctx => {
+  const files = ctx.evidence('repository-files');
+  if (!files.usable) {
+    return unknownOutcome(files.reason);
+  }
+  const parts = [
+    {
+      present: files.value.securityPolicy,
+      name: 'SECURITY.md',
+      action: 'add a SECURITY.md security policy',
+    },
+    {
+      present: files.value.dependencyUpdates,
+      name: 'dependency-update automation',
+      action: 'configure dependency-update automation (Dependabot or Renovate)',
+    },
+    {
+      present: files.value.codeowners,
+      name: 'CODEOWNERS',
+      action: 'add a CODEOWNERS file',
+    },
+  ];
+  const missing = parts.filter(p => !p.present);
+  const evidenceLinks = links(evidenceLinkOf(files.evidence));
+  const credit = (parts.length - missing.length) / parts.length;
+  if (missing.length === 0) {
+    return {
+      status: 'pass',
+      summary:
+        'SECURITY.md, dependency-update automation and CODEOWNERS present',
+      details: [],
+      evidenceLinks,
+      credit,
+      actions: [],
+    };
+  }
+  return {
+    status: 'fail',
+    summary: `missing ${missing.map(p => p.name).join(', ')}`,
+    details: [],
+    evidenceLinks,
+    credit,
+    actions: missing.map(p => p.action),
+  };
+};
+
+function attestationOnly(
+  kind: AttestationKind,
+  action: string,
+): CheckEvaluator {
+  return ctx => {
+    const current = ctx.currentAttestation(kind);
+    if (current) {
+      return attestedOutcome(current);
+    }
+    const expired = ctx.expiredAttestation(kind);
+    // No attestation means the work was never recorded: a failure, not missing data.
+    const outcome: CheckOutcome = {
+      status: 'fail',
+      summary: expired
+        ? `the ${kind} attestation expired on ${day(expired.expiresAt)}`
+        : `no current ${kind} attestation`,
+      details: expired ? [expired.summary] : [],
+      evidenceLinks: links(attestationLinkOf(expired)),
+      credit: 0,
+      actions: [action],
+    };
+    return outcome;
+  };
+}
+
+/** `compliance.requirements`: a current compliance attestation. */
+export const evaluateCompliance = attestationOnly(
+  'compliance',
+  'meet the compliance requirements and record a compliance attestation with its evidence link',
+);
+
+/** `security.certifications`: a current certification attestation. */
+export const evaluateCertifications = attestationOnly(
+  'certification',
+  'obtain the required certification and record a certification attestation',
+);

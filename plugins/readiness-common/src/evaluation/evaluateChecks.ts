@@ -1,0 +1,176 @@
+import { checkEvaluators, evidenceLabel } from '../checks/evaluators';
+import type { CheckContext, EvidenceLookup } from '../checks/evaluators';
+import { day } from '../checks/evaluators/context';
+import type {
+  Attestation,
+  AttestationKind,
+  CheckResult,
+  Evidence,
+  EvidenceKey,
+  EvidenceOf,
+  ResolvedCheck,
+  Waiver,
+} from '../types';
+
+/**
+ * Inputs of {@link evaluateChecks}.
+ *
+ * @public
+ */
+export interface EvaluateChecksOptions {
+  /** Resolved checks; disabled ones are skipped. */
+  checks: readonly ResolvedCheck[];
+  evidence: readonly Evidence[];
+  attestations?: readonly Attestation[];
+  waivers?: readonly Waiver[];
+  /** ISO timestamp of the evaluation. */
+  now: string;
+}
+
+/**
+ * Results of {@link evaluateChecks}.
+ *
+ * @public
+ */
+export interface EvaluateChecksResult {
+  checks: CheckResult[];
+  /** True when any evidence a check looked at is stale. */
+  stale: boolean;
+}
+
+/**
+ * The evidence that counts for each key: the latest observation, even if it
+ * is an error (a failed collection must not hide behind older data).
+ *
+ * @internal
+ */
+export function latestEvidenceByKey(
+  evidence: readonly Evidence[],
+): Map<EvidenceKey, Evidence> {
+  const latest = new Map<EvidenceKey, Evidence>();
+  for (const item of evidence) {
+    const current = latest.get(item.key);
+    if (
+      !current ||
+      Date.parse(item.observedAt) >= Date.parse(current.observedAt)
+    ) {
+      latest.set(item.key, item);
+    }
+  }
+  return latest;
+}
+
+function isCurrent(expiresAt: string, nowMs: number): boolean {
+  return Date.parse(expiresAt) > nowMs;
+}
+
+function latestExpiring<T extends { expiresAt: string }>(
+  items: T[],
+): T | undefined {
+  return [...items].sort(
+    (a, b) => Date.parse(b.expiresAt) - Date.parse(a.expiresAt),
+  )[0];
+}
+
+/**
+ * Evaluates every enabled check, then applies current waivers to failing
+ * ones. Pure: `now` is the only notion of time.
+ *
+ * @public
+ */
+export function evaluateChecks(
+  options: EvaluateChecksOptions,
+): EvaluateChecksResult {
+  const nowMs = Date.parse(options.now);
+  if (Number.isNaN(nowMs)) {
+    throw new Error(`Invalid evaluation time: ${options.now}`);
+  }
+  const latest = latestEvidenceByKey(options.evidence);
+  const attestations = options.attestations ?? [];
+  let stale = false;
+
+  function lookup<K extends EvidenceKey>(key: K): EvidenceLookup<K> {
+    const label = evidenceLabel(key);
+    const evidence = latest.get(key) as EvidenceOf<K> | undefined;
+    if (!evidence) {
+      return { usable: false, reason: `no ${label} evidence yet` };
+    }
+    if (Date.parse(evidence.staleAfter) <= nowMs) {
+      stale = true;
+      return {
+        usable: false,
+        reason: `${label} evidence is stale since ${day(evidence.staleAfter)}`,
+        evidence,
+      };
+    }
+    if (evidence.error !== undefined) {
+      return {
+        usable: false,
+        reason: `could not collect ${label} evidence: ${evidence.error}`,
+        evidence,
+      };
+    }
+    if (evidence.value === undefined) {
+      return {
+        usable: false,
+        reason: `${label} evidence has no value`,
+        evidence,
+      };
+    }
+    return { usable: true, evidence, value: evidence.value };
+  }
+
+  const ofKind = (kind: AttestationKind) =>
+    attestations.filter(a => a.kind === kind);
+
+  const checks = options.checks
+    .filter(check => check.enabled)
+    .map((check): CheckResult => {
+      const context: CheckContext = {
+        check,
+        nowMs,
+        evidence: lookup,
+        currentAttestation: kind =>
+          latestExpiring(
+            ofKind(kind).filter(a => isCurrent(a.expiresAt, nowMs)),
+          ),
+        expiredAttestation: kind =>
+          latestExpiring(
+            ofKind(kind).filter(a => !isCurrent(a.expiresAt, nowMs)),
+          ),
+      };
+      const outcome = checkEvaluators[check.id](context);
+      const result: CheckResult = {
+        id: check.id,
+        tier: check.tier,
+        dimension: check.dimension,
+        severity: check.severity,
+        title: check.title,
+        ...outcome,
+      };
+      if (outcome.status !== 'fail') {
+        // Only failures can be waived: unknown must be resolved with evidence.
+        return result;
+      }
+      const waiver = latestExpiring(
+        (options.waivers ?? []).filter(
+          w => w.checkId === check.id && isCurrent(w.expiresAt, nowMs),
+        ),
+      );
+      if (!waiver) {
+        return result;
+      }
+      return {
+        ...result,
+        status: 'waived',
+        summary: `${outcome.summary} (waived by ${waiver.createdBy} until ${day(waiver.expiresAt)})`,
+        details: [
+          `waiver: ${waiver.reason} (risk owner ${waiver.owner}, expires ${waiver.expiresAt})`,
+          ...outcome.details,
+        ],
+        waiver,
+      };
+    });
+
+  return { checks, stale };
+}

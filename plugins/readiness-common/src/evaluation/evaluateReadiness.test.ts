@@ -1,0 +1,205 @@
+import {
+  attestation,
+  daysFromNow,
+  enterpriseAttestations,
+  evidence,
+  healthyEvidence,
+  NOW,
+  waiver,
+  withEvidence,
+  withoutEvidence,
+} from '../testUtils/fixtures';
+import { evaluateReadiness, summarizeReport } from './evaluateReadiness';
+
+const entityRef = 'component:default/payments';
+
+describe('evaluateReadiness', () => {
+  it('reaches enterprise with healthy evidence and attestations', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: healthyEvidence(),
+      attestations: enterpriseAttestations(),
+      now: NOW,
+    });
+    expect(report).toMatchObject({
+      entityRef,
+      evaluatedAt: NOW,
+      tier: 'enterprise',
+      stale: false,
+      risk: { level: 'none' },
+      remediation: { phases: [] },
+      stopWork: { active: false },
+      score: { overall: 100 },
+    });
+    expect(report.checks.every(c => c.status === 'pass')).toBe(true);
+  });
+
+  it('achieves no tier when an MVS check is unknown, even if enterprise checks pass', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withoutEvidence(healthyEvidence(), 'tests'),
+      attestations: enterpriseAttestations(),
+      now: NOW,
+    });
+    expect(report.tier).toBeNull();
+    expect(report.stopWork.active).toBe(false);
+    expect(report.remediation.phases[0]).toMatchObject({
+      phase: 'emergency',
+      items: [{ checkId: 'quality.tests-pass', kind: 'collect-evidence' }],
+    });
+  });
+
+  it('flags stale evidence and never passes on it', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withEvidence(
+        healthyEvidence(),
+        evidence(
+          'build',
+          { succeeded: true, compilationErrors: 0 },
+          { staleAfter: daysFromNow(-1) },
+        ),
+      ),
+      attestations: enterpriseAttestations(),
+      now: NOW,
+    });
+    expect(report.stale).toBe(true);
+    expect(report.tier).toBeNull();
+    expect(report.checks.find(c => c.id === 'build.clean')?.status).toBe(
+      'unknown',
+    );
+  });
+
+  it('ignores an expired attestation', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: healthyEvidence(),
+      attestations: [
+        attestation('compliance', { expiresAt: daysFromNow(-1) }),
+        attestation('certification'),
+      ],
+      now: NOW,
+    });
+    expect(report.tier).toBe('production');
+    expect(report.risk).toEqual({
+      level: 'manageable',
+      contributors: ['compliance.requirements'],
+    });
+  });
+
+  it('lets a waiver restore a tier but not the score or stop-work', () => {
+    const failing = withEvidence(
+      healthyEvidence(),
+      evidence('coverage', { linePercent: 40 }),
+    );
+    const without = evaluateReadiness({
+      entityRef,
+      evidence: failing,
+      attestations: enterpriseAttestations(),
+      now: NOW,
+    });
+    const withWaiver = evaluateReadiness({
+      entityRef,
+      evidence: failing,
+      attestations: enterpriseAttestations(),
+      waivers: [waiver('quality.coverage')],
+      now: NOW,
+    });
+    expect(without.tier).toBe('mvs');
+    expect(withWaiver.tier).toBe('enterprise');
+    expect(withWaiver.score).toEqual(without.score);
+    expect(withWaiver.risk.level).toBe('none');
+  });
+
+  it('ignores an expired waiver', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withEvidence(
+        healthyEvidence(),
+        evidence('coverage', { linePercent: 40 }),
+      ),
+      waivers: [waiver('quality.coverage', { expiresAt: daysFromNow(-1) })],
+      now: NOW,
+    });
+    expect(report.checks.find(c => c.id === 'quality.coverage')?.status).toBe(
+      'fail',
+    );
+  });
+
+  it.each([
+    ['from the lifecycle option', 'experimental', 'mvs', true],
+    ['from catalog evidence', undefined, 'enterprise', false],
+  ] as const)(
+    'finds the required tier %s',
+    (_name, lifecycle, requiredTier, meets) => {
+      const report = evaluateReadiness({
+        entityRef,
+        evidence: healthyEvidence(),
+        config: {
+          requiredTiers: { experimental: 'mvs', production: 'enterprise' },
+        },
+        lifecycle,
+        now: NOW,
+      });
+      expect(report.requiredTier).toBe(requiredTier);
+      expect(report.meetsRequiredTier).toBe(meets);
+    },
+  );
+
+  it('omits the required tier when none is configured', () => {
+    const report = evaluateReadiness({ entityRef, evidence: [], now: NOW });
+    expect(report).not.toHaveProperty('requiredTier');
+    expect(report).not.toHaveProperty('meetsRequiredTier');
+  });
+
+  it('applies config: disabled checks and severities', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withEvidence(
+        healthyEvidence(),
+        evidence('build', { succeeded: false, compilationErrors: 2 }),
+      ),
+      config: {
+        checks: {
+          'build.clean': { severity: 'major' },
+          'quality.benchmarks': { enabled: false },
+        },
+      },
+      now: NOW,
+    });
+    expect(report.stopWork.active).toBe(false);
+    expect(report.risk.level).toBe('high');
+    expect(report.checks.map(c => c.id)).not.toContain('quality.benchmarks');
+  });
+
+  it('summarizes a report', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withEvidence(
+        healthyEvidence(),
+        evidence('build', { succeeded: false, compilationErrors: 2 }),
+      ),
+      waivers: [waiver('quality.coverage')],
+      now: NOW,
+    });
+    expect(summarizeReport(report)).toEqual({
+      entityRef,
+      tier: null,
+      score: report.score.overall,
+      stopWork: true,
+      risk: 'critical',
+      counts: { pass: 13, fail: 3, unknown: 0, waived: 0 },
+      evaluatedAt: NOW,
+      stale: false,
+    });
+  });
+
+  it('is JSON-serialisable without loss', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: healthyEvidence(),
+      now: NOW,
+    });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+});

@@ -1,0 +1,117 @@
+import { ReadinessConfig, resolveReadinessConfig } from '../config';
+import type {
+  Attestation,
+  CheckStatus,
+  EntitySummary,
+  Evidence,
+  ManualStopWork,
+  ReadinessReport,
+  StopWorkOrder,
+  Waiver,
+} from '../types';
+import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
+import { evaluateTiers, meetsTier } from './evaluateTiers';
+import { planRemediation } from './remediation';
+import { assessRisk } from './risk';
+import { computeScore } from './score';
+import { evaluateStopWork } from './stopWork';
+
+/**
+ * Inputs of {@link evaluateReadiness}.
+ *
+ * @public
+ */
+export interface EvaluateReadinessOptions {
+  entityRef: string;
+  evidence: readonly Evidence[];
+  attestations?: readonly Attestation[];
+  waivers?: readonly Waiver[];
+  /** Parsed overrides (see `parseReadinessConfig`); defaults when absent. */
+  config?: ReadinessConfig;
+  /** The stop-work order of the previous report. */
+  previousStopWork?: StopWorkOrder;
+  /** An open manual stop-work order. */
+  manualStopWork?: ManualStopWork;
+  /**
+   * The entity's lifecycle, to find its required tier. Defaults to the
+   * lifecycle in catalog evidence.
+   */
+  lifecycle?: string;
+  /** ISO timestamp of the evaluation; the engine never reads the clock. */
+  now: string;
+}
+
+/**
+ * The one evaluation entry point: evidence, attestations and waivers in, the
+ * full report out. Pure and deterministic for a given `now`.
+ *
+ * @public
+ */
+export function evaluateReadiness(
+  options: EvaluateReadinessOptions,
+): ReadinessReport {
+  const resolved = resolveReadinessConfig(options.config);
+  const { checks, stale } = evaluateChecks({
+    checks: resolved.checks,
+    evidence: options.evidence,
+    attestations: options.attestations,
+    waivers: options.waivers,
+    now: options.now,
+  });
+  const { tiers, tier } = evaluateTiers(checks);
+
+  const catalog = latestEvidenceByKey(options.evidence).get('catalog');
+  const lifecycle =
+    options.lifecycle ??
+    (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
+  const requiredTier =
+    lifecycle !== undefined ? resolved.requiredTiers[lifecycle] : undefined;
+
+  return {
+    entityRef: options.entityRef,
+    evaluatedAt: options.now,
+    tier,
+    ...(requiredTier
+      ? { requiredTier, meetsRequiredTier: meetsTier(tier, requiredTier) }
+      : {}),
+    tiers,
+    checks,
+    score: computeScore(checks),
+    stopWork: evaluateStopWork({
+      checks,
+      previous: options.previousStopWork,
+      manual: options.manualStopWork,
+      now: options.now,
+    }),
+    risk: assessRisk(checks),
+    remediation: planRemediation(checks),
+    stale,
+  };
+}
+
+/**
+ * The small summary row of a report, as served by `GET /v1/summaries`.
+ *
+ * @public
+ */
+export function summarizeReport(report: ReadinessReport): EntitySummary {
+  const counts: Record<CheckStatus, number> = {
+    pass: 0,
+    fail: 0,
+    unknown: 0,
+    waived: 0,
+  };
+  for (const check of report.checks) {
+    counts[check.status] += 1;
+  }
+  return {
+    entityRef: report.entityRef,
+    tier: report.tier,
+    score: report.score.overall,
+    stopWork: report.stopWork.active,
+    risk: report.risk.level,
+    counts,
+    evaluatedAt: report.evaluatedAt,
+    stale: report.stale,
+  };
+}

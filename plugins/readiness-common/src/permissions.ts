@@ -1,0 +1,71 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Collect and evaluate an entity now. Entity-scoped, so policies can use
+ * catalog conditions such as ownership.
+ *
+ * @public
+ */
+export const readinessEntityRefreshPermission = createPermission({
+  name: 'readiness.entity.refresh',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Push evidence for an entity (CI).
+ *
+ * @public
+ */
+export const readinessEvidenceCreatePermission = createPermission({
+  name: 'readiness.evidence.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Record an attestation for an entity.
+ *
+ * @public
+ */
+export const readinessAttestationCreatePermission = createPermission({
+  name: 'readiness.attestation.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Accept a risk on one check of an entity until a date.
+ *
+ * @public
+ */
+export const readinessWaiverCreatePermission = createPermission({
+  name: 'readiness.waiver.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Issue or lift a manual stop-work order on an entity.
+ *
+ * @public
+ */
+export const readinessStopWorkManagePermission = createPermission({
+  name: 'readiness.stopwork.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * All readiness permissions, for `permissionsRegistry`.
+ *
+ * @public
+ */
+export const readinessPermissions = [
+  readinessEntityRefreshPermission,
+  readinessEvidenceCreatePermission,
+  readinessAttestationCreatePermission,
+  readinessWaiverCreatePermission,
+  readinessStopWorkManagePermission,
+];

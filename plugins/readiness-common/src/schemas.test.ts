@@ -1,0 +1,284 @@
+import { z } from 'zod';
+import {
+  attestationCreateRequestSchema,
+  evidencePushRequestSchema,
+  evidenceSchema,
+  formatIssuePath,
+  formatZodError,
+  gateQuerySchema,
+  parseRequest,
+  stopWorkRequestSchema,
+  summariesQuerySchema,
+  waiverCreateRequestSchema,
+} from './schemas';
+import { daysFromNow, healthyEvidence } from './testUtils/fixtures';
+
+function errorOf(schema: z.ZodType<unknown, unknown>, input: unknown): string {
+  const result = schema.safeParse(input);
+  if (result.success) {
+    throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+  }
+  return formatZodError(result.error);
+}
+
+const future = daysFromNow(30);
+// Built from parts so linters do not mistake the fixture for code.
+const scriptUrl = ['javascript', 'alert(1)'].join(':');
+
+describe('evidencePushRequestSchema', () => {
+  const build = {
+    key: 'build',
+    value: { succeeded: true, compilationErrors: 0 },
+  };
+
+  it.each([
+    ['one item', build, [build]],
+    [
+      'many items',
+      [build, { key: 'coverage', value: { linePercent: 81.5 } }],
+      [build, { key: 'coverage', value: { linePercent: 81.5 } }],
+    ],
+    [
+      'optional fields',
+      {
+        ...build,
+        observedAt: '2026-03-01T10:00:00Z',
+        staleAfter: future,
+        link: 'https://ci.example.com/run/1',
+      },
+      [
+        {
+          ...build,
+          observedAt: '2026-03-01T10:00:00Z',
+          staleAfter: future,
+          link: 'https://ci.example.com/run/1',
+        },
+      ],
+    ],
+  ])('accepts %s as an array', (_name, body, expected) => {
+    expect(evidencePushRequestSchema.parse(body)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a non-pushable key',
+      { key: 'vulnerabilities', value: {} },
+      'key: unknown evidence key; expected one of build, tests',
+    ],
+    [
+      'a wrong value type',
+      { key: 'build', value: { succeeded: 'yes', compilationErrors: 0 } },
+      'value.succeeded: Invalid input: expected boolean',
+    ],
+    [
+      'a wrong value in an array',
+      [build, { key: 'tests', value: { passed: true, failed: -1 } }],
+      '[1].value.failed:',
+    ],
+    [
+      'a javascript: link',
+      { ...build, link: scriptUrl },
+      'link: must be an http(s) URL',
+    ],
+    [
+      'a bad timestamp',
+      { ...build, observedAt: 'yesterday' },
+      'observedAt: Invalid ISO datetime',
+    ],
+    [
+      'coverage above 100',
+      { key: 'coverage', value: { linePercent: 120 } },
+      'value.linePercent:',
+    ],
+    ['an empty array', [], 'Too small'],
+    ['a number', 42, 'expected an evidence item or an array of evidence items'],
+  ])('rejects %s naming the field', (_name, body, message) => {
+    expect(errorOf(evidencePushRequestSchema, body)).toContain(message);
+  });
+
+  it('rejects a link longer than the bound', () => {
+    expect(
+      errorOf(evidencePushRequestSchema, {
+        ...build,
+        link: `https://x.example.com/${'a'.repeat(3000)}`,
+      }),
+    ).toContain('link:');
+  });
+});
+
+describe('evidenceSchema', () => {
+  it('accepts every fixture evidence item', () => {
+    for (const item of healthyEvidence()) {
+      expect(evidenceSchema.parse(item)).toEqual(item);
+    }
+  });
+
+  it('requires a value or an error', () => {
+    expect(
+      errorOf(evidenceSchema, {
+        key: 'build',
+        source: 'ci',
+        observedAt: future,
+        staleAfter: future,
+      }),
+    ).toBe('value: either value or error is required');
+  });
+});
+
+describe('attestationCreateRequestSchema', () => {
+  const valid = {
+    kind: 'compliance',
+    summary: 'SOC 2 controls reviewed',
+    evidenceLink: 'https://drive.example.com/soc2',
+    expiresAt: future,
+  };
+
+  it('accepts a valid attestation', () => {
+    expect(attestationCreateRequestSchema.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    [
+      'script link',
+      { ...valid, evidenceLink: scriptUrl },
+      'evidenceLink: must be an http(s) URL',
+    ],
+    [
+      'data: link',
+      { ...valid, evidenceLink: 'data:text/html,hi' },
+      'evidenceLink: must be an http(s) URL',
+    ],
+    ['missing link', { ...valid, evidenceLink: undefined }, 'evidenceLink:'],
+    ['unknown kind', { ...valid, kind: 'vibes' }, 'kind:'],
+    ['blank summary', { ...valid, summary: '  ' }, 'summary:'],
+    [
+      'bad expiry',
+      { ...valid, expiresAt: '2026-13-01' },
+      'expiresAt: Invalid ISO datetime',
+    ],
+  ])('rejects a %s', (_name, body, message) => {
+    expect(errorOf(attestationCreateRequestSchema, body)).toContain(message);
+  });
+});
+
+describe('waiverCreateRequestSchema', () => {
+  const valid = {
+    checkId: 'quality.coverage',
+    reason: 'coverage tooling migrates in Q3',
+    owner: 'group:default/team-a',
+    expiresAt: future,
+  };
+
+  it('accepts a valid waiver', () => {
+    expect(waiverCreateRequestSchema.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    [
+      'unknown check',
+      { ...valid, checkId: 'quality.vibes' },
+      'checkId: unknown check id',
+    ],
+    ['missing reason', { ...valid, reason: '' }, 'reason:'],
+    ['overlong reason', { ...valid, reason: 'x'.repeat(1001) }, 'reason:'],
+    [
+      'date without time',
+      { ...valid, expiresAt: '2027-01-01' },
+      'expiresAt: Invalid ISO datetime',
+    ],
+  ])('rejects an %s', (_name, body, message) => {
+    expect(errorOf(waiverCreateRequestSchema, body)).toContain(message);
+  });
+});
+
+describe('stopWorkRequestSchema', () => {
+  it.each([
+    [{}, 'reason:'],
+    [{ reason: '   ' }, 'reason:'],
+    [{ reason: 'x'.repeat(1001) }, 'reason:'],
+  ])('rejects %j', (body, message) => {
+    expect(errorOf(stopWorkRequestSchema, body)).toContain(message);
+  });
+
+  it('trims the reason', () => {
+    expect(stopWorkRequestSchema.parse({ reason: ' incident ' })).toEqual({
+      reason: 'incident',
+    });
+  });
+});
+
+describe('summariesQuerySchema', () => {
+  it('applies defaults', () => {
+    expect(summariesQuerySchema.parse({})).toEqual({
+      limit: 50,
+      sort: 'entityRef',
+    });
+  });
+
+  it('parses string query values', () => {
+    expect(
+      summariesQuerySchema.parse({
+        tier: 'none',
+        stopWork: 'true',
+        limit: '500',
+        sort: '-score',
+        owner: 'group:default/a',
+        q: 'pay',
+      }),
+    ).toEqual({
+      tier: 'none',
+      stopWork: true,
+      limit: 500,
+      sort: '-score',
+      owner: 'group:default/a',
+      q: 'pay',
+    });
+  });
+
+  it.each([
+    [{ limit: '0' }, 'limit:'],
+    [{ limit: '501' }, 'limit:'],
+    [{ limit: 'many' }, 'limit:'],
+    [{ tier: 'gold' }, 'tier:'],
+    [{ stopWork: 'yes' }, 'stopWork:'],
+    [{ sort: 'name' }, 'sort:'],
+    [{ owner: ['a', 'b'] }, 'owner:'],
+  ])('rejects %j', (query, message) => {
+    expect(errorOf(summariesQuerySchema, query)).toContain(message);
+  });
+});
+
+describe('gateQuerySchema', () => {
+  it('defaults minTier to mvs', () => {
+    expect(gateQuerySchema.parse({})).toEqual({ minTier: 'mvs' });
+  });
+
+  it('rejects an unknown tier', () => {
+    expect(errorOf(gateQuerySchema, { minTier: 'gold' })).toContain('minTier:');
+  });
+});
+
+describe('formatIssuePath', () => {
+  it.each([
+    [['expiresAt'], 'expiresAt'],
+    [
+      ['checks', 'quality.coverage', 'thresholds', 'minLinePercent'],
+      'checks["quality.coverage"].thresholds.minLinePercent',
+    ],
+    [[0, 'value', 'failed'], '[0].value.failed'],
+    [['items', 2, 'load-test'], 'items[2]["load-test"]'],
+  ])('formats %j', (path, expected) => {
+    expect(formatIssuePath(path)).toBe(expected);
+  });
+});
+
+describe('parseRequest', () => {
+  it('returns data or throws a message naming the field', () => {
+    expect(parseRequest(stopWorkRequestSchema, { reason: 'x' })).toEqual({
+      reason: 'x',
+    });
+    expect(() => parseRequest(waiverCreateRequestSchema, {})).toThrow(
+      /checkId: .*; reason: /,
+    );
+  });
+});

@@ -1,0 +1,208 @@
+import { evaluateReadiness } from './evaluation/evaluateReadiness';
+import { daysFromNow, evidence, NOW } from './testUtils/fixtures';
+import type { Evidence, VulnerabilityFinding } from './types';
+
+// The incident report DESIGN.md is built from.
+const rsa: VulnerabilityFinding = {
+  advisoryId: 'RUSTSEC-2023-0071',
+  aliases: ['CVE-2023-49092', 'GHSA-c38w-74pg-36hr'],
+  ecosystem: 'crates.io',
+  packageName: 'rsa',
+  version: '0.9.8',
+  severity: 'medium',
+  cvssScore: 5.9,
+  summary: 'Marvin Attack: potential key recovery through timing sidechannels',
+  fixedVersions: [],
+  link: 'https://rustsec.org/advisories/RUSTSEC-2023-0071.html',
+  lockfile: 'Cargo.lock',
+};
+const sqlx: VulnerabilityFinding = {
+  advisoryId: 'RUSTSEC-2024-0363',
+  aliases: ['GHSA-xmrp-424f-vfpx'],
+  ecosystem: 'crates.io',
+  packageName: 'sqlx',
+  version: '0.7.2',
+  severity: 'unknown',
+  summary:
+    'Binary Protocol Misinterpretation caused by Truncating or Overflowing Casts',
+  fixedVersions: ['0.8.1'],
+  link: 'https://rustsec.org/advisories/RUSTSEC-2024-0363.html',
+  lockfile: 'Cargo.lock',
+};
+
+function seedEvidence(options: {
+  compilationErrors: number;
+  findings: VulnerabilityFinding[];
+  observedAt: string;
+}): Evidence[] {
+  const fresh = {
+    observedAt: options.observedAt,
+    staleAfter: daysFromNow(30),
+  };
+  return [
+    evidence(
+      'build',
+      {
+        succeeded: false,
+        compilationErrors: options.compilationErrors,
+        branch: 'main',
+      },
+      fresh,
+    ),
+    evidence(
+      'vulnerabilities',
+      {
+        scannedPackages: 312,
+        findings: options.findings,
+        unreadable: [],
+        unpinned: [],
+      },
+      fresh,
+    ),
+    evidence(
+      'dependency-health',
+      {
+        findings: [
+          {
+            ecosystem: 'crates.io',
+            packageName: 'yaml-rust',
+            version: '0.4.5',
+            kind: 'unmaintained',
+            advisoryId: 'RUSTSEC-2024-0320',
+            summary: 'yaml-rust is unmaintained',
+          },
+          {
+            ecosystem: 'crates.io',
+            packageName: 'paste',
+            version: '1.0.15',
+            kind: 'unmaintained',
+            advisoryId: 'RUSTSEC-2024-0436',
+            summary: 'paste is no longer maintained',
+          },
+        ],
+      },
+      fresh,
+    ),
+    evidence('todo-markers', { count: 75 }, fresh),
+    evidence(
+      'repository-files',
+      {
+        readme: true,
+        docs: false,
+        runbook: false,
+        securityPolicy: false,
+        dependencyUpdates: false,
+        codeowners: false,
+      },
+      fresh,
+    ),
+    evidence('pipeline', { exists: false }, fresh),
+  ];
+}
+
+describe('seed case: the incident report', () => {
+  const first = evaluateReadiness({
+    entityRef: 'component:default/legacy-billing',
+    evidence: seedEvidence({
+      compilationErrors: 97,
+      findings: [rsa, sqlx],
+      observedAt: daysFromNow(-1),
+    }),
+    now: NOW,
+  });
+
+  it('achieves no tier', () => {
+    expect(first.tier).toBeNull();
+    expect(first.tiers.every(t => !t.achieved)).toBe(true);
+  });
+
+  it('raises a stop-work order for exactly the four failing blockers', () => {
+    expect(first.stopWork.active).toBe(true);
+    expect(first.stopWork.automatic).toBe(true);
+    expect([...first.stopWork.blockers].sort()).toEqual(
+      [
+        'build.clean',
+        'delivery.pipeline',
+        'security.audit',
+        'security.vulnerabilities',
+      ].sort(),
+    );
+    expect(first.stopWork.since).toBe(NOW);
+    // Tests are unknown (no evidence): they must not raise stop-work.
+    expect(first.checks.find(c => c.id === 'quality.tests-pass')?.status).toBe(
+      'unknown',
+    );
+  });
+
+  it('is critical risk', () => {
+    expect(first.risk.level).toBe('critical');
+  });
+
+  it('plans an emergency phase with concrete actions', () => {
+    const emergency = first.remediation.phases.find(
+      p => p.phase === 'emergency',
+    );
+    const actions = emergency?.items.map(i => i.action) ?? [];
+    expect(actions).toContain(
+      'upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
+    );
+    expect(actions).toContain(
+      'replace rsa or mitigate RUSTSEC-2023-0071: no fixed version exists',
+    );
+    expect(actions).toContain('replace yaml-rust (unmaintained)');
+    expect(actions).toContain('replace paste (unmaintained)');
+    expect(actions).toContain('fix the 97 compilation errors on main');
+    expect(actions.some(a => a.startsWith('add a deployment pipeline'))).toBe(
+      true,
+    );
+  });
+
+  it('gives documentation partial credit for the README', () => {
+    expect(first.score.dimensions.documentation).toBeGreaterThan(0);
+    expect(first.score.dimensions.documentation).toBeLessThan(100);
+  });
+
+  it('counts the sqlx finding without severity as a vulnerability', () => {
+    const check = first.checks.find(c => c.id === 'security.vulnerabilities');
+    expect(check?.status).toBe('fail');
+    expect(check?.counters).toEqual({ vulnerabilities: 2 });
+    expect(check?.details).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('sqlx 0.7.2 in Cargo.lock (severity unknown)'),
+        expect.stringContaining('rsa 0.9.8 in Cargo.lock (medium, CVSS 5.9)'),
+      ]),
+    );
+    expect(check?.evidenceLinks).toEqual(
+      expect.arrayContaining([
+        {
+          title: 'RUSTSEC-2024-0363',
+          url: 'https://osv.dev/vulnerability/RUSTSEC-2024-0363',
+        },
+      ]),
+    );
+  });
+
+  it('shows progress on a later evaluation, keeping the start time', () => {
+    const later = daysFromNow(3);
+    const second = evaluateReadiness({
+      entityRef: 'component:default/legacy-billing',
+      evidence: seedEvidence({
+        compilationErrors: 40,
+        findings: [rsa],
+        observedAt: daysFromNow(2),
+      }),
+      previousStopWork: first.stopWork,
+      now: later,
+    });
+    expect(second.stopWork.active).toBe(true);
+    expect(second.stopWork.since).toBe(first.stopWork.since);
+    expect(second.stopWork.countsAtStart).toMatchObject({
+      compilationErrors: 97,
+      vulnerabilities: 2,
+    });
+    const labels = second.stopWork.progress.map(p => p.label);
+    expect(labels).toContain('compilation errors resolved 57/97');
+    expect(labels).toContain('vulnerabilities patched 1/2');
+    expect(second.evaluatedAt).toBe(later);
+  });
+});

@@ -1,0 +1,127 @@
+import type { Tier } from './tiers';
+
+/**
+ * The outcome of a check. `unknown` (missing, stale or failed-to-collect
+ * evidence) is never treated as a pass.
+ *
+ * @public
+ */
+export type CheckStatus = 'pass' | 'fail' | 'unknown' | 'waived';
+
+/**
+ * How serious a failing check is. A failing `blocker` raises a stop-work order.
+ *
+ * @public
+ */
+export type CheckSeverity = 'blocker' | 'major' | 'minor';
+
+/**
+ * The score dimension a check contributes to.
+ *
+ * @public
+ */
+export type Dimension =
+  'build' | 'security' | 'testing' | 'documentation' | 'operations';
+
+/**
+ * Ids of the built-in checks.
+ *
+ * @public
+ */
+export type CheckId =
+  | 'build.clean'
+  | 'security.vulnerabilities'
+  | 'quality.tests-pass'
+  | 'security.audit'
+  | 'delivery.pipeline'
+  | 'quality.coverage'
+  | 'security.hardening'
+  | 'operations.monitoring'
+  | 'docs.complete'
+  | 'quality.benchmarks'
+  | 'quality.tech-debt'
+  | 'compliance.requirements'
+  | 'operations.disaster-recovery'
+  | 'operations.scalability'
+  | 'security.certifications'
+  | 'operations.on-call';
+
+/**
+ * A check as data: what it is and its default severity and thresholds.
+ *
+ * @public
+ */
+export interface CheckDefinition {
+  id: CheckId;
+  tier: Tier;
+  dimension: Dimension;
+  severity: CheckSeverity;
+  title: string;
+  /** When the check passes, in one sentence. */
+  description: string;
+  /** Named numeric thresholds; configurable per check. */
+  thresholds: Readonly<Record<string, number>>;
+}
+
+/**
+ * A check after configuration overrides were applied.
+ *
+ * @public
+ */
+export interface ResolvedCheck extends CheckDefinition {
+  enabled: boolean;
+}
+
+/**
+ * A titled link shown next to a check result.
+ *
+ * @public
+ */
+export interface EvidenceLink {
+  title: string;
+  /** Always http or https. */
+  url: string;
+}
+
+/**
+ * An accepted risk on one check of one entity, until `expiresAt`.
+ *
+ * @public
+ */
+export interface Waiver {
+  id: string;
+  checkId: CheckId;
+  reason: string;
+  /** Entity ref of who owns the accepted risk. */
+  owner: string;
+  /** Entity ref of the user who created the waiver. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * The evaluation of one check for one entity.
+ *
+ * @public
+ */
+export interface CheckResult {
+  id: CheckId;
+  tier: Tier;
+  dimension: Dimension;
+  severity: CheckSeverity;
+  title: string;
+  status: CheckStatus;
+  /** One line, for example "97 compilation errors on main". */
+  summary: string;
+  details: string[];
+  evidenceLinks: EvidenceLink[];
+  /** 0 to 1: partial credit towards the score. A waiver does not change it. */
+  credit: number;
+  /** Countable problems, used for stop-work progress (for example `compilationErrors`). */
+  counters?: Record<string, number>;
+  /** Concrete actions that would make the check pass. */
+  actions: string[];
+  /** The waiver that applies, when `status` is `waived`. */
+  waiver?: Waiver;
+}

@@ -1,0 +1,308 @@
+/**
+ * The kinds of evidence the engine understands. Each key has its own value
+ * shape, see {@link EvidenceValues}.
+ *
+ * @public
+ */
+export type EvidenceKey =
+  | 'build'
+  | 'tests'
+  | 'coverage'
+  | 'vulnerabilities'
+  | 'dependency-health'
+  | 'pipeline'
+  | 'repository-files'
+  | 'todo-markers'
+  | 'catalog'
+  | 'benchmark'
+  | 'load-test'
+  | 'dr-drill';
+
+/**
+ * Evidence keys that CI may push through the REST API. The others are only
+ * produced by collectors.
+ *
+ * @public
+ */
+export type PushableEvidenceKey =
+  | 'build'
+  | 'tests'
+  | 'coverage'
+  | 'benchmark'
+  | 'load-test'
+  | 'dr-drill'
+  | 'pipeline';
+
+/**
+ * Result of the latest default-branch build.
+ *
+ * @public
+ */
+export interface BuildEvidenceValue {
+  succeeded: boolean;
+  compilationErrors: number;
+  branch?: string;
+}
+
+/**
+ * Result of the latest default-branch test run.
+ *
+ * @public
+ */
+export interface TestsEvidenceValue {
+  passed: boolean;
+  total?: number;
+  failed?: number;
+}
+
+/**
+ * Line coverage of the latest test run.
+ *
+ * @public
+ */
+export interface CoverageEvidenceValue {
+  /** 0 to 100. */
+  linePercent: number;
+}
+
+/**
+ * Severity of a vulnerability finding. `unknown` means the advisory source
+ * gave none; such a finding is still a vulnerability.
+ *
+ * @public
+ */
+export type VulnerabilitySeverity =
+  'critical' | 'high' | 'medium' | 'low' | 'unknown';
+
+/**
+ * One known vulnerability affecting one locked dependency version.
+ *
+ * @public
+ */
+export interface VulnerabilityFinding {
+  /** For example `RUSTSEC-2023-0071` or `GHSA-...`. */
+  advisoryId: string;
+  aliases: string[];
+  /** OSV ecosystem name, for example `crates.io` or `npm`. */
+  ecosystem: string;
+  packageName: string;
+  version: string;
+  severity: VulnerabilitySeverity;
+  cvssScore?: number;
+  summary: string;
+  /** Versions that fix the advisory; empty when no fix exists. */
+  fixedVersions: string[];
+  link: string;
+  /** Repository-relative path of the lockfile the version was read from. */
+  lockfile?: string;
+}
+
+/**
+ * Result of scanning lockfiles against an advisory database.
+ *
+ * @public
+ */
+export interface VulnerabilitiesEvidenceValue {
+  scannedPackages: number;
+  findings: VulnerabilityFinding[];
+  /** Lockfiles that exist but could not be parsed: the scan is incomplete. */
+  unreadable: Array<{ file: string; reason: string }>;
+  /** Requirements without a locked version: they cannot be checked. */
+  unpinned: Array<{ file: string; name: string }>;
+}
+
+/**
+ * Why a dependency is considered unhealthy.
+ *
+ * @public
+ */
+export type DependencyHealthKind = 'unmaintained' | 'deprecated' | 'yanked';
+
+/**
+ * One unmaintained, deprecated or yanked dependency.
+ *
+ * @public
+ */
+export interface DependencyHealthFinding {
+  ecosystem: string;
+  packageName: string;
+  version: string;
+  kind: DependencyHealthKind;
+  advisoryId?: string;
+  summary: string;
+  link?: string;
+}
+
+/**
+ * Result of a dependency-health audit.
+ *
+ * @public
+ */
+export interface DependencyHealthEvidenceValue {
+  findings: DependencyHealthFinding[];
+}
+
+/**
+ * Whether a deployment pipeline exists, and how its latest run went.
+ *
+ * @public
+ */
+export interface PipelineEvidenceValue {
+  exists: boolean;
+  /** Absent when the pipeline has not run yet. */
+  latestRunSucceeded?: boolean;
+  name?: string;
+}
+
+/**
+ * Which well-known files the repository contains.
+ *
+ * @public
+ */
+export interface RepositoryFilesEvidenceValue {
+  readme: boolean;
+  /** A docs/ folder (TechDocs comes from catalog evidence). */
+  docs: boolean;
+  runbook: boolean;
+  /** SECURITY.md */
+  securityPolicy: boolean;
+  /** Dependabot or Renovate configuration. */
+  dependencyUpdates: boolean;
+  codeowners: boolean;
+}
+
+/**
+ * Number of TODO/FIXME markers in the source tree.
+ *
+ * @public
+ */
+export interface TodoMarkersEvidenceValue {
+  count: number;
+}
+
+/**
+ * What the software catalog (and repository configuration) says about the
+ * entity. The string arrays hold references (annotation values, URLs).
+ *
+ * @public
+ */
+export interface CatalogEvidenceValue {
+  owner?: string;
+  lifecycle?: string;
+  system?: string;
+  techdocs: boolean;
+  monitoring: string[];
+  alerting: string[];
+  onCall: string[];
+  errorTracking: string[];
+}
+
+/**
+ * A reported benchmark or load-test result.
+ *
+ * @public
+ */
+export interface TargetResultEvidenceValue {
+  met: boolean;
+  name?: string;
+  value?: number;
+  target?: number;
+  unit?: string;
+}
+
+/**
+ * A reported disaster-recovery drill. It was performed at the evidence's
+ * `observedAt`.
+ *
+ * @public
+ */
+export interface DrDrillEvidenceValue {
+  succeeded: boolean;
+}
+
+/**
+ * The value shape of each evidence key.
+ *
+ * @public
+ */
+export interface EvidenceValues {
+  build: BuildEvidenceValue;
+  tests: TestsEvidenceValue;
+  coverage: CoverageEvidenceValue;
+  vulnerabilities: VulnerabilitiesEvidenceValue;
+  'dependency-health': DependencyHealthEvidenceValue;
+  pipeline: PipelineEvidenceValue;
+  'repository-files': RepositoryFilesEvidenceValue;
+  'todo-markers': TodoMarkersEvidenceValue;
+  catalog: CatalogEvidenceValue;
+  benchmark: TargetResultEvidenceValue;
+  'load-test': TargetResultEvidenceValue;
+  'dr-drill': DrDrillEvidenceValue;
+}
+
+/**
+ * Fields every evidence item has, whatever its key.
+ *
+ * @public
+ */
+export interface EvidenceBase {
+  /** Collector id, or `push` for evidence sent by CI. */
+  source: string;
+  /** ISO timestamp of the observation. */
+  observedAt: string;
+  /** ISO timestamp from which the evidence no longer counts. */
+  staleAfter: string;
+  /** Where a person can verify the evidence (http or https). */
+  link?: string;
+  /** Set when collection failed; the value is then absent. */
+  error?: string;
+}
+
+/**
+ * Evidence of one specific key.
+ *
+ * @public
+ */
+export type EvidenceOf<K extends EvidenceKey> = EvidenceBase & {
+  key: K;
+  /** Absent when `error` is set. */
+  value?: EvidenceValues[K];
+};
+
+/**
+ * One observed fact about an entity. A discriminated union on `key`.
+ *
+ * @public
+ */
+export type Evidence = {
+  [K in EvidenceKey]: EvidenceOf<K>;
+}[EvidenceKey];
+
+/**
+ * What a person can attest to.
+ *
+ * @public
+ */
+export type AttestationKind =
+  | 'compliance'
+  | 'disaster-recovery'
+  | 'certification'
+  | 'security-audit'
+  | 'on-call';
+
+/**
+ * Evidence recorded by a person. It counts only until `expiresAt`.
+ *
+ * @public
+ */
+export interface Attestation {
+  id: string;
+  kind: AttestationKind;
+  summary: string;
+  /** Where the attested fact can be verified (http or https). */
+  evidenceLink: string;
+  /** Entity ref of the user who attested. */
+  attestedBy: string;
+  attestedAt: string;
+  expiresAt: string;
+}

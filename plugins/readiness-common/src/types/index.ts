@@ -1,0 +1,5 @@
+export * from './api';
+export * from './checks';
+export * from './evidence';
+export * from './report';
+export * from './tiers';

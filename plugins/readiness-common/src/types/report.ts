@@ -1,0 +1,175 @@
+import type { CheckId, CheckResult, CheckStatus, Dimension } from './checks';
+import type { Tier } from './tiers';
+
+/**
+ * Whether a tier is achieved, with the checks of that tier.
+ *
+ * @public
+ */
+export interface TierResult {
+  tier: Tier;
+  /** True only when this tier and every lower tier have only passing or waived checks. */
+  achieved: boolean;
+  checks: CheckId[];
+}
+
+/**
+ * 0-100 overall, and one sub-score per dimension that has enabled checks.
+ *
+ * @public
+ */
+export interface ReadinessScore {
+  overall: number;
+  dimensions: Partial<Record<Dimension, number>>;
+}
+
+/**
+ * A stop-work order issued by a person.
+ *
+ * @public
+ */
+export interface ManualStopWork {
+  /** Entity ref of the user who issued it. */
+  issuedBy: string;
+  issuedAt: string;
+  reason: string;
+}
+
+/**
+ * Progress on one counter since the stop-work order started.
+ *
+ * @public
+ */
+export interface StopWorkProgress {
+  /** For example `compilationErrors`. */
+  counter: string;
+  /** For example "compilation errors resolved 57/97". */
+  label: string;
+  resolved: number;
+  total: number;
+}
+
+/**
+ * The stop-work state of an entity. Feed it back into the next evaluation so
+ * that `since` and `countsAtStart` persist.
+ *
+ * @public
+ */
+export interface StopWorkOrder {
+  active: boolean;
+  /** True when failing blockers (not only a manual order) keep it active. */
+  automatic: boolean;
+  manual?: ManualStopWork;
+  /** Enabled blocker checks that currently fail. */
+  blockers: CheckId[];
+  /**
+   * Blockers of the running order whose evidence is now unknown. They keep the
+   * order active: a collector outage must not lift a stop-work order.
+   */
+  unverifiedBlockers: CheckId[];
+  /** ISO timestamp when the order started; absent when inactive. */
+  since?: string;
+  /** Counter values when the order started. */
+  countsAtStart: Record<string, number>;
+  progress: StopWorkProgress[];
+}
+
+/**
+ * Risk levels, from worst to best.
+ *
+ * @public
+ */
+export type RiskLevel = 'critical' | 'high' | 'manageable' | 'none';
+
+/**
+ * The entity's risk and the failing checks that determine it.
+ *
+ * @public
+ */
+export interface RiskAssessment {
+  level: RiskLevel;
+  /** Failing checks at `level`. */
+  contributors: CheckId[];
+}
+
+/**
+ * Remediation phases, in the order work should happen.
+ *
+ * @public
+ */
+export type RemediationPhaseId = 'emergency' | 'stabilization' | 'enterprise';
+
+/**
+ * One thing to do.
+ *
+ * @public
+ */
+export interface RemediationItem {
+  checkId: CheckId;
+  /** `collect-evidence` when the check is unknown rather than failing. */
+  kind: 'fix' | 'collect-evidence';
+  /** A concrete action, for example "upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)". */
+  action: string;
+  /** Set when the check is waived: the fix is still due by then. */
+  waivedUntil?: string;
+}
+
+/**
+ * One phase of the remediation plan.
+ *
+ * @public
+ */
+export interface RemediationPhase {
+  phase: RemediationPhaseId;
+  title: string;
+  items: RemediationItem[];
+}
+
+/**
+ * Failing and unknown checks grouped in phases. Phases without items are omitted.
+ *
+ * @public
+ */
+export interface RemediationPlan {
+  phases: RemediationPhase[];
+}
+
+/**
+ * The full readiness report of one entity.
+ *
+ * @public
+ */
+export interface ReadinessReport {
+  entityRef: string;
+  evaluatedAt: string;
+  /** Highest achieved tier, or null. */
+  tier: Tier | null;
+  /** The tier required for the entity's lifecycle, when configured. */
+  requiredTier?: Tier;
+  meetsRequiredTier?: boolean;
+  tiers: TierResult[];
+  /** Results of the enabled checks, in definition order. */
+  checks: CheckResult[];
+  score: ReadinessScore;
+  stopWork: StopWorkOrder;
+  risk: RiskAssessment;
+  remediation: RemediationPlan;
+  /** True when any evidence used by the checks is stale. */
+  stale: boolean;
+}
+
+/**
+ * One small row per entity, for scorecards and catalog filters.
+ *
+ * @public
+ */
+export interface EntitySummary {
+  entityRef: string;
+  tier: Tier | null;
+  score: number;
+  stopWork: boolean;
+  risk: RiskLevel;
+  counts: Record<CheckStatus, number>;
+  evaluatedAt: string;
+  stale: boolean;
+}
