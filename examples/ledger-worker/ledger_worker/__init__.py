@@ -1,0 +1,1 @@
+"""Nightly reconciliation of accepted payments into the ledger."""

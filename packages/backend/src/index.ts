@@ -1,0 +1,38 @@
+/*
+ * The Readiness portal backend: a minimal Backstage backend that hosts the
+ * software catalog, guest sign-in, the permission framework (allow-all policy)
+ * and the Readiness backend plugin.
+ */
+
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the frontend bundle (packages/app) in production builds.
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Auth: guest sign-in only. See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Software catalog, fed from examples/entities.yaml and catalog-info.yaml.
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+// Permission framework: enabled in app-config, with a policy that allows
+// everything. Replace the policy module to restrict Readiness actions.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Notifications (stop-work orders are announced through it).
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+// Exposes registered actions over MCP.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Readiness: evidence collection, evaluation and the REST API.
+backend.add(import('@readiness/plugin-readiness-backend'));
+
+backend.start();

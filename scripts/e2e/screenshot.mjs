@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/*
+ * Opens a portal page in headless Chromium, signs in as guest when the sign-in
+ * page shows, waits for a text and saves a full-page screenshot.
+ *
+ *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...]
+ *
+ * Exits 0 when every text appeared, 1 otherwise (a screenshot is still saved,
+ * to show what the page looked like). Uses playwright-core with the system
+ * Chromium (CHROMIUM_PATH, default /usr/bin/chromium); it downloads nothing.
+ * Environment: SCREENSHOT_TIMEOUT_MS (default 60000) for the page load and all
+ * waits together.
+ */
+import { chromium } from 'playwright-core';
+
+const [url, output, ...texts] = process.argv.slice(2);
+if (!url || !output) {
+  console.error(
+    'usage: node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...]',
+  );
+  process.exit(2);
+}
+const timeout = Number(process.env.SCREENSHOT_TIMEOUT_MS ?? 60000);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let ok = true;
+const started = Date.now();
+const remaining = () => Math.max(1000, started + timeout - Date.now());
+try {
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+  });
+  page.on('pageerror', e => console.error(`page error: ${e.message}`));
+  page.on('requestfailed', r =>
+    console.error(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
+
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining() });
+
+  // The app shows either the sign-in page or, with a session, the page itself.
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const firstText = texts.length
+    ? page.getByText(texts[0]).first()
+    : page.locator('main').first();
+  await enter.or(firstText).first().waitFor({ timeout: remaining() });
+  if (await enter.isVisible()) {
+    await enter.click();
+    console.log('signed in as guest');
+  }
+
+  for (const text of texts) {
+    try {
+      await page.getByText(text).first().waitFor({ timeout: remaining() });
+      console.log(`found: ${text}`);
+    } catch {
+      console.error(`missing: ${text}`);
+      ok = false;
+    }
+  }
+  // Let the entity cards finish loading (they show progress bars until then).
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'hidden', timeout: Math.min(15000, remaining()) })
+    .catch(() => console.error('still loading after the wait'));
+  // Let late requests and images settle before the picture.
+  await page
+    .waitForLoadState('networkidle', { timeout: 10000 })
+    .catch(() => {});
+  await page.screenshot({ path: output, fullPage: true });
+  console.log(`saved ${output} in ${Date.now() - started} ms`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  ok = false;
+} finally {
+  await browser.close();
+}
+process.exit(ok ? 0 : 1);
