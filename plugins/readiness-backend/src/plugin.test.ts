@@ -200,6 +200,22 @@ describe('readinessPlugin', () => {
     });
   });
 
+  it('keeps a pushed disaster-recovery drill fresh for the 12 months its check accepts', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .post(`${path}/evidence`)
+      .set('Authorization', asAlice)
+      .send([
+        { key: 'dr-drill', value: { succeeded: true } },
+        { key: 'coverage', value: { linePercent: 85 } },
+      ]);
+    expect(res.status).toBe(201);
+    const status = (id: string) =>
+      res.body.checks.find((c: { id: string }) => c.id === id).status;
+    expect(status('operations.disaster-recovery')).toBe('pass');
+    expect(status('quality.coverage')).toBe('pass');
+  });
+
   it('issues and lifts manual stop-work orders with a reason, behind the permission', async () => {
     const server = await startBackend();
     await request(server)

@@ -21,6 +21,7 @@ import {
   type Evidence,
   type PushedEvidence,
   type ReadinessReport,
+  resolveReadinessConfig,
   type Waiver,
   type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
@@ -180,6 +181,16 @@ export function createReadinessService(options: {
 }): ReadinessService {
   const { store, catalog, auth, config, logger, cache, urlReader } = options;
   const now = options.now ?? (() => new Date());
+  // A pushed DR drill counts for as long as the check accepts it, not for the
+  // general push lifetime.
+  const drillMaxAgeDays =
+    resolveReadinessConfig(config.engine).checks.find(
+      check => check.id === 'operations.disaster-recovery',
+    )?.thresholds.maxAgeDays ?? 365;
+  const pushedLifetimeMs = (key: PushedEvidence['key']) =>
+    key === 'dr-drill'
+      ? drillMaxAgeDays * 86_400_000
+      : config.pushedEvidenceTtlMs;
   let progress: CollectionProgress = {
     running: false,
     entitiesDone: 0,
@@ -391,7 +402,7 @@ export function createReadinessService(options: {
           staleAfter:
             item.staleAfter ??
             new Date(
-              Date.parse(observedAt) + config.pushedEvidenceTtlMs,
+              Date.parse(observedAt) + pushedLifetimeMs(item.key),
             ).toISOString(),
         } as Evidence;
       });

@@ -1,0 +1,85 @@
+import {
+  evaluateGate,
+  evaluateReadiness,
+  evidenceSchema,
+  parseRequest,
+  tierSchema,
+} from '@readiness/plugin-readiness-common';
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { formatReport } from '../format/formatReport';
+import type { CliIo } from '../program';
+
+const evidenceFileSchema = z.array(evidenceSchema).max(10_000);
+
+/**
+ * `readiness evaluate <file>`: evaluates a JSON array of evidence items (as
+ * stored by the backend) and prints the report; with `--min-tier`, exits 1
+ * when the gate refuses.
+ */
+export function registerEvaluateCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+) {
+  program
+    .command('evaluate <file>')
+    .description('Evaluate a JSON file of readiness evidence')
+    .option('--entity <ref>', 'entity ref to report', 'component:default/local')
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--min-tier <tier>',
+      'exit with 1 unless the gate allows this tier (mvs, production, enterprise)',
+    )
+    .action(
+      async (
+        file: string,
+        options: { entity: string; json?: boolean; minTier?: string },
+      ) => {
+        const path = resolve(io.cwd, file);
+        let input: unknown;
+        try {
+          input = JSON.parse(await readFile(path, 'utf8'));
+        } catch (error) {
+          throw new Error(
+            `could not read ${file}: ${(error as Error).message}`,
+          );
+        }
+        let minTier;
+        try {
+          minTier =
+            options.minTier === undefined
+              ? undefined
+              : parseRequest(tierSchema, options.minTier);
+        } catch (error) {
+          throw new Error(`--min-tier: ${(error as Error).message}`);
+        }
+        let evidence;
+        try {
+          evidence = parseRequest(evidenceFileSchema, input);
+        } catch (error) {
+          throw new Error(`${file}: ${(error as Error).message}`);
+        }
+
+        const report = evaluateReadiness({
+          entityRef: options.entity,
+          evidence,
+          now: io.now().toISOString(),
+        });
+        io.stdout(
+          options.json
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : formatReport(report),
+        );
+        if (minTier) {
+          const gate = evaluateGate(report, minTier);
+          if (!gate.allowed) {
+            io.stderr(`gate refused: ${gate.reasons.join('; ')}\n`);
+            setExitCode(1);
+          }
+        }
+      },
+    );
+}

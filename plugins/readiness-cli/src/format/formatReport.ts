@@ -1,0 +1,87 @@
+import {
+  type CheckResult,
+  type CheckStatus,
+  readinessTiers,
+  type ReadinessReport,
+  tierTitles,
+} from '@readiness/plugin-readiness-common';
+
+// Text, not colour alone, tells statuses apart (logs and screen readers).
+const statusLabels: Record<CheckStatus, string> = {
+  pass: 'PASS   ',
+  fail: 'FAIL   ',
+  unknown: 'UNKNOWN',
+  waived: 'WAIVED ',
+};
+
+function formatCheck(check: CheckResult): string[] {
+  const lines = [
+    `    ${statusLabels[check.status]} ${check.id}: ${check.summary}`,
+  ];
+  for (const detail of check.details) {
+    lines.push(`              ${detail}`);
+  }
+  return lines;
+}
+
+/** A plain-text readiness report for terminals and CI logs. */
+export function formatReport(report: ReadinessReport): string {
+  const lines: string[] = [];
+  const tier = report.tier ? tierTitles[report.tier] : 'no tier';
+  lines.push(
+    `${report.entityRef}: ${tier}, score ${Math.round(
+      report.score.overall,
+    )}/100, risk ${report.risk.level}${report.stale ? ' (stale evidence)' : ''}`,
+  );
+
+  const { stopWork } = report;
+  if (stopWork.active) {
+    lines.push('', 'STOP WORK: must not be deployed');
+    for (const id of stopWork.blockers) {
+      const check = report.checks.find(c => c.id === id);
+      lines.push(`  blocker ${id}: ${check?.summary ?? ''}`);
+    }
+    for (const id of stopWork.unverifiedBlockers) {
+      lines.push(`  unverified blocker ${id}: evidence is now unknown`);
+    }
+    if (stopWork.manual) {
+      lines.push(
+        `  issued by ${stopWork.manual.issuedBy} on ${stopWork.manual.issuedAt}: ${stopWork.manual.reason}`,
+      );
+    }
+    if (stopWork.progress.length > 0) {
+      lines.push('  do not proceed until:');
+      for (const p of stopWork.progress) {
+        lines.push(`    ${p.label}`);
+      }
+    }
+  }
+
+  lines.push('', 'Score by dimension:');
+  for (const [dimension, score] of Object.entries(report.score.dimensions)) {
+    lines.push(`  ${dimension.padEnd(14)} ${Math.round(score ?? 0)}`);
+  }
+
+  for (const t of readinessTiers) {
+    const result = report.tiers.find(r => r.tier === t);
+    lines.push(
+      '',
+      `${tierTitles[t]}: ${result?.achieved ? 'achieved' : 'not achieved'}`,
+    );
+    for (const check of report.checks.filter(c => c.tier === t)) {
+      lines.push(...formatCheck(check));
+    }
+  }
+
+  const phases = report.remediation.phases.filter(p => p.items.length > 0);
+  if (phases.length > 0) {
+    lines.push('', 'Remediation plan:');
+    for (const phase of phases) {
+      lines.push(`  ${phase.title}`);
+      for (const item of phase.items) {
+        lines.push(`    - ${item.action}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
