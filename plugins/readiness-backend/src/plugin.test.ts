@@ -355,6 +355,12 @@ describe('readinessPlugin', () => {
       .set('Authorization', asAlice);
     expect(coverage(stale.body)).toBe('unknown');
     expect(stale.body.stale).toBe(true);
+    // The built-in catalog collector ran too: monitoring is judged, not unknown.
+    const monitoring = stale.body.checks.find(
+      (c: { id: string }) => c.id === 'operations.monitoring',
+    );
+    expect(monitoring.status).toBe('fail');
+    expect(monitoring.summary).toContain('no monitoring');
   });
 
   it('refuses to start when two modules register the same collector id', async () => {

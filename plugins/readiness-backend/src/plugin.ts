@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
+  createCatalogCollector,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { DatabaseReadinessStore } from './database';
@@ -26,6 +27,9 @@ export const readinessPlugin = createBackendPlugin({
   pluginId: 'readiness',
   register(env) {
     const collectors = new CollectorRegistry();
+    // Built in: catalog metadata needs no I/O. Disable it with
+    // readiness.collectors.catalog.enabled: false.
+    collectors.addCollector(createCatalogCollector());
     env.registerExtensionPoint(readinessCollectorsExtensionPoint, collectors);
 
     env.registerInit({

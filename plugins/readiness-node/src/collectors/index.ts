@@ -4,3 +4,4 @@ export type {
   ReadinessCollector,
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';
+export * from './catalog';

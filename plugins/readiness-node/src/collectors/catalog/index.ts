@@ -1,0 +1,5 @@
+export {
+  createCatalogCollector,
+  readCatalogEvidence,
+  type CatalogCollectorOptions,
+} from './catalogCollector';
