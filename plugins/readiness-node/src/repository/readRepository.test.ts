@@ -1,0 +1,147 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  readLocalRepository,
+  readRemoteRepository,
+  RepositoryAccessError,
+} from './readRepository';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+
+describe('readLocalRepository', () => {
+  let base: string;
+  let roots: string;
+  let repo: string;
+  let outside: string;
+
+  beforeEach(async () => {
+    base = await mkdtemp(join(tmpdir(), 'readiness-repo-'));
+    roots = join(base, 'allowed');
+    repo = join(roots, 'repo');
+    outside = join(base, 'secret');
+    await mkdir(join(repo, 'src'), { recursive: true });
+    await mkdir(join(repo, 'node_modules', 'left-pad'), { recursive: true });
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(repo, 'README.md'), '# repo');
+    await writeFile(join(repo, 'Cargo.lock'), 'version = 3');
+    await writeFile(join(repo, 'src', 'main.rs'), '// TODO');
+    await writeFile(join(repo, 'node_modules', 'left-pad', 'README.md'), 'x');
+    await writeFile(join(outside, 'id_rsa'), 'PRIVATE KEY');
+  });
+
+  afterEach(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  const all = { include: () => true };
+
+  it('reads matching files under an allowed root, skipping dependency folders', async () => {
+    const snapshot = await readLocalRepository(repo, [roots], {
+      include: path => path !== 'src/main.rs',
+    });
+    expect([...snapshot.files.keys()]).toEqual(['Cargo.lock', 'README.md']);
+    expect(snapshot.files.get('README.md')).toBe('# repo');
+    expect(snapshot.skipped).toEqual([]);
+  });
+
+  it.each([
+    ['a directory outside every root', () => outside],
+    ['a path climbing out with ..', () => join(repo, '..', '..', 'secret')],
+  ])('refuses %s', async (_what, dir) => {
+    await expect(readLocalRepository(dir(), [roots], all)).rejects.toThrow(
+      RepositoryAccessError,
+    );
+  });
+
+  it('refuses everything when no roots are configured', async () => {
+    await expect(readLocalRepository(repo, [], all)).rejects.toThrow(
+      /no allowed roots/,
+    );
+  });
+
+  it('refuses a symbolic link to a directory outside the roots', async () => {
+    await symlink(outside, join(roots, 'escape'));
+    await expect(
+      readLocalRepository(join(roots, 'escape'), [roots], all),
+    ).rejects.toThrow(/outside the allowed local roots/);
+  });
+
+  it('never follows symbolic links inside the repository', async () => {
+    await symlink(join(outside, 'id_rsa'), join(repo, 'key.txt'));
+    await symlink(outside, join(repo, 'linked-dir'));
+    const snapshot = await readLocalRepository(repo, [roots], all);
+    expect([...snapshot.files.keys()].sort()).toEqual([
+      'Cargo.lock',
+      'README.md',
+      'src/main.rs',
+    ]);
+    expect([...snapshot.files.values()].join()).not.toContain('PRIVATE KEY');
+  });
+
+  it('skips files over the size limit and stops at the file limit, saying why', async () => {
+    await writeFile(join(repo, 'big.lock'), 'x'.repeat(2000));
+    const snapshot = await readLocalRepository(repo, [roots], {
+      include: () => true,
+      maxFileBytes: 1000,
+      maxFiles: 2,
+    });
+    expect(snapshot.files.size).toBe(2);
+    expect(snapshot.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'big.lock',
+          reason: '2000 bytes, over the 1000 byte limit per file',
+        },
+        expect.objectContaining({
+          reason: expect.stringContaining('more than 2 files'),
+        }),
+      ]),
+    );
+  });
+});
+
+describe('readRemoteRepository', () => {
+  function reader(files: Record<string, string>): UrlReaderService {
+    return {
+      readUrl: jest.fn(),
+      search: jest.fn(),
+      async readTree(_url, options) {
+        const kept = Object.entries(files).filter(([path, content]) =>
+          options?.filter
+            ? options.filter(path, { size: Buffer.byteLength(content) })
+            : true,
+        );
+        return {
+          etag: 'e',
+          files: async () =>
+            kept.map(([path, content]) => ({
+              path,
+              content: async () => Buffer.from(content),
+            })),
+          archive: jest.fn(),
+          dir: jest.fn(),
+        };
+      },
+    };
+  }
+
+  it('reads wanted files through the url reader, within limits', async () => {
+    const snapshot = await readRemoteRepository(
+      reader({
+        'README.md': '# hi',
+        'package-lock.json': '{}',
+        'node_modules/x/package-lock.json': '{}',
+        'huge.lock': 'y'.repeat(50),
+      }),
+      'https://github.com/acme/repo/tree/main',
+      { include: path => path !== 'README.md', maxFileBytes: 10 },
+    );
+    expect([...snapshot.files.keys()]).toEqual(['package-lock.json']);
+    expect(snapshot.skipped).toEqual([
+      {
+        path: 'huge.lock',
+        reason: '50 bytes, over the 10 byte limit per file',
+      },
+    ]);
+  });
+});

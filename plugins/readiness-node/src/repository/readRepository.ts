@@ -1,0 +1,274 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * The files of a repository that collectors asked for, with what was skipped
+ * and why, so a collector can say "could not read X: reason" instead of
+ * reporting a partial read as clean.
+ *
+ * @public
+ */
+export interface RepositorySnapshot {
+  /** Where the files came from: a directory or a URL, for messages. */
+  location: string;
+  /** File contents by path relative to the repository root, `/`-separated. */
+  files: Map<string, string>;
+  /** Files that matched but were not read, with the reason. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+/**
+ * Which files to read and how much at most.
+ *
+ * @public
+ */
+export interface RepositoryReadOptions {
+  /** Whether a file (path relative to the root, `/`-separated) is needed. */
+  include(path: string): boolean;
+  /** Files larger than this are skipped with a reason; default 10 MiB. */
+  maxFileBytes?: number;
+  /** Reading stops, with a reason, past this many bytes; default 64 MiB. */
+  maxTotalBytes?: number;
+  /** Reading stops, with a reason, past this many files; default 5,000. */
+  maxFiles?: number;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_LIMITS = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxFiles: 5_000,
+};
+
+/** Directories never worth walking: dependencies, VCS data and build output. */
+const SKIPPED_DIRECTORIES = new Set([
+  '.git',
+  'node_modules',
+  'target',
+  'dist',
+  'build',
+  'vendor',
+  '.venv',
+  '__pycache__',
+  '.yarn',
+]);
+
+/**
+ * A local path outside the allowed roots, or one that escapes through a
+ * symbolic link.
+ *
+ * @public
+ */
+export class RepositoryAccessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RepositoryAccessError';
+  }
+}
+
+function isWithin(root: string, path: string) {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Resolves a local directory and checks that it, after following symbolic
+ * links, lies under one of the allowed roots.
+ *
+ * @public
+ */
+export async function resolveAllowedDirectory(
+  directory: string,
+  allowedRoots: readonly string[],
+): Promise<string> {
+  if (allowedRoots.length === 0) {
+    throw new RepositoryAccessError(
+      `reading local directories is not allowed (no allowed roots configured): ${directory}`,
+    );
+  }
+  let real: string;
+  try {
+    real = await realpath(resolve(directory));
+  } catch (error) {
+    throw new RepositoryAccessError(
+      `${directory} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  for (const root of allowedRoots) {
+    let realRoot: string;
+    try {
+      realRoot = await realpath(resolve(root));
+    } catch {
+      continue;
+    }
+    if (isWithin(realRoot, real)) {
+      return real;
+    }
+  }
+  throw new RepositoryAccessError(
+    `${directory} is outside the allowed local roots`,
+  );
+}
+
+class Budget {
+  files = 0;
+  bytes = 0;
+  stopped?: string;
+
+  constructor(private readonly limits: typeof DEFAULT_LIMITS) {}
+
+  /** Whether a file of this size fits; records why not otherwise. */
+  admit(path: string, size: number, skipped: RepositorySnapshot['skipped']) {
+    if (this.stopped) {
+      return false;
+    }
+    if (size > this.limits.maxFileBytes) {
+      skipped.push({
+        path,
+        reason: `${size} bytes, over the ${this.limits.maxFileBytes} byte limit per file`,
+      });
+      return false;
+    }
+    if (this.files + 1 > this.limits.maxFiles) {
+      this.stopped = `more than ${this.limits.maxFiles} files matched; the rest were not read`;
+    } else if (this.bytes + size > this.limits.maxTotalBytes) {
+      this.stopped = `more than ${this.limits.maxTotalBytes} bytes matched; the rest were not read`;
+    }
+    if (this.stopped) {
+      skipped.push({ path, reason: this.stopped });
+      return false;
+    }
+    this.files += 1;
+    this.bytes += size;
+    return true;
+  }
+}
+
+/**
+ * Reads the wanted files of a local directory that lies under an allowed
+ * root. Symbolic links are never followed, so nothing outside the directory
+ * is read.
+ *
+ * @public
+ */
+export async function readLocalRepository(
+  directory: string,
+  allowedRoots: readonly string[],
+  options: RepositoryReadOptions,
+): Promise<RepositorySnapshot> {
+  const root = await resolveAllowedDirectory(directory, allowedRoots);
+  const budget = new Budget({ ...DEFAULT_LIMITS, ...definedLimits(options) });
+  const snapshot: RepositorySnapshot = {
+    location: root,
+    files: new Map(),
+    skipped: [],
+  };
+
+  const walk = async (dir: string): Promise<void> => {
+    options.signal?.throwIfAborted();
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      snapshot.skipped.push({
+        path: toRelative(root, dir) || '.',
+        reason: `directory could not be listed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) {
+          await walk(full);
+        }
+        continue;
+      }
+      // Symbolic links (and sockets, devices) are skipped, never followed.
+      if (!entry.isFile()) {
+        continue;
+      }
+      const path = toRelative(root, full);
+      if (!options.include(path)) {
+        continue;
+      }
+      const { size } = await lstat(full);
+      if (!budget.admit(path, size, snapshot.skipped)) {
+        continue;
+      }
+      try {
+        snapshot.files.set(path, await readFile(full, 'utf8'));
+      } catch (error) {
+        snapshot.skipped.push({
+          path,
+          reason: (error as NodeJS.ErrnoException).code ?? String(error),
+        });
+      }
+    }
+  };
+  await walk(root);
+  return snapshot;
+}
+
+/**
+ * Reads the wanted files of a repository through the UrlReaderService, so
+ * whatever SCM integrations the adopter configured apply.
+ *
+ * @public
+ */
+export async function readRemoteRepository(
+  urlReader: UrlReaderService,
+  url: string,
+  options: RepositoryReadOptions,
+): Promise<RepositorySnapshot> {
+  const limits = { ...DEFAULT_LIMITS, ...definedLimits(options) };
+  const budget = new Budget(limits);
+  const snapshot: RepositorySnapshot = {
+    location: url,
+    files: new Map(),
+    skipped: [],
+  };
+  const tree = await urlReader.readTree(url, {
+    signal: options.signal,
+    filter: (path, info) => {
+      if (path.split('/').some(part => SKIPPED_DIRECTORIES.has(part))) {
+        return false;
+      }
+      return (
+        options.include(path) &&
+        budget.admit(path, info?.size ?? 0, snapshot.skipped)
+      );
+    },
+  });
+  for (const file of await tree.files()) {
+    options.signal?.throwIfAborted();
+    const content = await file.content();
+    if (content.byteLength > limits.maxFileBytes) {
+      // Some readers report no size to the filter; enforce it here too.
+      snapshot.skipped.push({
+        path: file.path,
+        reason: `${content.byteLength} bytes, over the ${limits.maxFileBytes} byte limit per file`,
+      });
+      continue;
+    }
+    snapshot.files.set(file.path, content.toString('utf8'));
+  }
+  return snapshot;
+}
+
+function definedLimits(options: RepositoryReadOptions) {
+  const limits: Partial<typeof DEFAULT_LIMITS> = {};
+  for (const key of ['maxFileBytes', 'maxTotalBytes', 'maxFiles'] as const) {
+    if (options[key] !== undefined) {
+      limits[key] = options[key];
+    }
+  }
+  return limits;
+}
+
+function toRelative(root: string, path: string) {
+  return relative(root, path).split(sep).join('/');
+}
