@@ -53,6 +53,16 @@ export interface Config {
       /** How long history rows are kept; default 365 days. */
       historyRetention?: HumanDuration | string;
     };
+    /** Stop-work notifications; the entity's owner always receives them. */
+    notifications?: {
+      /** Entity refs (users or groups) also notified, by severity. */
+      recipients?: {
+        /** When a stop-work order begins. */
+        critical?: string[];
+        /** When a stop-work order is lifted. */
+        normal?: string[];
+      };
+    };
     /** Per-collector settings, keyed by collector id. */
     collectors?: {
       [collectorId: string]: {

@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   mockCredentials,
   mockServices,
@@ -252,6 +256,41 @@ describe('readinessPlugin', () => {
       .set('Authorization', asAlice)
       .send({ reason: 'again' })
       .expect(404);
+  });
+
+  it('notifies the owner when a manual order is issued and lifted, once each', async () => {
+    const send = jest.fn().mockResolvedValue(undefined);
+    const server = await startBackend(
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send }),
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      await request(server)
+        .post(`${path}/stop-work`)
+        .set('Authorization', asAlice)
+        .send({ reason: 'incident review pending' })
+        .expect(201);
+    }
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send.mock.calls[0][0]).toMatchObject({
+      recipients: { entityRef: ['group:default/orchestration-team'] },
+      payload: {
+        title: 'Stop work: claude-flow must not be deployed',
+        description: expect.stringContaining('incident review pending'),
+      },
+    });
+    await request(server)
+      .delete(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({ reason: 'review done' })
+      .expect(200);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(send.mock.calls[1][0].payload.title).toBe(
+      'Stop work lifted: claude-flow',
+    );
   });
 
   it('records waivers and attestations only with a future expiry and a permission', async () => {

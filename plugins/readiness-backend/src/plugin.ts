@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
@@ -13,6 +14,7 @@ import { DatabaseReadinessStore } from './database';
 import {
   createReadinessService,
   createRouter,
+  createStopWorkNotifier,
   readBackendConfig,
   scheduleCollection,
 } from './service';
@@ -46,6 +48,7 @@ export const readinessPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readBackendConfig(deps.rootConfig);
@@ -63,6 +66,12 @@ export const readinessPlugin = createBackendPlugin({
           logger: deps.logger,
           cache: deps.cache,
           urlReader: deps.urlReader,
+          onStopWorkTransition: createStopWorkNotifier({
+            store,
+            notifications: deps.notifications,
+            recipients: config.notificationRecipients,
+            logger: deps.logger,
+          }),
         });
         await scheduleCollection({
           scheduler: deps.scheduler,

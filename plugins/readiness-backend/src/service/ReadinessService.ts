@@ -77,6 +77,18 @@ export interface ReadinessService {
     request: WaiverCreateRequest,
     actor: string,
   ): Promise<Waiver>;
+  /** Issues a manual stop-work order (or keeps the open one) and re-evaluates. */
+  issueStopWork(
+    entity: Entity,
+    reason: string,
+    actor: string,
+  ): Promise<ReadinessReport>;
+  /** Lifts the open manual order; undefined when there is none. */
+  liftStopWork(
+    entity: Entity,
+    reason: string,
+    actor: string,
+  ): Promise<ReadinessReport | undefined>;
   /**
    * Runs one collector over every entity of the configured kinds, paging
    * through the catalog; one failing entity never stops the run.
@@ -204,6 +216,26 @@ export function createReadinessService(options: {
 
   async function serviceCredentials() {
     return { credentials: await auth.getOwnServiceCredentials() };
+  }
+
+  async function announce(
+    entity: Entity,
+    report: ReadinessReport,
+    transition: StopWorkTransition,
+  ) {
+    if (
+      !(transition.began || transition.lifted) ||
+      !options.onStopWorkTransition
+    ) {
+      return;
+    }
+    try {
+      await options.onStopWorkTransition(entity, report, transition);
+    } catch (error) {
+      logger.warn(
+        `Could not notify about the stop-work order of ${report.entityRef}: ${stringifyError(error)}`,
+      );
+    }
   }
 
   async function evaluate(entity: Entity): Promise<ReadinessReport> {
@@ -436,6 +468,43 @@ export function createReadinessService(options: {
       await store.addWaiver(stringifyEntityRef(entity), waiver, { now: at });
       await evaluate(entity);
       return waiver;
+    },
+
+    async issueStopWork(entity, reason, actor) {
+      const entityRef = stringifyEntityRef(entity);
+      const current =
+        (await store.getReport(entityRef)) ?? (await evaluate(entity));
+      const alreadyOpen = (await store.getOpenStopWorkOrders(entityRef)).some(
+        order => order.origin === 'manual',
+      );
+      const order = await store.issueManualStopWork({
+        entityRef,
+        issuedBy: actor,
+        reason,
+        blockers: current.stopWork.blockers,
+        countsAtStart: current.stopWork.countsAtStart,
+        now: now(),
+      });
+      const report = await evaluate(entity);
+      if (!alreadyOpen) {
+        await announce(entity, report, { began: order });
+      }
+      return report;
+    },
+
+    async liftStopWork(entity, reason, actor) {
+      const order = await store.liftManualStopWork({
+        entityRef: stringifyEntityRef(entity),
+        liftedBy: actor,
+        reason,
+        now: now(),
+      });
+      if (!order) {
+        return undefined;
+      }
+      const report = await evaluate(entity);
+      await announce(entity, report, { lifted: order });
+      return report;
     },
 
     async runCollector(collector, signal) {

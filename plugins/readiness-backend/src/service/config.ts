@@ -44,6 +44,7 @@ export interface ReadinessBackendConfig {
   removalGracePeriodMs: number;
   historyRetentionMs: number;
   pushedEvidenceTtlMs: number;
+  notificationRecipients: { critical: string[]; normal: string[] };
   collector(id: string): {
     enabled: boolean;
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -123,6 +124,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     : DEFAULT_RECHECK_SCHEDULE;
 
   const collectors = readiness?.getOptionalConfig('collectors');
+  const recipients = readiness?.getOptionalConfig('notifications.recipients');
   return {
     engine,
     kinds,
@@ -144,6 +146,10 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       'pushedEvidenceTtl',
       30 * 24 * 3_600_000,
     ),
+    notificationRecipients: {
+      critical: recipients?.getOptionalStringArray('critical') ?? [],
+      normal: recipients?.getOptionalStringArray('normal') ?? [],
+    },
     collector(id) {
       const config = collectors?.getOptionalConfig(id);
       return {

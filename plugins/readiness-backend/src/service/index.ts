@@ -6,3 +6,4 @@ export {
 } from './ReadinessService';
 export { createRouter } from './router';
 export { scheduleCollection } from './scheduleCollection';
+export { createStopWorkNotifier } from './stopWorkNotifier';

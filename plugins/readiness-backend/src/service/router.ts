@@ -255,21 +255,14 @@ export async function createRouter(options: {
   });
 
   router.post(`${entityPath}/stop-work`, async (req, res) => {
-    const { entity, entityRef, credentials } = await resolve(
+    const { entity, credentials } = await resolve(
       req,
       readinessStopWorkManagePermission,
     );
     const { reason } = parse(stopWorkRequestSchema, req.body);
-    const current = await service.getReport(entity);
-    await store.issueManualStopWork({
-      entityRef,
-      issuedBy: actorOf(credentials),
-      reason,
-      blockers: current.stopWork.blockers,
-      countsAtStart: current.stopWork.countsAtStart,
-      now: now(),
-    });
-    res.status(201).json(await service.evaluate(entity));
+    res
+      .status(201)
+      .json(await service.issueStopWork(entity, reason, actorOf(credentials)));
   });
 
   router.delete(`${entityPath}/stop-work`, async (req, res) => {
@@ -278,18 +271,17 @@ export async function createRouter(options: {
       readinessStopWorkManagePermission,
     );
     const { reason } = parse(stopWorkRequestSchema, req.body);
-    const lifted = await store.liftManualStopWork({
-      entityRef,
-      liftedBy: actorOf(credentials),
+    const report = await service.liftStopWork(
+      entity,
       reason,
-      now: now(),
-    });
-    if (!lifted) {
+      actorOf(credentials),
+    );
+    if (!report) {
       throw new NotFoundError(
         `No manual stop-work order is open for ${entityRef}`,
       );
     }
-    res.json(await service.evaluate(entity));
+    res.json(report);
   });
 
   router.get(`${entityPath}/history`, async (req, res) => {

@@ -1,0 +1,128 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { evaluateReadiness } from '@readiness/plugin-readiness-common';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseReadinessStore } from '../database';
+import { entityMetadata } from './ReadinessService';
+import { createStopWorkNotifier } from './stopWorkNotifier';
+
+jest.setTimeout(60_000);
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'claude-flow', title: 'Claude Flow' },
+  spec: { owner: 'orchestration-team', lifecycle: 'production' },
+};
+const T0 = '2026-11-24T10:00:00.000Z';
+
+function failingBuildReport(now: string) {
+  return evaluateReadiness({
+    entityRef: 'component:default/claude-flow',
+    evidence: [
+      {
+        source: 'push',
+        key: 'build',
+        value: { succeeded: false, compilationErrors: 97 },
+        observedAt: T0,
+        staleAfter: '2026-12-24T10:00:00.000Z',
+      },
+    ],
+    now,
+  });
+}
+
+describe('createStopWorkNotifier', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'tells the owner once per order and transition, across instances, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReadinessStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const send = jest.fn().mockResolvedValue(undefined);
+      // Two backend instances (or one before and after a restart).
+      const notifiers = [1, 2].map(() =>
+        createStopWorkNotifier({
+          store,
+          notifications: { send },
+          recipients: { critical: ['group:default/sre'], normal: [] },
+          logger: mockServices.logger.mock(),
+        }),
+      );
+
+      const report = failingBuildReport(T0);
+      const transition = await store.saveEvaluation({
+        entity: entityMetadata(entity),
+        report,
+        now: new Date(T0),
+      });
+      expect(transition.began).toBeDefined();
+      for (const notify of notifiers) {
+        await notify(entity, report, transition);
+      }
+
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(send).toHaveBeenCalledWith({
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/orchestration-team', 'group:default/sre'],
+        },
+        payload: expect.objectContaining({
+          title: 'Stop work: Claude Flow must not be deployed',
+          description: expect.stringContaining('97 compilation errors'),
+          link: '/catalog/default/component/claude-flow',
+          severity: 'critical',
+          topic: 'readiness-stop-work',
+        }),
+      });
+
+      const lifted = {
+        lifted: { ...transition.began!, liftedAt: T0, liftReason: 'fixed' },
+      };
+      for (const notify of notifiers) {
+        await notify(entity, report, lifted);
+      }
+      expect(send).toHaveBeenCalledTimes(2);
+      expect(send.mock.calls[1][0]).toMatchObject({
+        recipients: { entityRef: ['group:default/orchestration-team'] },
+        payload: {
+          title: 'Stop work lifted: Claude Flow',
+          severity: 'normal',
+        },
+      });
+      await knex.destroy();
+    },
+  );
+
+  it('only logs when the notifications plugin cannot be reached', async () => {
+    const logger = mockServices.logger.mock();
+    const notify = createStopWorkNotifier({
+      store: { markStopWorkNotified: async () => true } as any,
+      notifications: {
+        send: async () => {
+          throw new Error('404 Not Found');
+        },
+      },
+      recipients: { critical: [], normal: [] },
+      logger,
+    });
+    await expect(
+      notify(entity, failingBuildReport(T0), {
+        began: {
+          id: '1',
+          entityRef: 'component:default/claude-flow',
+          origin: 'automatic',
+          beganAt: T0,
+          blockers: ['build.clean'],
+          countsAtStart: {},
+        },
+      }),
+    ).resolves.toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('is the notifications plugin installed?'),
+    );
+  });
+});
