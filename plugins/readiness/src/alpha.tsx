@@ -1,11 +1,7 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-
-/**
- * The Readiness plugin for Backstage's new frontend system.
- *
- * @alpha
- */
-export default createFrontendPlugin({
-  pluginId: 'readiness',
-  extensions: [],
-});
+export { default } from './alpha/plugin';
+export {
+  readinessEntityStopWorkBanner,
+  readinessEntitySummaryCard,
+} from './alpha/entityCards';
+export { readinessApi } from './alpha/apis';
+export { readinessTranslationRef } from './translation';

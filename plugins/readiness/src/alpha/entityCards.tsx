@@ -1,0 +1,50 @@
+import type { ExtensionDefinition } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+
+/**
+ * The readiness card on the entity overview of components,
+ * `entity-card:readiness/summary`.
+ *
+ * @alpha
+ */
+export const readinessEntitySummaryCard: ExtensionDefinition<{
+  kind: 'entity-card';
+  name: 'summary';
+  params: object;
+}> = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    type: 'content',
+    filter: { kind: 'component' },
+    loader: async () =>
+      import('../components/EntityReadinessCard').then(m => (
+        <m.EntityReadinessCard />
+      )),
+  },
+});
+
+/**
+ * The stop-work banner on the entity overview of components,
+ * `entity-card:readiness/stop-work-banner`. The installed catalog has no
+ * extension point for its warning area, so the banner is a full-width
+ * content card that renders nothing while no order is active.
+ *
+ * @alpha
+ */
+export const readinessEntityStopWorkBanner: ExtensionDefinition<{
+  kind: 'entity-card';
+  name: 'stop-work-banner';
+  params: object;
+}> = EntityCardBlueprint.make({
+  name: 'stop-work-banner',
+  params: {
+    type: 'content',
+    filter: { kind: 'component' },
+    loader: async () =>
+      import('../components/StopWorkBanner').then(m => (
+        <m.EntityStopWorkBanner />
+      )),
+  },
+});
+
+export default [readinessEntityStopWorkBanner, readinessEntitySummaryCard];

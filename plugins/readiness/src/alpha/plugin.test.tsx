@@ -1,0 +1,106 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
+import { screen } from '@testing-library/react';
+import { readinessApiRef, type ReadinessApi } from '../api/ReadinessApi';
+import { seedReport } from '../testing/seedReport';
+import plugin from './plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'legacy-billing', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'billing' },
+};
+
+const user: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'jane', namespace: 'default' },
+  spec: {},
+};
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'billing', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+// A card without a filter: proves the entity page rendered its cards.
+const controlCard = EntityCardBlueprint.make({
+  name: 'control',
+  params: {
+    type: 'content',
+    loader: async () => <div>control card</div>,
+  },
+});
+
+function readinessApi() {
+  const getReport = jest.fn(async () => seedReport());
+  const api: Partial<ReadinessApi> = { getReport };
+  return { api, getReport };
+}
+
+describe('readiness alpha plugin', () => {
+  it('has the expected extension ids', () => {
+    expect(String(plugin.getExtension('api:readiness'))).toContain('kind=api');
+    expect(
+      String(plugin.getExtension('entity-card:readiness/summary')),
+    ).toContain('name=summary');
+    expect(
+      String(plugin.getExtension('entity-card:readiness/stop-work-banner')),
+    ).toContain('name=stop-work-banner');
+  });
+
+  it('renders the card and the banner on a Component page', async () => {
+    const { api } = readinessApi();
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: component }),
+        controlCard,
+        plugin.getExtension('entity-card:readiness/summary'),
+        plugin.getExtension('entity-card:readiness/stop-work-banner'),
+      ],
+      apis: [
+        [readinessApiRef, api],
+        mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      ],
+    });
+
+    expect(await screen.findByText('Readiness')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Tier: No tier achieved'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Stop work: legacy-billing must not be deployed'),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    ['User', user],
+    ['Group', group],
+  ])('does not render on a %s page', async (_kind, entity) => {
+    const { api, getReport } = readinessApi();
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity }),
+        controlCard,
+        plugin.getExtension('entity-card:readiness/summary'),
+        plugin.getExtension('entity-card:readiness/stop-work-banner'),
+      ],
+      apis: [
+        [readinessApiRef, api],
+        mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      ],
+    });
+
+    // the page renders its cards, but ours are filtered out
+    expect(await screen.findByText('control card')).toBeInTheDocument();
+    expect(screen.queryByText('Readiness')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Stop work:/)).not.toBeInTheDocument();
+    expect(getReport).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,160 @@
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { seedReport } from '../testing/seedReport';
+import { ReadinessClient } from './ReadinessClient';
+
+const baseUrl = 'http://localhost:7007/api/readiness';
+
+describe('ReadinessClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new ReadinessClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+  const report = seedReport();
+
+  it('gets the report of an entity, encoding each ref segment', async () => {
+    let requested = '';
+    server.use(
+      http.get(
+        `${baseUrl}/v1/entities/:kind/:namespace/:name`,
+        ({ request }) => {
+          requested = new URL(request.url).pathname;
+          return HttpResponse.json(report);
+        },
+      ),
+    );
+
+    await expect(
+      client.getReport('Component:default/legacy billing#1'),
+    ).resolves.toEqual(report);
+    expect(requested).toBe(
+      '/api/readiness/v1/entities/component/default/legacy%20billing%231',
+    );
+  });
+
+  it('throws a ResponseError when the backend refuses', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'no such entity' },
+            request: { method: 'GET', url: '/' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    const error = await client
+      .getReport('component:default/missing')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.response.status).toBe(404);
+    expect(error.body.error.message).toBe('no such entity');
+  });
+
+  it('posts a refresh', async () => {
+    server.use(
+      http.post(
+        `${baseUrl}/v1/entities/component/default/legacy-billing/refresh`,
+        () => HttpResponse.json(report),
+      ),
+    );
+    await expect(
+      client.refresh('component:default/legacy-billing'),
+    ).resolves.toMatchObject({ entityRef: report.entityRef });
+  });
+
+  it('lists summaries with the query in the search string', async () => {
+    let search = '';
+    server.use(
+      http.get(`${baseUrl}/v1/summaries`, ({ request }) => {
+        search = new URL(request.url).search;
+        return HttpResponse.json({ items: [], totalCount: 0 });
+      }),
+    );
+    await expect(
+      client.getSummaries({ tier: 'none', stopWork: true, limit: 10 }),
+    ).resolves.toEqual({ items: [], totalCount: 0 });
+    expect(new URLSearchParams(search).get('tier')).toBe('none');
+    expect(new URLSearchParams(search).get('stopWork')).toBe('true');
+    expect(new URLSearchParams(search).get('limit')).toBe('10');
+  });
+
+  it('unwraps history, attestations and waivers', async () => {
+    const path = `${baseUrl}/v1/entities/component/default/legacy-billing`;
+    server.use(
+      http.get(`${path}/history`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              evaluatedAt: report.evaluatedAt,
+              tier: null,
+              score: 3,
+              stopWork: true,
+              risk: 'critical',
+            },
+          ],
+        }),
+      ),
+      http.get(`${path}/attestations`, () => HttpResponse.json({ items: [] })),
+      http.get(`${path}/waivers`, () =>
+        HttpResponse.json({ items: [{ id: 'w-1' }] }),
+      ),
+    );
+    const ref = 'component:default/legacy-billing';
+    await expect(client.getHistory(ref)).resolves.toHaveLength(1);
+    await expect(client.listAttestations(ref)).resolves.toEqual([]);
+    await expect(client.listWaivers(ref)).resolves.toEqual([{ id: 'w-1' }]);
+  });
+
+  it('asks the gate with minTier', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/v1/entities/component/default/legacy-billing/gate`,
+        ({ request }) =>
+          HttpResponse.json({
+            allowed: false,
+            tier: null,
+            minTier: new URL(request.url).searchParams.get('minTier'),
+            reasons: ['stop-work order active'],
+          }),
+      ),
+    );
+    await expect(
+      client.getGate('component:default/legacy-billing', 'production'),
+    ).resolves.toMatchObject({ allowed: false, minTier: 'production' });
+  });
+
+  it('issues and lifts a manual stop-work order with a reason', async () => {
+    const bodies: Array<{ method: string; body: unknown }> = [];
+    const path = `${baseUrl}/v1/entities/component/default/legacy-billing/stop-work`;
+    server.use(
+      http.post(path, async ({ request }) => {
+        bodies.push({ method: 'POST', body: await request.json() });
+        return HttpResponse.json(report, { status: 201 });
+      }),
+      http.delete(path, async ({ request }) => {
+        bodies.push({ method: 'DELETE', body: await request.json() });
+        return HttpResponse.json(report);
+      }),
+    );
+    const ref = 'component:default/legacy-billing';
+    await client.issueStopWork(ref, 'incident 42');
+    await client.liftStopWork(ref, 'fixed');
+    expect(bodies).toEqual([
+      { method: 'POST', body: { reason: 'incident 42' } },
+      { method: 'DELETE', body: { reason: 'fixed' } },
+    ]);
+  });
+});

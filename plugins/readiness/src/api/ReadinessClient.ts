@@ -1,0 +1,135 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  Attestation,
+  GateResponse,
+  HistoryEntry,
+  ReadinessReport,
+  SummariesResponse,
+  Tier,
+  Waiver,
+} from '@readiness/plugin-readiness-common';
+import type { ReadinessApi, ReadinessSummariesQuery } from './ReadinessApi';
+
+/**
+ * Default {@link ReadinessApi} implementation, talking to the readiness
+ * backend over HTTP.
+ *
+ * @public
+ */
+export class ReadinessClient implements ReadinessApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getReport(entityRef: string): Promise<ReadinessReport> {
+    return this.request<ReadinessReport>(entityPath(entityRef));
+  }
+
+  async refresh(entityRef: string): Promise<ReadinessReport> {
+    return this.request<ReadinessReport>(`${entityPath(entityRef)}/refresh`, {
+      method: 'POST',
+    });
+  }
+
+  async getSummaries(
+    query: ReadinessSummariesQuery = {},
+  ): Promise<SummariesResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    return this.request<SummariesResponse>(
+      `v1/summaries${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async getHistory(entityRef: string): Promise<HistoryEntry[]> {
+    const { items } = await this.request<{ items: HistoryEntry[] }>(
+      `${entityPath(entityRef)}/history`,
+    );
+    return items;
+  }
+
+  async getGate(entityRef: string, minTier: Tier): Promise<GateResponse> {
+    const params = new URLSearchParams({ minTier });
+    return this.request<GateResponse>(
+      `${entityPath(entityRef)}/gate?${params}`,
+    );
+  }
+
+  async listAttestations(entityRef: string): Promise<Attestation[]> {
+    const { items } = await this.request<{ items: Attestation[] }>(
+      `${entityPath(entityRef)}/attestations`,
+    );
+    return items;
+  }
+
+  async listWaivers(entityRef: string): Promise<Waiver[]> {
+    const { items } = await this.request<{ items: Waiver[] }>(
+      `${entityPath(entityRef)}/waivers`,
+    );
+    return items;
+  }
+
+  async issueStopWork(
+    entityRef: string,
+    reason: string,
+  ): Promise<ReadinessReport> {
+    return this.request<ReadinessReport>(`${entityPath(entityRef)}/stop-work`, {
+      method: 'POST',
+      body: { reason },
+    });
+  }
+
+  async liftStopWork(
+    entityRef: string,
+    reason: string,
+  ): Promise<ReadinessReport> {
+    return this.request<ReadinessReport>(`${entityPath(entityRef)}/stop-work`, {
+      method: 'DELETE',
+      body: { reason },
+    });
+  }
+
+  private async request<T>(
+    path: string,
+    options: { method?: string; body?: unknown } = {},
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('readiness');
+    const url = new URL(path, `${baseUrl.replace(/\/+$/, '')}/`);
+    const response = await this.fetchApi.fetch(url.toString(), {
+      method: options.method ?? 'GET',
+      ...(options.body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(options.body),
+          }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/** `v1/entities/<kind>/<namespace>/<name>`, each segment encoded. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [
+    'v1',
+    'entities',
+    encodeURIComponent(kind.toLocaleLowerCase('en-US')),
+    encodeURIComponent(namespace.toLocaleLowerCase('en-US')),
+    encodeURIComponent(name),
+  ].join('/');
+}

@@ -1,0 +1,329 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { ReadinessReport } from '@readiness/plugin-readiness-common';
+import { readinessApiRef } from '../../api/ReadinessApi';
+import { ReadinessClient } from '../../api/ReadinessClient';
+import {
+  clearReport,
+  emptyReport,
+  seedReport,
+  seedReportWithAllStatuses,
+} from '../../testing/seedReport';
+import { EntityReadinessCard } from './EntityReadinessCard';
+
+function makeEntity(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'billing' },
+  };
+}
+
+// usePermission caches decisions per entity ref (SWR) across tests, so the
+// permission tests use entities of their own.
+const reportUrl =
+  'http://localhost:7007/api/readiness/v1/entities/component/default/:name';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function serveReport(report: ReadinessReport) {
+  server.use(http.get(reportUrl, () => HttpResponse.json(report)));
+}
+
+async function renderCard(
+  authorize:
+    AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.DENY,
+  name = 'legacy-billing',
+) {
+  const client = new ReadinessClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [readinessApiRef, client],
+        [permissionApiRef, mockApis.permission({ authorize })],
+      ]}
+    >
+      <EntityProvider entity={makeEntity(name)}>
+        <EntityReadinessCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityReadinessCard', () => {
+  it('shows progress while the report loads', async () => {
+    server.use(
+      http.get(reportUrl, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    await renderCard();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows an error panel when the report cannot be loaded', async () => {
+    server.use(
+      http.get(reportUrl, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'Error', message: 'database unavailable' },
+            request: { method: 'GET', url: '/' },
+            response: { statusCode: 500 },
+          },
+          { status: 500 },
+        ),
+      ),
+    );
+    await renderCard();
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows "no evidence yet" when nothing was collected', async () => {
+    serveReport(emptyReport());
+    await renderCard();
+    expect(await screen.findByText('No evidence yet')).toBeInTheDocument();
+    expect(screen.queryByText('Tiers')).not.toBeInTheDocument();
+  });
+
+  it('warns when the report is stale', async () => {
+    serveReport(seedReport({ stale: true }));
+    await renderCard();
+    expect(await screen.findByText(/This report is stale/)).toBeInTheDocument();
+  });
+
+  it('does not warn about staleness for a fresh report', async () => {
+    serveReport(clearReport());
+    await renderCard();
+    expect(await screen.findByText('Tiers')).toBeInTheDocument();
+    expect(screen.queryByText(/This report is stale/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Stop-work order active/),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('Tier: Minimum Viable System')).toBeInTheDocument();
+  });
+
+  it('renders the full seed-case report', async () => {
+    serveReport(seedReport());
+    await renderCard();
+
+    expect(
+      await screen.findByText('Tier: No tier achieved'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Risk: Critical')).toBeInTheDocument();
+    expect(screen.getByText('Score 3/100')).toBeInTheDocument();
+    expect(screen.getByText('Evaluated 5 minutes ago')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Stop-work order active since/),
+    ).toBeInTheDocument();
+
+    // five sub-scores as bars, documentation has partial credit for the README
+    for (const name of [
+      'Build',
+      'Security',
+      'Testing',
+      'Documentation',
+      'Operations',
+    ]) {
+      expect(
+        screen.getByRole('progressbar', { name: `${name} sub-score` }),
+      ).toBeInTheDocument();
+    }
+    expect(
+      screen.getByRole('progressbar', { name: 'Documentation sub-score' }),
+    ).toHaveAttribute('aria-valuenow', '10');
+
+    // the ladder: three tiers, MVS (the first not achieved) open
+    expect(
+      screen.getByRole('button', { name: /Minimum Viable System/ }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('button', { name: /Production Ready/ }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    expect(
+      screen.getByRole('button', { name: /Enterprise Grade/ }),
+    ).toBeInTheDocument();
+
+    const mvs = screen.getByRole('list', { name: 'Minimum Viable System' });
+    const build = within(mvs).getByRole('listitem', { name: 'Clean build' });
+    expect(within(build).getByText('Fail')).toBeInTheDocument();
+    expect(
+      within(build).getByText('40 compilation errors on main'),
+    ).toBeInTheDocument();
+    const tests = within(mvs).getByRole('listitem', { name: /tests pass/i });
+    expect(within(tests).getByText('Unknown')).toBeInTheDocument();
+
+    // details and evidence links open on demand; advisories link to OSV
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: /Show details of .*vulnerabilit/i,
+      }),
+    );
+    expect(
+      screen.getByText(/sqlx 0.7.2 in Cargo.lock \(severity unknown\)/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /RUSTSEC-2024-0363/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://osv.dev/vulnerability/RUSTSEC-2024-0363',
+    );
+
+    // remediation plan by phase, evidence collection marked as such
+    await userEvent.click(
+      screen.getByRole('button', { name: /Remediation plan/ }),
+    );
+    const emergency = screen.getByRole('list', {
+      name: 'Emergency: resolve blockers',
+    });
+    expect(
+      within(emergency).getByText(
+        'upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
+      ),
+    ).toBeInTheDocument();
+    const collect = within(emergency)
+      .getByText(/collect evidence for tests pass/)
+      .closest('li')!;
+    expect(within(collect).getByText('collect evidence')).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', {
+        name: 'Stabilization: reach production readiness',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('tells the four statuses apart by text, and shows the waiver', async () => {
+    serveReport(seedReportWithAllStatuses());
+    await renderCard();
+
+    const mvs = await screen.findByRole('list', {
+      name: 'Minimum Viable System',
+    });
+    expect(
+      within(
+        within(mvs).getByRole('listitem', { name: /tests pass/i }),
+      ).getByText('Pass'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        within(mvs).getByRole('listitem', { name: 'Clean build' }),
+      ).getByText('Fail'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /Production Ready/ }),
+    );
+    const production = await screen.findByRole('list', {
+      name: 'Production Ready',
+    });
+    const debt = within(production).getByRole('listitem', {
+      name: /tech.?debt|TODO/i,
+    });
+    expect(within(debt).getByText('Waived')).toBeInTheDocument();
+    expect(
+      within(debt).getByText(
+        /Waived by user:default\/lead until 31 Jan 2099, owned by group:default\/billing: TODOs are tracked in the migration epic/,
+      ),
+    ).toBeInTheDocument();
+    const coverage = within(production).getByRole('listitem', {
+      name: /coverage/i,
+    });
+    const unknown = within(coverage).getByText('Unknown');
+    expect(unknown).toHaveAttribute('data-status', 'unknown');
+
+    // each status has its own text
+    const labels = screen
+      .getAllByText(/^(Pass|Fail|Unknown|Waived)$/)
+      .map(e => e.textContent);
+    expect(new Set(labels)).toEqual(
+      new Set(['Pass', 'Fail', 'Unknown', 'Waived']),
+    );
+  });
+
+  it('hides the refresh button without the refresh permission', async () => {
+    serveReport(seedReport());
+    await renderCard(AuthorizeResult.DENY, 'denied');
+    expect(await screen.findByText('Tiers')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Refresh' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('refreshes with progress when the user may', async () => {
+    serveReport(seedReport());
+    let release: () => void = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    server.use(
+      http.post(`${reportUrl}/refresh`, async () => {
+        await released;
+        return HttpResponse.json(clearReport());
+      }),
+    );
+    await renderCard(AuthorizeResult.ALLOW, 'allowed');
+
+    const button = await screen.findByRole('button', { name: /Refresh/ });
+    await screen.findByText('Tier: No tier achieved');
+    await userEvent.click(button);
+
+    expect(
+      await screen.findByRole('progressbar', { name: 'Refreshing readiness' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Refresh/ })).toBeDisabled();
+
+    release();
+    expect(
+      await screen.findByText('Tier: Minimum Viable System'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Refresh/ })).toBeEnabled(),
+    );
+    expect(
+      screen.queryByRole('progressbar', { name: 'Refreshing readiness' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('reports a failed refresh', async () => {
+    serveReport(seedReport());
+    server.use(
+      http.post(`${reportUrl}/refresh`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'nope' },
+            request: { method: 'POST', url: '/' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await renderCard(AuthorizeResult.ALLOW, 'allowed-too');
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Refresh/ }),
+    );
+    expect(await screen.findByText(/Refresh failed/)).toBeInTheDocument();
+    // the last report stays visible
+    expect(screen.getByText('Tier: No tier achieved')).toBeInTheDocument();
+  });
+});

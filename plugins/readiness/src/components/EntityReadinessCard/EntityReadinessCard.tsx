@@ -1,0 +1,451 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Collapse from '@material-ui/core/Collapse';
+import IconButton from '@material-ui/core/IconButton';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
+import {
+  type CheckResult,
+  type Dimension,
+  type ReadinessReport,
+  readinessEntityRefreshPermission,
+  readinessTiers,
+  type RemediationPlan,
+  type TierResult,
+} from '@readiness/plugin-readiness-common';
+
+import { readinessTranslationRef } from '../../translation';
+import {
+  CheckStatusLabel,
+  EvidenceLinks,
+  formatDate,
+  formatRelativeTime,
+  ScoreBar,
+  TierChip,
+} from '../shared';
+import { useReadinessReport } from './useReadinessReport';
+
+const dimensions: Dimension[] = [
+  'build',
+  'security',
+  'testing',
+  'documentation',
+  'operations',
+];
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+  headline: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  checkList: { listStyle: 'none', margin: 0, padding: 0, width: '100%' },
+  check: {
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    '&:last-child': { borderBottom: 'none' },
+  },
+  checkHeader: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  checkTitle: { flexGrow: 1, fontWeight: 500 },
+  checkBody: { paddingLeft: theme.spacing(3) },
+  details: { margin: theme.spacing(0.5, 0), paddingLeft: theme.spacing(2.5) },
+  accordionSummary: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  phase: { marginBottom: theme.spacing(1) },
+}));
+
+function RefreshButton(props: {
+  entityRef: string;
+  refreshing: boolean;
+  onRefresh: () => void;
+}) {
+  const { t } = useTranslationRef(readinessTranslationRef);
+  const { allowed } = usePermission({
+    permission: readinessEntityRefreshPermission,
+    resourceRef: props.entityRef,
+  });
+  if (!allowed) {
+    return null;
+  }
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      onClick={props.onRefresh}
+      disabled={props.refreshing}
+      aria-busy={props.refreshing}
+      startIcon={
+        props.refreshing ? (
+          <CircularProgress size={16} aria-label={t('card.refreshing')} />
+        ) : (
+          <RefreshIcon aria-hidden="true" />
+        )
+      }
+    >
+      {t('card.refresh')}
+    </Button>
+  );
+}
+
+function CheckRow(props: { check: CheckResult }) {
+  const { check } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(readinessTranslationRef);
+  const [open, setOpen] = useState(false);
+  const hasMore = check.details.length > 0 || check.evidenceLinks.length > 0;
+  const detailsId = `readiness-check-${check.id.replace(/[^a-z0-9-]/gi, '-')}`;
+  return (
+    <li className={classes.check} aria-label={check.title}>
+      <div className={classes.checkHeader}>
+        <CheckStatusLabel status={check.status} />
+        <Typography variant="body2" className={classes.checkTitle}>
+          {check.title}
+        </Typography>
+        {hasMore ? (
+          <IconButton
+            size="small"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            aria-label={t(open ? 'card.hideDetails' : 'card.showDetails', {
+              check: check.title,
+            })}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+          </IconButton>
+        ) : null}
+      </div>
+      <div className={classes.checkBody}>
+        <Typography variant="body2" color="textSecondary">
+          {check.summary}
+        </Typography>
+        {check.status === 'waived' && check.waiver ? (
+          <Typography variant="body2">
+            {t('card.waivedBy', {
+              by: check.waiver.createdBy,
+              until: formatDate(check.waiver.expiresAt),
+              owner: check.waiver.owner,
+              reason: check.waiver.reason,
+            })}
+          </Typography>
+        ) : null}
+        {hasMore ? (
+          <Collapse in={open} unmountOnExit>
+            <div id={detailsId}>
+              {check.details.length > 0 ? (
+                <ul className={classes.details}>
+                  {check.details.map((detail, index) => (
+                    <li key={index}>
+                      <Typography variant="body2">{detail}</Typography>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <EvidenceLinks
+                links={check.evidenceLinks}
+                heading={t('card.evidence')}
+              />
+            </div>
+          </Collapse>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function TierLadder(props: { report: ReadinessReport }) {
+  const { report } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(readinessTranslationRef);
+  const tiers: TierResult[] = readinessTiers.map(
+    tier =>
+      report.tiers.find(r => r.tier === tier) ?? {
+        tier,
+        achieved: false,
+        checks: [],
+      },
+  );
+  const firstOpen = tiers.find(r => !r.achieved)?.tier;
+  return (
+    <div className={classes.section}>
+      <Typography variant="h6" component="h3">
+        {t('card.tiersHeading')}
+      </Typography>
+      {tiers.map(tierResult => {
+        const checks = report.checks.filter(c => c.tier === tierResult.tier);
+        const passed = checks.filter(
+          c => c.status === 'pass' || c.status === 'waived',
+        ).length;
+        return (
+          <Accordion
+            key={tierResult.tier}
+            defaultExpanded={tierResult.tier === firstOpen}
+            TransitionProps={{ unmountOnExit: true }}
+          >
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-controls={`readiness-tier-${tierResult.tier}`}
+              id={`readiness-tier-${tierResult.tier}-header`}
+            >
+              <div className={classes.accordionSummary}>
+                <Typography variant="subtitle1" component="h4">
+                  {t(`tiers.${tierResult.tier}`)}
+                </Typography>
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label={
+                    tierResult.achieved
+                      ? t('card.tierAchieved')
+                      : t('card.tierNotAchieved')
+                  }
+                />
+                <Typography variant="body2" color="textSecondary">
+                  {t('card.tierCounts', {
+                    passed: String(passed),
+                    total: String(checks.length),
+                  })}
+                </Typography>
+              </div>
+            </AccordionSummary>
+            <AccordionDetails id={`readiness-tier-${tierResult.tier}`}>
+              <ul
+                className={classes.checkList}
+                aria-label={t(`tiers.${tierResult.tier}`)}
+              >
+                {checks.map(check => (
+                  <CheckRow key={check.id} check={check} />
+                ))}
+              </ul>
+            </AccordionDetails>
+          </Accordion>
+        );
+      })}
+    </div>
+  );
+}
+
+function Remediation(props: { plan: RemediationPlan }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(readinessTranslationRef);
+  return (
+    <Accordion className={classes.section}>
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-controls="readiness-remediation"
+        id="readiness-remediation-header"
+      >
+        <Typography variant="subtitle1" component="h3">
+          {t('card.remediationHeading')}
+        </Typography>
+      </AccordionSummary>
+      <AccordionDetails id="readiness-remediation">
+        <Box width="100%">
+          {props.plan.phases.length === 0 ? (
+            <Typography variant="body2">{t('card.noRemediation')}</Typography>
+          ) : null}
+          {props.plan.phases.map(phase => (
+            <div key={phase.phase} className={classes.phase}>
+              <Typography variant="subtitle2" component="h4">
+                {phase.title}
+              </Typography>
+              <ol className={classes.details} aria-label={phase.title}>
+                {phase.items.map((item, index) => (
+                  <li key={`${item.checkId}-${index}`}>
+                    <Typography variant="body2" component="span">
+                      {item.action}
+                    </Typography>
+                    {item.kind === 'collect-evidence' ? (
+                      <>
+                        {' '}
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={t('card.collectEvidence')}
+                        />
+                      </>
+                    ) : null}
+                    {item.waivedUntil ? (
+                      <Typography
+                        variant="body2"
+                        component="span"
+                        color="textSecondary"
+                      >
+                        {' '}
+                        (
+                        {t('card.waivedUntil', {
+                          date: formatDate(item.waivedUntil),
+                        })}
+                        )
+                      </Typography>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </Box>
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+function ReportView(props: { report: ReadinessReport }) {
+  const { report } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(readinessTranslationRef);
+  return (
+    <>
+      <div className={classes.headline}>
+        <TierChip tier={report.tier} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('card.riskLabel', { risk: t(`risk.${report.risk.level}`) })}
+        />
+        <Typography variant="body2">
+          {t('card.score', { score: String(Math.round(report.score.overall)) })}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          <time dateTime={report.evaluatedAt} title={report.evaluatedAt}>
+            {t('card.evaluated', {
+              when: formatRelativeTime(report.evaluatedAt),
+            })}
+          </time>
+        </Typography>
+      </div>
+      {report.requiredTier ? (
+        <Typography variant="body2" color="textSecondary">
+          {t('card.requiredTier', { tier: t(`tiers.${report.requiredTier}`) })}
+        </Typography>
+      ) : null}
+      {report.stopWork.active ? (
+        <Alert severity="error" className={classes.section}>
+          {report.stopWork.since
+            ? t('card.stopWork', { since: formatDate(report.stopWork.since) })
+            : t('card.stopWorkNoDate')}
+        </Alert>
+      ) : null}
+      {report.stale ? (
+        <Alert severity="warning" className={classes.section}>
+          {t('card.stale')}
+        </Alert>
+      ) : null}
+      <div className={classes.section}>
+        <Typography variant="h6" component="h3">
+          {t('card.scoreHeading')}
+        </Typography>
+        {dimensions
+          .filter(d => report.score.dimensions[d] !== undefined)
+          .map(dimension => (
+            <ScoreBar
+              key={dimension}
+              label={t(`dimensions.${dimension}`)}
+              value={report.score.dimensions[dimension] ?? 0}
+              ariaLabel={t('card.subScoreLabel', {
+                dimension: t(`dimensions.${dimension}`),
+              })}
+            />
+          ))}
+      </div>
+      <TierLadder report={report} />
+      <Remediation plan={report.remediation} />
+    </>
+  );
+}
+
+/**
+ * True when nothing has been collected yet: every MVS and production check is
+ * unknown and nothing passes. Enterprise checks are excluded because the
+ * attestation-only ones fail (rather than being unknown) until a person
+ * records an attestation.
+ */
+function hasNoEvidence(report: ReadinessReport): boolean {
+  return report.checks.every(
+    c =>
+      c.status === 'unknown' ||
+      (c.tier === 'enterprise' && c.status === 'fail'),
+  );
+}
+
+/**
+ * The readiness of the current entity: tier, checks per tier, score, risk,
+ * remediation plan and a refresh action.
+ *
+ * @public
+ */
+export function EntityReadinessCard() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { t } = useTranslationRef(readinessTranslationRef);
+  const { report, loading, error, refresh, refreshing, refreshError } =
+    useReadinessReport(entityRef);
+
+  const action = (
+    <RefreshButton
+      entityRef={entityRef}
+      refreshing={refreshing}
+      onRefresh={refresh}
+    />
+  );
+
+  let content;
+  if (loading && !report) {
+    content = <Progress />;
+  } else if (error && !report) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!report) {
+    content = null;
+  } else if (hasNoEvidence(report)) {
+    content = (
+      <EmptyState
+        missing="data"
+        title={t('card.emptyTitle')}
+        description={t('card.emptyDescription')}
+      />
+    );
+  } else {
+    content = <ReportView report={report} />;
+  }
+
+  return (
+    <InfoCard title={t('card.title')} action={action}>
+      {refreshError ? (
+        <Alert severity="error" role="alert">
+          {t('card.refreshFailed', { message: refreshError.message })}
+        </Alert>
+      ) : null}
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,199 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import type {
+  CheckId,
+  CheckResult,
+  ReadinessReport,
+} from '@readiness/plugin-readiness-common';
+import useAsync from 'react-use/esm/useAsync';
+import { readinessApiRef } from '../../api/ReadinessApi';
+import { readinessTranslationRef } from '../../translation';
+import { formatDate } from '../shared';
+
+const useStyles = makeStyles(theme => ({
+  list: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(2.5) },
+  progress: { width: 160, marginLeft: theme.spacing(1) },
+  progressItem: { display: 'flex', alignItems: 'center', flexWrap: 'wrap' },
+  heading: { fontWeight: theme.typography.fontWeightBold as number },
+}));
+
+function checkById(report: ReadinessReport, id: CheckId) {
+  return report.checks.find(c => c.id === id);
+}
+
+/** Blockers whose counters are not covered by a progress entry: "<title> passes". */
+function blockersWithoutProgress(report: ReadinessReport): CheckResult[] {
+  const counted = new Set(report.stopWork.progress.map(p => p.counter));
+  return report.stopWork.blockers
+    .map(id => checkById(report, id))
+    .filter((c): c is CheckResult => c !== undefined)
+    .filter(
+      c => !Object.keys(c.counters ?? {}).some(counter => counted.has(counter)),
+    );
+}
+
+/**
+ * The stop-work banner: what blocks the entity, what must happen before work
+ * proceeds, and progress since the order began. Renders nothing when clear.
+ *
+ * @internal
+ */
+export function StopWorkBanner(props: {
+  report: ReadinessReport;
+  name: string;
+}) {
+  const { report, name } = props;
+  const order = report.stopWork;
+  const classes = useStyles();
+  const { t } = useTranslationRef(readinessTranslationRef);
+  if (!order.active) {
+    return null;
+  }
+  const pending = blockersWithoutProgress(report);
+  return (
+    <Alert severity="error">
+      <AlertTitle>{t('banner.title', { name })}</AlertTitle>
+      {order.since ? (
+        <Typography variant="body2">
+          {t('banner.since', { since: formatDate(order.since) })}
+        </Typography>
+      ) : null}
+      {order.manual ? (
+        <Typography variant="body2">
+          {t('banner.manual', {
+            by: order.manual.issuedBy,
+            at: formatDate(order.manual.issuedAt),
+            reason: order.manual.reason,
+          })}
+        </Typography>
+      ) : null}
+      {order.blockers.length > 0 ? (
+        <>
+          <Typography
+            variant="body2"
+            component="h3"
+            className={classes.heading}
+            id="readiness-stop-work-blockers"
+          >
+            {t('banner.blockersHeading')}
+          </Typography>
+          <ul
+            className={classes.list}
+            aria-labelledby="readiness-stop-work-blockers"
+          >
+            {order.blockers.map(id => {
+              const check = checkById(report, id);
+              return (
+                <li key={id}>
+                  <Typography variant="body2">
+                    <strong>{check?.title ?? id}</strong>
+                    {check ? `: ${check.summary}` : null}
+                  </Typography>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+      {order.unverifiedBlockers.length > 0 ? (
+        <>
+          <Typography
+            variant="body2"
+            component="h3"
+            className={classes.heading}
+            id="readiness-stop-work-unverified"
+          >
+            {t('banner.unverifiedHeading')}
+          </Typography>
+          <ul
+            className={classes.list}
+            aria-labelledby="readiness-stop-work-unverified"
+          >
+            {order.unverifiedBlockers.map(id => {
+              const check = checkById(report, id);
+              return (
+                <li key={id}>
+                  <Typography variant="body2">
+                    <strong>{check?.title ?? id}</strong>
+                    {check ? `: ${check.summary}` : null}
+                  </Typography>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+      {order.progress.length > 0 || pending.length > 0 ? (
+        <>
+          <Typography
+            variant="body2"
+            component="h3"
+            className={classes.heading}
+            id="readiness-stop-work-until"
+          >
+            {t('banner.untilHeading')}
+          </Typography>
+          <ul
+            className={classes.list}
+            aria-labelledby="readiness-stop-work-until"
+          >
+            {order.progress.map(item => (
+              <li key={item.counter} className={classes.progressItem}>
+                <Typography variant="body2" component="span">
+                  {item.label}
+                </Typography>
+                <Box className={classes.progress}>
+                  <LinearProgress
+                    variant="determinate"
+                    color="secondary"
+                    value={
+                      item.total > 0 ? (100 * item.resolved) / item.total : 0
+                    }
+                    aria-label={item.label}
+                  />
+                </Box>
+              </li>
+            ))}
+            {pending.map(check => (
+              <li key={check.id}>
+                <Typography variant="body2" component="span">
+                  {t('banner.blockerResolved', { check: check.title })}
+                </Typography>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Alert>
+  );
+}
+
+/**
+ * The stop-work banner for the current entity, for the entity page's warning
+ * area. Renders nothing while loading, on error, or when no order is active.
+ *
+ * @public
+ */
+export function EntityStopWorkBanner() {
+  const { entity } = useEntity();
+  const api = useApi(readinessApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { value } = useAsync(() => api.getReport(entityRef), [api, entityRef]);
+  if (!value?.stopWork.active) {
+    return null;
+  }
+  return (
+    <StopWorkBanner
+      report={value}
+      name={entity.metadata.title ?? entity.metadata.name}
+    />
+  );
+}

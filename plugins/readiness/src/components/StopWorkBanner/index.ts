@@ -1,0 +1,2 @@
+export { EntityStopWorkBanner } from './EntityStopWorkBanner';
+export { isStopWorkActive } from './isStopWorkActive';

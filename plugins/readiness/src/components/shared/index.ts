@@ -1,0 +1,5 @@
+export { CheckStatusLabel } from './CheckStatusLabel';
+export { EvidenceLinks } from './EvidenceLinks';
+export { ScoreBar } from './ScoreBar';
+export { TierChip } from './TierChip';
+export { formatDate, formatRelativeTime } from './format';

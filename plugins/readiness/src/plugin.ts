@@ -1,0 +1,64 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { readinessApiRef } from './api/ReadinessApi';
+import { ReadinessClient } from './api/ReadinessClient';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Readiness frontend plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const readinessPlugin = createPlugin({
+  id: 'readiness',
+  apis: [
+    createApiFactory({
+      api: readinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * Card for the entity page overview: tier, checks per tier, score, risk and
+ * the remediation plan.
+ *
+ * @public
+ */
+export const EntityReadinessCard = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessCard').then(
+          m => m.EntityReadinessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Banner for the entity page warning area; use with
+ * `<EntitySwitch.Case if={isStopWorkActive}>`.
+ *
+ * @public
+ */
+export const EntityStopWorkBanner = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStopWorkBanner',
+    component: {
+      lazy: () =>
+        import('./components/StopWorkBanner').then(m => m.EntityStopWorkBanner),
+    },
+  }),
+);
