@@ -1,0 +1,148 @@
+import { parse as parseTomlText, TomlError } from 'smol-toml';
+
+/**
+ * A dependency as a format parser sees it, before the path and ecosystem are added.
+ *
+ * @internal
+ */
+export interface RawPackage {
+  name: string;
+  version: string;
+  dev: boolean | undefined;
+}
+
+/**
+ * What one format parser returns; it throws {@link LockfileFormatError} instead of guessing.
+ *
+ * @internal
+ */
+export interface ParsedLockfile {
+  packages: RawPackage[];
+  /** Names of requirements that have no exact version. */
+  unpinned: string[];
+  /** Repository-relative paths of included files (requirements.txt `-r`, `-c`). */
+  includes?: string[];
+}
+
+/**
+ * Thrown by format parsers; its message becomes the `<reason>` of the error.
+ *
+ * @internal
+ */
+export class LockfileFormatError extends Error {}
+
+/**
+ * Stops a format parser with the reason the file cannot be read.
+ *
+ * @internal
+ */
+export function fail(reason: string): never {
+  throw new LockfileFormatError(reason);
+}
+
+/**
+ * A plain object (not an array, not null).
+ *
+ * @internal
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a key only when the object itself has it: package names such as
+ * `constructor` or `toString` must not resolve to `Object.prototype` members.
+ *
+ * @internal
+ */
+export function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * An own string property, or `undefined`.
+ *
+ * @internal
+ */
+export function stringField(
+  record: Record<string, unknown>,
+  key: string,
+): string | undefined {
+  const value = own(record, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Code-unit order, the same in every locale.
+ *
+ * @internal
+ */
+export function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/**
+ * 1-based line number of a character offset.
+ *
+ * @internal
+ */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) line++;
+  }
+  return line;
+}
+
+/**
+ * `JSON.parse` whose failure says the line, not the character offset.
+ *
+ * @internal
+ */
+export function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      return fail(
+        `invalid JSON at line ${lineAt(content, Number(position[1]))}`,
+      );
+    }
+    const line = /line (\d+)/.exec(message);
+    if (line) return fail(`invalid JSON at line ${line[1]}`);
+    return fail(`invalid JSON (${message.replace(/\.$/, '')})`);
+  }
+}
+
+/**
+ * TOML parsing whose failure says the line.
+ *
+ * @internal
+ */
+export function parseToml(content: string): Record<string, unknown> {
+  try {
+    return parseTomlText(content) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof TomlError) {
+      const reason = e.message
+        .split('\n')[0]
+        .replace(/^Invalid TOML document: /, '');
+      return fail(`invalid TOML at line ${e.line} (${reason})`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Requires a top-level JSON object, the shape of every JSON lockfile.
+ *
+ * @internal
+ */
+export function jsonObject(content: string): Record<string, unknown> {
+  const value = parseJson(content);
+  if (!isRecord(value)) fail('expected a JSON object at the top level');
+  return value;
+}
