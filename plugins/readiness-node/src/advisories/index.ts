@@ -1,0 +1,46 @@
+export type {
+  AdvisoryProblem,
+  AdvisorySource,
+  FindAdvisoriesOptions,
+  OsvAffected,
+  OsvEvent,
+  OsvRange,
+  OsvSeverity,
+  OsvVulnerability,
+  PackageQuery,
+} from './types';
+export {
+  canonicalEcosystem,
+  normalizePackageName,
+  packageKey,
+  parsePackageKey,
+} from './packageKey';
+export {
+  affectedEntryNamesPackage,
+  compareEcosystemVersions,
+  isVersionAffected,
+  matchAffectedEntry,
+  type AffectedDecision,
+  type AffectedStatus,
+} from './versions';
+export { cvssBaseScore, severityFromCvssScore } from './cvss';
+export {
+  severityOf,
+  toFindings,
+  type AdvisoryFindings,
+  type ToFindingsOptions,
+} from './findings';
+export {
+  DEFAULT_OSV_BASE_URL,
+  OsvClient,
+  OsvRequestError,
+  type OsvClientOptions,
+  type OsvClientStats,
+} from './OsvClient';
+export {
+  DirectoryAdvisorySource,
+  createNodeAdvisoryFileReader,
+  type AdvisoryFileReader,
+  type DirectoryAdvisoryIndex,
+  type DirectoryAdvisorySourceOptions,
+} from './DirectoryAdvisorySource';
