@@ -53,6 +53,34 @@ export interface Config {
       /** How long history rows are kept; default 365 days. */
       historyRetention?: HumanDuration | string;
     };
+    /** How repositories are read by the built-in `repository` collector. */
+    repository?: {
+      /**
+       * Local directories that entities registered from files may point
+       * their `backstage.io/source-location` into. Nothing outside them is
+       * read, symbolic links included. Empty by default: no local reads.
+       */
+      allowedLocalRoots?: string[];
+      /** Files larger than this many bytes are not read; default 10 MiB. */
+      maxFileBytes?: number;
+      /** At most this many bytes are read per repository; default 64 MiB. */
+      maxTotalBytes?: number;
+      /** At most this many files are read per repository; default 5000. */
+      maxFiles?: number;
+    };
+    /** Where known vulnerabilities come from. */
+    advisories?: {
+      /**
+       * A directory of OSV JSON records (OSV's per-ecosystem exports,
+       * unzipped) for air-gapped installs; when set, OSV is not called.
+       */
+      directory?: string;
+      /** The OSV API. */
+      osv?: {
+        /** Base URL; default https://api.osv.dev. */
+        baseUrl?: string;
+      };
+    };
     /** Stop-work notifications; the entity's owner always receives them. */
     notifications?: {
       /** Entity refs (users or groups) also notified, by severity. */

@@ -8,6 +8,9 @@ import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
   createCatalogCollector,
+  createRepositoryCollector,
+  DirectoryAdvisorySource,
+  OsvClient,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { DatabaseReadinessStore } from './database';
@@ -53,6 +56,23 @@ export const readinessPlugin = createBackendPlugin({
       async init(deps) {
         const config = readBackendConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(readinessPermissions);
+
+        const { directory, osvBaseUrl } = config.advisories;
+        collectors.addCollector(
+          createRepositoryCollector({
+            advisories: directory
+              ? new DirectoryAdvisorySource({
+                  directory,
+                  onProblem: problem =>
+                    deps.logger.warn(
+                      `Skipped an advisory record: ${JSON.stringify(problem)}`,
+                    ),
+                })
+              : new OsvClient({ baseUrl: osvBaseUrl, cache: deps.cache }),
+            allowedLocalRoots: config.repository.allowedLocalRoots,
+            limits: config.repository,
+          }),
+        );
 
         const store = await DatabaseReadinessStore.create({
           database: deps.database,

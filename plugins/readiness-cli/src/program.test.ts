@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { run, type CliIo } from './program';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -112,5 +112,72 @@ describe('readiness CLI', () => {
     await writeFile(join(dir, 'e.json'), '[]');
     expect(await cli('evaluate', 'e.json', '--min-tier', 'gold')).toBe(2);
     expect(err).toContain('--min-tier');
+  });
+
+  describe('scan', () => {
+    const examples = resolve(__dirname, '../../../examples');
+    const offline = ['--advisories', join(examples, 'advisories')];
+
+    it('reports the seed case of examples/claude-flow offline and refuses the gate', async () => {
+      const code = await cli(
+        'scan',
+        join(examples, 'claude-flow'),
+        ...offline,
+        '--min-tier',
+        'mvs',
+      );
+      expect(code).toBe(1);
+      expect(out).toContain('STOP WORK: must not be deployed');
+      expect(out).toContain('RUSTSEC-2023-0071 (rsa 0.9.8)');
+      expect(out).toContain(
+        'upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
+      );
+      expect(out).toContain('replace yaml-rust (unmaintained)');
+      expect(out).toContain('75 TODO/FIXME markers');
+      expect(err).toContain('gate refused');
+    });
+
+    it('reads catalog-info.yaml for the entity and its operations annotations', async () => {
+      await writeFile(
+        join(dir, 'catalog-info.yaml'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Component',
+          'metadata:',
+          '  name: tiny',
+          '  annotations:',
+          '    pagerduty.com/service-id: P123',
+          'spec: { type: service, lifecycle: production, owner: team-a }',
+        ].join('\n'),
+      );
+      await writeFile(join(dir, 'README.md'), '# tiny');
+      expect(await cli('scan', '.', ...offline, '--format', 'json')).toBe(0);
+      const report = JSON.parse(out);
+      expect(report.entityRef).toBe('component:default/tiny');
+      const onCall = report.checks.find(
+        (c: { id: string }) => c.id === 'operations.on-call',
+      );
+      expect(onCall.status).toBe('pass');
+      // No lockfile at all: the vulnerability check cannot pass.
+      expect(
+        report.checks.find(
+          (c: { id: string }) => c.id === 'security.vulnerabilities',
+        ).status,
+      ).toBe('unknown');
+    });
+
+    it('names the lockfile it could not read', async () => {
+      await writeFile(
+        join(dir, 'package-lock.json'),
+        '{ "lockfileVersion": 3, ',
+      );
+      expect(await cli('scan', '.', ...offline)).toBe(0);
+      expect(out).toMatch(/could not read package-lock\.json/);
+    });
+
+    it('rejects an unknown format', async () => {
+      expect(await cli('scan', '.', ...offline, '--format', 'xml')).toBe(2);
+      expect(err).toContain('--format');
+    });
   });
 });

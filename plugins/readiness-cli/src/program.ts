@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerEvaluateCommand } from './commands/evaluate';
+import { registerScanCommand } from './commands/scan';
 
 /** Where a command writes, and what it reads; replaced in tests. */
 export interface CliIo {
@@ -34,9 +35,11 @@ export async function run(
       writeOut: io.stdout,
       writeErr: io.stderr,
     });
-  registerEvaluateCommand(program, io, code => {
+  const setExitCode = (code: number) => {
     exitCode = code;
-  });
+  };
+  registerScanCommand(program, io, setExitCode);
+  registerEvaluateCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv);

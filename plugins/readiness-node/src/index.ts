@@ -6,4 +6,6 @@
  */
 export * from './collectors';
 export * from './extensions';
+export * from './lockfiles';
 export * from './repository';
+export * from './advisories';

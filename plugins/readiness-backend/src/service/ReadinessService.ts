@@ -327,6 +327,30 @@ export function createReadinessService(options: {
         reason,
         { now: at },
       );
+      // Keys never collected before get the reason as error evidence, so the
+      // report says why they are unknown instead of "no evidence yet".
+      const existing = new Set(
+        (await store.listEvidence(entityRef))
+          .filter(item => item.source === collector.id)
+          .map(item => item.key),
+      );
+      const observedAt = at.toISOString();
+      await store.upsertEvidence(
+        entityRef,
+        collector.evidenceKeys
+          .filter(key => !existing.has(key))
+          .map(
+            key =>
+              ({
+                source: collector.id,
+                key,
+                error: reason,
+                observedAt,
+                staleAfter: observedAt,
+              }) as Evidence,
+          ),
+        { now: at },
+      );
       return false;
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -8,6 +8,7 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import type { JsonObject, JsonValue } from '@backstage/types';
+import { resolve } from 'node:path';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   parseReadinessConfig,
@@ -45,6 +46,13 @@ export interface ReadinessBackendConfig {
   historyRetentionMs: number;
   pushedEvidenceTtlMs: number;
   notificationRecipients: { critical: string[]; normal: string[] };
+  repository: {
+    allowedLocalRoots: string[];
+    maxFileBytes?: number;
+    maxTotalBytes?: number;
+    maxFiles?: number;
+  };
+  advisories: { directory?: string; osvBaseUrl?: string };
   collector(id: string): {
     enabled: boolean;
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -146,6 +154,20 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       'pushedEvidenceTtl',
       30 * 24 * 3_600_000,
     ),
+    repository: {
+      allowedLocalRoots: (
+        readiness?.getOptionalStringArray('repository.allowedLocalRoots') ?? []
+      ).map(root => resolve(root)),
+      maxFileBytes: readiness?.getOptionalNumber('repository.maxFileBytes'),
+      maxTotalBytes: readiness?.getOptionalNumber('repository.maxTotalBytes'),
+      maxFiles: readiness?.getOptionalNumber('repository.maxFiles'),
+    },
+    advisories: {
+      directory: readiness?.has('advisories.directory')
+        ? resolve(readiness.getString('advisories.directory'))
+        : undefined,
+      osvBaseUrl: readiness?.getOptionalString('advisories.osv.baseUrl'),
+    },
     notificationRecipients: {
       critical: recipients?.getOptionalStringArray('critical') ?? [],
       normal: recipients?.getOptionalStringArray('normal') ?? [],

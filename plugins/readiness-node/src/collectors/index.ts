@@ -5,3 +5,4 @@ export type {
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';
 export * from './catalog';
+export * from './repository';

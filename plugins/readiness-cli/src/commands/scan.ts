@@ -1,0 +1,149 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  evaluateGate,
+  evaluateReadiness,
+  type Evidence,
+  parseRequest,
+  tierSchema,
+} from '@readiness/plugin-readiness-common';
+import {
+  type AdvisorySource,
+  analyzeRepository,
+  DirectoryAdvisorySource,
+  isRepositoryFileOfInterest,
+  OsvClient,
+  readCatalogEvidence,
+  readLocalRepository,
+} from '@readiness/plugin-readiness-node';
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { formatReport } from '../format/formatReport';
+import type { CliIo } from '../program';
+
+/** The first Component in catalog-info.yaml, if the directory has one. */
+async function readCatalogEntity(
+  dir: string,
+  io: CliIo,
+): Promise<Entity | undefined> {
+  let text: string;
+  try {
+    text = await readFile(resolve(dir, 'catalog-info.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) {
+      io.stderr(`could not read catalog-info.yaml: ${doc.errors[0].message}\n`);
+      return undefined;
+    }
+    const value = doc.toJS();
+    if (value?.kind === 'Component' && value?.metadata?.name) {
+      return value as Entity;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `readiness scan <dir>`: the repository collector and the engine on a local
+ * directory, offline with `--advisories` or against OSV.
+ */
+export function registerScanCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+) {
+  program
+    .command('scan <dir>')
+    .description(
+      'Scan a repository: vulnerable and unmaintained dependencies, docs, TODO markers, CI',
+    )
+    .option(
+      '--advisories <dir>',
+      'a directory of OSV JSON records to use instead of the OSV API (offline)',
+    )
+    .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
+    .option('--format <format>', 'text or json', 'text')
+    .option(
+      '--min-tier <tier>',
+      'exit with 1 unless the gate allows this tier (mvs, production, enterprise)',
+    )
+    .action(
+      async (
+        dir: string,
+        options: {
+          advisories?: string;
+          osvUrl: string;
+          format: string;
+          minTier?: string;
+        },
+      ) => {
+        if (options.format !== 'text' && options.format !== 'json') {
+          throw new Error(
+            `--format: expected text or json, got ${options.format}`,
+          );
+        }
+        let minTier;
+        try {
+          minTier =
+            options.minTier === undefined
+              ? undefined
+              : parseRequest(tierSchema, options.minTier);
+        } catch (error) {
+          throw new Error(`--min-tier: ${(error as Error).message}`);
+        }
+        const root = resolve(io.cwd, dir);
+        const now = io.now();
+        const advisories: AdvisorySource = options.advisories
+          ? new DirectoryAdvisorySource({
+              directory: resolve(io.cwd, options.advisories),
+              onProblem: problem =>
+                io.stderr(`advisories: ${JSON.stringify(problem)}\n`),
+            })
+          : new OsvClient({ baseUrl: options.osvUrl });
+
+        const snapshot = await readLocalRepository(root, [root], {
+          include: isRepositoryFileOfInterest,
+        });
+        const collected = await analyzeRepository(snapshot, {
+          advisories,
+          now,
+        });
+        const evidence = collected.map(
+          item => ({ ...item, source: 'scan' }) as Evidence,
+        );
+        const entity = await readCatalogEntity(root, io);
+        if (entity) {
+          evidence.push({
+            source: 'catalog',
+            key: 'catalog',
+            value: readCatalogEvidence(entity),
+            observedAt: now.toISOString(),
+            staleAfter: new Date(now.getTime() + 86_400_000).toISOString(),
+          });
+        }
+
+        const report = evaluateReadiness({
+          entityRef: entity
+            ? `component:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`
+            : `component:default/${basename(root)}`,
+          evidence,
+          now: now.toISOString(),
+        });
+        io.stdout(
+          options.format === 'json'
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : formatReport(report),
+        );
+        if (minTier) {
+          const gate = evaluateGate(report, minTier);
+          if (!gate.allowed) {
+            io.stderr(`gate refused: ${gate.reasons.join('; ')}\n`);
+            setExitCode(1);
+          }
+        }
+      },
+    );
+}

@@ -1,0 +1,99 @@
+import type { AdvisorySource } from '../../advisories';
+import {
+  readLocalRepository,
+  readRemoteRepository,
+  type RepositoryReadOptions,
+  type RepositorySnapshot,
+  resolveSourceLocation,
+} from '../../repository';
+import type { CollectedEvidence, ReadinessCollector } from '../types';
+import {
+  analyzeRepository,
+  isRepositoryFileOfInterest,
+} from './analyzeRepository';
+
+const EVIDENCE_KEYS = [
+  'vulnerabilities',
+  'dependency-health',
+  'repository-files',
+  'todo-markers',
+  'pipeline',
+] as const;
+
+/**
+ * Options of {@link createRepositoryCollector}.
+ *
+ * @public
+ */
+export interface RepositoryCollectorOptions {
+  advisories: AdvisorySource;
+  /** Local directories repositories may be read from; none by default. */
+  allowedLocalRoots?: string[];
+  limits?: Pick<
+    RepositoryReadOptions,
+    'maxFileBytes' | 'maxTotalBytes' | 'maxFiles'
+  >;
+  /** How long the evidence stays fresh; default 2 days. */
+  freshForMs?: number;
+}
+
+/**
+ * The built-in `repository` collector: reads the entity's repository (from
+ * `backstage.io/source-location`, through the UrlReader or from an allowed
+ * local directory) and analyses lockfiles, advisories, docs, policy files,
+ * TODO markers and CI configuration.
+ *
+ * @public
+ */
+export function createRepositoryCollector(
+  options: RepositoryCollectorOptions,
+): ReadinessCollector {
+  return {
+    id: 'repository',
+    title: 'Repository and dependencies',
+    evidenceKeys: [...EVIDENCE_KEYS],
+    appliesTo: entity =>
+      Boolean(entity.metadata.annotations?.['backstage.io/source-location']),
+    async collect(entity, ctx): Promise<CollectedEvidence[]> {
+      const location = resolveSourceLocation(entity);
+      const readOptions: RepositoryReadOptions = {
+        include: isRepositoryFileOfInterest,
+        signal: ctx.signal,
+        ...options.limits,
+      };
+      let snapshot: RepositorySnapshot;
+      let link: string | undefined;
+      try {
+        if (location.type === 'none') {
+          throw new Error(location.reason);
+        } else if (location.type === 'local') {
+          snapshot = await readLocalRepository(
+            location.path,
+            options.allowedLocalRoots ?? [],
+            readOptions,
+          );
+        } else {
+          link = location.url;
+          snapshot = await readRemoteRepository(
+            ctx.urlReader,
+            location.url,
+            readOptions,
+          );
+        }
+      } catch (error) {
+        // Thrown, so the backend keeps the last evidence, marked stale with
+        // this reason, rather than replacing it.
+        throw new Error(
+          `could not read the repository: ${(error as Error).message}`,
+        );
+      }
+      return analyzeRepository(snapshot, {
+        advisories: options.advisories,
+        now: ctx.now,
+        freshForMs: options.freshForMs,
+        link,
+        signal: ctx.signal,
+      });
+    },
+  };
+}
