@@ -18,6 +18,10 @@ exports.up = async function up(knex) {
     table.text('value').nullable().comment('JSON value; null when failed');
     table.text('error').nullable().comment('Why collection failed');
     table.string('link', 2048).nullable();
+    table
+      .string('run_id')
+      .nullable()
+      .comment('CI run of a pushed item: a repeated push is a no-op');
     table.timestamp('observed_at', { useTz: true }).notNullable();
     table.timestamp('stale_after', { useTz: true }).notNullable();
     table

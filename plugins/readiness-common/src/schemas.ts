@@ -173,6 +173,7 @@ export const pushableEvidenceKeys: readonly PushableEvidenceKey[] = [
   'load-test',
   'dr-drill',
   'pipeline',
+  'dependency-health',
 ];
 
 const unknownKeyMessage = (keys: readonly string[]) => ({
@@ -211,20 +212,30 @@ export const evidenceSchema: z.ZodType<Evidence> = z
  *
  * @public
  */
-export const pushedEvidenceSchema: z.ZodType<PushedEvidence> =
+export const pushedEvidenceSchema: z.ZodType<PushedEvidence> = z.preprocess(
+  // A CI security audit (cargo audit, npm audit, ...) reports dependency health.
+  item =>
+    typeof item === 'object' &&
+    item !== null &&
+    (item as { key?: unknown }).key === 'security-audit'
+      ? { ...item, key: 'dependency-health' }
+      : item,
   z.discriminatedUnion(
     'key',
     pushableEvidenceKeys.map(key =>
       z.object({
         key: z.literal(key),
         value: evidenceValueSchemas[key],
+        source: name.optional(),
+        runId: name.optional(),
         observedAt: isoDateTimeSchema.optional(),
         staleAfter: isoDateTimeSchema.optional(),
         link: httpUrlSchema.optional(),
       }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-    unknownKeyMessage(pushableEvidenceKeys),
-  ) as unknown as z.ZodType<PushedEvidence>;
+    unknownKeyMessage([...pushableEvidenceKeys, 'security-audit']),
+  ),
+) as unknown as z.ZodType<PushedEvidence>;
 
 /**
  * Most evidence items accepted in one push.
@@ -304,6 +315,8 @@ export const summariesQuerySchema: z.ZodType<SummariesQuery, unknown> =
       .enum(['true', 'false'])
       .transform(v => v === 'true')
       .optional(),
+    kind: queryString,
+    namespace: queryString,
     owner: queryString,
     system: queryString,
     lifecycle: queryString,

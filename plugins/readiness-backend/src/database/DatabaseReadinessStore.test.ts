@@ -286,6 +286,23 @@ describe('DatabaseReadinessStore', () => {
       });
       expect(owned.items.map(i => i.name)).toEqual(['alpha', 'bravo']);
 
+      expect(
+        (
+          await store.listSummaries({
+            kind: ['COMPONENT'],
+            namespace: ['default'],
+            limit: 10,
+          })
+        ).totalCount,
+      ).toBe(5);
+      expect(
+        (await store.listSummaries({ kind: ['system'], limit: 10 })).totalCount,
+      ).toBe(0);
+      expect(
+        (await store.listSummaries({ namespace: ['other'], limit: 10 }))
+          .totalCount,
+      ).toBe(0);
+
       // LIKE wildcards in the search text are matched literally.
       const searched = await store.listSummaries({ q: 'O_1', limit: 10 });
       expect(searched.items.map(i => i.name)).toEqual(['echo_100%']);

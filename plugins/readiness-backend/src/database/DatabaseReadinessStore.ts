@@ -112,6 +112,27 @@ function decodeCursor(text: string): SummaryCursor {
 }
 
 /**
+ * Instances that start together race to create knex's own migration tables
+ * (PostgreSQL then reports a duplicate type); once the tables exist, knex's
+ * migration lock serializes them. So a failed attempt is retried.
+ */
+async function migrateWithRetry(client: Knex, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+      await new Promise(r =>
+        setTimeout(r, 200 * attempt + Math.random() * 200),
+      );
+    }
+  }
+}
+
+/**
  * The knex implementation of {@link ReadinessStore}, on SQLite and PostgreSQL.
  *
  * @internal
@@ -123,7 +144,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrateWithRetry(client);
     }
     return new DatabaseReadinessStore(client);
   }
@@ -132,7 +153,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async upsertEvidence(
     entityRef: string,
-    evidence: Evidence[],
+    evidence: Array<Evidence & { runId?: string }>,
     options: { now: Date; actor?: string },
   ): Promise<void> {
     if (evidence.length === 0) {
@@ -145,6 +166,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       value: item.value === undefined ? null : JSON.stringify(item.value),
       error: item.error ?? null,
       link: item.link ?? null,
+      run_id: item.runId ?? null,
       observed_at: new Date(item.observedAt),
       stale_after: new Date(item.staleAfter),
       stale_reason: null,
@@ -205,6 +227,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           ...(row.link ? { link: row.link } : {}),
           ...(row.error ? { error: row.error } : {}),
           ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+          ...(row.run_id ? { runId: row.run_id } : {}),
         }) as StoredEvidence,
     );
   }
@@ -335,7 +358,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
         builder.whereIn('lifecycle', query.lifecycle);
       }
       if (query.kind?.length) {
-        builder.whereIn('kind', query.kind);
+        const kinds = query.kind.map(kind => kind.toLocaleLowerCase('en-US'));
+        builder.whereRaw(
+          `LOWER(kind) IN (${kinds.map(() => '?').join(', ')})`,
+          kinds,
+        );
+      }
+      if (query.namespace?.length) {
+        builder.whereIn('namespace', query.namespace);
       }
       if (query.entityRefs) {
         builder.whereIn('entity_ref', query.entityRefs);

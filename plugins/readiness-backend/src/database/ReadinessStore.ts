@@ -32,7 +32,10 @@ export interface EntityMetadata {
  *
  * @internal
  */
-export type StoredEvidence = Evidence & { staleReason?: string };
+export type StoredEvidence = Evidence & {
+  staleReason?: string;
+  runId?: string;
+};
 
 /** @internal */
 export type StopWorkOrigin = 'automatic' | 'manual';
@@ -104,7 +107,9 @@ export interface SummaryQuery {
   owner?: string[];
   system?: string[];
   lifecycle?: string[];
+  /** Matched case-insensitively. */
   kind?: string[];
+  namespace?: string[];
   entityRefs?: string[];
   /** Case-insensitive substring of the entity name or title. */
   q?: string;
@@ -141,7 +146,7 @@ export interface ReadinessStore {
    */
   upsertEvidence(
     entityRef: string,
-    evidence: Evidence[],
+    evidence: Array<Evidence & { runId?: string }>,
     options: { now: Date; actor?: string },
   ): Promise<void>;
   /**

@@ -449,18 +449,31 @@ export function createReadinessService(options: {
     async pushEvidence(entity, items, actor) {
       const at = now();
       const entityRef = stringifyEntityRef(entity);
-      const evidence = items.map(item => {
+      const pushedRuns = new Set(
+        (await store.listEvidence(entityRef))
+          .filter(item => item.runId)
+          .map(item => `${item.source}|${item.key}|${item.runId}`),
+      );
+      const fresh = items.filter(
+        item =>
+          !item.runId ||
+          !pushedRuns.has(`${item.source ?? 'push'}|${item.key}|${item.runId}`),
+      );
+      if (fresh.length === 0) {
+        return (await store.getReport(entityRef)) ?? evaluate(entity);
+      }
+      const evidence = fresh.map(item => {
         const observedAt = item.observedAt ?? at.toISOString();
         return {
           ...item,
-          source: 'push',
+          source: item.source ?? 'push',
           observedAt,
           staleAfter:
             item.staleAfter ??
             new Date(
               Date.parse(observedAt) + pushedLifetimeMs(item.key),
             ).toISOString(),
-        } as Evidence;
+        } as Evidence & { runId?: string };
       });
       await store.upsertEvidence(entityRef, evidence, { now: at, actor });
       return evaluate(entity);

@@ -136,6 +136,8 @@ export async function createRouter(options: {
         owner: query.owner ? [query.owner] : undefined,
         system: query.system ? [query.system] : undefined,
         lifecycle: query.lifecycle ? [query.lifecycle] : undefined,
+        kind: query.kind ? [query.kind] : undefined,
+        namespace: query.namespace ? [query.namespace] : undefined,
         q: query.q,
         sort: query.sort.replace(/^-/, '') as SummarySort,
         order: descending ? 'desc' : 'asc',

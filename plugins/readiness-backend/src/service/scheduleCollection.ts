@@ -42,8 +42,9 @@ export async function scheduleCollection(options: {
     }
     await scheduler.scheduleTask({
       id: collectorTaskId(collector.id),
-      scope: 'global',
       ...settings.schedule,
+      // A schedule read from config carries `scope: undefined`; keep global.
+      scope: settings.schedule.scope ?? 'global',
       fn: signal =>
         run(`collector ${collector.id}`, () =>
           service.runCollector(collector, signal),
@@ -53,8 +54,8 @@ export async function scheduleCollection(options: {
 
   await scheduler.scheduleTask({
     id: 'readiness-recheck',
-    scope: 'global',
     ...config.recheckSchedule,
+    scope: config.recheckSchedule.scope ?? 'global',
     fn: signal => run('recheck', () => service.recheck(signal))(),
   });
 

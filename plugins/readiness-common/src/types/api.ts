@@ -17,6 +17,13 @@ export type PushedEvidence = {
   [K in PushableEvidenceKey]: {
     key: K;
     value: EvidenceValues[K];
+    /** Who reports it, e.g. `github-actions`; default `push`. */
+    source?: string;
+    /**
+     * The CI run it comes from. A second push with the same source, key and
+     * run id changes nothing, so retried pipeline steps are harmless.
+     */
+    runId?: string;
     observedAt?: string;
     staleAfter?: string;
     link?: string;
@@ -88,6 +95,8 @@ export interface SummariesQuery {
   /** `none` selects entities that achieve no tier. */
   tier?: Tier | 'none';
   stopWork?: boolean;
+  kind?: string;
+  namespace?: string;
   owner?: string;
   system?: string;
   lifecycle?: string;

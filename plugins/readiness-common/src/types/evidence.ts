@@ -31,7 +31,8 @@ export type PushableEvidenceKey =
   | 'benchmark'
   | 'load-test'
   | 'dr-drill'
-  | 'pipeline';
+  | 'pipeline'
+  | 'dependency-health';
 
 /**
  * Result of the latest default-branch build.
