@@ -427,6 +427,41 @@ export function createReadinessService(options: {
     }
   }
 
+  /**
+   * One run over every catalog entity of the configured kinds, page by page
+   * with bounded concurrency; a failing entity is logged and counted, and
+   * the run goes on.
+   */
+  async function sweep(
+    signal: AbortSignal | undefined,
+    handle: (entity: Entity) => Promise<boolean>,
+    beforePage?: (refs: string[]) => Promise<void>,
+  ) {
+    await trackRun(async (onEntity, setTotal) => {
+      await forEachCatalogPage(async (entities, totalItems) => {
+        setTotal(totalItems);
+        const refs = entities.map(stringifyEntityRef);
+        await store.markSeenInCatalog(refs, { now: now() });
+        await beforePage?.(refs);
+        await forEachWithConcurrency(
+          entities,
+          config.concurrency,
+          async entity => {
+            let ok = false;
+            try {
+              ok = await handle(entity);
+            } catch (error) {
+              logger.error(
+                `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
+              );
+            }
+            onEntity(ok);
+          },
+        );
+      }, signal);
+    });
+  }
+
   return {
     async getEntity(entityRef, credentials) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -545,42 +580,29 @@ export function createReadinessService(options: {
     },
 
     async runCollector(collector, signal) {
-      await trackRun(async (onEntity, setTotal) => {
-        await forEachCatalogPage(async (entities, totalItems) => {
-          setTotal(totalItems);
-          await store.markSeenInCatalog(entities.map(stringifyEntityRef), {
-            now: now(),
-          });
-          await forEachWithConcurrency(
-            entities,
-            config.concurrency,
-            async entity => {
-              let ok = true;
-              try {
-                if (applies(collector, entity)) {
-                  ok = await collect(collector, entity, signal);
-                }
-                await evaluate(entity);
-              } catch (error) {
-                ok = false;
-                logger.error(
-                  `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
-                );
-              }
-              onEntity(ok);
-            },
-          );
-        }, signal);
+      await sweep(signal, async entity => {
+        const ok = applies(collector, entity)
+          ? await collect(collector, entity, signal)
+          : true;
+        await evaluate(entity);
+        return ok;
       });
     },
 
     async recheck(signal) {
-      await trackRun(async (onEntity, setTotal) => {
-        await forEachCatalogPage(async (entities, totalItems) => {
-          setTotal(totalItems);
-          const refs = entities.map(stringifyEntityRef);
-          await store.markSeenInCatalog(refs, { now: now() });
-          const underStopWork = new Set(
+      let underStopWork = new Set<string>();
+      await sweep(
+        signal,
+        async entity => {
+          if (underStopWork.has(stringifyEntityRef(entity))) {
+            await refresh(entity, signal);
+          } else {
+            await evaluate(entity);
+          }
+          return true;
+        },
+        async refs => {
+          underStopWork = new Set(
             (
               await store.listSummaries({
                 entityRefs: refs,
@@ -589,28 +611,8 @@ export function createReadinessService(options: {
               })
             ).items.map(item => item.entityRef),
           );
-          await forEachWithConcurrency(
-            entities,
-            config.concurrency,
-            async entity => {
-              let ok = true;
-              try {
-                if (underStopWork.has(stringifyEntityRef(entity))) {
-                  await refresh(entity, signal);
-                } else {
-                  await evaluate(entity);
-                }
-              } catch (error) {
-                ok = false;
-                logger.error(
-                  `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
-                );
-              }
-              onEntity(ok);
-            },
-          );
-        }, signal);
-      });
+        },
+      );
     },
 
     async cleanup() {

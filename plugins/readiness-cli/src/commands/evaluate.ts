@@ -1,15 +1,13 @@
 import {
-  evaluateGate,
   evaluateReadiness,
   evidenceSchema,
   parseRequest,
-  tierSchema,
 } from '@readiness/plugin-readiness-common';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatReport } from '../format/formatReport';
+import { parseMinTier, printReport } from './report';
 import type { CliIo } from '../program';
 
 const evidenceFileSchema = z.array(evidenceSchema).max(10_000);
@@ -47,15 +45,7 @@ export function registerEvaluateCommand(
             `could not read ${file}: ${(error as Error).message}`,
           );
         }
-        let minTier;
-        try {
-          minTier =
-            options.minTier === undefined
-              ? undefined
-              : parseRequest(tierSchema, options.minTier);
-        } catch (error) {
-          throw new Error(`--min-tier: ${(error as Error).message}`);
-        }
+        const minTier = parseMinTier(options.minTier);
         let evidence;
         try {
           evidence = parseRequest(evidenceFileSchema, input);
@@ -68,18 +58,12 @@ export function registerEvaluateCommand(
           evidence,
           now: io.now().toISOString(),
         });
-        io.stdout(
-          options.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : formatReport(report),
+        printReport(
+          io,
+          report,
+          { json: Boolean(options.json), minTier },
+          setExitCode,
         );
-        if (minTier) {
-          const gate = evaluateGate(report, minTier);
-          if (!gate.allowed) {
-            io.stderr(`gate refused: ${gate.reasons.join('; ')}\n`);
-            setExitCode(1);
-          }
-        }
       },
     );
 }

@@ -1,10 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
-  evaluateGate,
   evaluateReadiness,
   type Evidence,
-  parseRequest,
-  tierSchema,
 } from '@readiness/plugin-readiness-common';
 import {
   type AdvisorySource,
@@ -19,7 +16,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { formatReport } from '../format/formatReport';
+import { parseMinTier, printReport } from './report';
 import type { CliIo } from '../program';
 
 /** The first Component in catalog-info.yaml, if the directory has one. */
@@ -85,15 +82,7 @@ export function registerScanCommand(
             `--format: expected text or json, got ${options.format}`,
           );
         }
-        let minTier;
-        try {
-          minTier =
-            options.minTier === undefined
-              ? undefined
-              : parseRequest(tierSchema, options.minTier);
-        } catch (error) {
-          throw new Error(`--min-tier: ${(error as Error).message}`);
-        }
+        const minTier = parseMinTier(options.minTier);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         const advisories: AdvisorySource = options.advisories
@@ -132,18 +121,12 @@ export function registerScanCommand(
           evidence,
           now: now.toISOString(),
         });
-        io.stdout(
-          options.format === 'json'
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : formatReport(report),
+        printReport(
+          io,
+          report,
+          { json: options.format === 'json', minTier },
+          setExitCode,
         );
-        if (minTier) {
-          const gate = evaluateGate(report, minTier);
-          if (!gate.allowed) {
-            io.stderr(`gate refused: ${gate.reasons.join('; ')}\n`);
-            setExitCode(1);
-          }
-        }
       },
     );
 }

@@ -1,8 +1,8 @@
-import type {
-  CheckResult,
-  CheckSeverity,
-  Dimension,
-  ReadinessScore,
+import {
+  type CheckResult,
+  type CheckSeverity,
+  readinessDimensions,
+  type ReadinessScore,
 } from '../types';
 
 const severityWeights: Record<CheckSeverity, number> = {
@@ -10,14 +10,6 @@ const severityWeights: Record<CheckSeverity, number> = {
   major: 2,
   minor: 1,
 };
-
-const dimensions: Dimension[] = [
-  'build',
-  'security',
-  'testing',
-  'documentation',
-  'operations',
-];
 
 /**
  * Scores reality: each check's credit (unknown is 0, a waiver changes
@@ -29,7 +21,7 @@ const dimensions: Dimension[] = [
 export function computeScore(checks: readonly CheckResult[]): ReadinessScore {
   const result: ReadinessScore = { overall: 0, dimensions: {} };
   const subScores: number[] = [];
-  for (const dimension of dimensions) {
+  for (const dimension of readinessDimensions) {
     const ofDimension = checks.filter(c => c.dimension === dimension);
     if (ofDimension.length === 0) {
       continue;

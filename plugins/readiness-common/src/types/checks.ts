@@ -24,6 +24,19 @@ export type Dimension =
   'build' | 'security' | 'testing' | 'documentation' | 'operations';
 
 /**
+ * The five score dimensions, in display order.
+ *
+ * @public
+ */
+export const readinessDimensions: readonly Dimension[] = [
+  'build',
+  'security',
+  'testing',
+  'documentation',
+  'operations',
+];
+
+/**
  * Ids of the built-in checks.
  *
  * @public

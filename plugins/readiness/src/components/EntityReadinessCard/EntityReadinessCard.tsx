@@ -26,8 +26,8 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import {
   type CheckResult,
-  type Dimension,
   type ReadinessReport,
+  readinessDimensions,
   readinessEntityRefreshPermission,
   readinessTiers,
   type RemediationPlan,
@@ -44,14 +44,6 @@ import {
   TierChip,
 } from '../shared';
 import { useReadinessReport } from './useReadinessReport';
-
-const dimensions: Dimension[] = [
-  'build',
-  'security',
-  'testing',
-  'documentation',
-  'operations',
-];
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -365,7 +357,7 @@ function ReportView(props: { report: ReadinessReport }) {
         <Typography variant="h6" component="h3">
           {t('card.scoreHeading')}
         </Typography>
-        {dimensions
+        {readinessDimensions
           .filter(d => report.score.dimensions[d] !== undefined)
           .map(dimension => (
             <ScoreBar

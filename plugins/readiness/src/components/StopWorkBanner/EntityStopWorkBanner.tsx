@@ -75,62 +75,22 @@ export function StopWorkBanner(props: {
           })}
         </Typography>
       ) : null}
-      {order.blockers.length > 0 ? (
-        <>
-          <Typography
-            variant="body2"
-            component="h3"
-            className={classes.heading}
-            id="readiness-stop-work-blockers"
-          >
-            {t('banner.blockersHeading')}
-          </Typography>
-          <ul
-            className={classes.list}
-            aria-labelledby="readiness-stop-work-blockers"
-          >
-            {order.blockers.map(id => {
-              const check = checkById(report, id);
-              return (
-                <li key={id}>
-                  <Typography variant="body2">
-                    <strong>{check?.title ?? id}</strong>
-                    {check ? `: ${check.summary}` : null}
-                  </Typography>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      ) : null}
-      {order.unverifiedBlockers.length > 0 ? (
-        <>
-          <Typography
-            variant="body2"
-            component="h3"
-            className={classes.heading}
-            id="readiness-stop-work-unverified"
-          >
-            {t('banner.unverifiedHeading')}
-          </Typography>
-          <ul
-            className={classes.list}
-            aria-labelledby="readiness-stop-work-unverified"
-          >
-            {order.unverifiedBlockers.map(id => {
-              const check = checkById(report, id);
-              return (
-                <li key={id}>
-                  <Typography variant="body2">
-                    <strong>{check?.title ?? id}</strong>
-                    {check ? `: ${check.summary}` : null}
-                  </Typography>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      ) : null}
+      <CheckList
+        report={report}
+        ids={order.blockers}
+        heading={t('banner.blockersHeading')}
+        headingId="readiness-stop-work-blockers"
+        headingClassName={classes.heading}
+        listClassName={classes.list}
+      />
+      <CheckList
+        report={report}
+        ids={order.unverifiedBlockers}
+        heading={t('banner.unverifiedHeading')}
+        headingId="readiness-stop-work-unverified"
+        headingClassName={classes.heading}
+        listClassName={classes.list}
+      />
       {order.progress.length > 0 || pending.length > 0 ? (
         <>
           <Typography
@@ -173,6 +133,46 @@ export function StopWorkBanner(props: {
         </>
       ) : null}
     </Alert>
+  );
+}
+
+/** Checks by id, each as its title and summary, under a heading. */
+function CheckList(props: {
+  report: ReadinessReport;
+  ids: readonly CheckId[];
+  heading: string;
+  headingId: string;
+  headingClassName: string;
+  listClassName: string;
+}) {
+  const { report, ids, heading, headingId } = props;
+  if (ids.length === 0) {
+    return null;
+  }
+  return (
+    <>
+      <Typography
+        variant="body2"
+        component="h3"
+        className={props.headingClassName}
+        id={headingId}
+      >
+        {heading}
+      </Typography>
+      <ul className={props.listClassName} aria-labelledby={headingId}>
+        {ids.map(id => {
+          const check = checkById(report, id);
+          return (
+            <li key={id}>
+              <Typography variant="body2">
+                <strong>{check?.title ?? id}</strong>
+                {check ? `: ${check.summary}` : null}
+              </Typography>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
