@@ -290,8 +290,8 @@ describe('severityOf', () => {
         ],
         database_specific: { severity: 'HIGH' },
       },
-      // The v4.0 score wins over the label.
-      'critical',
+      // The reviewed label wins over the computed score.
+      'high',
       9.3,
     ],
     [

@@ -120,10 +120,10 @@ const severityOrder: VulnerabilitySeverity[] = [
 ];
 
 /**
- * The severity of an OSV record: the base score of its CVSS vector (v4.0,
- * else v3.x, else v2.0), else its `database_specific.severity` label (GHSA:
- * CRITICAL, HIGH, MODERATE, LOW), else `unknown`. A score of 0.0 also falls
- * back to the label.
+ * The severity of an OSV record: its `database_specific.severity` label
+ * when present (GHSA: CRITICAL, HIGH, MODERATE, LOW; reviewed by people),
+ * else the base score of its CVSS vector (v4.0, else v3.x, else v2.0), else
+ * `unknown`. The CVSS score is reported whenever a vector has one.
  *
  * @public
  */
@@ -140,9 +140,6 @@ export function severityOf(vuln: OsvVulnerability): {
       .map(s => cvssBaseScore(s.score))
       .find((s): s is number => s !== undefined);
   const cvssScore = byType('CVSS_V4') ?? byType('CVSS_V3') ?? byType('CVSS_V2');
-  if (cvssScore !== undefined && cvssScore > 0) {
-    return { severity: severityFromCvssScore(cvssScore), cvssScore };
-  }
   const labels: unknown[] = [];
   if (isRecord(vuln.database_specific)) {
     labels.push(vuln.database_specific.severity);
@@ -159,8 +156,12 @@ export function severityOf(vuln: OsvVulnerability): {
         : undefined,
     )
     .find((s): s is VulnerabilitySeverity => s !== undefined);
+  const scored =
+    cvssScore !== undefined && cvssScore > 0
+      ? severityFromCvssScore(cvssScore)
+      : undefined;
   return {
-    severity: label ?? 'unknown',
+    severity: label ?? scored ?? 'unknown',
     ...(cvssScore !== undefined ? { cvssScore } : {}),
   };
 }
