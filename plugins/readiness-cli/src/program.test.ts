@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { run, type CliIo } from './program';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -28,7 +30,9 @@ describe('readiness CLI', () => {
         err += text;
       },
       cwd: dir,
+      env: {},
       now: () => now,
+      fetch: (...args) => fetch(...args),
     };
   });
 
@@ -56,8 +60,8 @@ describe('readiness CLI', () => {
       'evidence.json',
       '--entity',
       'component:default/claude-flow',
-      '--min-tier',
-      'mvs',
+      '--fail-on',
+      'below:mvs',
     );
 
     expect(code).toBe(1);
@@ -65,7 +69,7 @@ describe('readiness CLI', () => {
     expect(out).toContain('STOP WORK: must not be deployed');
     expect(out).toContain('blocker build.clean');
     expect(out).toContain('UNKNOWN quality.tests-pass');
-    expect(err).toContain('gate refused');
+    expect(err).toContain('failed: stop-work order active');
   });
 
   it('prints JSON that is the engine report', async () => {
@@ -75,7 +79,16 @@ describe('readiness CLI', () => {
         { ...fresh, key: 'coverage', value: { linePercent: 91 } },
       ]),
     );
-    expect(await cli('evaluate', 'evidence.json', '--json')).toBe(0);
+    expect(
+      await cli(
+        'evaluate',
+        'evidence.json',
+        '--format',
+        'json',
+        '--fail-on',
+        'stop-work',
+      ),
+    ).toBe(0);
     const report = JSON.parse(out);
     expect(
       report.checks.find((c: { id: string }) => c.id === 'quality.coverage')
@@ -108,10 +121,14 @@ describe('readiness CLI', () => {
     expect(err).toContain('could not read missing.json');
   });
 
-  it('rejects an unknown tier by option name', async () => {
+  it.each([
+    ['--fail-on', 'below:gold'],
+    ['--fail-on', 'sometimes'],
+    ['--format', 'xml'],
+  ])('rejects %s %s by option name', async (option, value) => {
     await writeFile(join(dir, 'e.json'), '[]');
-    expect(await cli('evaluate', 'e.json', '--min-tier', 'gold')).toBe(2);
-    expect(err).toContain('--min-tier');
+    expect(await cli('evaluate', 'e.json', option, value)).toBe(2);
+    expect(err).toContain(option);
   });
 
   describe('scan', () => {
@@ -123,8 +140,8 @@ describe('readiness CLI', () => {
         'scan',
         join(examples, 'claude-flow'),
         ...offline,
-        '--min-tier',
-        'mvs',
+        '--fail-on',
+        'stop-work',
       );
       expect(code).toBe(1);
       expect(out).toContain('STOP WORK: must not be deployed');
@@ -134,7 +151,23 @@ describe('readiness CLI', () => {
       );
       expect(out).toContain('replace yaml-rust (unmaintained)');
       expect(out).toContain('75 TODO/FIXME markers');
-      expect(err).toContain('gate refused');
+      expect(err).toContain('failed: stop-work order active');
+    });
+
+    it('writes Markdown for pull requests and job summaries', async () => {
+      await cli(
+        'scan',
+        join(examples, 'claude-flow'),
+        ...offline,
+        '--format',
+        'markdown',
+      );
+      expect(out).toContain('# Readiness: component:default/claude-flow');
+      expect(out).toContain('> **Stop work: must not be deployed**');
+      expect(out).toMatch(/\| `security.vulnerabilities` \| ❌ fail \|/);
+      expect(out).toContain(
+        '- upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
+      );
     });
 
     it('reads catalog-info.yaml for the entity and its operations annotations', async () => {
@@ -178,6 +211,97 @@ describe('readiness CLI', () => {
     it('rejects an unknown format', async () => {
       expect(await cli('scan', '.', ...offline, '--format', 'xml')).toBe(2);
       expect(err).toContain('--format');
+    });
+  });
+
+  describe('gate', () => {
+    const server = setupServer();
+    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+    afterEach(() => server.resetHandlers());
+    afterAll(() => server.close());
+    const gateUrl =
+      'http://backstage.test/api/readiness/v1/entities/component/default/claude-flow/gate';
+
+    it('exits 0 when allowed, sending the token and the tier', async () => {
+      let seen: { auth: string | null; minTier: string | null } | undefined;
+      server.use(
+        http.get(gateUrl, ({ request }) => {
+          seen = {
+            auth: request.headers.get('authorization'),
+            minTier: new URL(request.url).searchParams.get('minTier'),
+          };
+          return HttpResponse.json({
+            allowed: true,
+            tier: 'production',
+            minTier: 'production',
+            reasons: [],
+          });
+        }),
+      );
+      io.env.READINESS_TOKEN = 'secret';
+      const code = await cli(
+        'gate',
+        'claude-flow',
+        '--url',
+        'http://backstage.test',
+        '--min-tier',
+        'production',
+      );
+      expect(code).toBe(0);
+      expect(seen).toEqual({ auth: 'Bearer secret', minTier: 'production' });
+      expect(out).toContain('allowed: claude-flow is at tier production');
+    });
+
+    it('exits 1 with the reasons when denied', async () => {
+      server.use(
+        http.get(gateUrl, () =>
+          HttpResponse.json({
+            allowed: false,
+            tier: null,
+            minTier: 'mvs',
+            reasons: ['stop-work order active (blockers build.clean)'],
+          }),
+        ),
+      );
+      expect(
+        await cli(
+          'gate',
+          'component:default/claude-flow',
+          '--url',
+          'http://backstage.test/',
+        ),
+      ).toBe(1);
+      expect(out).toContain('denied: claude-flow is at tier none');
+      expect(out).toContain('- stop-work order active (blockers build.clean)');
+    });
+
+    it.each([
+      [
+        'a server error',
+        () =>
+          HttpResponse.json({ error: { message: 'boom' } }, { status: 500 }),
+        '500',
+      ],
+      ['a network error', () => HttpResponse.error(), 'unreachable'],
+    ])(
+      'exits 2 on %s, neither allowing nor denying',
+      async (_what, reply, message) => {
+        server.use(http.get(gateUrl, reply));
+        expect(
+          await cli('gate', 'claude-flow', '--url', 'http://backstage.test'),
+        ).toBe(2);
+        expect(err).toContain(message);
+        expect(out).toBe('');
+      },
+    );
+
+    it('rejects a malformed entity ref and URL', async () => {
+      expect(
+        await cli('gate', 'component:', '--url', 'http://backstage.test'),
+      ).toBe(2);
+      expect(err).toContain('<entityRef>');
+      expect(await cli('gate', 'claude-flow', '--url', 'not a url')).toBe(2);
+      expect(err).toContain('--url');
     });
   });
 });

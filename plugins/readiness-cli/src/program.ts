@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerEvaluateCommand } from './commands/evaluate';
+import { registerGateCommand } from './commands/gate';
 import { registerScanCommand } from './commands/scan';
 
 /** Where a command writes, and what it reads; replaced in tests. */
@@ -7,14 +8,18 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  env: Record<string, string | undefined>;
   now: () => Date;
+  fetch: typeof fetch;
 }
 
 const defaultIo: CliIo = {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
   cwd: process.cwd(),
+  env: process.env,
   now: () => new Date(),
+  fetch: (...args) => fetch(...args),
 };
 
 /**
@@ -40,6 +45,7 @@ export async function run(
   };
   registerScanCommand(program, io, setExitCode);
   registerEvaluateCommand(program, io, setExitCode);
+  registerGateCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv);

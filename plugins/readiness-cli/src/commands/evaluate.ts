@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseMinTier, printReport } from './report';
+import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
 const evidenceFileSchema = z.array(evidenceSchema).max(10_000);
@@ -26,15 +26,15 @@ export function registerEvaluateCommand(
     .command('evaluate <file>')
     .description('Evaluate a JSON file of readiness evidence')
     .option('--entity <ref>', 'entity ref to report', 'component:default/local')
-    .option('--json', 'print the report as JSON')
+    .option('--format <format>', 'text, json or markdown', 'text')
     .option(
-      '--min-tier <tier>',
-      'exit with 1 unless the gate allows this tier (mvs, production, enterprise)',
+      '--fail-on <condition>',
+      'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
     .action(
       async (
         file: string,
-        options: { entity: string; json?: boolean; minTier?: string },
+        options: { entity: string; format: string; failOn?: string },
       ) => {
         const path = resolve(io.cwd, file);
         let input: unknown;
@@ -45,7 +45,8 @@ export function registerEvaluateCommand(
             `could not read ${file}: ${(error as Error).message}`,
           );
         }
-        const minTier = parseMinTier(options.minTier);
+        const failOn = parseFailOn(options.failOn);
+        const format = parseFormat(options.format);
         let evidence;
         try {
           evidence = parseRequest(evidenceFileSchema, input);
@@ -58,12 +59,7 @@ export function registerEvaluateCommand(
           evidence,
           now: io.now().toISOString(),
         });
-        printReport(
-          io,
-          report,
-          { json: Boolean(options.json), minTier },
-          setExitCode,
-        );
+        printReport(io, report, { format, failOn }, setExitCode);
       },
     );
 }

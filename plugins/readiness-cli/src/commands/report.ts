@@ -5,40 +5,73 @@ import {
   type Tier,
   tierSchema,
 } from '@readiness/plugin-readiness-common';
+import { formatMarkdown } from '../format/formatMarkdown';
 import { formatReport } from '../format/formatReport';
 import type { CliIo } from '../program';
 
-/** Reads `--min-tier`; a bad value is an error naming the option. */
-export function parseMinTier(value: string | undefined): Tier | undefined {
+/** When a command exits with 1: never, under stop-work, or below a tier. */
+export type FailOn =
+  { kind: 'never' } | { kind: 'stop-work' } | { kind: 'below'; tier: Tier };
+
+/** The report formats every command prints. */
+export type ReportFormat = 'text' | 'json' | 'markdown';
+
+/** Reads `--fail-on stop-work|below:<tier>`; a bad value names the option. */
+export function parseFailOn(value: string | undefined): FailOn {
   if (value === undefined) {
-    return undefined;
+    return { kind: 'never' };
   }
-  try {
-    return parseRequest(tierSchema, value);
-  } catch (error) {
-    throw new Error(`--min-tier: ${(error as Error).message}`);
+  if (value === 'stop-work') {
+    return { kind: 'stop-work' };
   }
+  const below = /^below:(.*)$/.exec(value);
+  if (below) {
+    try {
+      return { kind: 'below', tier: parseRequest(tierSchema, below[1]) };
+    } catch (error) {
+      throw new Error(`--fail-on: ${(error as Error).message}`);
+    }
+  }
+  throw new Error(
+    `--fail-on: expected stop-work or below:<mvs|production|enterprise>, got ${value}`,
+  );
+}
+
+/** Reads `--format`; a bad value names the option. */
+export function parseFormat(value: string): ReportFormat {
+  if (value === 'text' || value === 'json' || value === 'markdown') {
+    return value;
+  }
+  throw new Error(`--format: expected text, json or markdown, got ${value}`);
 }
 
 /**
- * Prints a report as text or JSON and, with a minimum tier, applies the
- * deployment gate: a refusal is explained on stderr and exits with 1.
+ * Prints a report and applies `--fail-on`: a failure is explained on stderr
+ * and exits with 1.
  */
 export function printReport(
   io: CliIo,
   report: ReadinessReport,
-  options: { json: boolean; minTier?: Tier },
+  options: { format: ReportFormat; failOn: FailOn },
   setExitCode: (code: number) => void,
 ) {
-  io.stdout(
-    options.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : formatReport(report),
-  );
-  if (options.minTier) {
-    const gate = evaluateGate(report, options.minTier);
+  const formatters: Record<ReportFormat, (r: ReadinessReport) => string> = {
+    text: formatReport,
+    markdown: formatMarkdown,
+    json: r => `${JSON.stringify(r, null, 2)}\n`,
+  };
+  io.stdout(formatters[options.format](report));
+
+  const { failOn } = options;
+  if (failOn.kind === 'stop-work' && report.stopWork.active) {
+    io.stderr(
+      `failed: stop-work order active (blockers ${report.stopWork.blockers.join(', ') || 'issued by hand'})\n`,
+    );
+    setExitCode(1);
+  } else if (failOn.kind === 'below') {
+    const gate = evaluateGate(report, failOn.tier);
     if (!gate.allowed) {
-      io.stderr(`gate refused: ${gate.reasons.join('; ')}\n`);
+      io.stderr(`failed: ${gate.reasons.join('; ')}\n`);
       setExitCode(1);
     }
   }

@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { parseMinTier, printReport } from './report';
+import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
 /** The first Component in catalog-info.yaml, if the directory has one. */
@@ -62,10 +62,10 @@ export function registerScanCommand(
       'a directory of OSV JSON records to use instead of the OSV API (offline)',
     )
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', 'text, json or markdown', 'text')
     .option(
-      '--min-tier <tier>',
-      'exit with 1 unless the gate allows this tier (mvs, production, enterprise)',
+      '--fail-on <condition>',
+      'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
     .action(
       async (
@@ -74,15 +74,11 @@ export function registerScanCommand(
           advisories?: string;
           osvUrl: string;
           format: string;
-          minTier?: string;
+          failOn?: string;
         },
       ) => {
-        if (options.format !== 'text' && options.format !== 'json') {
-          throw new Error(
-            `--format: expected text or json, got ${options.format}`,
-          );
-        }
-        const minTier = parseMinTier(options.minTier);
+        const failOn = parseFailOn(options.failOn);
+        const format = parseFormat(options.format);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         const advisories: AdvisorySource = options.advisories
@@ -121,12 +117,7 @@ export function registerScanCommand(
           evidence,
           now: now.toISOString(),
         });
-        printReport(
-          io,
-          report,
-          { json: options.format === 'json', minTier },
-          setExitCode,
-        );
+        printReport(io, report, { format, failOn }, setExitCode);
       },
     );
 }
