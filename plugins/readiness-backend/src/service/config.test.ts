@@ -1,0 +1,80 @@
+import { ConfigReader } from '@backstage/config';
+import { readBackendConfig } from './config';
+
+const read = (readiness: object) =>
+  readBackendConfig(new ConfigReader({ readiness }));
+
+describe('readBackendConfig', () => {
+  it('has explicit defaults', () => {
+    const config = readBackendConfig(new ConfigReader({}));
+    expect(config).toMatchObject({
+      kinds: ['Component'],
+      concurrency: 4,
+      entityTimeoutMs: 60_000,
+      removalGracePeriodMs: 7 * 86_400_000,
+      historyRetentionMs: 365 * 86_400_000,
+      pushedEvidenceTtlMs: 30 * 86_400_000,
+      repository: { allowedLocalRoots: [] },
+      advisories: {},
+    });
+    expect(config.recheckSchedule.frequency).toEqual({ hours: 1 });
+    expect(config.collector('repository')).toMatchObject({
+      enabled: true,
+      schedule: { frequency: { hours: 24 } },
+    });
+  });
+
+  it('reads check overrides nested by check id', () => {
+    const config = read({
+      checks: {
+        quality: { coverage: { thresholds: { minLinePercent: 70 } } },
+        operations: { scalability: { enabled: false } },
+      },
+    });
+    expect(config.engine.checks).toEqual({
+      'quality.coverage': { thresholds: { minLinePercent: 70 } },
+      'operations.scalability': { enabled: false },
+    });
+  });
+
+  it('reads collector schedules and durations', () => {
+    const config = read({
+      collection: { entityTimeout: { seconds: 5 }, concurrency: 8 },
+      collectors: {
+        repository: {
+          enabled: false,
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
+        },
+      },
+      repository: { allowedLocalRoots: ['/srv/repos'] },
+    });
+    expect(config.entityTimeoutMs).toBe(5_000);
+    expect(config.concurrency).toBe(8);
+    expect(config.collector('repository')).toMatchObject({
+      enabled: false,
+      schedule: { frequency: { minutes: 30 } },
+    });
+    expect(config.repository.allowedLocalRoots).toEqual(['/srv/repos']);
+  });
+
+  it.each([
+    [
+      { checks: { quality: { coverag: { enabled: false } } } },
+      /quality\.coverag/,
+    ],
+    [
+      {
+        checks: {
+          quality: { coverage: { thresholds: { minLinePercent: 'high' } } },
+        },
+      },
+      /minLinePercent/,
+    ],
+    [{ requiredTiers: { production: 'gold' } }, /requiredTiers/],
+    [{ collection: { concurrency: 0 } }, /readiness\.collection\.concurrency/],
+    [{ collection: { kinds: [] } }, /readiness\.collection\.kinds/],
+    [{ collection: { entityTimeout: 'soon' } }, /entityTimeout/],
+  ])('fails on %j naming the key', (readiness, message) => {
+    expect(() => read(readiness)).toThrow(message);
+  });
+});
