@@ -1,0 +1,44 @@
+export interface Config {
+  /** Configuration of the Readiness plugin. */
+  readiness?: {
+    /** The GitHub Actions collector (`@readiness/plugin-readiness-backend-module-github`). */
+    github?: {
+      /**
+       * Regular expression (case-insensitive) matched against each workflow's
+       * name and path; matching workflows are builds. Default
+       * `build|ci|test|compile`.
+       */
+      buildWorkflowPattern?: string;
+      /**
+       * Regular expression (case-insensitive) matched against each workflow's
+       * name and path; matching workflows deploy. Default
+       * `deploy|release|publish|cd\b`.
+       */
+      deployWorkflowPattern?: string;
+      /**
+       * The longest wait for a GitHub rate limit to reset before a collection
+       * gives up (its evidence then turns stale). A duration such as `30s`,
+       * `PT1M` or `{ seconds: 30 }`; default 30 seconds. Keep it below
+       * `readiness.collection.entityTimeout`.
+       */
+      maxRateLimitWait?:
+        | string
+        | {
+            /** Milliseconds. */
+            milliseconds?: number;
+            /** Seconds. */
+            seconds?: number;
+            /** Minutes. */
+            minutes?: number;
+            /** Hours. */
+            hours?: number;
+          };
+      /**
+       * The GitHub host of entities whose source location is not on a
+       * configured GitHub host, e.g. `ghe.example.com`; default `github.com`.
+       * It needs an entry under `integrations.github`.
+       */
+      host?: string;
+    };
+  };
+}

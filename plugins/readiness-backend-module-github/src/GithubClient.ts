@@ -1,0 +1,308 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+
+/**
+ * Waits `ms` milliseconds; rejects when the signal aborts.
+ *
+ * @public
+ */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** @internal */
+export const defaultSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason ?? new Error('aborted'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort() {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error('aborted'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * When each GitHub API (and owner, since GitHub App installations are rate
+ * limited per owner) may be called again. Shared by all runs of a collector,
+ * so one rate-limited answer stops the rest of a collection run from
+ * hammering GitHub.
+ *
+ * @internal
+ */
+export type RateLimitState = Map<string, number>;
+
+/** @internal */
+export interface GithubClientOptions {
+  /** For example `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiBaseUrl: string;
+  /** `owner/name`, used in every error message. */
+  repository: string;
+  /** Authorization headers from the credentials provider. */
+  headers?: Record<string, string>;
+  fetch: typeof fetch;
+  sleep: Sleep;
+  logger: LoggerService;
+  signal?: AbortSignal;
+  maxRateLimitWaitMs: number;
+  maxServerErrorRetries: number;
+  rateLimits: RateLimitState;
+  rateLimitKey: string;
+}
+
+/** @internal */
+export interface GithubPage<T> {
+  body: T;
+  /** The next page's URL from the Link header, when there is one. */
+  next?: string;
+}
+
+/** Rate-limit waits per request before giving up, whatever their length. */
+const MAX_RATE_LIMIT_WAITS = 3;
+/** GitHub's advice for a secondary rate limit without any header. */
+const DEFAULT_SECONDARY_RATE_LIMIT_WAIT_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+
+function nextLink(link: string | null): string | undefined {
+  if (!link) {
+    return undefined;
+  }
+  for (const part of link.split(',')) {
+    const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
+    if (match) {
+      return match[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A minimal GitHub REST client for one repository: JSON GETs with rate-limit
+ * waits, 5xx retries and errors that name the repository and the status.
+ * Every failure throws, so the backend keeps the last evidence and marks it
+ * stale; nothing here ever turns into a passing value.
+ *
+ * @internal
+ */
+export class GithubClient {
+  readonly #options: GithubClientOptions;
+  readonly #base: URL;
+
+  constructor(options: GithubClientOptions) {
+    this.#options = options;
+    this.#base = new URL(`${options.apiBaseUrl.replace(/\/+$/, '')}/`);
+  }
+
+  /** GETs a path below the API base, or a `next` URL returned by `get`. */
+  async get<T>(pathOrUrl: string): Promise<GithubPage<T>> {
+    const url = this.#resolve(pathOrUrl);
+    const response = await this.#fetchWithRetries(url);
+    return {
+      body: (await response.json()) as T,
+      next: nextLink(response.headers.get('link')),
+    };
+  }
+
+  /** Follows Link `next` headers, at most `maxPages` pages. */
+  async getAll<T, I>(
+    path: string,
+    items: (body: T) => I[],
+    maxPages: number,
+  ): Promise<I[]> {
+    const result: I[] = [];
+    let next: string | undefined = path;
+    for (let page = 0; next && page < maxPages; page++) {
+      const answer: GithubPage<T> = await this.get<T>(next);
+      result.push(...items(answer.body));
+      next = answer.next;
+    }
+    return result;
+  }
+
+  #resolve(pathOrUrl: string): URL {
+    const url = /^https?:\/\//.test(pathOrUrl)
+      ? new URL(pathOrUrl)
+      : new URL(pathOrUrl.replace(/^\/+/, ''), this.#base);
+    // Link headers come from the network: never send the token elsewhere.
+    if (
+      url.origin !== this.#base.origin ||
+      !url.pathname.startsWith(this.#base.pathname)
+    ) {
+      throw new Error(
+        `GitHub returned a link outside ${this.#base.href} for ${this.#options.repository}: ${url.href}`,
+      );
+    }
+    return url;
+  }
+
+  #describe(url: URL): string {
+    return `GET ${url.pathname}`;
+  }
+
+  async #waitForRateLimit(url: URL): Promise<void> {
+    const { rateLimits, rateLimitKey, maxRateLimitWaitMs } = this.#options;
+    const until = rateLimits.get(rateLimitKey);
+    if (until === undefined) {
+      return;
+    }
+    const waitMs = until - Date.now();
+    if (waitMs <= 0) {
+      rateLimits.delete(rateLimitKey);
+      return;
+    }
+    if (waitMs > maxRateLimitWaitMs) {
+      throw this.#rateLimitedError(until, url);
+    }
+    this.#options.logger.info(
+      `GitHub is rate limited; waiting ${Math.ceil(waitMs / 1000)}s before ${this.#describe(url)}`,
+      { repository: this.#options.repository },
+    );
+    await this.#options.sleep(waitMs, this.#options.signal);
+  }
+
+  #rateLimitedError(until: number, url: URL): Error {
+    return new Error(
+      `GitHub rate limited until ${new Date(until).toISOString()} (${this.#describe(url)} for ${this.#options.repository}); readiness.github.maxRateLimitWait is ${Math.round(this.#options.maxRateLimitWaitMs / 1000)}s`,
+    );
+  }
+
+  async #fetchWithRetries(url: URL): Promise<Response> {
+    const { signal, maxServerErrorRetries, repository } = this.#options;
+    let serverErrors = 0;
+    let rateLimitWaits = 0;
+    for (;;) {
+      await this.#waitForRateLimit(url);
+      let response: Response;
+      try {
+        response = await this.#options.fetch(url.href, {
+          headers: {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28',
+            'User-Agent': 'backstage-readiness',
+            ...this.#options.headers,
+          },
+          signal,
+        });
+      } catch (error) {
+        if (signal?.aborted) {
+          throw error;
+        }
+        serverErrors += 1;
+        if (serverErrors > maxServerErrorRetries) {
+          throw new Error(
+            `GitHub could not be reached for ${repository} (${this.#describe(url)}): ${(error as Error).message}`,
+          );
+        }
+        await this.#backoff(serverErrors);
+        continue;
+      }
+      if (response.ok) {
+        // An answer means the limit is over, whatever the clock says.
+        this.#options.rateLimits.delete(this.#options.rateLimitKey);
+        return response;
+      }
+
+      const text = await response.text().catch(() => '');
+      const message = githubMessage(text);
+      const resetAt = rateLimitResetAt(response, message);
+      if (resetAt !== undefined) {
+        // The newest answer is authoritative, also for later entities.
+        this.#options.rateLimits.set(this.#options.rateLimitKey, resetAt);
+        rateLimitWaits += 1;
+        if (
+          rateLimitWaits > MAX_RATE_LIMIT_WAITS ||
+          resetAt - Date.now() > this.#options.maxRateLimitWaitMs
+        ) {
+          throw this.#rateLimitedError(resetAt, url);
+        }
+        continue; // #waitForRateLimit sleeps until the reset
+      }
+
+      if (response.status >= 500) {
+        serverErrors += 1;
+        if (serverErrors > maxServerErrorRetries) {
+          throw new Error(
+            `GitHub answered ${response.status} ${response.statusText} for ${repository} (${this.#describe(url)}) ${serverErrors} times in a row${message ? `: ${message}` : ''}`,
+          );
+        }
+        await this.#backoff(serverErrors);
+        continue;
+      }
+      throw new Error(this.#statusMessage(response.status, url, message));
+    }
+  }
+
+  async #backoff(attempt: number) {
+    const ms = BACKOFF_BASE_MS * 2 ** (attempt - 1);
+    this.#options.logger.debug(
+      `GitHub request failed; retrying in ${ms}ms (attempt ${attempt + 1})`,
+      { repository: this.#options.repository },
+    );
+    await this.#options.sleep(ms, this.#options.signal);
+  }
+
+  #statusMessage(status: number, url: URL, message: string): string {
+    const { repository } = this.#options;
+    const what = `${status} from ${this.#describe(url)}${message ? `: ${message}` : ''}`;
+    switch (status) {
+      case 404:
+        return `GitHub repository ${repository} was not found, or the configured credentials cannot see it (${what})`;
+      case 401:
+        return `GitHub rejected the configured credentials for ${repository} (${what})`;
+      case 403:
+        return `GitHub denied access to ${repository}; the token needs actions:read, checks:read and metadata:read (${what})`;
+      default:
+        return `GitHub request for ${repository} failed (${what})`;
+    }
+  }
+}
+
+function githubMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { message?: unknown };
+    return typeof body.message === 'string' ? body.message : '';
+  } catch {
+    return text.slice(0, 200);
+  }
+}
+
+/**
+ * When a rate-limited answer says to try again, in epoch milliseconds;
+ * undefined when the answer is not about rate limits. Follows GitHub's
+ * guidance: Retry-After first, then X-RateLimit-Reset when no requests
+ * remain, otherwise (a secondary limit without headers) one minute.
+ */
+function rateLimitResetAt(
+  response: Response,
+  message: string,
+): number | undefined {
+  const retryAfter = response.headers.get('retry-after');
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const reset = response.headers.get('x-ratelimit-reset');
+  const limited =
+    response.status === 429 ||
+    (response.status === 403 &&
+      (remaining === '0' ||
+        retryAfter !== null ||
+        /rate limit/i.test(message)));
+  if (!limited) {
+    return undefined;
+  }
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && retryAfter.trim() !== '') {
+      return Date.now() + Math.max(0, seconds) * 1000;
+    }
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) {
+      return date;
+    }
+  }
+  if (remaining === '0' && reset !== null && /^\d+$/.test(reset.trim())) {
+    return Number(reset) * 1000;
+  }
+  return Date.now() + DEFAULT_SECONDARY_RATE_LIMIT_WAIT_MS;
+}
