@@ -282,3 +282,96 @@ describe('parseRequest', () => {
     );
   });
 });
+
+describe('repository evidence values', () => {
+  const stamp = {
+    source: 'repository',
+    observedAt: future,
+    staleAfter: future,
+  };
+  const files = {
+    readme: true,
+    docs: false,
+    runbook: false,
+    securityPolicy: false,
+    dependencyUpdates: false,
+    codeowners: false,
+  };
+
+  it.each([
+    [
+      'README size, headings and test files',
+      {
+        key: 'repository-files',
+        value: {
+          ...files,
+          readmeBytes: 304,
+          readmeSections: ['claude-flow', 'Build', 'Run'],
+          testFiles: 0,
+        },
+      },
+    ],
+    [
+      'coverage reports',
+      {
+        key: 'coverage',
+        value: {
+          linePercent: 61.5,
+          reports: [{ file: 'coverage/lcov.info', linePercent: 61.5 }],
+        },
+      },
+    ],
+    [
+      'CI workflows that do not deploy',
+      {
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      },
+    ],
+  ])('accepts %s', (_name, item) => {
+    expect(evidenceSchema.parse({ ...item, ...stamp })).toEqual({
+      ...item,
+      ...stamp,
+    });
+  });
+
+  it.each([
+    [
+      'a negative README size',
+      { key: 'repository-files', value: { ...files, readmeBytes: -1 } },
+      'value.readmeBytes:',
+    ],
+    [
+      'a fractional test file count',
+      { key: 'repository-files', value: { ...files, testFiles: 1.5 } },
+      'value.testFiles:',
+    ],
+    [
+      'a report above 100%',
+      {
+        key: 'coverage',
+        value: {
+          linePercent: 50,
+          reports: [{ file: 'lcov.info', linePercent: 101 }],
+        },
+      },
+      'value.reports[0].linePercent:',
+    ],
+  ])('rejects %s', (_name, item, message) => {
+    expect(errorOf(evidenceSchema, { ...item, ...stamp })).toContain(message);
+  });
+
+  it('lets CI push the workflows and reports too', () => {
+    expect(
+      evidencePushRequestSchema.parse({
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      }),
+    ).toEqual([
+      {
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      },
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ const name = z.string().min(1).max(maxNameLength);
 const text = z.string().max(maxTextLength);
 const count = z.number().int().nonnegative();
 const nameList = z.array(name).max(100);
+const percent = z.number().min(0).max(100);
 
 /**
  * A tier name.
@@ -105,7 +106,13 @@ export const evidenceValueSchemas = {
     total: count.optional(),
     failed: count.optional(),
   }),
-  coverage: z.object({ linePercent: z.number().min(0).max(100) }),
+  coverage: z.object({
+    linePercent: percent,
+    reports: z
+      .array(z.object({ file: name, linePercent: percent }))
+      .max(100)
+      .optional(),
+  }),
   vulnerabilities: z.object({
     scannedPackages: count,
     findings: z.array(vulnerabilityFindingSchema).max(maxListLength),
@@ -133,6 +140,7 @@ export const evidenceValueSchemas = {
     exists: z.boolean(),
     latestRunSucceeded: z.boolean().optional(),
     name: name.optional(),
+    workflows: nameList.optional(),
   }),
   'repository-files': z.object({
     readme: z.boolean(),
@@ -141,6 +149,9 @@ export const evidenceValueSchemas = {
     securityPolicy: z.boolean(),
     dependencyUpdates: z.boolean(),
     codeowners: z.boolean(),
+    readmeBytes: count.optional(),
+    readmeSections: nameList.optional(),
+    testFiles: count.optional(),
   }),
   'todo-markers': z.object({ count }),
   catalog: z.object({

@@ -9,3 +9,4 @@ export * from './extensions';
 export * from './lockfiles';
 export * from './repository';
 export * from './advisories';
+export * from './coverage';

@@ -39,20 +39,33 @@ export interface EvaluateChecksResult {
 }
 
 /**
- * The evidence that counts for each key: the latest observation, even if it
- * is an error (a failed collection must not hide behind older data).
+ * The evidence that counts for each key: the latest usable observation (no
+ * error, not stale at `now`) from any source; when no source has usable
+ * evidence, the latest observation, so its error or staleness explains why
+ * the check is unknown. A failed collection by one source thus never hides
+ * fresh evidence from another, and never hides behind older data of its own
+ * (the backend marks that stale).
  *
  * @internal
  */
 export function latestEvidenceByKey(
   evidence: readonly Evidence[],
+  now?: string,
 ): Map<EvidenceKey, Evidence> {
+  const nowMs = now === undefined ? undefined : Date.parse(now);
+  const usable = (item: Evidence) =>
+    item.error === undefined &&
+    item.value !== undefined &&
+    (nowMs === undefined || Date.parse(item.staleAfter) > nowMs);
   const latest = new Map<EvidenceKey, Evidence>();
   for (const item of evidence) {
     const current = latest.get(item.key);
+    const newer =
+      !current || Date.parse(item.observedAt) >= Date.parse(current.observedAt);
     if (
       !current ||
-      Date.parse(item.observedAt) >= Date.parse(current.observedAt)
+      (usable(item) && (!usable(current) || newer)) ||
+      (!usable(item) && !usable(current) && newer)
     ) {
       latest.set(item.key, item);
     }
@@ -85,7 +98,7 @@ export function evaluateChecks(
   if (Number.isNaN(nowMs)) {
     throw new Error(`Invalid evaluation time: ${options.now}`);
   }
-  const latest = latestEvidenceByKey(options.evidence);
+  const latest = latestEvidenceByKey(options.evidence, options.now);
   const attestations = options.attestations ?? [];
   let stale = false;
 

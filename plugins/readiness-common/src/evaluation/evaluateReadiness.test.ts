@@ -9,6 +9,7 @@ import {
   withEvidence,
   withoutEvidence,
 } from '../testUtils/fixtures';
+import type { Evidence } from '../types';
 import { evaluateReadiness, summarizeReport } from './evaluateReadiness';
 
 const entityRef = 'component:default/payments';
@@ -201,5 +202,73 @@ describe('evaluateReadiness', () => {
       now: NOW,
     });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  describe('several sources for one key', () => {
+    const coverageStatus = (items: Evidence[]) =>
+      evaluateReadiness({ entityRef, evidence: items, now: NOW }).checks.find(
+        c => c.id === 'quality.coverage',
+      )!;
+
+    it('does not let a newer failed collection hide fresh evidence from another source', () => {
+      const check = coverageStatus([
+        evidence(
+          'coverage',
+          { linePercent: 91 },
+          { source: 'ci', observedAt: daysFromNow(-2) },
+        ),
+        {
+          ...evidence(
+            'coverage',
+            { linePercent: 0 },
+            { source: 'repository', observedAt: daysFromNow(0) },
+          ),
+          value: undefined,
+          error: 'could not read the repository: 503',
+        },
+      ]);
+      expect(check.status).toBe('pass');
+    });
+
+    it('explains with the latest error when no source has usable evidence', () => {
+      const check = coverageStatus([
+        evidence(
+          'coverage',
+          { linePercent: 91 },
+          {
+            source: 'ci',
+            observedAt: daysFromNow(-20),
+            staleAfter: daysFromNow(-10),
+          },
+        ),
+        {
+          ...evidence(
+            'coverage',
+            { linePercent: 0 },
+            { source: 'repository', observedAt: daysFromNow(0) },
+          ),
+          value: undefined,
+          error: 'could not read the repository: 503',
+        },
+      ]);
+      expect(check.status).toBe('unknown');
+      expect(check.summary).toContain('503');
+    });
+
+    it('takes the newest of several usable observations', () => {
+      const check = coverageStatus([
+        evidence(
+          'coverage',
+          { linePercent: 91 },
+          { source: 'ci', observedAt: daysFromNow(-3) },
+        ),
+        evidence(
+          'coverage',
+          { linePercent: 42 },
+          { source: 'repository', observedAt: daysFromNow(-1) },
+        ),
+      ]);
+      expect(check.status).toBe('fail');
+    });
   });
 });

@@ -60,7 +60,9 @@ export function evaluateReadiness(
   });
   const { tiers, tier } = evaluateTiers(checks);
 
-  const catalog = latestEvidenceByKey(options.evidence).get('catalog');
+  const catalog = latestEvidenceByKey(options.evidence, options.now).get(
+    'catalog',
+  );
   const lifecycle =
     options.lifecycle ??
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);

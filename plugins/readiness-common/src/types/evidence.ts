@@ -64,6 +64,23 @@ export interface TestsEvidenceValue {
 export interface CoverageEvidenceValue {
   /** 0 to 100. */
   linePercent: number;
+  /**
+   * The reports the value was read from, when there were several (for
+   * example one per package of a monorepo); `linePercent` is then the lowest.
+   */
+  reports?: CoverageReportSummary[];
+}
+
+/**
+ * Line coverage of one coverage report.
+ *
+ * @public
+ */
+export interface CoverageReportSummary {
+  /** Repository-relative path of the report, for example `coverage/lcov.info`. */
+  file: string;
+  /** 0 to 100. */
+  linePercent: number;
 }
 
 /**
@@ -153,6 +170,11 @@ export interface PipelineEvidenceValue {
   /** Absent when the pipeline has not run yet. */
   latestRunSucceeded?: boolean;
   name?: string;
+  /**
+   * CI workflow files found in the repository when none of them deploys,
+   * so "no deployment pipeline" can say what exists instead.
+   */
+  workflows?: string[];
 }
 
 /**
@@ -170,6 +192,18 @@ export interface RepositoryFilesEvidenceValue {
   /** Dependabot or Renovate configuration. */
   dependencyUpdates: boolean;
   codeowners: boolean;
+  /** Size of the root README in bytes; absent when unknown. */
+  readmeBytes?: number;
+  /**
+   * Level 1 and 2 headings of the root README, in order; absent when the
+   * README is not markdown or was not read.
+   */
+  readmeSections?: string[];
+  /**
+   * Number of test files (by name, folder or test attributes). Context only:
+   * whether the tests pass comes from test evidence.
+   */
+  testFiles?: number;
 }
 
 /**

@@ -51,14 +51,21 @@ export const evaluateDeliveryPipeline: CheckEvaluator = ctx => {
   if (!pipeline.usable) {
     return unknownOutcome(pipeline.reason);
   }
-  const { exists, latestRunSucceeded, name } = pipeline.value;
+  const { exists, latestRunSucceeded, name, workflows = [] } = pipeline.value;
   const evidenceLinks = links(evidenceLinkOf(pipeline.evidence));
   const label = name ? `deployment pipeline ${name}` : 'deployment pipeline';
   if (!exists) {
     return {
       status: 'fail',
       summary: 'no deployment pipeline',
-      details: [],
+      // CI that only builds and tests is not a deployment pipeline; naming
+      // it shows where a deploy job could go.
+      details:
+        workflows.length > 0
+          ? [
+              `CI workflows found, none of which deploys: ${workflows.join(', ')}`,
+            ]
+          : [],
       evidenceLinks,
       credit: 0,
       counters: { pipelineIssues: 1 },

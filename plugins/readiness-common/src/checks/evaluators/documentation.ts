@@ -1,7 +1,9 @@
+import type { RepositoryFilesEvidenceValue } from '../../types';
 import {
   CheckEvaluator,
   evidenceLinkOf,
   links,
+  plural,
   unknownOutcome,
 } from './context';
 
@@ -9,6 +11,48 @@ import {
 const readmeCredit = 0.1;
 const docsCredit = 0.45;
 const runbookCredit = 0.45;
+
+// Below this a README can hardly say what the component does and how to
+// build, run and deploy it.
+const basicReadmeBytes = 300;
+const listedSections = 8;
+
+/**
+ * What the collector learned about the README: a detail line, and whether it
+ * is basic (small, or a title without sections). Credit does not depend on
+ * it: the README is 10% either way, and docs and runbook carry the rest.
+ */
+function describeReadme(files: RepositoryFilesEvidenceValue): {
+  detail?: string;
+  basic: boolean;
+} {
+  const { readme, readmeBytes, readmeSections } = files;
+  if (!readme || (readmeBytes === undefined && readmeSections === undefined)) {
+    return { basic: false };
+  }
+  // A single heading is the title; sections need at least two.
+  const withoutSections =
+    readmeSections !== undefined && readmeSections.length < 2;
+  const small = readmeBytes !== undefined && readmeBytes < basicReadmeBytes;
+  const parts: string[] = [];
+  if (readmeBytes !== undefined) {
+    parts.push(plural(readmeBytes, 'byte'));
+  }
+  if (readmeSections !== undefined) {
+    const shown = readmeSections.slice(0, listedSections).join(', ');
+    const more = readmeSections.length - listedSections;
+    parts.push(
+      readmeSections.length === 0
+        ? 'no headings'
+        : `headings: ${shown}${more > 0 ? ` and ${more} more` : ''}`,
+    );
+  }
+  const basic = small || withoutSections;
+  return {
+    detail: `README: ${parts.join('; ')}${basic ? ' (a basic README)' : ''}`,
+    basic,
+  };
+}
 
 /** `docs.complete`: README, docs (docs/ or TechDocs) and a runbook. */
 export const evaluateDocsComplete: CheckEvaluator = ctx => {
@@ -18,6 +62,8 @@ export const evaluateDocsComplete: CheckEvaluator = ctx => {
   }
   const catalog = ctx.evidence('catalog');
   const { readme, runbook } = files.value;
+  const readmeInfo = describeReadme(files.value);
+  const readmeDetails = readmeInfo.detail ? [readmeInfo.detail] : [];
   const techdocs = catalog.usable && catalog.value.techdocs;
   const docs = files.value.docs || techdocs;
   const credit =
@@ -36,14 +82,25 @@ export const evaluateDocsComplete: CheckEvaluator = ctx => {
     },
     !runbook && { name: 'runbook', action: 'write an operations runbook' },
   ].filter((m): m is { name: string; action: string } => Boolean(m));
-  const present = [readme && 'README', docs && 'docs', runbook && 'runbook']
-    .filter(Boolean)
-    .join(', ');
+  const presentItems = [
+    readme && (readmeInfo.basic ? 'basic README' : 'README'),
+    docs && 'docs',
+    runbook && 'runbook',
+  ].filter(Boolean);
+  let present = '';
+  if (presentItems.length === 1 && readmeInfo.basic) {
+    present = 'basic README only';
+  } else if (presentItems.length > 0) {
+    present = `${presentItems.join(', ')} present`;
+  }
   if (missing.length === 0) {
     return {
       status: 'pass',
       summary: 'README, docs and runbook present',
-      details: techdocs ? ['docs are published with TechDocs'] : [],
+      details: [
+        ...readmeDetails,
+        ...(techdocs ? ['docs are published with TechDocs'] : []),
+      ],
       evidenceLinks,
       credit: 1,
       actions: [],
@@ -54,17 +111,24 @@ export const evaluateDocsComplete: CheckEvaluator = ctx => {
   if (missing.length === 1 && missing[0].name === 'docs' && !catalog.usable) {
     return unknownOutcome(
       `no docs/ folder, and TechDocs is unknown: ${catalog.reason}`,
-      { evidenceLinks },
+      { evidenceLinks, details: readmeDetails },
     );
   }
   return {
     status: 'fail',
     summary: `missing ${missing.map(m => m.name).join(', ')}${
-      present ? ` (${present} present)` : ''
+      present ? ` (${present})` : ''
     }`,
-    details: [],
+    details: readmeDetails,
     evidenceLinks,
     credit,
-    actions: missing.map(m => m.action),
+    actions: [
+      ...missing.map(m => m.action),
+      ...(readmeInfo.basic
+        ? [
+            'expand the README: what the component does, how to build, run and deploy it',
+          ]
+        : []),
+    ],
   };
 };

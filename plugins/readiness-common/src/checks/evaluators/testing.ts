@@ -12,7 +12,20 @@ import {
 export const evaluateTestsPass: CheckEvaluator = ctx => {
   const tests = ctx.evidence('tests');
   if (!tests.usable) {
-    return unknownOutcome(tests.reason);
+    // Test files in the repository are context, never a result: the check
+    // stays unknown, but says the suite exists and only its results are due.
+    const files = ctx.evidence('repository-files');
+    const testFiles = files.usable ? files.value.testFiles : undefined;
+    return unknownOutcome(tests.reason, {
+      details:
+        testFiles === undefined
+          ? []
+          : [
+              testFiles > 0
+                ? `${plural(testFiles, 'test file')} found, but no test results`
+                : 'no test files found in the repository',
+            ],
+    });
   }
   const { passed, total, failed } = tests.value;
   const evidenceLinks = links(evidenceLinkOf(tests.evidence));
@@ -57,14 +70,16 @@ export const evaluateCoverage: CheckEvaluator = ctx => {
     return unknownOutcome(coverage.reason);
   }
   const min = ctx.check.thresholds.minLinePercent ?? 80;
-  const percent = coverage.value.linePercent;
+  const { linePercent: percent, reports = [] } = coverage.value;
   const evidenceLinks = links(evidenceLinkOf(coverage.evidence));
-  const summary = `line coverage ${percent}% (minimum ${min}%)`;
+  const summary = `line coverage ${percent}% (minimum ${min}%)${
+    reports.length > 1 ? `, the lowest of ${reports.length} reports` : ''
+  }`;
   const met = percent >= min;
   return {
     status: met ? 'pass' : 'fail',
     summary,
-    details: [],
+    details: reports.map(r => `${r.file}: ${r.linePercent}%`),
     evidenceLinks,
     credit: min > 0 ? Math.min(1, Math.max(0, percent) / min) : 1,
     actions: met

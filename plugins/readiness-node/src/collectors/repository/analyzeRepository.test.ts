@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 import { DirectoryAdvisorySource, type AdvisorySource } from '../../advisories';
 import { readLocalRepository } from '../../repository';
 import { createCollectorContext } from '../../testUtils';
-import { analyzeRepository } from './analyzeRepository';
+import {
+  analyzeRepository,
+  type AnalyzeRepositoryOptions,
+  createRepositoryFileFilter,
+  isRepositoryFileOfInterest,
+} from './analyzeRepository';
 import { createRepositoryCollector } from './createRepositoryCollector';
 
 const examples = resolve(__dirname, '../../../../../examples');
@@ -59,9 +64,13 @@ describe('analyzeRepository', () => {
       securityPolicy: false,
       dependencyUpdates: false,
       codeowners: false,
+      readmeBytes: 304,
+      readmeSections: ['claude-flow', 'Build', 'Run'],
+      testFiles: 0,
     });
     expect(valueOf(evidence, 'todo-markers').value).toEqual({ count: 75 });
     expect(valueOf(evidence, 'pipeline').value).toEqual({ exists: false });
+    expect(valueOf(evidence, 'coverage')).toBeUndefined();
 
     const report = evaluateReadiness({
       entityRef: 'component:default/claude-flow',
@@ -74,6 +83,15 @@ describe('analyzeRepository', () => {
       'security.audit',
       'security.vulnerabilities',
     ]);
+    const docs = report.checks.find(c => c.id === 'docs.complete')!;
+    expect(docs.summary).toBe('missing docs, runbook (README present)');
+    expect(docs.details).toEqual([
+      'README: 304 bytes; headings: claude-flow, Build, Run',
+    ]);
+    expect(docs.credit).toBeCloseTo(0.1);
+    expect(
+      report.checks.find(c => c.id === 'quality.tests-pass')!.details,
+    ).toEqual(['no test files found in the repository']);
   });
 
   it('sees the documentation and policy files of a well-kept repository', async () => {
@@ -85,9 +103,19 @@ describe('analyzeRepository', () => {
       securityPolicy: true,
       dependencyUpdates: true,
       codeowners: true,
+      readmeBytes: 521,
+      readmeSections: ['payments-api', 'Develop'],
+      testFiles: 1,
     });
-    // CI is configured: whether it passes is for CI evidence to say.
+    // deploy.yml deploys (its name, and environment: production): whether
+    // its last run succeeded is for CI evidence to say.
     expect(valueOf(evidence, 'pipeline')).toBeUndefined();
+  });
+
+  it('counts the tests of a Python repository without a CI', async () => {
+    const evidence = await analyze('ledger-worker');
+    expect(valueOf(evidence, 'repository-files').value.testFiles).toBe(1);
+    expect(valueOf(evidence, 'pipeline').value).toEqual({ exists: false });
   });
 
   it('reports unpinned requirements instead of calling them clean', async () => {
@@ -150,6 +178,361 @@ describe('analyzeRepository', () => {
   });
 });
 
+function snapshotOf(
+  files: Record<string, string>,
+  skipped: Array<{ path: string; reason: string }> = [],
+) {
+  return { location: '/repo', files: new Map(Object.entries(files)), skipped };
+}
+
+async function analyzeFiles(
+  files: Record<string, string>,
+  options: Partial<AnalyzeRepositoryOptions> & {
+    skipped?: Array<{ path: string; reason: string }>;
+  } = {},
+) {
+  const { skipped, ...rest } = options;
+  return analyzeRepository(snapshotOf(files, skipped), {
+    advisories,
+    now,
+    ...rest,
+  });
+}
+
+const ciWorkflow = `name: ci
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Publish test results
+        run: cargo build --release && cargo test
+`;
+
+describe('analyzeRepository: README, tests, coverage and workflows', () => {
+  it('measures the root README, preferring markdown', async () => {
+    const evidence = await analyzeFiles({
+      'README.txt': 'x'.repeat(2000),
+      'README.md': '# tool\n\nDoes things. \u00e9\n',
+      'docs/README.md': '# docs\n## a\n## b\n',
+    });
+    expect(valueOf(evidence, 'repository-files').value).toMatchObject({
+      readme: true,
+      // Bytes, not characters: é is two.
+      readmeBytes: 24,
+      readmeSections: ['tool'],
+    });
+  });
+
+  it('gives no headings for a README that is not markdown', async () => {
+    const evidence = await analyzeFiles({ 'README.rst': 'Tool\n====\n' });
+    const value = valueOf(evidence, 'repository-files').value;
+    expect(value.readmeBytes).toBe(10);
+    expect(value).not.toHaveProperty('readmeSections');
+  });
+
+  it('still sees a README it skipped for its size, without measuring it', async () => {
+    const evidence = await analyzeFiles(
+      {},
+      { skipped: [{ path: 'README.md', reason: 'too big' }] },
+    );
+    const value = valueOf(evidence, 'repository-files').value;
+    expect(value.readme).toBe(true);
+    expect(value).not.toHaveProperty('readmeBytes');
+  });
+
+  it('counts test files across ecosystems, once each', async () => {
+    const evidence = await analyzeFiles(
+      {
+        'src/payment.test.ts': '',
+        'src/ui/Card.spec.tsx': '',
+        'web/__tests__/app.js': '',
+        'tests/test_summary.py': '',
+        'pkg/summary_test.py': '',
+        'test_cli.py': '',
+        'internal/store_test.go': '',
+        'spec/models/user_spec.rb': '',
+        'src/test/java/com/example/OrderTest.java': '',
+        'src/lib.rs':
+          'fn a() {}\n#[cfg(test)]\nmod tests {\n  #[test]\n  fn b() {}\n}\n',
+        'src/async.rs': '#[tokio::test]\nasync fn c() {}\n',
+        'src/main.rs': 'fn main() {} // the test is elsewhere',
+        'src/testing.ts': '',
+        'src/contest.py': '',
+        'tests/fixtures/data.json': '{}',
+        'docs/test_plan.md': '',
+      },
+      { skipped: [{ path: 'tests/big_test.go', reason: 'too big' }] },
+    );
+    expect(valueOf(evidence, 'repository-files').value.testFiles).toBe(12);
+  });
+
+  it('turns a committed coverage report into coverage evidence without the repository link', async () => {
+    const evidence = await analyzeFiles(
+      { 'coverage/lcov.info': 'SF:a.ts\nLF:4\nLH:3\nend_of_record\n' },
+      { link: 'https://github.com/example/repo' },
+    );
+    expect(valueOf(evidence, 'coverage')).toEqual({
+      key: 'coverage',
+      value: {
+        linePercent: 75,
+        reports: [{ file: 'coverage/lcov.info', linePercent: 75 }],
+      },
+      observedAt: now.toISOString(),
+      staleAfter: '2026-11-26T10:00:00.000Z',
+    });
+  });
+
+  it('takes the lowest of several reports and lists them', async () => {
+    const evidence = await analyzeFiles({
+      'web/coverage/coverage-summary.json':
+        '{"total":{"lines":{"total":10,"covered":9,"pct":90}}}',
+      'api/coverage.xml': '<coverage lines-valid="4" lines-covered="2"/>',
+      'jvm/jacoco.xml':
+        '<report><counter type="LINE" missed="1" covered="3"/></report>',
+      'src/coverage/__fixtures__/lcov.info': 'not a report',
+    });
+    expect(valueOf(evidence, 'coverage').value).toEqual({
+      linePercent: 50,
+      reports: [
+        { file: 'api/coverage.xml', linePercent: 50 },
+        { file: 'jvm/jacoco.xml', linePercent: 75 },
+        { file: 'web/coverage/coverage-summary.json', linePercent: 90 },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'a malformed report',
+      { 'coverage/lcov.info': 'garbage', 'jacoco.xml': '<report>' },
+      [],
+      'could not read coverage/lcov.info: line 1: not an lcov line (and 1 more reports)',
+    ],
+    [
+      'a malformed report next to a good one',
+      {
+        'a/lcov.info': 'SF:a\nLF:1\nLH:1\nend_of_record\n',
+        'b/coverage.xml': '<coverage line-rate="0.9">',
+      },
+      [],
+      'could not read b/coverage.xml: line 1: <coverage> is not closed',
+    ],
+    [
+      'a report that was not read',
+      {},
+      [
+        {
+          path: 'coverage/lcov.info',
+          reason: '20000000 bytes, over the limit',
+        },
+      ],
+      'could not read coverage/lcov.info: 20000000 bytes, over the limit',
+    ],
+  ])(
+    'makes %s a coverage error, never a pass',
+    async (_name, files, skipped, error) => {
+      const evidence = await analyzeFiles(files, { skipped });
+      const coverage = valueOf(evidence, 'coverage');
+      expect(coverage.error).toBe(error);
+      expect(coverage.value).toBeUndefined();
+    },
+  );
+
+  it('says "no deployment pipeline" for GitHub workflows that only test, naming them', async () => {
+    const evidence = await analyzeFiles({
+      '.github/workflows/lint.yaml':
+        'on: push\njobs:\n  lint:\n    runs-on: x\n',
+      '.github/workflows/ci.yml': ciWorkflow,
+    });
+    expect(valueOf(evidence, 'pipeline').value).toEqual({
+      exists: false,
+      workflows: ['.github/workflows/ci.yml', '.github/workflows/lint.yaml'],
+    });
+  });
+
+  it.each([
+    ['a deploying file name', { '.github/workflows/release.yml': ciWorkflow }],
+    [
+      'a deploying workflow name',
+      {
+        '.github/workflows/main.yml': ciWorkflow.replace(
+          'name: ci',
+          'name: CI/CD',
+        ),
+      },
+    ],
+    [
+      'a deploying job id',
+      {
+        '.github/workflows/main.yml': ciWorkflow.replace(
+          '  test:',
+          '  publish-npm:',
+        ),
+      },
+    ],
+    [
+      'a deploying job name',
+      {
+        '.github/workflows/main.yml': ciWorkflow.replace(
+          '    runs-on',
+          '    name: Deploy to staging\n    runs-on',
+        ),
+      },
+    ],
+    [
+      'a called deploy workflow',
+      {
+        '.github/workflows/main.yml':
+          'jobs:\n  go:\n    uses: org/infra/.github/workflows/deploy.yml@v1\n',
+      },
+    ],
+    [
+      'an environment',
+      {
+        '.github/workflows/main.yml': ciWorkflow.replace(
+          '    runs-on',
+          '    environment:\n      name: production\n    runs-on',
+        ),
+      },
+    ],
+    [
+      'another CI system next to the workflows',
+      {
+        '.github/workflows/ci.yml': ciWorkflow,
+        '.gitlab-ci.yml': 'test: {}\n',
+      },
+    ],
+    [
+      'a workflow that cannot be parsed',
+      {
+        '.github/workflows/ci.yml': ciWorkflow,
+        '.github/workflows/x.yml': 'jobs: [',
+      },
+    ],
+    [
+      'a workflow without jobs',
+      {
+        '.github/workflows/ci.yml': ciWorkflow,
+        '.github/workflows/x.yml': 'name: x\n',
+      },
+    ],
+    [
+      'a workflow with duplicate keys',
+      {
+        '.github/workflows/ci.yml': `${ciWorkflow}  test:\n    runs-on: y\n`,
+      },
+    ],
+  ])('leaves the pipeline to CI evidence with %s', async (_name, files) => {
+    const evidence = await analyzeFiles(files);
+    expect(valueOf(evidence, 'pipeline')).toBeUndefined();
+  });
+
+  it('leaves the pipeline to CI evidence when a workflow was not read', async () => {
+    const evidence = await analyzeFiles(
+      { '.github/workflows/ci.yml': ciWorkflow },
+      {
+        skipped: [{ path: '.github/workflows/deploy.yml', reason: 'too big' }],
+      },
+    );
+    expect(valueOf(evidence, 'pipeline')).toBeUndefined();
+  });
+
+  it('uses configured deploy patterns instead of the default', async () => {
+    const files = {
+      '.github/workflows/ci.yml': ciWorkflow,
+      '.github/workflows/ship.yml': 'jobs:\n  ship-it:\n    runs-on: x\n',
+    };
+    expect(valueOf(await analyzeFiles(files), 'pipeline').value).toMatchObject({
+      exists: false,
+    });
+    expect(
+      valueOf(
+        await analyzeFiles(files, { deployPatterns: ['^ship'] }),
+        'pipeline',
+      ),
+    ).toBeUndefined();
+    // A regular expression with the g flag is not stateful across files.
+    expect(
+      valueOf(
+        await analyzeFiles(
+          {
+            ...files,
+            '.github/workflows/ship2.yml': files['.github/workflows/ship.yml'],
+          },
+          { deployPatterns: [/ship/g] },
+        ),
+        'pipeline',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('counts TODO markers in the configured files only', async () => {
+    const files = {
+      'src/a.rs': '// TODO one\n// FIXME two',
+      'src/generated/b.rs': '// TODO generated',
+      'scripts/c.sh': '# TODO shell',
+      'README.md': 'TODO: write me',
+    };
+    const count = async (options: Partial<AnalyzeRepositoryOptions>) =>
+      valueOf(await analyzeFiles(files, options), 'todo-markers').value.count;
+    expect(await count({})).toBe(3);
+    expect(await count({ todoGlobs: ['!src/generated/'] })).toBe(2);
+    expect(
+      await count({ todoGlobs: ['*.sh', 'src/**/*.rs', '!**/generated/**'] }),
+    ).toBe(3);
+    expect(await count({ sourceExtensions: ['.SH'] })).toBe(1);
+  });
+
+  it('calls TODO markers unknown when a configured file was not read', async () => {
+    const evidence = await analyzeFiles(
+      { 'src/a.rs': '' },
+      {
+        todoGlobs: ['*.sh'],
+        skipped: [{ path: 'scripts/c.sh', reason: 'too big' }],
+      },
+    );
+    expect(valueOf(evidence, 'todo-markers').error).toBe(
+      'could not read scripts/c.sh: too big',
+    );
+  });
+
+  it.each([
+    [{ sourceExtensions: [] }, /sourceExtensions must be a non-empty list/],
+    [{ sourceExtensions: ['r s'] }, /sourceExtensions must be/],
+    [{ todoGlobs: ['src/[a'] }, /unclosed "\["/],
+    [{ deployPatterns: ['(deploy'] }, /invalid deploy pattern "\(deploy"/],
+  ])('rejects invalid patterns %p', async (patterns, message) => {
+    expect(() => createRepositoryFileFilter(patterns)).toThrow(message);
+    await expect(analyzeFiles({}, patterns)).rejects.toThrow(message);
+  });
+});
+
+describe('isRepositoryFileOfInterest', () => {
+  it.each([
+    ['coverage/lcov.info', true],
+    ['coverage/cobertura-coverage.xml', true],
+    ['coverage/coverage-summary.json', true],
+    ['target/site/jacoco/jacoco.xml', true],
+    ['.github/workflows/deploy.yml', true],
+    ['src/lib.rs', true],
+    ['README.md', true],
+    ['scripts/deploy.sh', false],
+    ['coverage/coverage-final.json', false],
+    ['assets/logo.png', false],
+  ])('%s: %s', (path, expected) => {
+    expect(isRepositoryFileOfInterest(path)).toBe(expected);
+  });
+
+  it('reads the files configured TODO globs select', () => {
+    expect(
+      createRepositoryFileFilter({ todoGlobs: ['*.sh'] })('scripts/deploy.sh'),
+    ).toBe(true);
+    expect(createRepositoryFileFilter()('scripts/deploy.sh')).toBe(false);
+  });
+});
+
 describe('createRepositoryCollector', () => {
   const entity = (sourceLocation: string): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -179,6 +562,33 @@ describe('createRepositoryCollector', () => {
       'todo-markers',
       'vulnerabilities',
     ]);
+  });
+
+  it('passes its patterns to the read filter and the analysis', async () => {
+    const collect = (
+      options: Partial<Parameters<typeof createRepositoryCollector>[0]>,
+    ) =>
+      createRepositoryCollector({
+        advisories,
+        allowedLocalRoots: [examples],
+        ...options,
+      }).collect(
+        entity('dir:./payments-api/'),
+        createCollectorContext({ now }),
+      );
+    // No pattern matches deploy.yml, but its environment: still deploys.
+    expect(
+      (await collect({ deployPatterns: ['^nothing$'] })).find(
+        e => e.key === 'pipeline',
+      ),
+    ).toBeUndefined();
+    const todos = await collect({ todoGlobs: ['*.sh'] });
+    expect(todos.find(e => e.key === 'todo-markers')).toMatchObject({
+      value: { count: 0 },
+    });
+    expect(() =>
+      createRepositoryCollector({ advisories, deployPatterns: ['('] }),
+    ).toThrow(/invalid deploy pattern/);
   });
 
   it.each([

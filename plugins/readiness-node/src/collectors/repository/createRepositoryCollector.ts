@@ -9,7 +9,8 @@ import {
 import type { CollectedEvidence, ReadinessCollector } from '../types';
 import {
   analyzeRepository,
-  isRepositoryFileOfInterest,
+  createRepositoryFileFilter,
+  type RepositoryAnalysisPatterns,
 } from './analyzeRepository';
 
 const EVIDENCE_KEYS = [
@@ -18,6 +19,7 @@ const EVIDENCE_KEYS = [
   'repository-files',
   'todo-markers',
   'pipeline',
+  'coverage',
 ] as const;
 
 /**
@@ -25,7 +27,7 @@ const EVIDENCE_KEYS = [
  *
  * @public
  */
-export interface RepositoryCollectorOptions {
+export interface RepositoryCollectorOptions extends RepositoryAnalysisPatterns {
   advisories: AdvisorySource;
   /** Local directories repositories may be read from; none by default. */
   allowedLocalRoots?: string[];
@@ -41,13 +43,20 @@ export interface RepositoryCollectorOptions {
  * The built-in `repository` collector: reads the entity's repository (from
  * `backstage.io/source-location`, through the UrlReader or from an allowed
  * local directory) and analyses lockfiles, advisories, docs, policy files,
- * TODO markers and CI configuration.
+ * tests, coverage reports, TODO markers and CI configuration. Invalid
+ * patterns throw here, when the backend starts.
  *
  * @public
  */
 export function createRepositoryCollector(
   options: RepositoryCollectorOptions,
 ): ReadinessCollector {
+  const include = createRepositoryFileFilter(options);
+  const patterns: RepositoryAnalysisPatterns = {
+    sourceExtensions: options.sourceExtensions,
+    todoGlobs: options.todoGlobs,
+    deployPatterns: options.deployPatterns,
+  };
   return {
     id: 'repository',
     title: 'Repository and dependencies',
@@ -57,7 +66,7 @@ export function createRepositoryCollector(
     async collect(entity, ctx): Promise<CollectedEvidence[]> {
       const location = resolveSourceLocation(entity);
       const readOptions: RepositoryReadOptions = {
-        include: isRepositoryFileOfInterest,
+        include,
         signal: ctx.signal,
         ...options.limits,
       };
@@ -88,6 +97,7 @@ export function createRepositoryCollector(
         );
       }
       return analyzeRepository(snapshot, {
+        ...patterns,
         advisories: options.advisories,
         now: ctx.now,
         freshForMs: options.freshForMs,

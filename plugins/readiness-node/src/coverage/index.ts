@@ -1,0 +1,6 @@
+export {
+  coverageReportFormat,
+  parseCoverageReport,
+  type CoverageReportFormat,
+  type CoverageReportResult,
+} from './parseCoverageReport';
