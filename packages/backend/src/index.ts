@@ -35,4 +35,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Readiness: evidence collection, evaluation and the REST API.
 backend.add(import('@readiness/plugin-readiness-backend'));
 
+// Demo only: stands in for the example components' CI pipelines and people,
+// posting examples/<name>/.pipeline/readiness.json to the Readiness REST API
+// after startup. Off unless `examplePipelines.enabled: true` (app-config.yaml).
+backend.add(import('./modules/examplePipelines'));
+
 backend.start();
