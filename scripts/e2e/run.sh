@@ -36,7 +36,7 @@ token=$(curl -sf -X POST localhost:7007/api/auth/guest/refresh |
 for _ in $(seq 90); do
   if curl -sf -H "Authorization: Bearer $token" \
     localhost:7007/api/readiness/v1/entities/component/default/claude-flow |
-    node -e 'const r=JSON.parse(require("fs").readFileSync(0));process.exit(r.stopWork.active?0:1)'; then
+    node -e 'const r=JSON.parse(require("fs").readFileSync(0));process.exit(r.stopWork.active?0:1)' 2>/dev/null; then
     break
   fi
   sleep 1

@@ -34,6 +34,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Readiness: evidence collection, evaluation and the REST API.
 backend.add(import('@readiness/plugin-readiness-backend'));
+// Build and deployment evidence from GitHub Actions, for components with a
+// github.com/project-slug annotation (none in the offline example catalog).
+backend.add(import('@readiness/plugin-readiness-backend-module-github'));
 
 // Demo only: stands in for the example components' CI pipelines and people,
 // posting examples/<name>/.pipeline/readiness.json to the Readiness REST API
