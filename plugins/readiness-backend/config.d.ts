@@ -67,6 +67,18 @@ export interface Config {
       maxTotalBytes?: number;
       /** At most this many files are read per repository; default 5000. */
       maxFiles?: number;
+      /** File extensions counted as source code, e.g. `[ts, rs, py]`. */
+      sourceExtensions?: string[];
+      /**
+       * Globs of the files searched for TODO/FIXME markers; `!` excludes,
+       * e.g. `['src/**', '!src/generated/**']`. Default: all source files.
+       */
+      todoGlobs?: string[];
+      /**
+       * Regular expressions (case-insensitive) on CI workflow names, file
+       * names and job names that mark a workflow as deploying.
+       */
+      deployPatterns?: string[];
     };
     /** Where known vulnerabilities come from. */
     advisories?: {

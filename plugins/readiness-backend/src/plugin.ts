@@ -71,6 +71,9 @@ export const readinessPlugin = createBackendPlugin({
               : new OsvClient({ baseUrl: osvBaseUrl, cache: deps.cache }),
             allowedLocalRoots: config.repository.allowedLocalRoots,
             limits: config.repository,
+            sourceExtensions: config.repository.sourceExtensions,
+            todoGlobs: config.repository.todoGlobs,
+            deployPatterns: config.repository.deployPatterns,
           }),
         );
 

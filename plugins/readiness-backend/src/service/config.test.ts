@@ -46,7 +46,11 @@ describe('readBackendConfig', () => {
           schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
         },
       },
-      repository: { allowedLocalRoots: ['/srv/repos'] },
+      repository: {
+        allowedLocalRoots: ['/srv/repos'],
+        todoGlobs: ['src/**', '!src/generated/**'],
+        deployPatterns: ['ship-it'],
+      },
     });
     expect(config.entityTimeoutMs).toBe(5_000);
     expect(config.concurrency).toBe(8);
@@ -54,7 +58,11 @@ describe('readBackendConfig', () => {
       enabled: false,
       schedule: { frequency: { minutes: 30 } },
     });
-    expect(config.repository.allowedLocalRoots).toEqual(['/srv/repos']);
+    expect(config.repository).toMatchObject({
+      allowedLocalRoots: ['/srv/repos'],
+      todoGlobs: ['src/**', '!src/generated/**'],
+      deployPatterns: ['ship-it'],
+    });
   });
 
   it.each([

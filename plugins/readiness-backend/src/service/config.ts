@@ -51,6 +51,9 @@ export interface ReadinessBackendConfig {
     maxFileBytes?: number;
     maxTotalBytes?: number;
     maxFiles?: number;
+    sourceExtensions?: string[];
+    todoGlobs?: string[];
+    deployPatterns?: string[];
   };
   advisories: { directory?: string; osvBaseUrl?: string };
   collector(id: string): {
@@ -161,6 +164,13 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       maxFileBytes: readiness?.getOptionalNumber('repository.maxFileBytes'),
       maxTotalBytes: readiness?.getOptionalNumber('repository.maxTotalBytes'),
       maxFiles: readiness?.getOptionalNumber('repository.maxFiles'),
+      sourceExtensions: readiness?.getOptionalStringArray(
+        'repository.sourceExtensions',
+      ),
+      todoGlobs: readiness?.getOptionalStringArray('repository.todoGlobs'),
+      deployPatterns: readiness?.getOptionalStringArray(
+        'repository.deployPatterns',
+      ),
     },
     advisories: {
       directory: readiness?.has('advisories.directory')
