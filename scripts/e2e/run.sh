@@ -3,7 +3,8 @@
 # the backend (which serves the built app) on the example catalog, waits for
 # the first collection, then opens claude-flow's entity page and checks that
 # the stop-work banner and the readiness card show. The screenshot goes to
-# docs/screenshots/entity-claude-flow.png.
+# docs/screenshots/entity-claude-flow.png; the scorecard page's to
+# docs/screenshots/scorecard.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -50,4 +51,12 @@ node scripts/e2e/screenshot.mjs \
   'Minimum Viable System' \
   'RUSTSEC-2024-0363 (sqlx 0.7.2)' ||
   fail "the entity page did not show the banner and the card"
+
+node scripts/e2e/screenshot.mjs \
+  http://localhost:7007/readiness \
+  docs/screenshots/scorecard.png \
+  'Tier distribution' \
+  'claude-flow' \
+  'Payments API' ||
+  fail "the scorecard page did not list the components"
 echo "e2e: passed"

@@ -5,3 +5,4 @@ export {
 } from './alpha/entityCards';
 export { readinessApi } from './alpha/apis';
 export { readinessTranslationRef } from './translation';
+export { readinessScorecardPage } from './alpha/pages';

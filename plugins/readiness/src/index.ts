@@ -7,6 +7,7 @@ export {
   readinessPlugin,
   EntityReadinessCard,
   EntityStopWorkBanner,
+  ReadinessScorecardPage,
 } from './plugin';
 export { isStopWorkActive } from './components/StopWorkBanner/isStopWorkActive';
 export { readinessApiRef } from './api/ReadinessApi';

@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -60,5 +61,20 @@ export const EntityStopWorkBanner = readinessPlugin.provide(
       lazy: () =>
         import('./components/StopWorkBanner').then(m => m.EntityStopWorkBanner),
     },
+  }),
+);
+
+/**
+ * The org-wide readiness scorecard: tier distribution, filters, a sortable,
+ * paged table of components and CSV export. Mount it at `/readiness`.
+ *
+ * @public
+ */
+export const ReadinessScorecardPage = readinessPlugin.provide(
+  createRoutableExtension({
+    name: 'ReadinessScorecardPage',
+    component: () =>
+      import('./components/ScorecardPage').then(m => m.ScorecardPage),
+    mountPoint: rootRouteRef,
   }),
 );

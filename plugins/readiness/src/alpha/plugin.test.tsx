@@ -2,7 +2,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { readinessApiRef, type ReadinessApi } from '../api/ReadinessApi';
 import { seedReport } from '../testing/seedReport';
 import plugin from './plugin';
@@ -53,6 +55,58 @@ describe('readiness alpha plugin', () => {
     expect(
       String(plugin.getExtension('entity-card:readiness/stop-work-banner')),
     ).toContain('name=stop-work-banner');
+    expect(String(plugin.getExtension('page:readiness'))).toContain(
+      'kind=page',
+    );
+  });
+
+  it('renders the scorecard page at /readiness', async () => {
+    const getSummaries = jest.fn(async (query?: { limit?: number }) =>
+      query?.limit === 1
+        ? { items: [], totalCount: 4 }
+        : {
+            items: [
+              {
+                entityRef: 'component:default/legacy-billing',
+                name: 'legacy-billing',
+                tier: null,
+                score: 10,
+                stopWork: true,
+                risk: 'critical' as const,
+                counts: { pass: 0, fail: 1, unknown: 0, waived: 0 },
+                evaluatedAt: new Date().toISOString(),
+                stale: false,
+              },
+            ],
+            totalCount: 1,
+          },
+    );
+    renderTestApp({
+      extensions: [plugin.getExtension('page:readiness')],
+      initialRouteEntries: ['/readiness'],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+      apis: [[readinessApiRef, { getSummaries }]],
+    });
+
+    expect(
+      await screen.findByRole('table', { name: 'Readiness of components' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'legacy-billing' }),
+    ).toHaveAttribute('href', '/catalog/default/component/legacy-billing');
+    expect(
+      screen.getByRole('listitem', { name: 'Enterprise Grade: 4 components' }),
+    ).toBeInTheDocument();
+    // the page's title and icon make it a sidebar item
+    expect(
+      within(screen.getByRole('navigation', { name: 'sidebar nav' })).getByRole(
+        'link',
+        { name: 'Readiness' },
+      ),
+    ).toHaveAttribute('href', '/readiness');
   });
 
   it('renders the card and the banner on a Component page', async () => {

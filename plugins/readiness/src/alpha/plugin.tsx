@@ -1,6 +1,10 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { rootRouteRef } from '../routes';
 import apis from './apis';
 import entityCards from './entityCards';
+import pages from './pages';
 
 /**
  * The Readiness plugin for Backstage's new frontend system.
@@ -9,5 +13,8 @@ import entityCards from './entityCards';
  */
 export default createFrontendPlugin({
   pluginId: 'readiness',
-  extensions: [...apis, ...entityCards],
+  title: 'Readiness',
+  icon: <AssessmentIcon />,
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  extensions: [...apis, ...entityCards, ...pages],
 });

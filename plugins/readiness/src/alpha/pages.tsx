@@ -1,0 +1,25 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { rootRouteRef } from '../routes';
+
+/**
+ * The org-wide scorecard at `/readiness`, `page:readiness`. Its title and
+ * icon also make it a sidebar item.
+ *
+ * @alpha
+ */
+export const readinessScorecardPage = PageBlueprint.make({
+  params: {
+    path: '/readiness',
+    title: 'Readiness',
+    icon: <AssessmentIcon />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('../components/ScorecardPage').then(m => (
+        <m.ScorecardPageContent />
+      )),
+  },
+});
+
+export default [readinessScorecardPage];

@@ -1,0 +1,370 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { SummariesResponse } from '@readiness/plugin-readiness-common';
+import {
+  readinessApiRef,
+  type ReadinessApi,
+  type ReadinessSummariesQuery,
+} from '../../api/ReadinessApi';
+import { ReadinessScorecard } from './ReadinessScorecard';
+import type { ScorecardRow } from './types';
+
+function makeRow(
+  name: string,
+  extra: Partial<ScorecardRow> = {},
+): ScorecardRow {
+  return {
+    entityRef: `component:default/${name}`,
+    kind: 'Component',
+    namespace: 'default',
+    name,
+    tier: 'production',
+    score: 72,
+    stopWork: false,
+    risk: 'manageable',
+    counts: { pass: 10, fail: 2, unknown: 0, waived: 0 },
+    evaluatedAt: new Date(Date.now() - 5 * 60 * 1000).toISOString(),
+    stale: false,
+    owner: 'group:default/billing',
+    system: 'payments',
+    lifecycle: 'production',
+    ...extra,
+  };
+}
+
+const tierTotals: Record<string, number> = {
+  enterprise: 3,
+  production: 12,
+  mvs: 7,
+  none: 41,
+};
+
+/**
+ * A mock whose one-row queries answer the distribution and whose other
+ * queries answer with `page(query)`.
+ */
+function mockApi(page: (query: ReadinessSummariesQuery) => SummariesResponse) {
+  const getSummaries = jest.fn(
+    async (query: ReadinessSummariesQuery = {}): Promise<SummariesResponse> => {
+      if (query.limit === 1) {
+        if (query.stopWork) {
+          return { items: [], totalCount: 5 };
+        }
+        return { items: [], totalCount: tierTotals[query.tier ?? ''] ?? 0 };
+      }
+      return page(query);
+    },
+  );
+  const api: Partial<ReadinessApi> = { getSummaries };
+  const tableQueries = () =>
+    getSummaries.mock.calls
+      .map(([query]) => query ?? {})
+      .filter(query => query.limit !== 1);
+  return { api, getSummaries, tableQueries };
+}
+
+function render(api: Partial<ReadinessApi>) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[readinessApiRef, api]]}>
+      <ReadinessScorecard />
+    </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}
+
+describe('ReadinessScorecard', () => {
+  it('renders rows with link, tier, score, stop-work, risk, owner, system, lifecycle and time', async () => {
+    const { api } = mockApi(() => ({
+      items: [
+        makeRow('billing', { title: 'Billing service' }),
+        makeRow('legacy', {
+          tier: null,
+          score: 10,
+          stopWork: true,
+          risk: 'critical',
+        }),
+      ],
+      totalCount: 2,
+    }));
+    await render(api);
+
+    const table = await screen.findByRole('table', {
+      name: 'Readiness of components',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+
+    const billing = within(rows[1]);
+    expect(
+      billing.getByRole('link', { name: 'Billing service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/billing');
+    expect(billing.getByText('Tier: Production Ready')).toBeInTheDocument();
+    expect(billing.getByText('72')).toBeInTheDocument();
+    expect(billing.getByText('Manageable')).toBeInTheDocument();
+    expect(billing.getByText('group:default/billing')).toBeInTheDocument();
+    expect(billing.getByText('payments')).toBeInTheDocument();
+    expect(billing.getByText('5 minutes ago')).toBeInTheDocument();
+
+    const legacy = within(rows[2]);
+    expect(legacy.getByRole('link', { name: 'legacy' })).toBeInTheDocument();
+    expect(legacy.getByText('Tier: No tier achieved')).toBeInTheDocument();
+    expect(legacy.getByText('Stop work')).toBeInTheDocument();
+    expect(legacy.getByText('Critical')).toBeInTheDocument();
+  });
+
+  it('shows the tier distribution and stop-work count from totalCount, with at most 6 requests', async () => {
+    const { api, getSummaries } = mockApi(() => ({
+      items: [makeRow('billing')],
+      totalCount: 1,
+    }));
+    await render(api);
+
+    expect(
+      await screen.findByRole('listitem', {
+        name: 'Enterprise Grade: 3 components',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('listitem', { name: 'Production Ready: 12 components' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('listitem', {
+        name: 'Minimum Viable System: 7 components',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('listitem', { name: 'No tier achieved: 41 components' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('5 components under stop-work'),
+    ).toBeInTheDocument();
+    await screen.findByRole('table');
+    expect(getSummaries).toHaveBeenCalledWith({ tier: 'enterprise', limit: 1 });
+    expect(getSummaries).toHaveBeenCalledWith({ stopWork: true, limit: 1 });
+    expect(getSummaries.mock.calls.length).toBeLessThanOrEqual(6);
+  });
+
+  it('sends the tier, stop-work and debounced search filters to the server', async () => {
+    const { api, tableQueries } = mockApi(() => ({
+      items: [makeRow('billing')],
+      totalCount: 1,
+    }));
+    await render(api);
+    await screen.findByRole('table');
+    expect(tableQueries()[0]).toEqual({
+      sort: 'entityRef',
+      cursor: undefined,
+      limit: 50,
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: /Any tier/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'No tier achieved' }),
+    );
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toEqual(
+        expect.objectContaining({ tier: 'none' }),
+      ),
+    );
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Stop-work only' }),
+    );
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toEqual(
+        expect.objectContaining({ tier: 'none', stopWork: true }),
+      ),
+    );
+
+    const before = tableQueries().length;
+    await userEvent.type(
+      await screen.findByRole('searchbox', { name: 'Search by name' }),
+      'bill',
+    );
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toEqual({
+        tier: 'none',
+        stopWork: true,
+        q: 'bill',
+        sort: 'entityRef',
+        cursor: undefined,
+        limit: 50,
+      }),
+    );
+    // debounced: one request for the whole word, not one per key
+    expect(tableQueries().length).toBe(before + 1);
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Owner' }),
+      'group:default/billing',
+    );
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toEqual(
+        expect.objectContaining({ owner: 'group:default/billing', q: 'bill' }),
+      ),
+    );
+  });
+
+  it('pages forward with nextCursor and back through the cursor stack', async () => {
+    const { api, tableQueries } = mockApi(query => {
+      if (!query.cursor) {
+        return { items: [makeRow('first')], nextCursor: 'c2', totalCount: 120 };
+      }
+      if (query.cursor === 'c2') {
+        return {
+          items: [makeRow('second')],
+          nextCursor: 'c3',
+          totalCount: 120,
+        };
+      }
+      return { items: [makeRow('third')], totalCount: 120 };
+    });
+    await render(api);
+
+    expect(
+      await screen.findByRole('link', { name: 'first' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Previous page' }),
+    ).toBeDisabled();
+    expect(screen.getByText('Page 1 of 3, 120 components')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByRole('link', { name: 'second' }),
+    ).toBeInTheDocument();
+    expect(tableQueries().at(-1)).toEqual(
+      expect.objectContaining({ cursor: 'c2', limit: 50 }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByRole('link', { name: 'third' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Page 3 of 3, 120 components')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'second' }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'first' }),
+    ).toBeInTheDocument();
+    expect(tableQueries().at(-1)).toEqual(
+      expect.objectContaining({ cursor: undefined }),
+    );
+  });
+
+  it('sorts on the server and toggles the direction', async () => {
+    const { api, tableQueries } = mockApi(query => ({
+      items: [makeRow(`sorted-${query.sort}`)],
+      totalCount: 1,
+    }));
+    await render(api);
+    await screen.findByRole('table');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Score' }));
+    expect(
+      await screen.findByRole('link', { name: 'sorted--score' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Score' }));
+    expect(
+      await screen.findByRole('link', { name: 'sorted-score' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Tier' }));
+    expect(
+      await screen.findByRole('link', { name: 'sorted-tier' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Name' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Name' }));
+    expect(
+      await screen.findByRole('link', { name: 'sorted--entityRef' }),
+    ).toBeInTheDocument();
+    expect(tableQueries().map(q => q.sort)).toEqual(
+      expect.arrayContaining(['-score', 'score', 'tier', '-entityRef']),
+    );
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    const { api } = mockApi(() => ({ items: [], totalCount: 0 }));
+    await render(api);
+    expect(await screen.findByText('No components match')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows an error panel when the summaries fail', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message: 'cursor: invalid cursor' },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, headers: { 'content-type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    const { api } = mockApi(() => {
+      throw error;
+    });
+    await render(api);
+    expect(
+      (await screen.findAllByText(/cursor: invalid cursor/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('exports the filtered set as CSV through a Blob link', async () => {
+    const { api, tableQueries } = mockApi(query => {
+      if (query.limit === 500 && !query.cursor) {
+        return {
+          items: [makeRow('a', { owner: '=evil()' })],
+          nextCursor: 'x',
+          totalCount: 2,
+        };
+      }
+      return { items: [makeRow('b')], totalCount: 2 };
+    });
+    const blobs: Blob[] = [];
+    const createObjectURL = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:csv';
+    });
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+
+    await render(api);
+    await screen.findByRole('table');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Stop-work only' }),
+    );
+    await screen.findByRole('table');
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const exportQueries = tableQueries().filter(q => q.limit === 500);
+    expect(exportQueries).toEqual([
+      { stopWork: true, sort: 'entityRef', limit: 500, cursor: undefined },
+      { stopWork: true, sort: 'entityRef', limit: 500, cursor: 'x' },
+    ]);
+    const text = await blobs[0].text();
+    expect(text).toContain('component:default/a');
+    expect(text).toContain('component:default/b');
+    expect(text).toContain(",'=evil(),");
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:csv');
+    click.mockRestore();
+  });
+});

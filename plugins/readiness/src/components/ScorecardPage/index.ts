@@ -1,0 +1,3 @@
+export { ScorecardPage, ScorecardPageContent } from './ScorecardPage';
+export { ReadinessScorecard } from './ReadinessScorecard';
+export { csvCell, summariesToCsv } from './csv';
