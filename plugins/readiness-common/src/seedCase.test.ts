@@ -1,103 +1,17 @@
 import { evaluateReadiness } from './evaluation/evaluateReadiness';
-import { daysFromNow, evidence, NOW } from './testUtils/fixtures';
+import { daysFromNow, NOW } from './testUtils/fixtures';
+import { seedCaseEvidence, seedCaseFindings } from './testUtils/seedCase';
 import type { Evidence, VulnerabilityFinding } from './types';
 
-// The incident report DESIGN.md is built from.
-const rsa: VulnerabilityFinding = {
-  advisoryId: 'RUSTSEC-2023-0071',
-  aliases: ['CVE-2023-49092', 'GHSA-c38w-74pg-36hr'],
-  ecosystem: 'crates.io',
-  packageName: 'rsa',
-  version: '0.9.8',
-  severity: 'medium',
-  cvssScore: 5.9,
-  summary: 'Marvin Attack: potential key recovery through timing sidechannels',
-  fixedVersions: [],
-  link: 'https://rustsec.org/advisories/RUSTSEC-2023-0071.html',
-  lockfile: 'Cargo.lock',
-};
-const sqlx: VulnerabilityFinding = {
-  advisoryId: 'RUSTSEC-2024-0363',
-  aliases: ['GHSA-xmrp-424f-vfpx'],
-  ecosystem: 'crates.io',
-  packageName: 'sqlx',
-  version: '0.7.2',
-  severity: 'unknown',
-  summary:
-    'Binary Protocol Misinterpretation caused by Truncating or Overflowing Casts',
-  fixedVersions: ['0.8.1'],
-  link: 'https://rustsec.org/advisories/RUSTSEC-2024-0363.html',
-  lockfile: 'Cargo.lock',
-};
+const { rsa, sqlx } = seedCaseFindings;
 
+// Fresh for 30 days: the seed case is about what the evidence says, not its age.
 function seedEvidence(options: {
   compilationErrors: number;
   findings: VulnerabilityFinding[];
   observedAt: string;
 }): Evidence[] {
-  const fresh = {
-    observedAt: options.observedAt,
-    staleAfter: daysFromNow(30),
-  };
-  return [
-    evidence(
-      'build',
-      {
-        succeeded: false,
-        compilationErrors: options.compilationErrors,
-        branch: 'main',
-      },
-      fresh,
-    ),
-    evidence(
-      'vulnerabilities',
-      {
-        scannedPackages: 312,
-        findings: options.findings,
-        unreadable: [],
-        unpinned: [],
-      },
-      fresh,
-    ),
-    evidence(
-      'dependency-health',
-      {
-        findings: [
-          {
-            ecosystem: 'crates.io',
-            packageName: 'yaml-rust',
-            version: '0.4.5',
-            kind: 'unmaintained',
-            advisoryId: 'RUSTSEC-2024-0320',
-            summary: 'yaml-rust is unmaintained',
-          },
-          {
-            ecosystem: 'crates.io',
-            packageName: 'paste',
-            version: '1.0.15',
-            kind: 'unmaintained',
-            advisoryId: 'RUSTSEC-2024-0436',
-            summary: 'paste is no longer maintained',
-          },
-        ],
-      },
-      fresh,
-    ),
-    evidence('todo-markers', { count: 75 }, fresh),
-    evidence(
-      'repository-files',
-      {
-        readme: true,
-        docs: false,
-        runbook: false,
-        securityPolicy: false,
-        dependencyUpdates: false,
-        codeowners: false,
-      },
-      fresh,
-    ),
-    evidence('pipeline', { exists: false }, fresh),
-  ];
+  return seedCaseEvidence({ ...options, staleAfter: daysFromNow(30) });
 }
 
 describe('seed case: the incident report', () => {

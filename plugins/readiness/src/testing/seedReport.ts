@@ -6,9 +6,12 @@ import {
   type EvidenceKey,
   type EvidenceValues,
   type ReadinessReport,
-  type VulnerabilityFinding,
   type Waiver,
 } from '@readiness/plugin-readiness-common';
+import {
+  seedCaseEvidence,
+  seedCaseFindings,
+} from '@readiness/plugin-readiness-common/testUtils';
 
 export const seedEntityRef = 'component:default/legacy-billing';
 
@@ -19,33 +22,7 @@ function iso(ms: number) {
   return new Date(ms).toISOString();
 }
 
-export const rsa: VulnerabilityFinding = {
-  advisoryId: 'RUSTSEC-2023-0071',
-  aliases: ['CVE-2023-49092', 'GHSA-c38w-74pg-36hr'],
-  ecosystem: 'crates.io',
-  packageName: 'rsa',
-  version: '0.9.8',
-  severity: 'medium',
-  cvssScore: 5.9,
-  summary: 'Marvin Attack: potential key recovery through timing sidechannels',
-  fixedVersions: [],
-  link: 'https://rustsec.org/advisories/RUSTSEC-2023-0071.html',
-  lockfile: 'Cargo.lock',
-};
-
-export const sqlx: VulnerabilityFinding = {
-  advisoryId: 'RUSTSEC-2024-0363',
-  aliases: ['GHSA-xmrp-424f-vfpx'],
-  ecosystem: 'crates.io',
-  packageName: 'sqlx',
-  version: '0.7.2',
-  severity: 'unknown',
-  summary:
-    'Binary Protocol Misinterpretation caused by Truncating or Overflowing Casts',
-  fixedVersions: ['0.8.1'],
-  link: 'https://rustsec.org/advisories/RUSTSEC-2024-0363.html',
-  lockfile: 'Cargo.lock',
-};
+const { rsa, sqlx } = seedCaseFindings;
 
 function item<K extends EvidenceKey>(
   key: K,
@@ -60,78 +37,6 @@ function item<K extends EvidenceKey>(
     observedAt,
     staleAfter,
   } as Evidence;
-}
-
-export function seedEvidence(options: {
-  compilationErrors: number;
-  findings: VulnerabilityFinding[];
-  observedAt: string;
-  staleAfter: string;
-}): Evidence[] {
-  const { observedAt, staleAfter } = options;
-  return [
-    item(
-      'build',
-      {
-        succeeded: false,
-        compilationErrors: options.compilationErrors,
-        branch: 'main',
-      },
-      observedAt,
-      staleAfter,
-    ),
-    item(
-      'vulnerabilities',
-      {
-        scannedPackages: 312,
-        findings: options.findings,
-        unreadable: [],
-        unpinned: [],
-      },
-      observedAt,
-      staleAfter,
-    ),
-    item(
-      'dependency-health',
-      {
-        findings: [
-          {
-            ecosystem: 'crates.io',
-            packageName: 'yaml-rust',
-            version: '0.4.5',
-            kind: 'unmaintained',
-            advisoryId: 'RUSTSEC-2024-0320',
-            summary: 'yaml-rust is unmaintained',
-          },
-          {
-            ecosystem: 'crates.io',
-            packageName: 'paste',
-            version: '1.0.15',
-            kind: 'unmaintained',
-            advisoryId: 'RUSTSEC-2024-0436',
-            summary: 'paste is no longer maintained',
-          },
-        ],
-      },
-      observedAt,
-      staleAfter,
-    ),
-    item('todo-markers', { count: 75 }, observedAt, staleAfter),
-    item(
-      'repository-files',
-      {
-        readme: true,
-        docs: false,
-        runbook: false,
-        securityPolicy: false,
-        dependencyUpdates: false,
-        codeowners: false,
-      },
-      observedAt,
-      staleAfter,
-    ),
-    item('pipeline', { exists: false }, observedAt, staleAfter),
-  ];
 }
 
 /**
@@ -150,7 +55,7 @@ export function seedReport(
   const fresh = iso(now + 30 * day);
   const first = evaluateReadiness({
     entityRef: seedEntityRef,
-    evidence: seedEvidence({
+    evidence: seedCaseEvidence({
       compilationErrors: 97,
       findings: [rsa, sqlx],
       observedAt: iso(now - 4 * day),
@@ -161,7 +66,7 @@ export function seedReport(
   return evaluateReadiness({
     entityRef: seedEntityRef,
     evidence: [
-      ...seedEvidence({
+      ...seedCaseEvidence({
         compilationErrors: 40,
         findings: [rsa, sqlx],
         observedAt: iso(now - day),
@@ -273,7 +178,7 @@ export function unverifiedBlockerReport(): ReadinessReport {
   const first = seedReport({ now: now - day });
   return evaluateReadiness({
     entityRef: seedEntityRef,
-    evidence: seedEvidence({
+    evidence: seedCaseEvidence({
       compilationErrors: 40,
       findings: [rsa, sqlx],
       observedAt: iso(now - minute),
