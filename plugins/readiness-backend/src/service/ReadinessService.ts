@@ -8,7 +8,6 @@ import type {
 import {
   type Entity,
   getCompoundEntityRef,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError, stringifyError } from '@backstage/errors';
@@ -25,9 +24,10 @@ import {
   type Waiver,
   type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
-import type {
-  CollectedEvidence,
-  ReadinessCollector,
+import {
+  type CollectedEvidence,
+  type ReadinessCollector,
+  readCatalogEvidence,
 } from '@readiness/plugin-readiness-node';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -109,34 +109,24 @@ export interface ReadinessService {
 
 const PAGE_SIZE = 100;
 
-function toEntityRef(ref: string | undefined, defaultKind: string) {
-  if (!ref) {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-/** The catalog facts summaries filter on, with refs in their full form. */
+/**
+ * The catalog facts summaries filter on, with refs in their full form. Owner,
+ * system and lifecycle are read as the `catalog` collector reads them, so
+ * relative refs resolve against the entity's own namespace.
+ */
 export function entityMetadata(entity: Entity): EntityMetadata {
   const { kind, namespace, name } = getCompoundEntityRef(entity);
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const str = (value: unknown) =>
-    typeof value === 'string' && value ? value : undefined;
+  const { owner, system, lifecycle } = readCatalogEvidence(entity);
+  const { title } = entity.metadata;
   return {
     entityRef: stringifyEntityRef(entity),
     kind,
     namespace,
     name,
-    title: str(entity.metadata.title),
-    owner: toEntityRef(str(spec.owner), 'group'),
-    system: toEntityRef(str(spec.system), 'system'),
-    lifecycle: str(spec.lifecycle),
+    title: typeof title === 'string' && title ? title : undefined,
+    owner,
+    system,
+    lifecycle,
   };
 }
 
