@@ -26,7 +26,7 @@ export async function scheduleCollection(options: {
   logger: LoggerService;
 }): Promise<void> {
   const { scheduler, service, collectors, config, logger } = options;
-  const run = (what: string, fn: () => Promise<void>) => async () => {
+  const run = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
     } catch (error) {
@@ -48,7 +48,7 @@ export async function scheduleCollection(options: {
       fn: signal =>
         run(`collector ${collector.id}`, () =>
           service.runCollector(collector, signal),
-        )(),
+        ),
     });
   }
 
@@ -56,7 +56,7 @@ export async function scheduleCollection(options: {
     id: 'readiness-recheck',
     ...config.recheckSchedule,
     scope: config.recheckSchedule.scope ?? 'global',
-    fn: signal => run('recheck', () => service.recheck(signal))(),
+    fn: signal => run('recheck', () => service.recheck(signal)),
   });
 
   await scheduler.scheduleTask({
@@ -65,6 +65,6 @@ export async function scheduleCollection(options: {
     frequency: { hours: 24 },
     timeout: { minutes: 30 },
     initialDelay: { minutes: 10 },
-    fn: run('cleanup', () => service.cleanup()),
+    fn: () => run('cleanup', () => service.cleanup()),
   });
 }

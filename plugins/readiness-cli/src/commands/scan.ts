@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   evaluateReadiness,
   type Evidence,
@@ -112,7 +112,7 @@ export function registerScanCommand(
 
         const report = evaluateReadiness({
           entityRef: entity
-            ? `component:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`
+            ? stringifyEntityRef(entity)
             : `component:default/${basename(root)}`,
           evidence,
           now: now.toISOString(),
