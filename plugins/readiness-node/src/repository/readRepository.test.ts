@@ -53,6 +53,15 @@ describe('readLocalRepository', () => {
     );
   });
 
+  it('refuses a missing path outside the roots as outside, without saying whether it exists', async () => {
+    await expect(
+      readLocalRepository(join(outside, 'no-such-dir'), [roots], all),
+    ).rejects.toThrow(/outside the allowed local roots/);
+    await expect(
+      readLocalRepository(join(roots, 'no-such-dir'), [roots], all),
+    ).rejects.toThrow(/cannot be read: ENOENT/);
+  });
+
   it('refuses everything when no roots are configured', async () => {
     await expect(readLocalRepository(repo, [], all)).rejects.toThrow(
       /no allowed roots/,

@@ -88,24 +88,36 @@ export async function resolveAllowedDirectory(
       `reading local directories is not allowed (no allowed roots configured): ${directory}`,
     );
   }
+  const requested = resolve(directory);
+  const roots: Array<{ given: string; real?: string }> = [];
+  for (const root of allowedRoots) {
+    const given = resolve(root);
+    roots.push({ given, real: await realpath(given).catch(() => undefined) });
+  }
+  // Checked on the path as written first, so a path outside every root is
+  // refused the same way whether or not it exists (nothing about it leaks).
+  if (
+    !roots.some(
+      root =>
+        isWithin(root.given, requested) ||
+        (root.real && isWithin(root.real, requested)),
+    )
+  ) {
+    throw new RepositoryAccessError(
+      `${directory} is outside the allowed local roots`,
+    );
+  }
   let real: string;
   try {
-    real = await realpath(resolve(directory));
+    real = await realpath(requested);
   } catch (error) {
     throw new RepositoryAccessError(
       `${directory} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  for (const root of allowedRoots) {
-    let realRoot: string;
-    try {
-      realRoot = await realpath(resolve(root));
-    } catch {
-      continue;
-    }
-    if (isWithin(realRoot, real)) {
-      return real;
-    }
+  // Checked again after following symbolic links, which may lead outside.
+  if (roots.some(root => root.real && isWithin(root.real, real))) {
+    return real;
   }
   throw new RepositoryAccessError(
     `${directory} is outside the allowed local roots`,
