@@ -36,7 +36,7 @@ export const readinessPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReadinessCard = readinessPlugin.provide(
+export const EntityReadinessCard: () => JSX.Element = readinessPlugin.provide(
   createComponentExtension({
     name: 'EntityReadinessCard',
     component: {
@@ -54,15 +54,18 @@ export const EntityReadinessCard = readinessPlugin.provide(
  *
  * @public
  */
-export const EntityStopWorkBanner = readinessPlugin.provide(
-  createComponentExtension({
-    name: 'EntityStopWorkBanner',
-    component: {
-      lazy: () =>
-        import('./components/StopWorkBanner').then(m => m.EntityStopWorkBanner),
-    },
-  }),
-);
+export const EntityStopWorkBanner: () => JSX.Element | null =
+  readinessPlugin.provide(
+    createComponentExtension({
+      name: 'EntityStopWorkBanner',
+      component: {
+        lazy: () =>
+          import('./components/StopWorkBanner').then(
+            m => m.EntityStopWorkBanner,
+          ),
+      },
+    }),
+  );
 
 /**
  * The org-wide readiness scorecard: tier distribution, filters, a sortable,
@@ -70,11 +73,12 @@ export const EntityStopWorkBanner = readinessPlugin.provide(
  *
  * @public
  */
-export const ReadinessScorecardPage = readinessPlugin.provide(
-  createRoutableExtension({
-    name: 'ReadinessScorecardPage',
-    component: () =>
-      import('./components/ScorecardPage').then(m => m.ScorecardPage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const ReadinessScorecardPage: () => JSX.Element =
+  readinessPlugin.provide(
+    createRoutableExtension({
+      name: 'ReadinessScorecardPage',
+      component: () =>
+        import('./components/ScorecardPage').then(m => m.ScorecardPage),
+      mountPoint: rootRouteRef,
+    }),
+  );

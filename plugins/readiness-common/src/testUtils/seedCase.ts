@@ -3,7 +3,7 @@ import type {
   EvidenceKey,
   EvidenceValues,
   VulnerabilityFinding,
-} from '../types';
+} from '@readiness/plugin-readiness-common';
 
 /**
  * The two vulnerable crates of the incident report DESIGN.md starts from:

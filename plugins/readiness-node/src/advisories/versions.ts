@@ -292,7 +292,7 @@ function rangeComparator(
  * Compares two versions with the ordering of an ecosystem: SemVer for npm,
  * crates.io and Go (with a `v` prefix, and a semver-like fallback for
  * versions that are not strict SemVer), a Composer-like dotted ordering for
- * Packagist (dev < alpha < beta < RC < stable < patch), PEP 440 for PyPI and
+ * Packagist (`dev < alpha < beta < RC < stable < patch`), PEP 440 for PyPI and
  * Gem::Version for RubyGems. Returns a negative number, zero or a positive
  * number, or `undefined` when either version cannot be parsed or the
  * ecosystem is not supported.

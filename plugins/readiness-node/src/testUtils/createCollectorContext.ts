@@ -5,7 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject, JsonValue } from '@backstage/types';
-import type { CollectorContext } from '../collectors/types';
+import type { CollectorContext } from '@readiness/plugin-readiness-node';
 
 /**
  * A log line captured by {@link createCollectorContext}'s logger.

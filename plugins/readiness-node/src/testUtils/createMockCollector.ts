@@ -3,7 +3,7 @@ import type {
   CollectedEvidence,
   CollectorContext,
   ReadinessCollector,
-} from '../collectors/types';
+} from '@readiness/plugin-readiness-node';
 
 /**
  * Options for {@link createMockCollector}.
