@@ -4,56 +4,19 @@ import {
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
   readinessCollectorsExtensionPoint,
   type ReadinessCollector,
 } from '@readiness/plugin-readiness-node';
 import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
 import request from 'supertest';
-import { readinessPlugin } from './plugin';
+import {
+  alice,
+  asAlice,
+  asBob,
+  startReadinessBackend as startBackend,
+} from './__testUtils__/testBackend';
 
-const claudeFlow: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'claude-flow', namespace: 'default' },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'orchestration-team',
-    system: 'agent-platform',
-  },
-};
-const webPortal: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'web-portal', namespace: 'default' },
-  spec: { type: 'website', lifecycle: 'experimental', owner: 'platform-team' },
-};
-
-const alice = 'user:default/alice';
 const path = '/api/readiness/v1/entities/component/default/claude-flow';
-
-/** Alice holds every Readiness permission; everyone else is denied them. */
-const permissions = mockServices.permissions.mock({
-  async authorize(requests, options) {
-    const principal = options?.credentials.principal as {
-      userEntityRef?: string;
-    };
-    return requests.map(() => ({
-      result:
-        principal.userEntityRef === alice
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-});
 
 function collectorModule(...collectors: ReadinessCollector[]) {
   return createBackendModule({
@@ -69,27 +32,6 @@ function collectorModule(...collectors: ReadinessCollector[]) {
     },
   });
 }
-
-async function startBackend(
-  ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
-) {
-  const { server } = await startTestBackend({
-    features: [
-      readinessPlugin,
-      catalogServiceMock.factory({ entities: [claudeFlow, webPortal] }),
-      permissions.factory,
-      // Requests without an Authorization header carry no credentials.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...extra,
-    ],
-  });
-  return server;
-}
-
-const asAlice = mockCredentials.user.header(alice);
-const asBob = mockCredentials.user.header('user:default/bob');
 
 describe('readinessPlugin', () => {
   it('rejects requests without credentials and unknown entities', async () => {

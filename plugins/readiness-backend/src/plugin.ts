@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
@@ -13,6 +14,7 @@ import {
   OsvClient,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
+import { registerReadinessActions } from './actions';
 import { DatabaseReadinessStore } from './database';
 import {
   createReadinessService,
@@ -52,6 +54,7 @@ export const readinessPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readBackendConfig(deps.rootConfig);
@@ -111,6 +114,11 @@ export const readinessPlugin = createBackendPlugin({
             store,
           }),
         );
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          store,
+        });
       },
     });
   },
