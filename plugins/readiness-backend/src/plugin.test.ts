@@ -2,6 +2,7 @@ import {
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readinessCollectorsExtensionPoint,
@@ -322,6 +323,78 @@ describe('readinessPlugin', () => {
         );
       },
     );
+
+    describe('badge.svg', () => {
+      const badge = (base: string) => `${base}/badge.svg`;
+      const badgesOn = mockServices.rootConfig.factory({
+        data: { readiness: { badges: { enabled: true } } },
+      });
+
+      it('is off by default: 401 without credentials, 404 with them', async () => {
+        const server = await startBackend();
+        expect((await request(server).get(badge(entity))).status).toBe(401);
+        const withCredentials = await request(server)
+          .get(badge(entity))
+          .set('Authorization', asBob);
+        expect(withCredentials.status).toBe(404);
+      });
+
+      it('when enabled, is the only route open without credentials', async () => {
+        const server = await startBackend(badgesOn);
+        const res = await request(server).get(badge(entity));
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe(
+          'image/svg+xml; charset=utf-8',
+        );
+        expect(res.headers['cache-control']).toBe('public, max-age=300');
+        // Unknown entities are still unknown, and bad names still a 400.
+        expect((await request(server).get(badge(missing))).status).toBe(404);
+        expect(
+          (
+            await request(server).get(
+              `/api/readiness/v1/entities/component/default/${'x'.repeat(300)}/badge.svg`,
+            )
+          ).status,
+        ).toBe(400);
+        for (const route of routes) {
+          const req = request(server)[route.method](url(entity, route));
+          expect((await (route.body ? req.send(route.body) : req)).status).toBe(
+            401,
+          );
+        }
+        // Paths below the badge match no route.
+        const below = await request(server).get(`${badge(entity)}/history`);
+        expect(below.status).toBe(404);
+        expect(JSON.stringify(below.body)).not.toContain('evaluatedAt');
+      });
+
+      it('shows the tier and stop-work state and nothing else', async () => {
+        const server = await startBackend(badgesOn);
+        const svg = async () => {
+          const res = await request(server).get(badge(entity)).buffer(true);
+          expect(res.status).toBe(200);
+          return Buffer.from(res.body).toString('utf8');
+        };
+        // Anonymous requests never evaluate: no report yet.
+        expect(await svg()).toContain('>not evaluated<');
+        await request(server).get(entity).set('Authorization', asBob);
+        expect(await svg()).toContain('aria-label="readiness: no tier"');
+
+        await request(server)
+          .post(`${entity}/evidence`)
+          .set('Authorization', asAlice)
+          .send({
+            key: 'build',
+            value: { succeeded: false, compilationErrors: 97 },
+          })
+          .expect(201);
+        const stopped = await svg();
+        expect(stopped).toContain('aria-label="readiness: stop work, no tier"');
+        for (const secret of ['build', 'claude-flow', '97', 'compil']) {
+          expect(stopped).not.toContain(secret);
+        }
+      });
+    });
 
     it('answers 400 naming the field for bad queries and bodies', async () => {
       const server = await startBackend();

@@ -20,6 +20,7 @@ import {
   createReadinessService,
   createRouter,
   createStopWorkNotifier,
+  badgePath,
   readBackendConfig,
   scheduleCollection,
 } from './service';
@@ -112,8 +113,18 @@ export const readinessPlugin = createBackendPlugin({
             permissions: deps.permissions,
             service,
             store,
+            badges: config.badgesEnabled
+              ? { credentials: () => deps.auth.getOwnServiceCredentials() }
+              : undefined,
           }),
         );
+        if (config.badgesEnabled) {
+          // The only route open without credentials: tier and stop-work state.
+          deps.httpRouter.addAuthPolicy({
+            path: badgePath,
+            allow: 'unauthenticated',
+          });
+        }
         registerReadinessActions({
           actionsRegistry: deps.actionsRegistry,
           service,

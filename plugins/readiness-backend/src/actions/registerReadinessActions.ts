@@ -95,7 +95,7 @@ export function registerReadinessActions(options: {
     name: 'get-readiness-report',
     title: 'Get readiness report',
     description:
-      "The readiness report of one catalog entity: the tier it achieves (mvs, production, enterprise), every check with status and summary, score, risk, the stop-work order (active while a blocker fails: the entity must not be deployed) and the remediation plan.",
+      'The readiness report of one catalog entity: the tier it achieves (mvs, production, enterprise), every check with status and summary, score, risk, the stop-work order (active while a blocker fails: the entity must not be deployed) and the remediation plan.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: entityRefInput,
@@ -108,11 +108,15 @@ export function registerReadinessActions(options: {
               stopWork: z.object({ active: z.boolean() }).passthrough(),
             })
             .passthrough()
-            .describe('The report, as GET /api/readiness/v1/entities/... returns it'),
+            .describe(
+              'The report, as GET /api/readiness/v1/entities/... returns it',
+            ),
         }),
     },
     async action({ input, credentials }) {
-      return { output: { report: await reportOf(input.entityRef, credentials) } };
+      return {
+        output: { report: await reportOf(input.entityRef, credentials) },
+      };
     },
   });
 

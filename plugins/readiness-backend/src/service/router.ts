@@ -31,6 +31,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ReadinessStore } from '../database';
 import type { ReadinessService } from './ReadinessService';
+import { badgePath, renderBadge } from './badge';
 import { parseInput } from './parseInput';
 import { listSummaries } from './summaries';
 
@@ -69,6 +70,11 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   service: ReadinessService;
   store: ReadinessStore;
+  /**
+   * When set, serves the badge route without credentials (the plugin also
+   * opens it with an auth policy), reading with these service credentials.
+   */
+  badges?: { credentials: () => Promise<BackstageCredentials> };
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, service, store } = options;
@@ -100,7 +106,10 @@ export async function createRouter(options: {
   /** Credentials, the entity as the caller sees it, and, when asked, a permission check. */
   async function resolve(req: Request, permission?: Permission) {
     const credentials = await httpAuth.credentials(req);
-    const { kind, namespace, name } = parseInput(entityRefParamsSchema, req.params);
+    const { kind, namespace, name } = parseInput(
+      entityRefParamsSchema,
+      req.params,
+    );
     const entity = await service.getEntity(
       `${kind}:${namespace}/${name}`,
       credentials,
@@ -112,6 +121,32 @@ export async function createRouter(options: {
   }
 
   const entityPath = '/v1/entities/:kind/:namespace/:name';
+
+  const { badges } = options;
+  if (badges) {
+    // Unauthenticated: reads only the stored report (never evaluates) and
+    // shows only the tier and the stop-work state.
+    router.get(badgePath, async (req, res) => {
+      const { kind, namespace, name } = parseInput(
+        entityRefParamsSchema,
+        req.params,
+      );
+      const entity = await service.getEntity(
+        `${kind}:${namespace}/${name}`,
+        await badges.credentials(),
+      );
+      const report = await store.getReport(stringifyEntityRef(entity));
+      res
+        .set({
+          'Content-Type': 'image/svg+xml; charset=utf-8',
+          'Cache-Control': 'public, max-age=300',
+          'Content-Security-Policy':
+            "default-src 'none'; style-src 'unsafe-inline'",
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .send(renderBadge(report));
+    });
+  }
 
   router.get('/v1/summaries', async (req, res) => {
     await httpAuth.credentials(req);
