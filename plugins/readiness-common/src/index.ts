@@ -74,6 +74,10 @@ export {
 } from './schemas';
 export { isHttpUrl, maxLinkLength, osvLink } from './links';
 export {
+  dependencyHealthAction,
+  vulnerabilityAction,
+} from './checks/evaluators/security';
+export {
   readinessAttestationCreatePermission,
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
