@@ -1,3 +1,4 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -191,9 +192,10 @@ describe('readiness actions', () => {
   it('reads the catalog with the caller credentials: an entity hidden from the caller is not found', async () => {
     const catalog = catalogServiceMock.mock({
       async getEntityByRef(ref, options) {
-        const principal = options?.credentials.principal as {
-          userEntityRef?: string;
+        const { credentials } = options as {
+          credentials: BackstageCredentials;
         };
+        const principal = credentials.principal as { userEntityRef?: string };
         const entity = [claudeFlow, webPortal].find(
           e => `component:default/${e.metadata.name}` === ref,
         );

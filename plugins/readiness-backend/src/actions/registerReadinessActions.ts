@@ -38,7 +38,7 @@ const tierOutput = (z: Zod) =>
 
 /** The REST routes' rule: a request with no credentials is a 401. */
 function requireCaller(credentials: BackstageCredentials) {
-  if (credentials.principal.type === 'none') {
+  if ((credentials.principal as { type: string }).type === 'none') {
     throw new AuthenticationError(
       'Readiness actions need a user or service caller',
     );
@@ -114,8 +114,10 @@ export function registerReadinessActions(options: {
         }),
     },
     async action({ input, credentials }) {
+      const report = await reportOf(input.entityRef, credentials);
+      // Spread: the passthrough schema's type wants plain object types.
       return {
-        output: { report: await reportOf(input.entityRef, credentials) },
+        output: { report: { ...report, stopWork: { ...report.stopWork } } },
       };
     },
   });

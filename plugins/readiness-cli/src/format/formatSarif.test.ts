@@ -249,7 +249,10 @@ describe('readiness scan --format sarif', () => {
     // Any JSON file: the format is refused before the evidence is read.
     const json = 'advisories/crates.io/RUSTSEC-2024-0320.json';
     expect(
-      await run(['node', 'readiness', 'evaluate', json, '--format', 'sarif'], io),
+      await run(
+        ['node', 'readiness', 'evaluate', json, '--format', 'sarif'],
+        io,
+      ),
     ).toBe(2);
     expect(err).toContain(
       '--format: expected text, json or markdown, got sarif',

@@ -42,7 +42,7 @@ function valueOf<K extends Evidence['key']>(
   evidence: readonly Evidence[],
   key: K,
 ): EvidenceOf<K> | undefined {
-  return evidence.find((item): item is EvidenceOf<K> => item.key === key);
+  return evidence.find(item => item.key === key) as EvidenceOf<K> | undefined;
 }
 
 function location(
