@@ -71,9 +71,7 @@ describe('explainNextTier', () => {
     expect(ids).not.toContain('quality.coverage');
     expect(ids).not.toContain('compliance.requirements');
     expect(ids).toContain('security.certifications');
-    expect(explanation.blockers.every(b => b.tier === 'enterprise')).toBe(
-      true,
-    );
+    expect(explanation.blockers.every(b => b.tier === 'enterprise')).toBe(true);
     expect(explanation.blockers.map(b => b.rank)).toEqual(
       ids.map((_, i) => i + 1),
     );
