@@ -103,6 +103,14 @@ export interface Config {
         normal?: string[];
       };
     };
+    /** README badges (`GET /v1/entities/:kind/:namespace/:name/badge.svg`). */
+    badges?: {
+      /**
+       * Serve the badge without credentials: it shows only the tier and
+       * whether a stop-work order is active. Default false (no badge route).
+       */
+      enabled?: boolean;
+    };
     /** Per-collector settings, keyed by collector id. */
     collectors?: {
       [collectorId: string]: {

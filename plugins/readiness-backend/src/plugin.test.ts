@@ -2,58 +2,22 @@ import {
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   readinessCollectorsExtensionPoint,
   type ReadinessCollector,
 } from '@readiness/plugin-readiness-node';
 import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
 import request from 'supertest';
-import { readinessPlugin } from './plugin';
+import {
+  alice,
+  asAlice,
+  asBob,
+  startReadinessBackend as startBackend,
+} from './__testUtils__/testBackend';
 
-const claudeFlow: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'claude-flow', namespace: 'default' },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'orchestration-team',
-    system: 'agent-platform',
-  },
-};
-const webPortal: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'web-portal', namespace: 'default' },
-  spec: { type: 'website', lifecycle: 'experimental', owner: 'platform-team' },
-};
-
-const alice = 'user:default/alice';
 const path = '/api/readiness/v1/entities/component/default/claude-flow';
-
-/** Alice holds every Readiness permission; everyone else is denied them. */
-const permissions = mockServices.permissions.mock({
-  async authorize(requests, options) {
-    const principal = options?.credentials.principal as {
-      userEntityRef?: string;
-    };
-    return requests.map(() => ({
-      result:
-        principal.userEntityRef === alice
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    }));
-  },
-});
 
 function collectorModule(...collectors: ReadinessCollector[]) {
   return createBackendModule({
@@ -69,27 +33,6 @@ function collectorModule(...collectors: ReadinessCollector[]) {
     },
   });
 }
-
-async function startBackend(
-  ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
-) {
-  const { server } = await startTestBackend({
-    features: [
-      readinessPlugin,
-      catalogServiceMock.factory({ entities: [claudeFlow, webPortal] }),
-      permissions.factory,
-      // Requests without an Authorization header carry no credentials.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...extra,
-    ],
-  });
-  return server;
-}
-
-const asAlice = mockCredentials.user.header(alice);
-const asBob = mockCredentials.user.header('user:default/bob');
 
 describe('readinessPlugin', () => {
   it('rejects requests without credentials and unknown entities', async () => {
@@ -380,6 +323,78 @@ describe('readinessPlugin', () => {
         );
       },
     );
+
+    describe('badge.svg', () => {
+      const badge = (base: string) => `${base}/badge.svg`;
+      const badgesOn = mockServices.rootConfig.factory({
+        data: { readiness: { badges: { enabled: true } } },
+      });
+
+      it('is off by default: 401 without credentials, 404 with them', async () => {
+        const server = await startBackend();
+        expect((await request(server).get(badge(entity))).status).toBe(401);
+        const withCredentials = await request(server)
+          .get(badge(entity))
+          .set('Authorization', asBob);
+        expect(withCredentials.status).toBe(404);
+      });
+
+      it('when enabled, is the only route open without credentials', async () => {
+        const server = await startBackend(badgesOn);
+        const res = await request(server).get(badge(entity));
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe(
+          'image/svg+xml; charset=utf-8',
+        );
+        expect(res.headers['cache-control']).toBe('public, max-age=300');
+        // Unknown entities are still unknown, and bad names still a 400.
+        expect((await request(server).get(badge(missing))).status).toBe(404);
+        expect(
+          (
+            await request(server).get(
+              `/api/readiness/v1/entities/component/default/${'x'.repeat(300)}/badge.svg`,
+            )
+          ).status,
+        ).toBe(400);
+        for (const route of routes) {
+          const req = request(server)[route.method](url(entity, route));
+          expect((await (route.body ? req.send(route.body) : req)).status).toBe(
+            401,
+          );
+        }
+        // Paths below the badge match no route.
+        const below = await request(server).get(`${badge(entity)}/history`);
+        expect(below.status).toBe(404);
+        expect(JSON.stringify(below.body)).not.toContain('evaluatedAt');
+      });
+
+      it('shows the tier and stop-work state and nothing else', async () => {
+        const server = await startBackend(badgesOn);
+        const svg = async () => {
+          const res = await request(server).get(badge(entity)).buffer(true);
+          expect(res.status).toBe(200);
+          return Buffer.from(res.body).toString('utf8');
+        };
+        // Anonymous requests never evaluate: no report yet.
+        expect(await svg()).toContain('>not evaluated<');
+        await request(server).get(entity).set('Authorization', asBob);
+        expect(await svg()).toContain('aria-label="readiness: no tier"');
+
+        await request(server)
+          .post(`${entity}/evidence`)
+          .set('Authorization', asAlice)
+          .send({
+            key: 'build',
+            value: { succeeded: false, compilationErrors: 97 },
+          })
+          .expect(201);
+        const stopped = await svg();
+        expect(stopped).toContain('aria-label="readiness: stop work, no tier"');
+        for (const secret of ['build', 'claude-flow', '97', 'compil']) {
+          expect(stopped).not.toContain(secret);
+        }
+      });
+    });
 
     it('answers 400 naming the field for bad queries and bodies', async () => {
       const server = await startBackend();

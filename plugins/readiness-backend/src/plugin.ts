@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
@@ -13,11 +14,13 @@ import {
   OsvClient,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
+import { registerReadinessActions } from './actions';
 import { DatabaseReadinessStore } from './database';
 import {
   createReadinessService,
   createRouter,
   createStopWorkNotifier,
+  badgePath,
   readBackendConfig,
   scheduleCollection,
 } from './service';
@@ -52,6 +55,7 @@ export const readinessPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readBackendConfig(deps.rootConfig);
@@ -109,8 +113,23 @@ export const readinessPlugin = createBackendPlugin({
             permissions: deps.permissions,
             service,
             store,
+            badges: config.badgesEnabled
+              ? { credentials: () => deps.auth.getOwnServiceCredentials() }
+              : undefined,
           }),
         );
+        if (config.badgesEnabled) {
+          // The only route open without credentials: tier and stop-work state.
+          deps.httpRouter.addAuthPolicy({
+            path: badgePath,
+            allow: 'unauthenticated',
+          });
+        }
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          store,
+        });
       },
     });
   },

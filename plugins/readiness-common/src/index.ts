@@ -35,6 +35,11 @@ export type { EvaluateStopWorkOptions } from './evaluation/stopWork';
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate } from './evaluation/gate';
+export { explainNextTier } from './evaluation/nextTier';
+export type {
+  NextTierBlocker,
+  NextTierExplanation,
+} from './evaluation/nextTier';
 export {
   parseReadinessConfig,
   readinessConfigSchema,
@@ -68,6 +73,10 @@ export {
   waiverCreateRequestSchema,
 } from './schemas';
 export { isHttpUrl, maxLinkLength, osvLink } from './links';
+export {
+  dependencyHealthAction,
+  vulnerabilityAction,
+} from './checks/evaluators/security';
 export {
   readinessAttestationCreatePermission,
   readinessEntityRefreshPermission,

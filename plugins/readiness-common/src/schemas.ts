@@ -132,6 +132,7 @@ export const evidenceValueSchemas = {
           advisoryId: name.optional(),
           summary: text,
           link: httpUrlSchema.optional(),
+          lockfile: name.optional(),
         }),
       )
       .max(maxListLength),

@@ -16,7 +16,9 @@ describe('readBackendConfig', () => {
       pushedEvidenceTtlMs: 30 * 86_400_000,
       repository: { allowedLocalRoots: [] },
       advisories: {},
+      badgesEnabled: false,
     });
+    expect(read({ badges: { enabled: true } }).badgesEnabled).toBe(true);
     expect(config.recheckSchedule.frequency).toEqual({ hours: 1 });
     expect(config.collector('repository')).toMatchObject({
       enabled: true,

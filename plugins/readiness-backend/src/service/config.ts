@@ -56,6 +56,8 @@ export interface ReadinessBackendConfig {
     deployPatterns?: string[];
   };
   advisories: { directory?: string; osvBaseUrl?: string };
+  /** Whether the unauthenticated badge route is served; default false. */
+  badgesEnabled: boolean;
   collector(id: string): {
     enabled: boolean;
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -178,6 +180,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         : undefined,
       osvBaseUrl: readiness?.getOptionalString('advisories.osv.baseUrl'),
     },
+    badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,
     notificationRecipients: {
       critical: recipients?.getOptionalStringArray('critical') ?? [],
       normal: recipients?.getOptionalStringArray('normal') ?? [],

@@ -7,3 +7,4 @@ export {
 export { createRouter } from './router';
 export { scheduleCollection } from './scheduleCollection';
 export { createStopWorkNotifier } from './stopWorkNotifier';
+export { badgePath } from './badge';

@@ -17,7 +17,6 @@ import {
   evidencePushRequestSchema,
   gateQuerySchema,
   type HistoryEntry,
-  parseRequest,
   readinessAttestationCreatePermission,
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
@@ -30,21 +29,11 @@ import {
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import {
-  InvalidCursorError,
-  type ReadinessStore,
-  type SummarySort,
-} from '../database';
+import type { ReadinessStore } from '../database';
 import type { ReadinessService } from './ReadinessService';
-
-/** Parses input with a schema from -common; failures become a 400 naming the field. */
-function parse<T>(schema: z.ZodType<T, any>, input: unknown): T {
-  try {
-    return parseRequest(schema, input);
-  } catch (error) {
-    throw new InputError((error as Error).message);
-  }
-}
+import { badgePath, renderBadge } from './badge';
+import { parseInput } from './parseInput';
+import { listSummaries } from './summaries';
 
 const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
@@ -81,6 +70,11 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   service: ReadinessService;
   store: ReadinessStore;
+  /**
+   * When set, serves the badge route without credentials (the plugin also
+   * opens it with an auth policy), reading with these service credentials.
+   */
+  badges?: { credentials: () => Promise<BackstageCredentials> };
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, service, store } = options;
@@ -112,7 +106,10 @@ export async function createRouter(options: {
   /** Credentials, the entity as the caller sees it, and, when asked, a permission check. */
   async function resolve(req: Request, permission?: Permission) {
     const credentials = await httpAuth.credentials(req);
-    const { kind, namespace, name } = parse(entityRefParamsSchema, req.params);
+    const { kind, namespace, name } = parseInput(
+      entityRefParamsSchema,
+      req.params,
+    );
     const entity = await service.getEntity(
       `${kind}:${namespace}/${name}`,
       credentials,
@@ -125,32 +122,36 @@ export async function createRouter(options: {
 
   const entityPath = '/v1/entities/:kind/:namespace/:name';
 
+  const { badges } = options;
+  if (badges) {
+    // Unauthenticated: reads only the stored report (never evaluates) and
+    // shows only the tier and the stop-work state.
+    router.get(badgePath, async (req, res) => {
+      const { kind, namespace, name } = parseInput(
+        entityRefParamsSchema,
+        req.params,
+      );
+      const entity = await service.getEntity(
+        `${kind}:${namespace}/${name}`,
+        await badges.credentials(),
+      );
+      const report = await store.getReport(stringifyEntityRef(entity));
+      res
+        .set({
+          'Content-Type': 'image/svg+xml; charset=utf-8',
+          'Cache-Control': 'public, max-age=300',
+          'Content-Security-Policy':
+            "default-src 'none'; style-src 'unsafe-inline'",
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .send(renderBadge(report));
+    });
+  }
+
   router.get('/v1/summaries', async (req, res) => {
     await httpAuth.credentials(req);
-    const query = parse(summariesQuerySchema, req.query);
-    const descending = query.sort.startsWith('-');
-    try {
-      const page = await store.listSummaries({
-        tier: query.tier ? [query.tier] : undefined,
-        stopWork: query.stopWork,
-        owner: query.owner ? [query.owner] : undefined,
-        system: query.system ? [query.system] : undefined,
-        lifecycle: query.lifecycle ? [query.lifecycle] : undefined,
-        kind: query.kind ? [query.kind] : undefined,
-        namespace: query.namespace ? [query.namespace] : undefined,
-        q: query.q,
-        sort: query.sort.replace(/^-/, '') as SummarySort,
-        order: descending ? 'desc' : 'asc',
-        cursor: query.cursor,
-        limit: query.limit,
-      });
-      res.json(page);
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw new InputError(`cursor: ${error.message}`);
-      }
-      throw error;
-    }
+    const query = parseInput(summariesQuerySchema, req.query);
+    res.json(await listSummaries(store, query));
   });
 
   router.get('/v1/collection', async (req, res) => {
@@ -173,7 +174,7 @@ export async function createRouter(options: {
       req,
       readinessEvidenceCreatePermission,
     );
-    const items = parse(evidencePushRequestSchema, req.body);
+    const items = parseInput(evidencePushRequestSchema, req.body);
     const report = await service.pushEvidence(
       entity,
       items,
@@ -192,7 +193,7 @@ export async function createRouter(options: {
       req,
       readinessAttestationCreatePermission,
     );
-    const request = parse(attestationCreateRequestSchema, req.body);
+    const request = parseInput(attestationCreateRequestSchema, req.body);
     requireFuture(request.expiresAt, 'expiresAt', now());
     res
       .status(201)
@@ -206,7 +207,7 @@ export async function createRouter(options: {
       req,
       readinessAttestationCreatePermission,
     );
-    const { id } = parse(idParamsSchema, { id: req.params.id });
+    const { id } = parseInput(idParamsSchema, { id: req.params.id });
     const revoked = await store.revokeAttestation({
       entityRef,
       id,
@@ -230,7 +231,7 @@ export async function createRouter(options: {
       req,
       readinessWaiverCreatePermission,
     );
-    const request = parse(waiverCreateRequestSchema, req.body);
+    const request = parseInput(waiverCreateRequestSchema, req.body);
     requireFuture(request.expiresAt, 'expiresAt', now());
     res
       .status(201)
@@ -242,7 +243,7 @@ export async function createRouter(options: {
       req,
       readinessWaiverCreatePermission,
     );
-    const { id } = parse(idParamsSchema, { id: req.params.id });
+    const { id } = parseInput(idParamsSchema, { id: req.params.id });
     const revoked = await store.revokeWaiver({
       entityRef,
       id,
@@ -261,7 +262,7 @@ export async function createRouter(options: {
       req,
       readinessStopWorkManagePermission,
     );
-    const { reason } = parse(stopWorkRequestSchema, req.body);
+    const { reason } = parseInput(stopWorkRequestSchema, req.body);
     res
       .status(201)
       .json(await service.issueStopWork(entity, reason, actorOf(credentials)));
@@ -272,7 +273,7 @@ export async function createRouter(options: {
       req,
       readinessStopWorkManagePermission,
     );
-    const { reason } = parse(stopWorkRequestSchema, req.body);
+    const { reason } = parseInput(stopWorkRequestSchema, req.body);
     const report = await service.liftStopWork(
       entity,
       reason,
@@ -302,7 +303,7 @@ export async function createRouter(options: {
 
   router.get(`${entityPath}/gate`, async (req, res) => {
     const { entity } = await resolve(req);
-    const { minTier } = parse(gateQuerySchema, req.query);
+    const { minTier } = parseInput(gateQuerySchema, req.query);
     res.json(evaluateGate(await service.getReport(entity), minTier));
   });
 

@@ -37,12 +37,21 @@ export function parseFailOn(value: string | undefined): FailOn {
   );
 }
 
-/** Reads `--format`; a bad value names the option. */
-export function parseFormat(value: string): ReportFormat {
-  if (value === 'text' || value === 'json' || value === 'markdown') {
-    return value;
+/**
+ * Reads `--format`; a bad value names the option. `extra` lists formats only
+ * some commands have (scan's `sarif`).
+ */
+export function parseFormat<E extends string = never>(
+  value: string,
+  extra: readonly E[] = [],
+): ReportFormat | E {
+  const formats: readonly string[] = ['text', 'json', 'markdown', ...extra];
+  if (formats.includes(value)) {
+    return value as ReportFormat | E;
   }
-  throw new Error(`--format: expected text, json or markdown, got ${value}`);
+  throw new Error(
+    `--format: expected ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}, got ${value}`,
+  );
 }
 
 /**
@@ -61,8 +70,16 @@ export function printReport(
     json: r => `${JSON.stringify(r, null, 2)}\n`,
   };
   io.stdout(formatters[options.format](report));
+  applyFailOn(io, report, options.failOn, setExitCode);
+}
 
-  const { failOn } = options;
+/** Applies `--fail-on`: a failure is explained on stderr and exits with 1. */
+export function applyFailOn(
+  io: CliIo,
+  report: ReadinessReport,
+  failOn: FailOn,
+  setExitCode: (code: number) => void,
+) {
   if (failOn.kind === 'stop-work' && report.stopWork.active) {
     io.stderr(
       `failed: stop-work order active (blockers ${report.stopWork.blockers.join(', ') || 'issued by hand'})\n`,

@@ -16,7 +16,9 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { parseFailOn, parseFormat, printReport } from './report';
+import { pathToFileURL } from 'node:url';
+import { formatSarif } from '../format/formatSarif';
+import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
 /** The first Component in catalog-info.yaml, if the directory has one. */
@@ -62,7 +64,11 @@ export function registerScanCommand(
       'a directory of OSV JSON records to use instead of the OSV API (offline)',
     )
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
-    .option('--format <format>', 'text, json or markdown', 'text')
+    .option(
+      '--format <format>',
+      'text, json, markdown, or sarif (the dependency findings, for code scanning)',
+      'text',
+    )
     .option(
       '--fail-on <condition>',
       'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
@@ -78,7 +84,7 @@ export function registerScanCommand(
         },
       ) => {
         const failOn = parseFailOn(options.failOn);
-        const format = parseFormat(options.format);
+        const format = parseFormat(options.format, ['sarif'] as const);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         const advisories: AdvisorySource = options.advisories
@@ -117,7 +123,23 @@ export function registerScanCommand(
           evidence,
           now: now.toISOString(),
         });
-        printReport(io, report, { format, failOn }, setExitCode);
+        if (format !== 'sarif') {
+          printReport(io, report, { format, failOn }, setExitCode);
+          return;
+        }
+        const sarif = formatSarif({
+          evidence,
+          rootUri: pathToFileURL(`${root}/`).href,
+        });
+        io.stdout(sarif.text);
+        applyFailOn(io, report, failOn, setExitCode);
+        if (sarif.failed.length > 0) {
+          // An empty log would close open code-scanning alerts.
+          io.stderr(
+            `readiness: the scan is incomplete (${sarif.failed.join('; ')}); do not upload this log\n`,
+          );
+          setExitCode(2);
+        }
       },
     );
 }

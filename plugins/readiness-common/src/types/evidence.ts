@@ -149,6 +149,8 @@ export interface DependencyHealthFinding {
   advisoryId?: string;
   summary: string;
   link?: string;
+  /** Repository-relative path of the lockfile the version was read from. */
+  lockfile?: string;
 }
 
 /**

@@ -75,6 +75,31 @@ describe('toFindings', () => {
     ]);
   });
 
+  it('names the lockfile in vulnerability and dependency-health findings alike', () => {
+    const result = toFindings(
+      rsa,
+      [
+        rustsec('RUSTSEC-1', {
+          database_specific: { informational: 'unmaintained' },
+        }),
+        rustsec('RUSTSEC-2'),
+      ],
+      { lockfile: 'backend/Cargo.lock' },
+    );
+    expect(result.dependencyHealth).toEqual([
+      expect.objectContaining({
+        advisoryId: 'RUSTSEC-1',
+        lockfile: 'backend/Cargo.lock',
+      }),
+    ]);
+    expect(result.vulnerabilities).toEqual([
+      expect.objectContaining({
+        advisoryId: 'RUSTSEC-2',
+        lockfile: 'backend/Cargo.lock',
+      }),
+    ]);
+  });
+
   it('maps RustSec informational records to dependency health', () => {
     const { vulnerabilities, dependencyHealth } = toFindings(rsa, [
       rustsec(

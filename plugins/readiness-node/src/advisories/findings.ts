@@ -255,6 +255,7 @@ export function toFindings(
           summary:
             informational === 'unsound' ? `Unsound: ${summary}` : summary,
           link: osvLink(vuln.id),
+          ...(options.lockfile ? { lockfile: options.lockfile } : {}),
         });
       }
       continue;

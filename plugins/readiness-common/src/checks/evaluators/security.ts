@@ -50,9 +50,10 @@ function describeSeverity(finding: VulnerabilityFinding): string {
 }
 
 /**
- * The concrete action for one vulnerability finding.
+ * The concrete action for one vulnerability finding, for example "upgrade
+ * sqlx to 0.8.1 or later (RUSTSEC-2024-0363)".
  *
- * @internal
+ * @public
  */
 export function vulnerabilityAction(finding: VulnerabilityFinding): string {
   const fixed = nearestFixedVersion(finding.version, finding.fixedVersions);
@@ -134,7 +135,7 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
 /**
  * The concrete action for one unhealthy dependency.
  *
- * @internal
+ * @public
  */
 export function dependencyHealthAction(
   finding: DependencyHealthFinding,

@@ -1,0 +1,72 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readinessPlugin } from '../plugin';
+
+/** In the catalog, with an owner and a system. */
+export const claudeFlow: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'claude-flow', namespace: 'default' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'orchestration-team',
+    system: 'agent-platform',
+  },
+};
+
+/** In the catalog, owned by another team, in no system. */
+export const webPortal: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'web-portal', namespace: 'default' },
+  spec: { type: 'website', lifecycle: 'experimental', owner: 'platform-team' },
+};
+
+/** Holds every Readiness permission. */
+export const alice = 'user:default/alice';
+export const asAlice = mockCredentials.user.header(alice);
+/** Holds none. */
+export const asBob = mockCredentials.user.header('user:default/bob');
+
+/** Alice holds every Readiness permission; everyone else is denied them. */
+export const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const principal = options?.credentials.principal as {
+      userEntityRef?: string;
+    };
+    return requests.map(() => ({
+      result:
+        principal.userEntityRef === alice
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }));
+  },
+});
+
+/**
+ * The plugin in a test backend with the two entities above, the permissions
+ * above, and no credentials on requests without an Authorization header.
+ */
+export async function startReadinessBackend(
+  ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
+) {
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: [claudeFlow, webPortal] }),
+      permissions.factory,
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      ...extra,
+    ],
+  });
+  return server;
+}

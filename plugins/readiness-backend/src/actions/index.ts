@@ -1,0 +1,1 @@
+export { registerReadinessActions } from './registerReadinessActions';

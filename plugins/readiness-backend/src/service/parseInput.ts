@@ -1,0 +1,18 @@
+import { InputError } from '@backstage/errors';
+import { parseRequest } from '@readiness/plugin-readiness-common';
+import type { z } from 'zod';
+
+/**
+ * Parses input with a schema from -common; a failure is an `InputError`
+ * (400) whose message names the field. Used by the REST routes and the AI
+ * actions alike.
+ *
+ * @internal
+ */
+export function parseInput<T>(schema: z.ZodType<T, any>, input: unknown): T {
+  try {
+    return parseRequest(schema, input);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
