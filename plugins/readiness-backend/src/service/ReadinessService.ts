@@ -105,6 +105,11 @@ export interface ReadinessService {
   /** Deletes data of entities gone from the catalog, and old history. */
   cleanup(): Promise<void>;
   getProgress(): CollectionProgress;
+  /**
+   * Refs of every entity of the configured kinds that the catalog shows to
+   * the caller: the catalog applies its own read rules to the credentials.
+   */
+  listReadableEntityRefs(credentials: BackstageCredentials): Promise<string[]>;
 }
 
 const PAGE_SIZE = 100;
@@ -360,6 +365,7 @@ export function createReadinessService(options: {
   async function forEachCatalogPage(
     fn: (entities: Entity[], totalItems: number) => Promise<void>,
     signal?: AbortSignal,
+    caller?: { credentials: BackstageCredentials; fields: string[] },
   ) {
     let cursor: string | undefined;
     let first = true;
@@ -373,9 +379,10 @@ export function createReadinessService(options: {
               filter: { kind: config.kinds },
               limit: PAGE_SIZE,
               orderFields: { field: 'metadata.name', order: 'asc' },
+              fields: caller?.fields,
             }
-          : { cursor, limit: PAGE_SIZE },
-        await serviceCredentials(),
+          : { cursor, limit: PAGE_SIZE, fields: caller?.fields },
+        caller ?? (await serviceCredentials()),
       );
       first = false;
       await fn(page.items, page.totalItems);
@@ -619,5 +626,20 @@ export function createReadinessService(options: {
     },
 
     getProgress: () => ({ ...progress }),
+
+    async listReadableEntityRefs(credentials) {
+      const refs: string[] = [];
+      await forEachCatalogPage(
+        async entities => {
+          refs.push(...entities.map(stringifyEntityRef));
+        },
+        undefined,
+        {
+          credentials,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+      );
+      return refs;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -123,14 +124,41 @@ export async function createRouter(options: {
     return { credentials, entity, entityRef: stringifyEntityRef(entity) };
   }
 
+  /**
+   * Which entities the caller may read in the catalog: undefined for all of
+   * them. A conditional decision is left to the catalog, which applies its
+   * own rules when queried with the caller's credentials.
+   */
+  async function readableEntityRefs(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | undefined> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return undefined;
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return [];
+    }
+    return service.listReadableEntityRefs(credentials);
+  }
+
   const entityPath = '/v1/entities/:kind/:namespace/:name';
 
   router.get('/v1/summaries', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parse(summariesQuerySchema, req.query);
     const descending = query.sort.startsWith('-');
+    const readable = await readableEntityRefs(credentials);
+    if (readable?.length === 0) {
+      res.json({ items: [], totalCount: 0 });
+      return;
+    }
     try {
       const page = await store.listSummaries({
+        entityRefs: readable,
         tier: query.tier ? [query.tier] : undefined,
         stopWork: query.stopWork,
         owner: query.owner ? [query.owner] : undefined,
