@@ -14,7 +14,7 @@ import {
 } from '@readiness/plugin-readiness-node';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, posix, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
@@ -43,6 +43,21 @@ async function readCatalogEntity(
   return undefined;
 }
 
+/** `--exclude` as a path prefix ending in `/`, e.g. `examples/`. */
+function excludedPrefix(dir: string): string {
+  const normalized = posix.normalize(dir.replace(/\\/g, '/'));
+  if (
+    posix.isAbsolute(normalized) ||
+    normalized === '..' ||
+    normalized.startsWith('../')
+  ) {
+    throw new Error(
+      `--exclude: ${dir} must be a directory inside the scanned one`,
+    );
+  }
+  return `${normalized.replace(/\/+$/, '')}/`;
+}
+
 /**
  * `readiness scan <dir>`: the repository collector and the engine on a local
  * directory, offline with `--advisories` or against OSV.
@@ -64,6 +79,10 @@ export function registerScanCommand(
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option(
+      '--exclude <dir...>',
+      'repository-relative directories to leave out (test fixtures, examples)',
+    )
+    .option(
       '--fail-on <condition>',
       'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
@@ -75,6 +94,7 @@ export function registerScanCommand(
           osvUrl: string;
           format: string;
           failOn?: string;
+          exclude?: string[];
         },
       ) => {
         const failOn = parseFailOn(options.failOn);
@@ -89,8 +109,11 @@ export function registerScanCommand(
             })
           : new OsvClient({ baseUrl: options.osvUrl });
 
+        const excluded = (options.exclude ?? []).map(excludedPrefix);
         const snapshot = await readLocalRepository(root, [root], {
-          include: isRepositoryFileOfInterest,
+          include: path =>
+            isRepositoryFileOfInterest(path) &&
+            !excluded.some(prefix => `${path}/`.startsWith(prefix)),
         });
         const collected = await analyzeRepository(snapshot, {
           advisories,
