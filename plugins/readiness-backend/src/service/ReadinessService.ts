@@ -248,7 +248,12 @@ export function createReadinessService(options: {
     const metadata = entityMetadata(entity);
     const report = evaluateReadiness({
       entityRef,
-      evidence: evidence.map(({ staleReason: _, ...item }) => item),
+      // The reason a collection failed explains why kept evidence is stale.
+      evidence: evidence.map(({ staleReason, ...item }) =>
+        staleReason && item.error === undefined
+          ? { ...item, error: staleReason }
+          : item,
+      ),
       attestations,
       waivers,
       config: config.engine,
@@ -306,9 +311,36 @@ export function createReadinessService(options: {
         controller,
         `collector ${collector.id} for ${entityRef}`,
       );
+      // A key the collector could not read this time (an advisory lookup
+      // that failed) keeps its last value, marked stale with the error,
+      // like a collector that failed as a whole.
+      const failed = collected.filter(item => item.error !== undefined);
+      const kept = new Set(
+        failed.length === 0
+          ? []
+          : (await store.listEvidence(entityRef))
+              .filter(
+                item =>
+                  item.source === collector.id &&
+                  item.value !== undefined &&
+                  failed.some(f => f.key === item.key),
+              )
+              .map(item => item.key),
+      );
+      for (const item of failed.filter(f => kept.has(f.key))) {
+        await store.markEvidenceStale(
+          entityRef,
+          collector.id,
+          [item.key],
+          `${collector.id} could not collect: ${item.error}`,
+          { now: at },
+        );
+      }
       await store.upsertEvidence(
         entityRef,
-        collected.map(item => ({ ...item, source: collector.id }) as Evidence),
+        collected
+          .filter(item => !kept.has(item.key))
+          .map(item => ({ ...item, source: collector.id }) as Evidence),
         { now: at },
       );
       return true;

@@ -93,7 +93,7 @@ describe('malformed input through the real router', () => {
           fc.option(
             fc.oneof(
               fc.jsonValue({ maxDepth: 2 }),
-                fc.constantFrom(
+              fc.constantFrom(
                 '',
                 ' ',
                 // eslint-disable-next-line no-script-url -- hostile input on purpose
