@@ -6,6 +6,7 @@ import {
 import {
   type AdvisorySource,
   analyzeRepository,
+  createPathExclusion,
   DirectoryAdvisorySource,
   isRepositoryFileOfInterest,
   OsvClient,
@@ -14,7 +15,7 @@ import {
 } from '@readiness/plugin-readiness-node';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { basename, posix, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
@@ -41,21 +42,6 @@ async function readCatalogEntity(
     }
   }
   return undefined;
-}
-
-/** `--exclude` as a path prefix ending in `/`, e.g. `examples/`. */
-function excludedPrefix(dir: string): string {
-  const normalized = posix.normalize(dir.replace(/\\/g, '/'));
-  if (
-    posix.isAbsolute(normalized) ||
-    normalized === '..' ||
-    normalized.startsWith('../')
-  ) {
-    throw new Error(
-      `--exclude: ${dir} must be a directory inside the scanned one`,
-    );
-  }
-  return `${normalized.replace(/\/+$/, '')}/`;
 }
 
 /**
@@ -109,11 +95,9 @@ export function registerScanCommand(
             })
           : new OsvClient({ baseUrl: options.osvUrl });
 
-        const excluded = (options.exclude ?? []).map(excludedPrefix);
+        const kept = createPathExclusion(options.exclude ?? [], '--exclude');
         const snapshot = await readLocalRepository(root, [root], {
-          include: path =>
-            isRepositoryFileOfInterest(path) &&
-            !excluded.some(prefix => `${path}/`.startsWith(prefix)),
+          include: path => isRepositoryFileOfInterest(path) && kept(path),
         });
         const collected = await analyzeRepository(snapshot, {
           advisories,

@@ -564,6 +564,32 @@ describe('createRepositoryCollector', () => {
     ]);
   });
 
+  it('leaves out the directories of the readiness/exclude-paths annotation', async () => {
+    const collector = createRepositoryCollector({
+      advisories,
+      allowedLocalRoots: [examples],
+    });
+    const collect = (excludePaths?: string) => {
+      const e = entity('dir:./');
+      if (excludePaths !== undefined) {
+        e.metadata.annotations!['readiness/exclude-paths'] = excludePaths;
+      }
+      return collector.collect(e, createCollectorContext({ now }));
+    };
+    const findings = async (excludePaths?: string) =>
+      (await collect(excludePaths))
+        .find(e => e.key === 'vulnerabilities')!
+        .value.findings.map((f: { lockfile: string }) => f.lockfile);
+    // examples/ holds claude-flow's Cargo.lock with its known vulnerabilities
+    expect(await findings()).toContain('claude-flow/Cargo.lock');
+    expect(
+      await findings(' claude-flow/ , ledger-worker,web-portal'),
+    ).not.toContain('claude-flow/Cargo.lock');
+    await expect(collect('../secrets')).rejects.toThrow(
+      'annotation readiness/exclude-paths: ../secrets must be a directory inside the repository',
+    );
+  });
+
   it('passes its patterns to the read filter and the analysis', async () => {
     const collect = (
       options: Partial<Parameters<typeof createRepositoryCollector>[0]>,
