@@ -47,6 +47,9 @@ function visible(credentials: BackstageCredentials | undefined, e: Entity) {
   return true;
 }
 
+const credentialsOf = (options: unknown) =>
+  (options as { credentials?: BackstageCredentials } | undefined)?.credentials;
+
 /** The catalog mock, with read rules applied to the caller's credentials. */
 const catalogFactory = createServiceFactory({
   service: catalogServiceRef,
@@ -57,11 +60,13 @@ const catalogFactory = createServiceFactory({
     const queryEntities = catalog.queryEntities.bind(catalog);
     catalog.getEntityByRef = async (ref, options) => {
       const found = await getEntityByRef(ref, options);
-      return found && visible(options.credentials, found) ? found : undefined;
+      return found && visible(credentialsOf(options), found)
+        ? found
+        : undefined;
     };
     catalog.queryEntities = async (query, options) => {
       const page = await queryEntities(query, options);
-      const items = page.items.filter(e => visible(options.credentials, e));
+      const items = page.items.filter(e => visible(credentialsOf(options), e));
       return { ...page, items, totalItems: items.length };
     };
     return catalog;
