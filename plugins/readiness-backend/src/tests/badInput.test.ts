@@ -3,6 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { readinessPlugin } from '../plugin';
 
@@ -16,9 +18,18 @@ const claudeFlow: Entity = {
 };
 const entity = '/api/readiness/v1/entities/component/default/claude-flow';
 
+// Every outgoing HTTP request of the backend is recorded: nothing a request
+// sends (links, URLs in any field) may be fetched.
+const outgoing = setupServer();
+const fetched: string[] = [];
+outgoing.events.on('request:start', ({ request: outgoingRequest }) => {
+  fetched.push(outgoingRequest.url);
+});
+
 // Every caller is a user holding every permission: only the input varies.
 let server: Server;
 beforeAll(async () => {
+  outgoing.listen({ onUnhandledRequest: 'bypass' });
   ({ server } = await startTestBackend({
     features: [
       readinessPlugin,
@@ -33,6 +44,7 @@ const valid: Record<string, Record<string, unknown>> = {
     key: 'coverage',
     value: { linePercent: 90 },
     observedAt: '2026-01-01T00:00:00Z',
+    link: 'https://ci.example.com/runs/1',
   },
   attestations: {
     kind: 'compliance',
@@ -63,6 +75,8 @@ function rejectedOrAccepted(res: request.Response, field?: string) {
     (!field || message.includes(field))
   );
 }
+
+afterAll(() => outgoing.close());
 
 describe('malformed input through the real router', () => {
   it('answers any JSON value as a body with 400 or success, never 500', async () => {
@@ -169,5 +183,13 @@ describe('malformed input through the real router', () => {
       .send({ key: 'coverage', padding: 'x'.repeat(1_100_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.message).toMatch(/too large/i);
+  });
+
+  it('fetched no URL that any of these requests sent', () => {
+    // The test's own requests, and the backend's calls to its own plugins
+    // (notifications), go to the test backend; nothing goes anywhere else.
+    const port = String((server.address() as AddressInfo).port);
+    expect(fetched.length).toBeGreaterThan(100);
+    expect(fetched.filter(url => new URL(url).port !== port)).toEqual([]);
   });
 });
