@@ -42,28 +42,34 @@ writeFileSync(
 
 const logFile = join(configDir, 'backend.log');
 const log = [];
+// The backend process itself, as `backstage-cli package start` runs it, so
+// this script owns its pid and can stop it.
 const backend = spawn(
   process.execPath,
   [
-    join(root, 'scripts/yarn.js'),
-    'workspace',
-    'backend',
-    'start',
+    '--enable-source-maps',
+    '--require',
+    join(root, 'node_modules/@backstage/cli-node/config/nodeTransform.cjs'),
+    'src/index',
     '--config',
     join(root, 'app-config.yaml'),
     '--config',
     configFile,
   ],
-  { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  {
+    cwd: join(root, 'packages/backend'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      ESBK_TSCONFIG_PATH: join(root, 'tsconfig.json'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
 );
 backend.stdout.on('data', d => log.push(d));
 backend.stderr.on('data', d => log.push(d));
 const stopBackend = () => {
-  try {
-    process.kill(-backend.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  if (backend.exitCode === null) backend.kill('SIGKILL');
 };
 process.on('exit', stopBackend);
 process.on('SIGINT', () => process.exit(130));
@@ -171,7 +177,9 @@ const results = await Promise.all([
   load('entity report', entityPath, connections / 2),
 ]);
 const loadAfter = loadavg()[0];
-stopBackend();
+// A graceful stop first; the exit handler kills it if it lingers.
+backend.kill('SIGTERM');
+await Promise.race([new Promise(r => backend.once('exit', r)), sleep(15_000)]);
 
 const ms = v => `${v.toFixed(1)} ms`;
 const rows = results.map(
