@@ -7,7 +7,7 @@
 // errors and the p50, p95 and p99 latencies to docs/benchmarks.md, section
 // "Load". Usage: node scripts/load/run.mjs [--port 7307] [--duration 60]
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -228,5 +228,14 @@ if (start >= 0) {
   text = `${text.trimEnd()}\n\n${section}`;
 }
 writeFileSync(file, text);
+// Formatted as the repository's format check expects.
+spawnSync(
+  process.execPath,
+  [join(root, 'scripts/yarn.js'), 'prettier', '--write', file],
+  {
+    cwd: root,
+    stdio: 'ignore',
+  },
+);
 console.log(`load: ${totalErrors} errors; written to docs/benchmarks.md`);
 process.exit(totalErrors === 0 ? 0 : 1);
