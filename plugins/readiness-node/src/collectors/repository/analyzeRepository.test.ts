@@ -591,6 +591,32 @@ describe('createRepositoryCollector', () => {
     );
   });
 
+  it('names a lockfile over the size limit as unread, so the scan cannot come out clean', async () => {
+    const collector = createRepositoryCollector({
+      advisories,
+      allowedLocalRoots: [examples],
+      limits: { maxFileBytes: 1024 },
+    });
+    const evidence = await collector.collect(
+      entity('dir:./claude-flow/'),
+      createCollectorContext({ now }),
+    );
+    const { value } = valueOf(evidence, 'vulnerabilities');
+    expect(value.findings).toEqual([]);
+    expect(value.unreadable).toEqual([
+      {
+        file: 'Cargo.lock',
+        reason: expect.stringMatching(
+          /bytes, over the 1024 byte limit per file/,
+        ),
+      },
+    ]);
+    // dependency health cannot be judged from an unread lockfile either
+    expect(valueOf(evidence, 'dependency-health').error).toMatch(
+      /could not read Cargo.lock/,
+    );
+  });
+
   it('passes its patterns to the read filter and the analysis', async () => {
     const collect = (
       options: Partial<Parameters<typeof createRepositoryCollector>[0]>,
