@@ -214,203 +214,70 @@ describe('readinessPlugin', () => {
     expect(unknownKey.body.error.message).toContain('security-audit');
   });
 
-  describe('route matrix', () => {
-    const entity = '/api/readiness/v1/entities/component/default/claude-flow';
+  describe('badge.svg', () => {
+    const entity = path;
     const missing = '/api/readiness/v1/entities/component/default/missing';
-    const routes: Array<{
-      method: 'get' | 'post' | 'delete';
-      path: string;
-      body?: object;
-      guarded: boolean;
-      entityScoped: boolean;
-    }> = [
-      {
-        method: 'get',
-        path: '/summaries',
-        guarded: false,
-        entityScoped: false,
-      },
-      {
-        method: 'get',
-        path: '/collection',
-        guarded: false,
-        entityScoped: false,
-      },
-      { method: 'get', path: '', guarded: false, entityScoped: true },
-      { method: 'get', path: '/history', guarded: false, entityScoped: true },
-      { method: 'get', path: '/gate', guarded: false, entityScoped: true },
-      {
-        method: 'get',
-        path: '/attestations',
-        guarded: false,
-        entityScoped: true,
-      },
-      { method: 'get', path: '/waivers', guarded: false, entityScoped: true },
-      { method: 'post', path: '/refresh', guarded: true, entityScoped: true },
-      {
-        method: 'post',
-        path: '/evidence',
-        body: { key: 'coverage', value: { linePercent: 90 } },
-        guarded: true,
-        entityScoped: true,
-      },
-      {
-        method: 'post',
-        path: '/attestations',
-        body: {
-          kind: 'compliance',
-          summary: 'reviewed',
-          evidenceLink: 'https://example.com/a',
-          expiresAt: '2099-01-01T00:00:00Z',
-        },
-        guarded: true,
-        entityScoped: true,
-      },
-      {
-        method: 'post',
-        path: '/waivers',
-        body: {
-          checkId: 'quality.coverage',
-          reason: 'legacy',
-          owner: 'group:default/team',
-          expiresAt: '2099-01-01T00:00:00Z',
-        },
-        guarded: true,
-        entityScoped: true,
-      },
-      {
-        method: 'post',
-        path: '/stop-work',
-        body: { reason: 'incident' },
-        guarded: true,
-        entityScoped: true,
-      },
-    ];
-    const url = (base: string, route: (typeof routes)[number]) =>
-      route.entityScoped
-        ? `${base}${route.path}`
-        : `/api/readiness/v1${route.path}`;
-
-    it.each(routes.map(r => [`${r.method.toUpperCase()} ${r.path || '/'}`, r]))(
-      '%s: 401 without credentials, 404 for an unknown entity, 403 without permission, success with it',
-      async (_name, route) => {
-        const server = await startBackend();
-        const call = (target: string, auth?: string) => {
-          const req = request(server)[route.method](target);
-          if (auth) req.set('Authorization', auth);
-          return route.body ? req.send(route.body) : req;
-        };
-        expect((await call(url(entity, route))).status).toBe(401);
-        const asUnprivileged = await call(url(entity, route), asBob);
-        expect(asUnprivileged.status).toBe(route.guarded ? 403 : 200);
-        const asPrivileged = await call(url(entity, route), asAlice);
-        expect([200, 201]).toContain(asPrivileged.status);
-      },
-    );
-
-    it.each(
-      routes
-        .filter(r => r.entityScoped)
-        .map(r => [`${r.method.toUpperCase()} ${r.path || '/'}`, r] as const),
-    )(
-      '%s: 404 for an entity that is not in the catalog',
-      async (_name, route) => {
-        const server = await startBackend();
-        const req = request(server)[route.method](url(missing, route));
-        req.set('Authorization', asAlice);
-        expect((await (route.body ? req.send(route.body) : req)).status).toBe(
-          404,
-        );
-      },
-    );
-
-    describe('badge.svg', () => {
-      const badge = (base: string) => `${base}/badge.svg`;
-      const badgesOn = mockServices.rootConfig.factory({
-        data: { readiness: { badges: { enabled: true } } },
-      });
-
-      it('is off by default: 401 without credentials, 404 with them', async () => {
-        const server = await startBackend();
-        expect((await request(server).get(badge(entity))).status).toBe(401);
-        const withCredentials = await request(server)
-          .get(badge(entity))
-          .set('Authorization', asBob);
-        expect(withCredentials.status).toBe(404);
-      });
-
-      it('when enabled, is the only route open without credentials', async () => {
-        const server = await startBackend(badgesOn);
-        const res = await request(server).get(badge(entity));
-        expect(res.status).toBe(200);
-        expect(res.headers['content-type']).toBe(
-          'image/svg+xml; charset=utf-8',
-        );
-        expect(res.headers['cache-control']).toBe('public, max-age=300');
-        // Unknown entities are still unknown, and bad names still a 400.
-        expect((await request(server).get(badge(missing))).status).toBe(404);
-        expect(
-          (
-            await request(server).get(
-              `/api/readiness/v1/entities/component/default/${'x'.repeat(300)}/badge.svg`,
-            )
-          ).status,
-        ).toBe(400);
-        for (const route of routes) {
-          const req = request(server)[route.method](url(entity, route));
-          expect((await (route.body ? req.send(route.body) : req)).status).toBe(
-            401,
-          );
-        }
-        // Paths below the badge match no route.
-        const below = await request(server).get(`${badge(entity)}/history`);
-        expect(below.status).toBe(404);
-        expect(JSON.stringify(below.body)).not.toContain('evaluatedAt');
-      });
-
-      it('shows the tier and stop-work state and nothing else', async () => {
-        const server = await startBackend(badgesOn);
-        const svg = async () => {
-          const res = await request(server).get(badge(entity)).buffer(true);
-          expect(res.status).toBe(200);
-          return Buffer.from(res.body).toString('utf8');
-        };
-        // Anonymous requests never evaluate: no report yet.
-        expect(await svg()).toContain('>not evaluated<');
-        await request(server).get(entity).set('Authorization', asBob);
-        expect(await svg()).toContain('aria-label="readiness: no tier"');
-
-        await request(server)
-          .post(`${entity}/evidence`)
-          .set('Authorization', asAlice)
-          .send({
-            key: 'build',
-            value: { succeeded: false, compilationErrors: 97 },
-          })
-          .expect(201);
-        const stopped = await svg();
-        expect(stopped).toContain('aria-label="readiness: stop work, no tier"');
-        for (const secret of ['build', 'claude-flow', '97', 'compil']) {
-          expect(stopped).not.toContain(secret);
-        }
-      });
+    const badge = (base: string) => `${base}/badge.svg`;
+    const badgesOn = mockServices.rootConfig.factory({
+      data: { readiness: { badges: { enabled: true } } },
     });
 
-    it('answers 400 naming the field for bad queries and bodies', async () => {
+    it('is off by default: 401 without credentials, 404 with them', async () => {
       const server = await startBackend();
-      const gate = await request(server)
-        .get(`${entity}/gate?minTier=platinum`)
+      expect((await request(server).get(badge(entity))).status).toBe(401);
+      const withCredentials = await request(server)
+        .get(badge(entity))
         .set('Authorization', asBob);
-      expect(gate.status).toBe(400);
-      expect(gate.body.error.message).toContain('minTier');
-      const kind = await request(server)
-        .get('/api/readiness/v1/entities/component/default/%20')
-        .set('Authorization', asBob);
-      expect([400, 404]).toContain(kind.status);
-      const revoke = await request(server)
-        .delete(`${entity}/waivers/nope`)
-        .set('Authorization', asAlice);
-      expect(revoke.status).toBe(404);
+      expect(withCredentials.status).toBe(404);
+    });
+
+    it('when enabled, is the only route open without credentials', async () => {
+      const server = await startBackend(badgesOn);
+      const res = await request(server).get(badge(entity));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('public, max-age=300');
+      // Unknown entities are still unknown, and bad names still a 400.
+      expect((await request(server).get(badge(missing))).status).toBe(404);
+      expect(
+        (
+          await request(server).get(
+            `/api/readiness/v1/entities/component/default/${'x'.repeat(300)}/badge.svg`,
+          )
+        ).status,
+      ).toBe(400);
+      // tests/access.test.ts tries every other route without credentials.
+      // Paths below the badge match no route.
+      const below = await request(server).get(`${badge(entity)}/history`);
+      expect(below.status).toBe(404);
+      expect(JSON.stringify(below.body)).not.toContain('evaluatedAt');
+    });
+
+    it('shows the tier and stop-work state and nothing else', async () => {
+      const server = await startBackend(badgesOn);
+      const svg = async () => {
+        const res = await request(server).get(badge(entity)).buffer(true);
+        expect(res.status).toBe(200);
+        return Buffer.from(res.body).toString('utf8');
+      };
+      // Anonymous requests never evaluate: no report yet.
+      expect(await svg()).toContain('>not evaluated<');
+      await request(server).get(entity).set('Authorization', asBob);
+      expect(await svg()).toContain('aria-label="readiness: no tier"');
+
+      await request(server)
+        .post(`${entity}/evidence`)
+        .set('Authorization', asAlice)
+        .send({
+          key: 'build',
+          value: { succeeded: false, compilationErrors: 97 },
+        })
+        .expect(201);
+      const stopped = await svg();
+      expect(stopped).toContain('aria-label="readiness: stop work, no tier"');
+      for (const secret of ['build', 'claude-flow', '97', 'compil']) {
+        expect(stopped).not.toContain(secret);
+      }
     });
   });
 

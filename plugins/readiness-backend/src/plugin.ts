@@ -129,6 +129,7 @@ export const readinessPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           service,
           store,
+          permissions: deps.permissions,
         });
       },
     });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
@@ -206,6 +206,35 @@ describe('readiness CLI', () => {
       );
       expect(await cli('scan', '.', ...offline)).toBe(0);
       expect(out).toMatch(/could not read package-lock\.json/);
+    });
+
+    it('leaves out excluded directories, and refuses one outside the scanned directory', async () => {
+      const fixtures = join(dir, 'test', 'fixtures');
+      await mkdir(fixtures, { recursive: true });
+      await writeFile(
+        join(fixtures, 'Cargo.lock'),
+        await readFile(join(examples, 'claude-flow', 'Cargo.lock'), 'utf8'),
+      );
+      const vulnerabilities = () =>
+        JSON.parse(out).checks.find(
+          (c: { id: string }) => c.id === 'security.vulnerabilities',
+        );
+      await cli('scan', '.', ...offline, '--format', 'json');
+      expect(vulnerabilities().status).toBe('fail');
+      out = '';
+      await cli(
+        'scan',
+        '.',
+        ...offline,
+        '--format',
+        'json',
+        '--exclude',
+        'test/fixtures/',
+      );
+      expect(vulnerabilities().status).toBe('unknown');
+
+      expect(await cli('scan', '.', ...offline, '--exclude', '../x')).toBe(2);
+      expect(err).toContain('--exclude: ../x must be a directory inside');
     });
 
     it('rejects an unknown format', async () => {

@@ -35,8 +35,14 @@ export const asAlice = mockCredentials.user.header(alice);
 /** Holds none. */
 export const asBob = mockCredentials.user.header('user:default/bob');
 
-/** Alice holds every Readiness permission; everyone else is denied them. */
+/**
+ * Alice holds every Readiness permission; everyone else is denied them.
+ * Everyone may read every catalog entity (tests/access.test.ts varies that).
+ */
 export const permissions = mockServices.permissions.mock({
+  async authorizeConditional(requests) {
+    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+  },
   async authorize(requests, options) {
     const principal = options?.credentials.principal as {
       userEntityRef?: string;

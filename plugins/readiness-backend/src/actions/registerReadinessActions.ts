@@ -1,4 +1,7 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthenticationError, InputError } from '@backstage/errors';
@@ -76,8 +79,9 @@ export function registerReadinessActions(options: {
   actionsRegistry: ActionsRegistryService;
   service: ReadinessService;
   store: ReadinessStore;
+  permissions: PermissionsService;
 }) {
-  const { actionsRegistry, service, store } = options;
+  const { actionsRegistry, service, store, permissions } = options;
 
   async function reportOf(
     entityRef: string,
@@ -176,7 +180,10 @@ export function registerReadinessActions(options: {
         limit: input.limit,
         cursor: input.cursor,
       });
-      const page = await listSummaries(store, query);
+      const page = await listSummaries(
+        { store, service, permissions, credentials },
+        query,
+      );
       return {
         output: {
           items: page.items.map(item => ({

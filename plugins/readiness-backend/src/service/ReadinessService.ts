@@ -105,6 +105,11 @@ export interface ReadinessService {
   /** Deletes data of entities gone from the catalog, and old history. */
   cleanup(): Promise<void>;
   getProgress(): CollectionProgress;
+  /**
+   * Refs of every entity of the configured kinds that the catalog shows to
+   * the caller: the catalog applies its own read rules to the credentials.
+   */
+  listReadableEntityRefs(credentials: BackstageCredentials): Promise<string[]>;
 }
 
 const PAGE_SIZE = 100;
@@ -243,7 +248,12 @@ export function createReadinessService(options: {
     const metadata = entityMetadata(entity);
     const report = evaluateReadiness({
       entityRef,
-      evidence: evidence.map(({ staleReason: _, ...item }) => item),
+      // The reason a collection failed explains why kept evidence is stale.
+      evidence: evidence.map(({ staleReason, ...item }) =>
+        staleReason && item.error === undefined
+          ? { ...item, error: staleReason }
+          : item,
+      ),
       attestations,
       waivers,
       config: config.engine,
@@ -301,9 +311,36 @@ export function createReadinessService(options: {
         controller,
         `collector ${collector.id} for ${entityRef}`,
       );
+      // A key the collector could not read this time (an advisory lookup
+      // that failed) keeps its last value, marked stale with the error,
+      // like a collector that failed as a whole.
+      const failed = collected.filter(item => item.error !== undefined);
+      const kept = new Set(
+        failed.length === 0
+          ? []
+          : (await store.listEvidence(entityRef))
+              .filter(
+                item =>
+                  item.source === collector.id &&
+                  item.value !== undefined &&
+                  failed.some(f => f.key === item.key),
+              )
+              .map(item => item.key),
+      );
+      for (const item of failed.filter(f => kept.has(f.key))) {
+        await store.markEvidenceStale(
+          entityRef,
+          collector.id,
+          [item.key],
+          `${collector.id} could not collect: ${item.error}`,
+          { now: at },
+        );
+      }
       await store.upsertEvidence(
         entityRef,
-        collected.map(item => ({ ...item, source: collector.id }) as Evidence),
+        collected
+          .filter(item => !kept.has(item.key))
+          .map(item => ({ ...item, source: collector.id }) as Evidence),
         { now: at },
       );
       return true;
@@ -360,6 +397,7 @@ export function createReadinessService(options: {
   async function forEachCatalogPage(
     fn: (entities: Entity[], totalItems: number) => Promise<void>,
     signal?: AbortSignal,
+    caller?: { credentials: BackstageCredentials; fields: string[] },
   ) {
     let cursor: string | undefined;
     let first = true;
@@ -373,9 +411,10 @@ export function createReadinessService(options: {
               filter: { kind: config.kinds },
               limit: PAGE_SIZE,
               orderFields: { field: 'metadata.name', order: 'asc' },
+              fields: caller?.fields,
             }
-          : { cursor, limit: PAGE_SIZE },
-        await serviceCredentials(),
+          : { cursor, limit: PAGE_SIZE, fields: caller?.fields },
+        caller ?? (await serviceCredentials()),
       );
       first = false;
       await fn(page.items, page.totalItems);
@@ -619,5 +658,20 @@ export function createReadinessService(options: {
     },
 
     getProgress: () => ({ ...progress }),
+
+    async listReadableEntityRefs(credentials) {
+      const refs: string[] = [];
+      await forEachCatalogPage(
+        async entities => {
+          refs.push(...entities.map(stringifyEntityRef));
+        },
+        undefined,
+        {
+          credentials,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+      );
+      return refs;
+    },
   };
 }

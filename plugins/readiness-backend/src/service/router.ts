@@ -149,9 +149,11 @@ export async function createRouter(options: {
   }
 
   router.get('/v1/summaries', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parseInput(summariesQuerySchema, req.query);
-    res.json(await listSummaries(store, query));
+    res.json(
+      await listSummaries({ store, service, permissions, credentials }, query),
+    );
   });
 
   router.get('/v1/collection', async (req, res) => {

@@ -6,6 +6,7 @@ import {
 import {
   type AdvisorySource,
   analyzeRepository,
+  createPathExclusion,
   DirectoryAdvisorySource,
   isRepositoryFileOfInterest,
   OsvClient,
@@ -70,6 +71,10 @@ export function registerScanCommand(
       'text',
     )
     .option(
+      '--exclude <dir...>',
+      'repository-relative directories to leave out (test fixtures, examples)',
+    )
+    .option(
       '--fail-on <condition>',
       'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
@@ -81,6 +86,7 @@ export function registerScanCommand(
           osvUrl: string;
           format: string;
           failOn?: string;
+          exclude?: string[];
         },
       ) => {
         const failOn = parseFailOn(options.failOn);
@@ -95,8 +101,9 @@ export function registerScanCommand(
             })
           : new OsvClient({ baseUrl: options.osvUrl });
 
+        const kept = createPathExclusion(options.exclude ?? [], '--exclude');
         const snapshot = await readLocalRepository(root, [root], {
-          include: isRepositoryFileOfInterest,
+          include: path => isRepositoryFileOfInterest(path) && kept(path),
         });
         const collected = await analyzeRepository(snapshot, {
           advisories,

@@ -112,7 +112,10 @@ export function evaluateChecks(
       stale = true;
       return {
         usable: false,
-        reason: `${label} evidence is stale since ${day(evidence.staleAfter)}`,
+        // A failed collection keeps the last value, stale, with the error.
+        reason: `${label} evidence is stale since ${day(evidence.staleAfter)}${
+          evidence.error === undefined ? '' : `: ${evidence.error}`
+        }`,
         evidence,
       };
     }

@@ -10,3 +10,4 @@ export {
   resolveSourceLocation,
   type RepositoryLocation,
 } from './resolveSourceLocation';
+export { createPathExclusion, EXCLUDE_PATHS_ANNOTATION } from './excludedPaths';

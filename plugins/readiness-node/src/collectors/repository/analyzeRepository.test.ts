@@ -564,6 +564,59 @@ describe('createRepositoryCollector', () => {
     ]);
   });
 
+  it('leaves out the directories of the readiness/exclude-paths annotation', async () => {
+    const collector = createRepositoryCollector({
+      advisories,
+      allowedLocalRoots: [examples],
+    });
+    const collect = (excludePaths?: string) => {
+      const e = entity('dir:./');
+      if (excludePaths !== undefined) {
+        e.metadata.annotations!['readiness/exclude-paths'] = excludePaths;
+      }
+      return collector.collect(e, createCollectorContext({ now }));
+    };
+    const findings = async (excludePaths?: string) =>
+      valueOf(
+        await collect(excludePaths),
+        'vulnerabilities',
+      ).value.findings.map((f: { lockfile?: string }) => f.lockfile);
+    // examples/ holds claude-flow's Cargo.lock with its known vulnerabilities
+    expect(await findings()).toContain('claude-flow/Cargo.lock');
+    expect(
+      await findings(' claude-flow/ , ledger-worker,web-portal'),
+    ).not.toContain('claude-flow/Cargo.lock');
+    await expect(collect('../secrets')).rejects.toThrow(
+      'annotation readiness/exclude-paths: ../secrets must be a directory inside the repository',
+    );
+  });
+
+  it('names a lockfile over the size limit as unread, so the scan cannot come out clean', async () => {
+    const collector = createRepositoryCollector({
+      advisories,
+      allowedLocalRoots: [examples],
+      limits: { maxFileBytes: 1024 },
+    });
+    const evidence = await collector.collect(
+      entity('dir:./claude-flow/'),
+      createCollectorContext({ now }),
+    );
+    const { value } = valueOf(evidence, 'vulnerabilities');
+    expect(value.findings).toEqual([]);
+    expect(value.unreadable).toEqual([
+      {
+        file: 'Cargo.lock',
+        reason: expect.stringMatching(
+          /bytes, over the 1024 byte limit per file/,
+        ),
+      },
+    ]);
+    // dependency health cannot be judged from an unread lockfile either
+    expect(valueOf(evidence, 'dependency-health').error).toMatch(
+      /could not read Cargo.lock/,
+    );
+  });
+
   it('passes its patterns to the read filter and the analysis', async () => {
     const collect = (
       options: Partial<Parameters<typeof createRepositoryCollector>[0]>,

@@ -1,5 +1,7 @@
 import type { AdvisorySource } from '../../advisories';
 import {
+  createPathExclusion,
+  EXCLUDE_PATHS_ANNOTATION,
   readLocalRepository,
   readRemoteRepository,
   type RepositoryReadOptions,
@@ -65,8 +67,14 @@ export function createRepositoryCollector(
       Boolean(entity.metadata.annotations?.['backstage.io/source-location']),
     async collect(entity, ctx): Promise<CollectedEvidence[]> {
       const location = resolveSourceLocation(entity);
+      const kept = createPathExclusion(
+        (entity.metadata.annotations?.[EXCLUDE_PATHS_ANNOTATION] ?? '').split(
+          ',',
+        ),
+        `annotation ${EXCLUDE_PATHS_ANNOTATION}`,
+      );
       const readOptions: RepositoryReadOptions = {
-        include,
+        include: path => include(path) && kept(path),
         signal: ctx.signal,
         ...options.limits,
       };

@@ -13,7 +13,14 @@ import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { ReadinessReport } from '@readiness/plugin-readiness-common';
+import {
+  evaluateReadiness,
+  type ReadinessReport,
+} from '@readiness/plugin-readiness-common';
+import {
+  seedCaseEvidence,
+  seedCaseFindings,
+} from '@readiness/plugin-readiness-common/testUtils';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { ReadinessClient } from '../../api/ReadinessClient';
 import {
@@ -210,6 +217,65 @@ describe('EntityReadinessCard', () => {
         name: 'Stabilization: reach production readiness',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('renders hostile advisory text as text: no element, link or script from it', async () => {
+    // Each payload would set window.pwned if it were parsed as HTML or
+    // followed as a link.
+    const script = '<script>window.pwned = 1</script>';
+    const img = '<img src=x onerror="window.pwned = 1">';
+    // eslint-disable-next-line no-script-url -- hostile input on purpose
+    const jsUrl = 'javascript:window.pwned=1';
+    const hostile = {
+      ...seedCaseFindings.sqlx,
+      advisoryId: `GHSA-evil ${img}`,
+      summary: `${script} ${img} [click me](${jsUrl}) **bold**`,
+      link: jsUrl,
+    };
+    const now = new Date(Date.now() - 60_000).toISOString();
+    serveReport(
+      evaluateReadiness({
+        entityRef: 'component:default/hostile-advisory',
+        evidence: seedCaseEvidence({
+          compilationErrors: 0,
+          findings: [hostile],
+          observedAt: now,
+          staleAfter: new Date(Date.now() + 86_400_000).toISOString(),
+        }),
+        now,
+      }),
+    );
+    const { container } = await renderCard(
+      AuthorizeResult.DENY,
+      'hostile-advisory',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Show details of .*vulnerabilit/i,
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Remediation plan/ }),
+    );
+
+    // the payloads are on screen, verbatim, as text
+    expect(
+      screen.getAllByText(content => content.includes(script)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(content => content.includes(`[click me](${jsUrl})`))
+        .length,
+    ).toBeGreaterThan(0);
+    // and nothing was made of them
+    expect(container.querySelectorAll('script, img, iframe')).toHaveLength(0);
+    expect(container.querySelector('[onerror]')).toBeNull();
+    const hrefs = Array.from(container.querySelectorAll('a')).map(a =>
+      a.getAttribute('href'),
+    );
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.filter(href => !/^https?:\/\//.test(href ?? ''))).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect((window as { pwned?: number }).pwned).toBeUndefined();
   });
 
   it('tells the four statuses apart by text, and shows the waiver', async () => {

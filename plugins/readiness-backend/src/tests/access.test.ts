@@ -1,0 +1,370 @@
+import {
+  type BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { readinessPlugin } from '../plugin';
+import { createRouter } from '../service';
+
+jest.setTimeout(60_000);
+
+const entity = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team' },
+});
+const entities = [entity('claude-flow'), entity('web-portal')];
+
+// alice holds every Readiness permission; bob holds none; carol may read only
+// web-portal in the catalog (a conditional decision the catalog applies);
+// dan may read nothing in the catalog.
+const alice = 'user:default/alice';
+const bob = 'user:default/bob';
+const carol = 'user:default/carol';
+const dan = 'user:default/dan';
+const userOf = (credentials?: BackstageCredentials) =>
+  (credentials?.principal as { userEntityRef?: string } | undefined)
+    ?.userEntityRef;
+const isService = (credentials?: BackstageCredentials) =>
+  (credentials?.principal as { type?: string } | undefined)?.type === 'service';
+
+/** What the catalog shows each caller. */
+function visible(credentials: BackstageCredentials | undefined, e: Entity) {
+  const user = userOf(credentials);
+  if (user === dan) return false;
+  if (user === carol) return e.metadata.name === 'web-portal';
+  return true;
+}
+
+const credentialsOf = (options: unknown) =>
+  (options as { credentials?: BackstageCredentials } | undefined)?.credentials;
+
+/** The catalog mock, with read rules applied to the caller's credentials. */
+const catalogFactory = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory() {
+    const catalog = catalogServiceMock({ entities });
+    const getEntityByRef = catalog.getEntityByRef.bind(catalog);
+    const queryEntities = catalog.queryEntities.bind(catalog);
+    catalog.getEntityByRef = async (ref, options) => {
+      const found = await getEntityByRef(ref, options);
+      return found && visible(credentialsOf(options), found)
+        ? found
+        : undefined;
+    };
+    catalog.queryEntities = async (query, options) => {
+      const page = await queryEntities(query, options);
+      const items = page.items.filter(e => visible(credentialsOf(options), e));
+      return { ...page, items, totalItems: items.length };
+    };
+    return catalog;
+  },
+});
+
+// Service principals are allowed unless restricted, as the permission
+// framework decides for them.
+const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const allowed =
+      isService(options?.credentials) || userOf(options?.credentials) === alice;
+    return requests.map(() => ({
+      result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    }));
+  },
+  async authorizeConditional(requests, options) {
+    const user = userOf(options?.credentials);
+    return requests.map(r => {
+      if (user === dan) return { result: AuthorizeResult.DENY };
+      if (user === carol) {
+        return {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'HAS_METADATA',
+            resourceType: 'catalog-entity',
+            params: { key: 'name' },
+          },
+        } as any;
+      }
+      if (user === alice || user === bob || isService(options?.credentials)) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      throw new Error(`unexpected ${r.permission.name} for ${user}`);
+    });
+  },
+});
+
+/** With README badges on, so the one unauthenticated route is tried too. */
+async function startBackend(): Promise<Server> {
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      mockServices.rootConfig.factory({
+        data: { readiness: { badges: { enabled: true } } },
+      }),
+      catalogFactory,
+      permissions.factory,
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ],
+  });
+  return server;
+}
+
+const headers = {
+  none: undefined,
+  alice: mockCredentials.user.header(alice),
+  bob: mockCredentials.user.header(bob),
+  carol: mockCredentials.user.header(carol),
+  service: mockCredentials.service.header(),
+};
+
+type Method = 'get' | 'post' | 'delete';
+const base = '/api/readiness';
+const claudeFlow = `${base}/v1/entities/component/default/claude-flow`;
+
+function call(
+  server: Server,
+  method: Method,
+  url: string,
+  auth?: string,
+  body?: object,
+) {
+  const req = request(server)[method](url);
+  if (auth) req.set('Authorization', auth);
+  return body ? req.send(body) : req;
+}
+
+/**
+ * How to call each route of the router. `permission` says whether a user
+ * needs a Readiness permission for it; `prepare` creates what a route acts
+ * on and returns the URL.
+ */
+interface RouteSpec {
+  permission: boolean;
+  /** Open without credentials (the README badge, when enabled). */
+  public?: boolean;
+  body?: object;
+  prepare?: (server: Server) => Promise<string>;
+}
+const waiver = {
+  checkId: 'quality.coverage',
+  reason: 'legacy',
+  owner: 'group:default/team',
+  expiresAt: '2099-01-01T00:00:00Z',
+};
+const attestation = {
+  kind: 'compliance',
+  summary: 'reviewed',
+  evidenceLink: 'https://example.com/a',
+  expiresAt: '2099-01-01T00:00:00Z',
+};
+const created = (what: string, body: object) => async (server: Server) => {
+  const res = await call(
+    server,
+    'post',
+    `${claudeFlow}/${what}`,
+    headers.alice,
+    body,
+  );
+  expect(res.status).toBe(201);
+  return `${claudeFlow}/${what}/${res.body.id}`;
+};
+const e = '/v1/entities/:kind/:namespace/:name';
+const specs: Record<string, RouteSpec> = {
+  'GET /v1/summaries': { permission: false },
+  'GET /v1/collection': { permission: false },
+  [`GET ${e}`]: { permission: false },
+  [`GET ${e}/history`]: { permission: false },
+  [`GET ${e}/gate`]: { permission: false },
+  [`GET ${e}/attestations`]: { permission: false },
+  [`GET ${e}/waivers`]: { permission: false },
+  [`GET ${e}/badge.svg`]: { permission: false, public: true },
+  [`POST ${e}/refresh`]: { permission: true },
+  [`POST ${e}/evidence`]: {
+    permission: true,
+    body: { key: 'coverage', value: { linePercent: 90 } },
+  },
+  [`POST ${e}/attestations`]: { permission: true, body: attestation },
+  [`DELETE ${e}/attestations/:id`]: {
+    permission: true,
+    prepare: created('attestations', attestation),
+  },
+  [`POST ${e}/waivers`]: { permission: true, body: waiver },
+  [`DELETE ${e}/waivers/:id`]: {
+    permission: true,
+    prepare: created('waivers', waiver),
+  },
+  [`POST ${e}/stop-work`]: { permission: true, body: { reason: 'incident' } },
+  [`DELETE ${e}/stop-work`]: {
+    permission: true,
+    body: { reason: 'review done' },
+    prepare: async server => {
+      await call(server, 'post', `${claudeFlow}/stop-work`, headers.alice, {
+        reason: 'incident',
+      }).expect(201);
+      return `${claudeFlow}/stop-work`;
+    },
+  },
+};
+
+/** The router's own route table: every method and path it registers. */
+async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    permissions: mockServices.permissions(),
+    service: {} as any,
+    store: {} as any,
+    badges: { credentials: async () => mockCredentials.service() },
+  });
+  return (router as any).stack
+    .filter((layer: any) => layer.route)
+    .flatMap((layer: any) =>
+      Object.keys(layer.route.methods).map(method => ({
+        method: method as Method,
+        path: layer.route.path as string,
+      })),
+    );
+}
+
+const urlOf = (path: string, name = 'claude-flow') =>
+  `${base}${path
+    .replace(':kind', 'component')
+    .replace(':namespace', 'default')
+    .replace(':name', name)
+    .replace(':id', 'none')}`;
+
+describe('access to every route', () => {
+  it('has a spec for every route in the router, and no spec without a route', async () => {
+    const table = (await routeTable()).map(
+      r => `${r.method.toUpperCase()} ${r.path}`,
+    );
+    expect(table.length).toBeGreaterThan(10);
+    expect(table.sort()).toEqual(Object.keys(specs).sort());
+  });
+
+  it('answers 401 without credentials, 403 without the permission, and success with it or a service credential', async () => {
+    const server = await startBackend();
+    const wrong: string[] = [];
+    for (const { method, path } of await routeTable()) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const spec = specs[name];
+      const expectStatus = async (
+        who: keyof typeof headers,
+        ok: (status: number) => boolean,
+        url: string,
+      ) => {
+        const res = await call(server, method, url, headers[who], spec.body);
+        if (!ok(res.status)) {
+          wrong.push(`${name} as ${who}: ${res.status} ${res.text}`);
+        }
+      };
+      const plain = urlOf(path);
+      await expectStatus(
+        'none',
+        s => (spec.public ? s === 200 : s === 401),
+        plain,
+      );
+      await expectStatus(
+        'bob',
+        s => (spec.permission ? s === 403 : s === 200),
+        plain,
+      );
+      for (const who of ['alice', 'service'] as const) {
+        const url = spec.prepare ? await spec.prepare(server) : plain;
+        await expectStatus(who, s => s >= 200 && s < 300, url);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404 on every entity route for an entity the catalog does not show the caller', async () => {
+    const server = await startBackend();
+    const wrong: string[] = [];
+    for (const { method, path } of await routeTable()) {
+      if (!path.startsWith('/v1/entities/')) continue;
+      const spec = specs[`${method.toUpperCase()} ${path}`];
+      // The badge reads the catalog as the plugin itself, not as the caller.
+      for (const [who, name] of spec.public
+        ? ([['alice', 'missing']] as const)
+        : ([
+            ['alice', 'missing'],
+            ['carol', 'claude-flow'],
+          ] as const)) {
+        const res = await call(
+          server,
+          method,
+          urlOf(path, name),
+          headers[who],
+          spec.body,
+        );
+        if (res.status !== 404) {
+          wrong.push(`${method} ${path} ${name} as ${who}: ${res.status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lists in summaries only the entities the caller may read in the catalog', async () => {
+    const server = await startBackend();
+    for (const name of ['claude-flow', 'web-portal']) {
+      await call(server, 'get', urlOf(e, name), headers.alice).expect(200);
+    }
+    const refs = async (auth: string) => {
+      const res = await call(server, 'get', `${base}/v1/summaries`, auth);
+      expect(res.status).toBe(200);
+      return {
+        refs: res.body.items.map((i: { entityRef: string }) => i.entityRef),
+        total: res.body.totalCount,
+      };
+    };
+    const both = [
+      'component:default/claude-flow',
+      'component:default/web-portal',
+    ];
+    expect(await refs(headers.bob)).toEqual({ refs: both, total: 2 });
+    expect(await refs(headers.service)).toEqual({ refs: both, total: 2 });
+    expect(await refs(headers.carol)).toEqual({
+      refs: ['component:default/web-portal'],
+      total: 1,
+    });
+    expect(await refs(mockCredentials.user.header(dan))).toEqual({
+      refs: [],
+      total: 0,
+    });
+  });
+
+  it('answers 400 naming the field for bad queries and ids', async () => {
+    const server = await startBackend();
+    const gate = await call(
+      server,
+      'get',
+      `${claudeFlow}/gate?minTier=platinum`,
+      headers.bob,
+    );
+    expect(gate.status).toBe(400);
+    expect(gate.body.error.message).toContain('minTier');
+    const revoke = await call(
+      server,
+      'delete',
+      `${claudeFlow}/waivers/nope`,
+      headers.alice,
+    );
+    expect(revoke.status).toBe(404);
+  });
+});
