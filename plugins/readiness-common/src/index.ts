@@ -36,6 +36,16 @@ export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate } from './evaluation/gate';
 export {
+  addReadinessCounts,
+  countSummaries,
+  descendantGroups,
+  emptyReadinessCounts,
+  rollUpByOwner,
+  rollUpCounts,
+  sortRollups,
+  weakestTier,
+} from './evaluation/rollup';
+export {
   parseReadinessConfig,
   readinessConfigSchema,
   resolveReadinessConfig,
@@ -49,6 +59,7 @@ export {
   attestationCreateRequestSchema,
   checkIdSchema,
   checkSeveritySchema,
+  distributionTrendQuerySchema,
   entityRefParamsSchema,
   evidencePushRequestSchema,
   evidenceSchema,
@@ -59,10 +70,13 @@ export {
   httpUrlSchema,
   isoDateTimeSchema,
   maxPushedEvidenceItems,
+  maxSummariesByRefs,
   parseRequest,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
+  rollupsQuerySchema,
   stopWorkRequestSchema,
+  summariesByRefsRequestSchema,
   summariesQuerySchema,
   tierSchema,
   waiverCreateRequestSchema,
