@@ -16,6 +16,7 @@ import {
 import { DatabaseReadinessStore } from './database';
 import {
   createReadinessService,
+  createRollupService,
   createRouter,
   createStopWorkNotifier,
   readBackendConfig,
@@ -108,6 +109,7 @@ export const readinessPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
+            rollups: createRollupService({ store, catalog: deps.catalog }),
             store,
           }),
         );

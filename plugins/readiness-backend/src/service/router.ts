@@ -12,6 +12,8 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
+  type DistributionResponse,
+  distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
   evidencePushRequestSchema,
@@ -23,7 +25,9 @@ import {
   readinessEvidenceCreatePermission,
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
+  rollupsQuerySchema,
   stopWorkRequestSchema,
+  summariesByRefsRequestSchema,
   summariesQuerySchema,
   waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
@@ -36,6 +40,7 @@ import {
   type SummarySort,
 } from '../database';
 import type { ReadinessService } from './ReadinessService';
+import type { RollupService } from './RollupService';
 
 /** Parses input with a schema from -common; failures become a 400 naming the field. */
 function parse<T>(schema: z.ZodType<T, any>, input: unknown): T {
@@ -80,10 +85,11 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: ReadinessService;
+  rollups: RollupService;
   store: ReadinessStore;
   now?: () => Date;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service, store } = options;
+  const { httpAuth, permissions, service, rollups, store } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -138,6 +144,7 @@ export async function createRouter(options: {
         lifecycle: query.lifecycle ? [query.lifecycle] : undefined,
         kind: query.kind ? [query.kind] : undefined,
         namespace: query.namespace ? [query.namespace] : undefined,
+        belowRequiredTier: query.belowRequiredTier,
         q: query.q,
         sort: query.sort.replace(/^-/, '') as SummarySort,
         order: descending ? 'desc' : 'asc',
@@ -151,6 +158,38 @@ export async function createRouter(options: {
       }
       throw error;
     }
+  });
+
+  router.post('/v1/summaries/by-refs', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { entityRefs } = parse(summariesByRefsRequestSchema, req.body);
+    const page = await store.listSummaries({
+      entityRefs,
+      limit: Math.max(1, entityRefs.length),
+    });
+    res.json({ items: page.items.map(({ tierRank: _rank, ...item }) => item) });
+  });
+
+  router.get('/v1/distribution', async (req, res) => {
+    await httpAuth.credentials(req);
+    const [counts, facets] = await Promise.all([
+      store.countSummaries(),
+      store.listFacets(),
+    ]);
+    const body: DistributionResponse = { counts, facets };
+    res.json(body);
+  });
+
+  router.get('/v1/distribution/trend', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { days } = parse(distributionTrendQuerySchema, req.query);
+    res.json({ items: await rollups.getTrend(days) });
+  });
+
+  router.get('/v1/rollups', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { by } = parse(rollupsQuerySchema, req.query);
+    res.json({ items: await rollups.listRollups(by, credentials) });
   });
 
   router.get('/v1/collection', async (req, res) => {
@@ -298,6 +337,11 @@ export async function createRouter(options: {
       }),
     );
     res.json({ items });
+  });
+
+  router.get(`${entityPath}/rollup`, async (req, res) => {
+    const { entity, credentials } = await resolve(req);
+    res.json(await rollups.getEntityRollup(entity, credentials));
   });
 
   router.get(`${entityPath}/gate`, async (req, res) => {

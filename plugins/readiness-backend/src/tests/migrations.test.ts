@@ -83,4 +83,69 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261125_rollups.js backfills required tiers and adds snapshots, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpOnce(knex);
+
+      const now = new Date('2026-11-24T10:00:00Z');
+      const report = (name: string, extra: object) => ({
+        entity_ref: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        tier_rank: 1,
+        score: 50,
+        stop_work: false,
+        risk: 'high',
+        stale: false,
+        counts: '{}',
+        report: JSON.stringify({ entityRef: name, ...extra }),
+        evaluated_at: now,
+        last_seen_in_catalog_at: now,
+      });
+      await knex('readiness_reports').insert([
+        report('below', {
+          requiredTier: 'production',
+          meetsRequiredTier: false,
+        }),
+        report('meets', { requiredTier: 'mvs', meetsRequiredTier: true }),
+        report('free', {}),
+      ]);
+
+      await migrateUpOnce(knex);
+      const rows = await knex('readiness_reports')
+        .orderBy('name')
+        .select('name', 'required_tier', 'below_required_tier');
+      expect(
+        rows.map(r => [
+          r.name,
+          r.required_tier,
+          Boolean(r.below_required_tier),
+        ]),
+      ).toEqual([
+        ['below', 'production', true],
+        ['free', null, false],
+        ['meets', 'mvs', false],
+      ]);
+      expect(
+        await knex.schema.hasTable('readiness_distribution_snapshots'),
+      ).toBe(true);
+
+      await migrateDownOnce(knex);
+      expect(
+        await knex.schema.hasTable('readiness_distribution_snapshots'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('readiness_reports', 'required_tier'),
+      ).toBe(false);
+      expect(await knex('readiness_reports').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+
+      await knex.destroy();
+    },
+  );
 });
