@@ -58,6 +58,12 @@ describe('readiness alpha plugin', () => {
     expect(String(plugin.getExtension('page:readiness'))).toContain(
       'kind=page',
     );
+    expect(
+      String(plugin.getExtension('catalog-filter:readiness/tier')),
+    ).toContain('kind=catalog-filter');
+    expect(
+      String(plugin.getExtension('entity-card:readiness/rollup')),
+    ).toContain('name=rollup');
   });
 
   it('renders the scorecard page at /readiness', async () => {
@@ -131,6 +137,53 @@ describe('readiness alpha plugin', () => {
     expect(
       await screen.findByText('Stop work: legacy-billing must not be deployed'),
     ).toBeInTheDocument();
+  });
+
+  it('renders the roll-up card on a Group page, and not on a Component page', async () => {
+    const getEntityRollup = jest.fn(async () => ({
+      rollup: {
+        entityRef: 'group:default/billing',
+        counts: {
+          total: 2,
+          tiers: { enterprise: 0, production: 1, mvs: 1, none: 0 },
+          stopWork: 0,
+          belowRequiredTier: 0,
+          scoreSum: 120,
+        },
+        tier: 'mvs' as const,
+        stopWork: false,
+        belowRequiredTier: false,
+        averageScore: 60,
+      },
+      holdingBack: [],
+    }));
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: group }),
+        plugin.getExtension('entity-card:readiness/rollup'),
+      ],
+      apis: [[readinessApiRef, { getEntityRollup }]],
+    });
+    expect(await screen.findByText('Readiness roll-up')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 components, average score 60'),
+    ).toBeInTheDocument();
+    expect(getEntityRollup).toHaveBeenCalledWith('group:default/billing');
+  });
+
+  it('does not render the roll-up card on a Component page', async () => {
+    const getEntityRollup = jest.fn();
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: component }),
+        controlCard,
+        plugin.getExtension('entity-card:readiness/rollup'),
+      ],
+      apis: [[readinessApiRef, { getEntityRollup }]],
+    });
+    expect(await screen.findByText('control card')).toBeInTheDocument();
+    expect(screen.queryByText('Readiness roll-up')).not.toBeInTheDocument();
+    expect(getEntityRollup).not.toHaveBeenCalled();
   });
 
   it.each([

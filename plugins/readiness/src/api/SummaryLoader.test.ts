@@ -1,21 +1,5 @@
-import type { EntitySummaryRow } from '@readiness/plugin-readiness-common';
+import { summaryRow as row } from '../testing/summaryRow';
 import { SummaryLoader } from './SummaryLoader';
-
-function row(name: string): EntitySummaryRow {
-  return {
-    entityRef: `component:default/${name}`,
-    kind: 'Component',
-    namespace: 'default',
-    name,
-    tier: 'mvs',
-    score: 50,
-    stopWork: false,
-    risk: 'high',
-    counts: { pass: 5, fail: 1, unknown: 0, waived: 0 },
-    evaluatedAt: '2026-11-24T00:00:00.000Z',
-    stale: false,
-  };
-}
 
 describe('SummaryLoader', () => {
   it('answers every ref asked for in the same tick with one request, and caches', async () => {
