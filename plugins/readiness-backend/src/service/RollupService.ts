@@ -19,7 +19,7 @@ import {
   type RollupsQuery,
   sortRollups,
 } from '@readiness/plugin-readiness-common';
-import type { ReadinessStore, SummaryFilter } from '../database';
+import type { ReadinessStore, StoredSummary, SummaryFilter } from '../database';
 
 /** Most components listed as holding a roll-up back. */
 const HOLDING_BACK_LIMIT = 20;
@@ -104,7 +104,7 @@ export function createRollupService(options: {
 
   /** The components that hold a roll-up back: blocked first, then weakest. */
   async function holdingBack(filter: SummaryFilter) {
-    const byRef = new Map<string, EntitySummaryRow>();
+    const byRef = new Map<string, StoredSummary>();
     for (const query of [
       { ...filter, stopWork: true },
       { ...filter, belowRequiredTier: true },
@@ -128,7 +128,7 @@ export function createRollupService(options: {
       .forEach(item => byRef.set(item.entityRef, item));
     return [...byRef.values()]
       .slice(0, HOLDING_BACK_LIMIT)
-      .map(({ tierRank: _rank, ...item }) => item);
+      .map(({ tierRank: _rank, ...item }): EntitySummaryRow => item);
   }
 
   async function systemsOfDomain(

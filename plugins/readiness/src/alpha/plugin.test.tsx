@@ -7,6 +7,8 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { readinessApiRef, type ReadinessApi } from '../api/ReadinessApi';
 import { seedReport } from '../testing/seedReport';
+import { summaryRow } from '../testing/summaryRow';
+import { countSummaries } from '@readiness/plugin-readiness-common';
 import plugin from './plugin';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
@@ -67,26 +69,21 @@ describe('readiness alpha plugin', () => {
   });
 
   it('renders the scorecard page at /readiness', async () => {
-    const getSummaries = jest.fn(async (query?: { limit?: number }) =>
-      query?.limit === 1
-        ? { items: [], totalCount: 4 }
-        : {
-            items: [
-              {
-                entityRef: 'component:default/legacy-billing',
-                name: 'legacy-billing',
-                tier: null,
-                score: 10,
-                stopWork: true,
-                risk: 'critical' as const,
-                counts: { pass: 0, fail: 1, unknown: 0, waived: 0 },
-                evaluatedAt: new Date().toISOString(),
-                stale: false,
-              },
-            ],
-            totalCount: 1,
-          },
-    );
+    const getSummaries = jest.fn(async () => ({
+      items: [
+        summaryRow('legacy-billing', {
+          tier: null,
+          score: 10,
+          stopWork: true,
+          risk: 'critical',
+        }),
+      ],
+      totalCount: 1,
+    }));
+    const getDistribution = jest.fn(async () => ({
+      counts: countSummaries([summaryRow('a', { tier: 'enterprise' })]),
+      facets: { owners: [], systems: [], lifecycles: [] },
+    }));
     renderTestApp({
       extensions: [plugin.getExtension('page:readiness')],
       initialRouteEntries: ['/readiness'],
@@ -94,7 +91,17 @@ describe('readiness alpha plugin', () => {
         '/catalog/:namespace/:kind/:name':
           convertLegacyRouteRef(entityRouteRef),
       },
-      apis: [[readinessApiRef, { getSummaries }]],
+      apis: [
+        [
+          readinessApiRef,
+          {
+            getSummaries,
+            getDistribution,
+            getDistributionTrend: async () => [],
+            getRollups: async () => [],
+          },
+        ],
+      ],
     });
 
     expect(
@@ -104,7 +111,9 @@ describe('readiness alpha plugin', () => {
       screen.getByRole('link', { name: 'legacy-billing' }),
     ).toHaveAttribute('href', '/catalog/default/component/legacy-billing');
     expect(
-      screen.getByRole('listitem', { name: 'Enterprise Grade: 4 components' }),
+      await screen.findByRole('listitem', {
+        name: 'Enterprise Grade: 1 components',
+      }),
     ).toBeInTheDocument();
     // the page's title and icon make it a sidebar item
     expect(
