@@ -57,9 +57,9 @@ export function EntityReadinessTierCell(props: { entity: Entity }) {
  *
  * @public
  */
-export function createReadinessTierColumn(
-  options: { title?: string } = {},
-): TableColumn<{ entity: Entity }> {
+export function createReadinessTierColumn<
+  T extends { entity: Entity } = { entity: Entity },
+>(options: { title?: string } = {}): TableColumn<T> {
   return {
     title: options.title ?? 'Readiness',
     field: 'readiness',
