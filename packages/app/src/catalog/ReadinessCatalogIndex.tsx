@@ -9,10 +9,23 @@ import {
 import { Container } from '@backstage/ui';
 import { createReadinessTierColumn } from '@readiness/plugin-readiness';
 
-/** The catalog's default columns, with the readiness tier after the name. */
+/**
+ * The catalog's default columns, with the readiness tier after the name when
+ * components are listed (readiness evaluates components only).
+ */
 export const readinessColumns: CatalogTableColumnsFunc = context => {
-  const [name, ...rest] = CatalogTable.defaultColumnsFunc(context);
-  return [name, createReadinessTierColumn(), ...rest];
+  const columns = CatalogTable.defaultColumnsFunc(context);
+  if (context.filters.kind?.value?.toLocaleLowerCase('en-US') !== 'component') {
+    return columns;
+  }
+  const afterName =
+    columns.findIndex(column => column.field === 'resolved.entityRef') + 1;
+  const at = afterName > 0 ? afterName : columns.length;
+  return [
+    ...columns.slice(0, at),
+    createReadinessTierColumn(),
+    ...columns.slice(at),
+  ];
 };
 
 /**

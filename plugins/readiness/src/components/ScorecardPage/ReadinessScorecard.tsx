@@ -39,11 +39,14 @@ import type { ScorecardFilters, ScorecardRow, TierFilter } from './types';
 import { useDebouncedValue } from './useDebouncedValue';
 
 const useStyles = makeStyles(theme => ({
+  // Doubled selector: the theme stripes odd table rows with its own colour.
   belowRequired: {
-    backgroundColor:
-      theme.palette.type === 'dark'
-        ? 'rgba(255, 152, 0, 0.16)'
-        : 'rgba(255, 152, 0, 0.12)',
+    '&&': {
+      backgroundColor:
+        theme.palette.type === 'dark'
+          ? 'rgba(255, 152, 0, 0.16)'
+          : 'rgba(255, 152, 0, 0.12)',
+    },
   },
   belowRequiredText: {
     color: theme.palette.warning.dark,

@@ -97,7 +97,7 @@ function RollupTable(props: {
     );
   }
   return (
-    <Box flex="1 1 420px" minWidth={0}>
+    <Box flex="1 1 640px" minWidth={0}>
       <Typography variant="subtitle1" component="h3">
         {props.heading}
       </Typography>

@@ -1,0 +1,23 @@
+import type { EntityListContextProps } from '@backstage/plugin-catalog-react';
+import { readinessColumns } from './ReadinessCatalogIndex';
+
+function fields(kind: string) {
+  const context = {
+    filters: { kind: { value: kind } },
+    entities: [],
+  } as unknown as EntityListContextProps;
+  return readinessColumns(context).map(column => column.field);
+}
+
+describe('readinessColumns', () => {
+  it('puts the readiness tier right after the name for components', () => {
+    const columns = fields('component');
+    expect(columns.indexOf('readiness')).toBe(
+      columns.indexOf('resolved.entityRef') + 1,
+    );
+  });
+
+  it('leaves other kinds alone, since only components are evaluated', () => {
+    expect(fields('group')).not.toContain('readiness');
+  });
+});
