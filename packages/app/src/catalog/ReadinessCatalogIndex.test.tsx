@@ -1,11 +1,10 @@
-import type { EntityListContextProps } from '@backstage/plugin-catalog-react';
 import { readinessColumns } from './ReadinessCatalogIndex';
 
 function fields(kind: string) {
   const context = {
     filters: { kind: { value: kind } },
     entities: [],
-  } as unknown as EntityListContextProps;
+  } as unknown as Parameters<typeof readinessColumns>[0];
   return readinessColumns(context).map(column => column.field);
 }
 
