@@ -50,7 +50,76 @@ exports.up = async function up(knex) {
     table.bigInteger('score_sum').notNullable();
     table.timestamp('recorded_at', { useTz: true }).notNullable();
   });
+  await backfillSnapshots(knex);
 };
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` (UTC) of a Date, or of epoch milliseconds as SQLite returns them. */
+function dayOf(value) {
+  return new Date(value).toISOString().slice(0, 10);
+}
+
+/**
+ * Replays the history (one row per change) day by day, so the trend has the
+ * past days at once: each day's snapshot is every entity's last state of
+ * that day. Required tiers are not in the history, so those counts are 0.
+ * Today is left out: the trend computes it from the current reports.
+ *
+ * @param {import('knex').Knex} knex
+ */
+async function backfillSnapshots(knex) {
+  const history = await knex('readiness_history')
+    .select('entity_ref', 'tier', 'score', 'stop_work', 'recorded_at')
+    .orderBy([
+      { column: 'recorded_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+  if (history.length === 0) {
+    return;
+  }
+  const today = dayOf(Date.now());
+  const state = new Map();
+  const rows = [];
+  let next = 0;
+  for (
+    let time = Date.parse(dayOf(history[0].recorded_at));
+    dayOf(time) < today;
+    time += DAY_MS
+  ) {
+    const day = dayOf(time);
+    while (next < history.length && dayOf(history[next].recorded_at) <= day) {
+      state.set(history[next].entity_ref, history[next]);
+      next += 1;
+    }
+    const row = {
+      day,
+      total: state.size,
+      enterprise: 0,
+      production: 0,
+      mvs: 0,
+      none: 0,
+      stop_work: 0,
+      below_required_tier: 0,
+      score_sum: 0,
+      recorded_at: new Date(time + DAY_MS - 1),
+    };
+    for (const entry of state.values()) {
+      row[entry.tier ?? 'none'] += 1;
+      // SQLite returns booleans as 0/1.
+      row.stop_work +=
+        entry.stop_work === true || entry.stop_work === 1 ? 1 : 0;
+      row.score_sum += Number(entry.score);
+    }
+    rows.push(row);
+  }
+  // Chunked to stay under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 50) {
+    await knex('readiness_distribution_snapshots').insert(
+      rows.slice(i, i + 50),
+    );
+  }
+}
 
 /**
  * @param {import('knex').Knex} knex
