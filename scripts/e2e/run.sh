@@ -4,9 +4,17 @@
 # the first collection, then opens claude-flow's entity page and checks that
 # the stop-work banner and the readiness card show. The screenshot goes to
 # docs/screenshots/entity-claude-flow.png; the scorecard page's to
-# docs/screenshots/scorecard.png.
+# docs/screenshots/scorecard.png; the catalog filtered to components under
+# stop-work to docs/screenshots/catalog-tier-filter.png; and the
+# agent-platform system's page with its roll-up card to
+# docs/screenshots/system-rollup.png.
+#
+# E2E_PORT (default 7007) is the backend's port; the backend serves the app.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+port=${E2E_PORT:-7007}
+base=http://localhost:$port
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "installing Debian's chromium"
@@ -16,19 +24,24 @@ fi
 node scripts/yarn.js workspace app build
 
 log=$(mktemp)
+# The port, on top of app-config.yaml and app-config.e2e.yaml.
+port_config=$(mktemp --suffix=.yaml)
+printf 'app:\n  baseUrl: %s\nbackend:\n  baseUrl: %s\n  listen:\n    port: %s\n  cors:\n    origin: %s\n' \
+  "$base" "$base" "$port" "$base" >"$port_config"
 setsid node scripts/yarn.js workspace backend start \
-  --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml" >"$log" 2>&1 &
+  --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml" \
+  --config "$port_config" >"$log" 2>&1 &
 backend=$!
-trap 'kill -- -$backend 2>/dev/null || true' EXIT
+trap 'kill -- -$backend 2>/dev/null || true; rm -f "$port_config"' EXIT
 
 fail() { echo "e2e: $*"; tail -40 "$log"; exit 1; }
 
 for _ in $(seq 90); do
-  curl -sf -o /dev/null localhost:7007/.backstage/health/v1/readiness && break
+  curl -sf -o /dev/null "$base/.backstage/health/v1/readiness" && break
   kill -0 $backend 2>/dev/null || fail "the backend exited"
   sleep 1
 done
-token=$(curl -sf -X POST localhost:7007/api/auth/guest/refresh |
+token=$(curl -sf -X POST "$base/api/auth/guest/refresh" |
   node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token') ||
   fail "no guest token"
 
@@ -36,7 +49,7 @@ token=$(curl -sf -X POST localhost:7007/api/auth/guest/refresh |
 # collected from its repository.
 for _ in $(seq 90); do
   if curl -sf -H "Authorization: Bearer $token" \
-    localhost:7007/api/readiness/v1/entities/component/default/claude-flow |
+    "$base/api/readiness/v1/entities/component/default/claude-flow" |
     node -e 'const r=JSON.parse(require("fs").readFileSync(0));process.exit(r.stopWork.active?0:1)' 2>/dev/null; then
     break
   fi
@@ -44,7 +57,7 @@ for _ in $(seq 90); do
 done
 
 node scripts/e2e/screenshot.mjs \
-  http://localhost:7007/catalog/default/component/claude-flow \
+  "$base/catalog/default/component/claude-flow" \
   docs/screenshots/entity-claude-flow.png \
   'Stop work: claude-flow must not be deployed' \
   'vulnerabilities patched 0/2' \
@@ -53,10 +66,31 @@ node scripts/e2e/screenshot.mjs \
   fail "the entity page did not show the banner and the card"
 
 node scripts/e2e/screenshot.mjs \
-  http://localhost:7007/readiness \
+  "$base/readiness" \
   docs/screenshots/scorecard.png \
   'Tier distribution' \
   'claude-flow' \
-  'Payments API' ||
-  fail "the scorecard page did not list the components"
+  'Payments API' \
+  'By owner (including nested groups)' \
+  'platform-team' \
+  'agent-platform' ||
+  fail "the scorecard page did not list the components and the roll-ups"
+
+# Every component, filtered on the readiness picker's "stop-work only":
+# claude-flow stays, the Enterprise Grade payments-api goes.
+node scripts/e2e/screenshot.mjs \
+  "$base/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all&filters%5Breadiness%5D=stop-work" \
+  docs/screenshots/catalog-tier-filter.png \
+  'Readiness tier' \
+  'claude-flow' \
+  '!Payments API' ||
+  fail "the catalog's readiness filter did not keep only claude-flow"
+
+node scripts/e2e/screenshot.mjs \
+  "$base/catalog/default/system/agent-platform" \
+  docs/screenshots/system-rollup.png \
+  'Readiness roll-up' \
+  'under stop-work: a blocker holds this system' \
+  'Holding it back' ||
+  fail "the system page did not show the roll-up card"
 echo "e2e: passed"

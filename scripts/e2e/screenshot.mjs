@@ -3,9 +3,10 @@
  * Opens a portal page in headless Chromium, signs in as guest when the sign-in
  * page shows, waits for a text and saves a full-page screenshot.
  *
- *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...]
+ *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...] [!text that must not show ...]
  *
- * Exits 0 when every text appeared, 1 otherwise (a screenshot is still saved,
+ * Exits 0 when every text appeared and no `!`-prefixed text shows once the
+ * page settled, 1 otherwise (a screenshot is still saved,
  * to show what the page looked like). Uses playwright-core with the system
  * Chromium (CHROMIUM_PATH, default /usr/bin/chromium); it downloads nothing.
  * Environment: SCREENSHOT_TIMEOUT_MS (default 60000) for the page load and all
@@ -13,7 +14,11 @@
  */
 import { chromium } from 'playwright-core';
 
-const [url, output, ...texts] = process.argv.slice(2);
+const [url, output, ...args] = process.argv.slice(2);
+const texts = args.filter(text => !text.startsWith('!'));
+const absentTexts = args
+  .filter(text => text.startsWith('!'))
+  .map(text => text.slice(1));
 if (!url || !output) {
   console.error(
     'usage: node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...]',
@@ -79,6 +84,14 @@ try {
   await page
     .waitForLoadState('networkidle', { timeout: 10000 })
     .catch(() => {});
+  for (const text of absentTexts) {
+    if ((await page.getByText(text, { exact: true }).count()) > 0) {
+      console.error(`shown but should not be: ${text}`);
+      ok = false;
+    } else {
+      console.log(`absent as expected: ${text}`);
+    }
+  }
   await page.screenshot({ path: output, fullPage: true });
   console.log(`saved ${output} in ${Date.now() - started} ms`);
 } catch (e) {

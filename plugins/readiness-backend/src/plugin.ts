@@ -18,6 +18,7 @@ import { registerReadinessActions } from './actions';
 import { DatabaseReadinessStore } from './database';
 import {
   createReadinessService,
+  createRollupService,
   createRouter,
   createStopWorkNotifier,
   badgePath,
@@ -112,6 +113,7 @@ export const readinessPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
+            rollups: createRollupService({ store, catalog: deps.catalog }),
             store,
             badges: config.badgesEnabled
               ? { credentials: () => deps.auth.getOwnServiceCredentials() }

@@ -41,6 +41,16 @@ export type {
   NextTierExplanation,
 } from './evaluation/nextTier';
 export {
+  addReadinessCounts,
+  countSummaries,
+  descendantGroups,
+  emptyReadinessCounts,
+  rollUpByOwner,
+  rollUpCounts,
+  sortRollups,
+  weakestTier,
+} from './evaluation/rollup';
+export {
   parseReadinessConfig,
   readinessConfigSchema,
   resolveReadinessConfig,
@@ -54,6 +64,7 @@ export {
   attestationCreateRequestSchema,
   checkIdSchema,
   checkSeveritySchema,
+  distributionTrendQuerySchema,
   entityRefParamsSchema,
   evidencePushRequestSchema,
   evidenceSchema,
@@ -64,10 +75,13 @@ export {
   httpUrlSchema,
   isoDateTimeSchema,
   maxPushedEvidenceItems,
+  maxSummariesByRefs,
   parseRequest,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
+  rollupsQuerySchema,
   stopWorkRequestSchema,
+  summariesByRefsRequestSchema,
   summariesQuerySchema,
   tierSchema,
   waiverCreateRequestSchema,

@@ -9,6 +9,9 @@ import {
   parseRequest,
   stopWorkRequestSchema,
   summariesQuerySchema,
+  summariesByRefsRequestSchema,
+  distributionTrendQuerySchema,
+  rollupsQuerySchema,
   waiverCreateRequestSchema,
 } from './schemas';
 import { daysFromNow, healthyEvidence } from './testUtils/fixtures';
@@ -224,8 +227,10 @@ describe('summariesQuerySchema', () => {
         sort: '-score',
         owner: 'group:default/a',
         q: 'pay',
+        belowRequiredTier: 'false',
       }),
     ).toEqual({
+      belowRequiredTier: false,
       tier: 'none',
       stopWork: true,
       limit: 500,
@@ -245,6 +250,41 @@ describe('summariesQuerySchema', () => {
     [{ owner: ['a', 'b'] }, 'owner:'],
   ])('rejects %j', (query, message) => {
     expect(errorOf(summariesQuerySchema, query)).toContain(message);
+  });
+});
+
+describe('aggregate and batch schemas', () => {
+  it('accepts up to 1000 entity refs in one batch', () => {
+    const entityRefs = Array.from(
+      { length: 1000 },
+      (_, i) => `component:default/c${i}`,
+    );
+    expect(summariesByRefsRequestSchema.parse({ entityRefs })).toEqual({
+      entityRefs,
+    });
+    expect(
+      errorOf(summariesByRefsRequestSchema, {
+        entityRefs: [...entityRefs, 'component:default/one-more'],
+      }),
+    ).toContain('entityRefs:');
+    expect(errorOf(summariesByRefsRequestSchema, {})).toContain('entityRefs:');
+  });
+
+  it('bounds the trend window', () => {
+    expect(distributionTrendQuerySchema.parse({})).toEqual({ days: 90 });
+    expect(distributionTrendQuerySchema.parse({ days: '7' })).toEqual({
+      days: 7,
+    });
+    expect(errorOf(distributionTrendQuerySchema, { days: '367' })).toContain(
+      'days:',
+    );
+  });
+
+  it('rolls up by owner or system only', () => {
+    expect(rollupsQuerySchema.parse({ by: 'system' })).toEqual({
+      by: 'system',
+    });
+    expect(errorOf(rollupsQuerySchema, { by: 'domain' })).toContain('by:');
   });
 });
 

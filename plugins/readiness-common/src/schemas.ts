@@ -4,12 +4,15 @@ import { isHttpUrl, maxLinkLength } from './links';
 import type {
   AttestationCreateRequest,
   CheckId,
+  DistributionTrendQuery,
   Evidence,
   EvidenceKey,
   GateQuery,
   PushableEvidenceKey,
   PushedEvidence,
+  RollupsQuery,
   StopWorkRequest,
+  SummariesByRefsRequest,
   SummariesQuery,
   Tier,
   WaiverCreateRequest,
@@ -314,6 +317,56 @@ export const stopWorkRequestSchema: z.ZodType<StopWorkRequest> = z.object({
 });
 
 const queryString = z.string().max(maxNameLength).optional();
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform(v => v === 'true')
+  .optional();
+
+/**
+ * Most entity refs in one `POST /v1/summaries/by-refs`: a catalog table page
+ * or two.
+ *
+ * @public
+ */
+export const maxSummariesByRefs = 1000;
+
+/**
+ * Body of `POST /v1/summaries/by-refs`.
+ *
+ * @public
+ */
+export const summariesByRefsRequestSchema: z.ZodType<SummariesByRefsRequest> =
+  z.object({
+    entityRefs: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(maxNameLength * 2),
+      )
+      .max(maxSummariesByRefs),
+  });
+
+/**
+ * Query of `GET /v1/distribution/trend`; `days` defaults to 90, at most 366.
+ *
+ * @public
+ */
+export const distributionTrendQuerySchema: z.ZodType<
+  DistributionTrendQuery,
+  unknown
+> = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(90),
+});
+
+/**
+ * Query of `GET /v1/rollups`.
+ *
+ * @public
+ */
+export const rollupsQuerySchema: z.ZodType<RollupsQuery, unknown> = z.object({
+  by: z.enum(['owner', 'system']),
+});
 
 /**
  * Query of `GET /v1/summaries`. Values arrive as strings.
@@ -323,15 +376,13 @@ const queryString = z.string().max(maxNameLength).optional();
 export const summariesQuerySchema: z.ZodType<SummariesQuery, unknown> =
   z.object({
     tier: z.enum(['mvs', 'production', 'enterprise', 'none']).optional(),
-    stopWork: z
-      .enum(['true', 'false'])
-      .transform(v => v === 'true')
-      .optional(),
+    stopWork: booleanQuery,
     kind: queryString,
     namespace: queryString,
     owner: queryString,
     system: queryString,
     lifecycle: queryString,
+    belowRequiredTier: booleanQuery,
     q: queryString,
     cursor: z.string().max(1024).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -6,9 +6,21 @@
 export {
   readinessPlugin,
   EntityReadinessCard,
+  EntityReadinessRollupCard,
   EntityStopWorkBanner,
   ReadinessScorecardPage,
 } from './plugin';
+export { isReadinessRollupAvailable } from './components/EntityReadinessRollupCard/isReadinessRollupAvailable';
+export {
+  createReadinessTierColumn,
+  EntityReadinessFilter,
+  EntityReadinessTierCell,
+  ReadinessTierPicker,
+} from './components/CatalogFilter';
+export type {
+  ReadinessEntityFilters,
+  ReadinessTierFilterValue,
+} from './components/CatalogFilter';
 export { isStopWorkActive } from './components/StopWorkBanner/isStopWorkActive';
 export { readinessApiRef } from './api/ReadinessApi';
 export type { ReadinessApi, ReadinessSummariesQuery } from './api/ReadinessApi';
@@ -19,11 +31,17 @@ export type {
   CheckId,
   CheckResult,
   CheckStatus,
+  DistributionResponse,
+  DistributionSnapshot,
+  EntityRollupResponse,
   EntitySummary,
+  EntitySummaryRow,
   EvidenceLink,
   GateResponse,
   HistoryEntry,
+  ReadinessCounts,
   ReadinessReport,
+  ReadinessRollup,
   RemediationPlan,
   RiskLevel,
   StopWorkOrder,

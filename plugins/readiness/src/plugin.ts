@@ -68,6 +68,26 @@ export const EntityStopWorkBanner: () => JSX.Element | null =
   );
 
 /**
+ * Card for System, Group and Domain pages: the weakest component's tier,
+ * blockers anywhere below, required-tier gaps, and links to the components
+ * holding it back. Show it with `<EntitySwitch.Case if={isReadinessRollupAvailable}>`.
+ *
+ * @public
+ */
+export const EntityReadinessRollupCard: () => JSX.Element =
+  readinessPlugin.provide(
+    createComponentExtension({
+      name: 'EntityReadinessRollupCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityReadinessRollupCard').then(
+            m => m.EntityReadinessRollupCard,
+          ),
+      },
+    }),
+  );
+
+/**
  * The org-wide readiness scorecard: tier distribution, filters, a sortable,
  * paged table of components and CSV export. Mount it at `/readiness`.
  *

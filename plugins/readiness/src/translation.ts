@@ -102,9 +102,58 @@ export const readinessTranslationRef = createTranslationRef({
       exportCsv: 'Export CSV',
       exporting: 'Exporting…',
       exportFailed: 'Export failed: {{message}}',
+      belowRequiredOnly: 'Below required tier only',
+      belowRequiredCount:
+        '{{total}} components below the tier their lifecycle requires',
+      belowRequired: 'Below required: {{tier}}',
+      anyValue: 'Any',
+      trendHeading: 'Trend',
+      trendLabel:
+        'Tier distribution per day over the last {{days}} days, {{points}} days recorded',
+      trendDay:
+        '{{day}}: {{enterprise}} Enterprise Grade, {{production}} Production Ready, {{mvs}} Minimum Viable System, {{none}} no tier, {{stopWork}} under stop-work',
+      trendEmpty:
+        'No history yet: the trend starts with the first collection run.',
+      rollupsHeading: 'Roll-ups',
+      byOwner: 'By owner (including nested groups)',
+      bySystem: 'By system',
+      rollupOwnerTable: 'Readiness by owner',
+      rollupSystemTable: 'Readiness by system',
+      columnWeakestTier: 'Weakest tier',
+      columnComponents: 'Components',
+      columnBelowRequired: 'Below required',
+      columnAverageScore: 'Average score',
+      showAll: 'Show all {{total}}',
+      showFewer: 'Show fewer',
+      noRollups: 'Nothing to roll up yet.',
       emptyTitle: 'No components match',
       emptyDescription:
         'No evaluated component matches these filters. Change the filters, or wait for the next collection run.',
+    },
+    catalogFilter: {
+      label: 'Readiness tier',
+      stopWorkOnly: 'Stop-work only',
+    },
+    catalogColumn: {
+      title: 'Readiness',
+      stopWork: 'Stop work',
+      notEvaluated: 'Not evaluated',
+      failed: 'Unavailable',
+    },
+    rollup: {
+      title: 'Readiness roll-up',
+      weakestTier: "Weakest component's tier",
+      components: '{{total}} components, average score {{score}}',
+      stopWork: '{{total}} under stop-work: a blocker holds this {{kind}}',
+      noStopWork: 'No component is under stop-work',
+      belowRequired: '{{total}} below the tier their lifecycle requires',
+      holdingBackHeading: 'Holding it back',
+      holdingBackLabel: 'Components holding {{name}} back',
+      stopWorkMarker: 'stop work',
+      belowRequiredMarker: 'below required {{tier}}',
+      emptyTitle: 'No evaluated components',
+      emptyDescription:
+        'No component of this entity has a readiness report yet. Reports arrive with the next collection run.',
     },
     banner: {
       title: 'Stop work: {{name}} must not be deployed',

@@ -21,13 +21,51 @@ export const claudeFlow: Entity = {
   },
 };
 
-/** In the catalog, owned by another team, in no system. */
+/** In the catalog, owned by the parent team, in the same system. */
 export const webPortal: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'web-portal', namespace: 'default' },
-  spec: { type: 'website', lifecycle: 'experimental', owner: 'platform-team' },
+  spec: {
+    type: 'website',
+    lifecycle: 'experimental',
+    owner: 'platform-team',
+    system: 'agent-platform',
+  },
 };
+
+/** A group hierarchy, a system and its domain, with relations as the catalog stitches them. */
+export const organisation: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'platform-team', namespace: 'default' },
+    spec: { type: 'team', children: ['orchestration-team'] },
+    relations: [
+      { type: 'parentOf', targetRef: 'group:default/orchestration-team' },
+    ],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'orchestration-team', namespace: 'default' },
+    spec: { type: 'team', parent: 'platform-team', children: [] },
+    relations: [{ type: 'childOf', targetRef: 'group:default/platform-team' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'agent-platform', namespace: 'default' },
+    spec: { owner: 'platform-team', domain: 'engineering' },
+    relations: [{ type: 'partOf', targetRef: 'domain:default/engineering' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: { name: 'engineering', namespace: 'default' },
+    spec: { owner: 'platform-team' },
+  },
+];
 
 /** Holds every Readiness permission. */
 export const alice = 'user:default/alice';
@@ -66,7 +104,9 @@ export async function startReadinessBackend(
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
-      catalogServiceMock.factory({ entities: [claudeFlow, webPortal] }),
+      catalogServiceMock.factory({
+        entities: [claudeFlow, webPortal, ...organisation],
+      }),
       permissions.factory,
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),

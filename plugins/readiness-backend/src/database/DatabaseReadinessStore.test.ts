@@ -349,6 +349,164 @@ describe('DatabaseReadinessStore', () => {
       ).rejects.toThrow(InvalidCursorError);
     });
 
+    it('counts summaries per tier, owner and system, and keeps daily distribution snapshots', async () => {
+      const store = await createStore(databaseId);
+      const fixtures: Array<
+        [string, Tier | null, number, boolean, string, string, Tier?]
+      > = [
+        ['flow', null, 20, true, 'group:default/orch', 'system:default/agents'],
+        [
+          'portal',
+          'mvs',
+          40,
+          false,
+          'group:default/platform',
+          'system:default/agents',
+        ],
+        [
+          'inventory',
+          'production',
+          80,
+          false,
+          'group:default/platform',
+          'system:default/inventory',
+          'production',
+        ],
+        [
+          'ledger',
+          'mvs',
+          60,
+          false,
+          'group:default/pay',
+          'system:default/payments',
+          'production',
+        ],
+        [
+          'payments',
+          'enterprise',
+          100,
+          false,
+          'group:default/pay',
+          'system:default/payments',
+          'production',
+        ],
+      ];
+      for (const [
+        name,
+        tier,
+        score,
+        stopWork,
+        owner,
+        system,
+        requiredTier,
+      ] of fixtures) {
+        const e = entity(name, { owner, system, lifecycle: 'production' });
+        const r = report(e.entityRef, { tier, score, stopWork });
+        await store.saveEvaluation({
+          entity: e,
+          report: requiredTier
+            ? {
+                ...r,
+                requiredTier,
+                meetsRequiredTier:
+                  tier === 'production' || tier === 'enterprise',
+              }
+            : r,
+          now: T0,
+        });
+      }
+
+      expect(await store.countSummaries()).toEqual({
+        total: 5,
+        tiers: { enterprise: 1, production: 1, mvs: 2, none: 1 },
+        stopWork: 1,
+        belowRequiredTier: 1,
+        scoreSum: 300,
+      });
+      expect(
+        (await store.countSummaries({ owner: ['group:default/pay'] })).tiers,
+      ).toEqual({ enterprise: 1, production: 0, mvs: 1, none: 0 });
+
+      const bySystem = await store.countSummariesBy('system');
+      expect([...bySystem.keys()].sort()).toEqual([
+        'system:default/agents',
+        'system:default/inventory',
+        'system:default/payments',
+      ]);
+      expect(bySystem.get('system:default/agents')).toMatchObject({
+        total: 2,
+        stopWork: 1,
+        tiers: { none: 1, mvs: 1, production: 0, enterprise: 0 },
+        scoreSum: 60,
+      });
+      expect(bySystem.get('system:default/payments')).toMatchObject({
+        total: 2,
+        belowRequiredTier: 1,
+      });
+      const byOwner = await store.countSummariesBy('owner', {
+        stopWork: false,
+      });
+      expect(byOwner.has('group:default/orch')).toBe(false);
+      expect(byOwner.get('group:default/platform')?.total).toBe(2);
+
+      const below = await store.listSummaries({
+        belowRequiredTier: true,
+        limit: 10,
+      });
+      expect(below.items).toEqual([
+        expect.objectContaining({
+          name: 'ledger',
+          requiredTier: 'production',
+          belowRequiredTier: true,
+        }),
+      ]);
+
+      expect(await store.listFacets()).toEqual({
+        owners: [
+          'group:default/orch',
+          'group:default/pay',
+          'group:default/platform',
+        ],
+        systems: [
+          'system:default/agents',
+          'system:default/inventory',
+          'system:default/payments',
+        ],
+        lifecycles: ['production'],
+      });
+
+      // One snapshot per UTC day: the later write of a day replaces the earlier.
+      await store.recordDistributionSnapshot({ now: T0 });
+      const e = entity('flow', {
+        owner: 'group:default/orch',
+        system: 'system:default/agents',
+      });
+      await store.saveEvaluation({
+        entity: e,
+        report: report(e.entityRef, { tier: 'mvs', score: 45 }),
+        now: later(1),
+      });
+      await store.recordDistributionSnapshot({ now: later(1) });
+      await store.recordDistributionSnapshot({ now: later(24) });
+      const snapshots = await store.listDistributionSnapshots('2026-11-24');
+      expect(
+        snapshots.map(s => [s.day, s.counts.tiers.none, s.counts.stopWork]),
+      ).toEqual([
+        ['2026-11-24', 0, 0],
+        ['2026-11-25', 0, 0],
+      ]);
+      expect(await store.listDistributionSnapshots('2026-11-25')).toHaveLength(
+        1,
+      );
+      await store.deleteExpired({
+        notSeenSince: new Date(0),
+        historyBefore: later(24),
+      });
+      expect(
+        (await store.listDistributionSnapshots('2026-01-01')).map(s => s.day),
+      ).toEqual(['2026-11-25']);
+    });
+
     it('records attestations, waivers and manual orders with an audit trail', async () => {
       const store = await createStore(databaseId);
       const ref = 'component:default/claude-flow';

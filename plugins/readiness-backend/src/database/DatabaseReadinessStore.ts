@@ -2,13 +2,16 @@ import {
   type DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import type {
-  Attestation,
-  CheckId,
-  Evidence,
-  ReadinessReport,
-  Tier,
-  Waiver,
+import {
+  type Attestation,
+  type CheckId,
+  type DistributionSnapshot,
+  emptyReadinessCounts,
+  type Evidence,
+  type ReadinessCounts,
+  type ReadinessReport,
+  type Tier,
+  type Waiver,
 } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type {
@@ -20,6 +23,7 @@ import type {
   StopWorkTransition,
   StoredEvidence,
   StoredSummary,
+  SummaryFilter,
   SummaryPage,
   SummaryQuery,
   SummarySort,
@@ -76,6 +80,61 @@ function parseJson<T>(text: string | null | undefined): T | undefined {
   return text === null || text === undefined
     ? undefined
     : (JSON.parse(text) as T);
+}
+
+/**
+ * Applies summary filters to a query over readiness_reports; shared by pages,
+ * counts and roll-ups so they always agree.
+ */
+function applySummaryFilter(builder: Knex.QueryBuilder, filter: SummaryFilter) {
+  if (filter.tier?.length) {
+    const tiers = filter.tier.filter((t): t is Tier => t !== 'none');
+    builder.where(inner => {
+      if (tiers.length) {
+        inner.whereIn('tier', tiers);
+      }
+      if (filter.tier!.includes('none')) {
+        inner.orWhereNull('tier');
+      }
+    });
+  }
+  if (filter.stopWork !== undefined) {
+    builder.where('stop_work', filter.stopWork);
+  }
+  if (filter.belowRequiredTier !== undefined) {
+    builder.where('below_required_tier', filter.belowRequiredTier);
+  }
+  if (filter.owner?.length) {
+    builder.whereIn('owner', filter.owner);
+  }
+  if (filter.system?.length) {
+    builder.whereIn('system', filter.system);
+  }
+  if (filter.lifecycle?.length) {
+    builder.whereIn('lifecycle', filter.lifecycle);
+  }
+  if (filter.kind?.length) {
+    const kinds = filter.kind.map(kind => kind.toLocaleLowerCase('en-US'));
+    builder.whereRaw(
+      `LOWER(kind) IN (${kinds.map(() => '?').join(', ')})`,
+      kinds,
+    );
+  }
+  if (filter.namespace?.length) {
+    builder.whereIn('namespace', filter.namespace);
+  }
+  if (filter.entityRefs) {
+    builder.whereIn('entity_ref', filter.entityRefs);
+  }
+  if (filter.q) {
+    // LIKE is case-sensitive on PostgreSQL, so compare lower-cased text.
+    const pattern = `%${filter.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
+    builder.where(inner =>
+      inner
+        .whereRaw(`LOWER(name) LIKE ? ESCAPE '\\'`, [pattern])
+        .orWhereRaw(`LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\'`, [pattern]),
+    );
+  }
 }
 
 /**
@@ -273,6 +332,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
           stop_work: report.stopWork.active,
           risk: report.risk.level,
           stale: report.stale,
+          required_tier: report.requiredTier ?? null,
+          below_required_tier: report.meetsRequiredTier === false,
           counts: JSON.stringify(counts),
           report: JSON.stringify(report),
           evaluated_at: new Date(report.evaluatedAt),
@@ -333,55 +394,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const order = query.order ?? 'asc';
     const column = SORT_COLUMNS[sort];
 
-    const filtered = this.db('readiness_reports').where(builder => {
-      if (query.tier?.length) {
-        const tiers = query.tier.filter((t): t is Tier => t !== 'none');
-        builder.where(inner => {
-          if (tiers.length) {
-            inner.whereIn('tier', tiers);
-          }
-          if (query.tier!.includes('none')) {
-            inner.orWhereNull('tier');
-          }
-        });
-      }
-      if (query.stopWork !== undefined) {
-        builder.where('stop_work', query.stopWork);
-      }
-      if (query.owner?.length) {
-        builder.whereIn('owner', query.owner);
-      }
-      if (query.system?.length) {
-        builder.whereIn('system', query.system);
-      }
-      if (query.lifecycle?.length) {
-        builder.whereIn('lifecycle', query.lifecycle);
-      }
-      if (query.kind?.length) {
-        const kinds = query.kind.map(kind => kind.toLocaleLowerCase('en-US'));
-        builder.whereRaw(
-          `LOWER(kind) IN (${kinds.map(() => '?').join(', ')})`,
-          kinds,
-        );
-      }
-      if (query.namespace?.length) {
-        builder.whereIn('namespace', query.namespace);
-      }
-      if (query.entityRefs) {
-        builder.whereIn('entity_ref', query.entityRefs);
-      }
-      if (query.q) {
-        // LIKE is case-sensitive on PostgreSQL, so compare lower-cased text.
-        const pattern = `%${query.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
-        builder.where(inner =>
-          inner
-            .whereRaw(`LOWER(name) LIKE ? ESCAPE '\\'`, [pattern])
-            .orWhereRaw(`LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\'`, [
-              pattern,
-            ]),
-        );
-      }
-    });
+    const filtered = this.db('readiness_reports').where(builder =>
+      applySummaryFilter(builder, query),
+    );
 
     const [{ count }] = await filtered.clone().count({ count: '*' });
     const page = filtered.clone();
@@ -426,6 +441,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
         'stale',
         'counts',
         'evaluated_at',
+        'required_tier',
+        'below_required_tier',
       );
 
     const items: StoredSummary[] = rows.slice(0, query.limit).map(row => ({
@@ -445,6 +462,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
       stale: toBoolean(row.stale),
       counts: JSON.parse(row.counts),
       evaluatedAt: toIso(row.evaluated_at),
+      ...(row.required_tier
+        ? {
+            requiredTier: row.required_tier,
+            belowRequiredTier: toBoolean(row.below_required_tier),
+          }
+        : {}),
     }));
 
     let nextCursor: string | undefined;
@@ -459,6 +482,121 @@ export class DatabaseReadinessStore implements ReadinessStore {
       });
     }
     return { items, nextCursor, totalCount: Number(count) };
+  }
+
+  async countSummaries(filter: SummaryFilter = {}): Promise<ReadinessCounts> {
+    const rows = await this.aggregate(undefined, filter);
+    return rows.get('') ?? emptyReadinessCounts();
+  }
+
+  async countSummariesBy(
+    column: 'owner' | 'system',
+    filter: SummaryFilter = {},
+  ): Promise<Map<string, ReadinessCounts>> {
+    return this.aggregate(column, filter);
+  }
+
+  async listFacets(filter: SummaryFilter = {}): Promise<{
+    owners: string[];
+    systems: string[];
+    lifecycles: string[];
+  }> {
+    // Bounded: a picker with more entries than this is no longer usable.
+    const distinct = async (column: string) =>
+      (
+        await this.db('readiness_reports')
+          .modify(applySummaryFilter, filter)
+          .whereNotNull(column)
+          .distinct(column)
+          .orderBy(column)
+          .limit(1000)
+      ).map(row => String(row[column]));
+    const [owners, systems, lifecycles] = await Promise.all([
+      distinct('owner'),
+      distinct('system'),
+      distinct('lifecycle'),
+    ]);
+    return { owners, systems, lifecycles };
+  }
+
+  async recordDistributionSnapshot(options: { now: Date }): Promise<void> {
+    const counts = await this.countSummaries();
+    await this.db('readiness_distribution_snapshots')
+      .insert({
+        day: options.now.toISOString().slice(0, 10),
+        total: counts.total,
+        enterprise: counts.tiers.enterprise,
+        production: counts.tiers.production,
+        mvs: counts.tiers.mvs,
+        none: counts.tiers.none,
+        stop_work: counts.stopWork,
+        below_required_tier: counts.belowRequiredTier,
+        score_sum: counts.scoreSum,
+        recorded_at: options.now,
+      })
+      .onConflict('day')
+      .merge();
+  }
+
+  async listDistributionSnapshots(
+    since: string,
+  ): Promise<DistributionSnapshot[]> {
+    const rows = await this.db('readiness_distribution_snapshots')
+      .where('day', '>=', since)
+      .orderBy('day');
+    return rows.map(row => ({
+      day: row.day,
+      counts: {
+        total: Number(row.total),
+        tiers: {
+          enterprise: Number(row.enterprise),
+          production: Number(row.production),
+          mvs: Number(row.mvs),
+          none: Number(row.none),
+        },
+        stopWork: Number(row.stop_work),
+        belowRequiredTier: Number(row.below_required_tier),
+        scoreSum: Number(row.score_sum),
+      },
+    }));
+  }
+
+  /**
+   * One GROUP BY over the reports: per key (or '' without one) and tier, the
+   * number of rows, under stop-work, below the required tier, and the score sum.
+   */
+  private async aggregate(
+    column: 'owner' | 'system' | undefined,
+    filter: SummaryFilter,
+  ): Promise<Map<string, ReadinessCounts>> {
+    const query = this.db('readiness_reports')
+      .where(builder => applySummaryFilter(builder, filter))
+      .select(
+        'tier',
+        this.db.raw('COUNT(*) AS total'),
+        this.db.raw('SUM(CASE WHEN stop_work THEN 1 ELSE 0 END) AS stop_work'),
+        this.db.raw(
+          'SUM(CASE WHEN below_required_tier THEN 1 ELSE 0 END) AS below_required',
+        ),
+        this.db.raw('SUM(score) AS score_sum'),
+      )
+      .groupBy('tier');
+    if (column) {
+      query.select({ key: column }).whereNotNull(column).groupBy(column);
+    }
+    const result = new Map<string, ReadinessCounts>();
+    for (const row of await query) {
+      const key = column ? String(row.key) : '';
+      const counts = result.get(key) ?? emptyReadinessCounts();
+      const total = Number(row.total);
+      counts.total += total;
+      counts.tiers[(row.tier ?? 'none') as Tier | 'none'] += total;
+      counts.stopWork += Number(row.stop_work);
+      counts.belowRequiredTier += Number(row.below_required);
+      counts.scoreSum += Number(row.score_sum);
+      result.set(key, counts);
+    }
+    return result;
   }
 
   async getHistory(
@@ -750,6 +888,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
       if (options.historyBefore) {
         await tx('readiness_history')
           .where('recorded_at', '<', options.historyBefore)
+          .delete();
+        await tx('readiness_distribution_snapshots')
+          .where('day', '<', options.historyBefore.toISOString().slice(0, 10))
           .delete();
       }
       return gone;

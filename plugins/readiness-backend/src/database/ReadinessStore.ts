@@ -1,8 +1,10 @@
 import type {
   Attestation,
   CheckId,
-  EntitySummary,
+  DistributionSnapshot,
+  EntitySummaryRow,
   Evidence,
+  ReadinessCounts,
   ReadinessReport,
   RiskLevel,
   Tier,
@@ -15,16 +17,17 @@ import type {
  *
  * @internal
  */
-export interface EntityMetadata {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-}
+export type EntityMetadata = Pick<
+  EntitySummaryRow,
+  | 'entityRef'
+  | 'kind'
+  | 'namespace'
+  | 'name'
+  | 'title'
+  | 'owner'
+  | 'system'
+  | 'lifecycle'
+>;
 
 /**
  * Evidence as stored: the latest per entity, source and key. `staleReason`
@@ -96,12 +99,12 @@ export type SummarySort =
   'entityRef' | 'name' | 'score' | 'tier' | 'evaluatedAt';
 
 /**
- * A page request over the stored summaries. Filters combine with AND; a list
+ * Filters over the stored summaries. Filters combine with AND; a list
  * filter matches any of its values.
  *
  * @internal
  */
-export interface SummaryQuery {
+export interface SummaryFilter {
   tier?: Array<Tier | 'none'>;
   stopWork?: boolean;
   owner?: string[];
@@ -111,8 +114,17 @@ export interface SummaryQuery {
   kind?: string[];
   namespace?: string[];
   entityRefs?: string[];
+  belowRequiredTier?: boolean;
   /** Case-insensitive substring of the entity name or title. */
   q?: string;
+}
+
+/**
+ * A page request over the stored summaries.
+ *
+ * @internal
+ */
+export interface SummaryQuery extends SummaryFilter {
   sort?: SummarySort;
   order?: 'asc' | 'desc';
   cursor?: string;
@@ -124,8 +136,7 @@ export interface SummaryQuery {
  *
  * @internal
  */
-export type StoredSummary = EntitySummary &
-  Omit<EntityMetadata, 'entityRef'> & { tierRank: number };
+export type StoredSummary = EntitySummaryRow & { tierRank: number };
 
 /** @internal */
 export interface SummaryPage {
@@ -173,6 +184,23 @@ export interface ReadinessStore {
     now: Date;
   }): Promise<StopWorkTransition>;
   listSummaries(query: SummaryQuery): Promise<SummaryPage>;
+  /** Counts per tier, stop-work and required-tier gaps over the filtered rows. */
+  countSummaries(filter?: SummaryFilter): Promise<ReadinessCounts>;
+  /** The same counts per owner or per system (rows without one are left out). */
+  countSummariesBy(
+    column: 'owner' | 'system',
+    filter?: SummaryFilter,
+  ): Promise<Map<string, ReadinessCounts>>;
+  /** Distinct owners, systems and lifecycles, for filter pickers. */
+  listFacets(filter?: SummaryFilter): Promise<{
+    owners: string[];
+    systems: string[];
+    lifecycles: string[];
+  }>;
+  /** Stores the current distribution as the snapshot of `now`'s UTC day. */
+  recordDistributionSnapshot(options: { now: Date }): Promise<void>;
+  /** Snapshots from the UTC day `since` (YYYY-MM-DD) on, oldest first. */
+  listDistributionSnapshots(since: string): Promise<DistributionSnapshot[]>;
   getHistory(
     entityRef: string,
     options?: { since?: Date; limit?: number },

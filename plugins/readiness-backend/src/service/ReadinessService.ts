@@ -447,6 +447,8 @@ export function createReadinessService(options: {
           progress.entitiesTotal = total;
         },
       );
+      // The last snapshot of a UTC day is that day's point of the trend.
+      await store.recordDistributionSnapshot({ now: now() });
     } finally {
       progress = {
         ...progress,

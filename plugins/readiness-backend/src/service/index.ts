@@ -4,6 +4,7 @@ export {
   type ReadinessService,
   type StopWorkListener,
 } from './ReadinessService';
+export { createRollupService, type RollupService } from './RollupService';
 export { createRouter } from './router';
 export { scheduleCollection } from './scheduleCollection';
 export { createStopWorkNotifier } from './stopWorkNotifier';

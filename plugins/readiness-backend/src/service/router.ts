@@ -12,6 +12,8 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
+  type DistributionResponse,
+  distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
   evidencePushRequestSchema,
@@ -22,7 +24,9 @@ import {
   readinessEvidenceCreatePermission,
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
+  rollupsQuerySchema,
   stopWorkRequestSchema,
+  summariesByRefsRequestSchema,
   summariesQuerySchema,
   waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
@@ -33,7 +37,8 @@ import type { ReadinessStore } from '../database';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, renderBadge } from './badge';
 import { parseInput } from './parseInput';
-import { listSummaries } from './summaries';
+import { listSummaries, readableEntityRefs } from './summaries';
+import type { RollupService } from './RollupService';
 
 const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
@@ -69,6 +74,7 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: ReadinessService;
+  rollups: RollupService;
   store: ReadinessStore;
   /**
    * When set, serves the badge route without credentials (the plugin also
@@ -77,7 +83,7 @@ export async function createRouter(options: {
   badges?: { credentials: () => Promise<BackstageCredentials> };
   now?: () => Date;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service, store } = options;
+  const { httpAuth, permissions, service, rollups, store } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -154,6 +160,58 @@ export async function createRouter(options: {
     res.json(
       await listSummaries({ store, service, permissions, credentials }, query),
     );
+  });
+
+  /** The caller and the entities it may read in the catalog. */
+  async function callerScope(req: Request) {
+    const credentials = await httpAuth.credentials(req);
+    const readable = await readableEntityRefs({
+      permissions,
+      service,
+      credentials,
+    });
+    return { credentials, readable };
+  }
+
+  router.post('/v1/summaries/by-refs', async (req, res) => {
+    const { readable } = await callerScope(req);
+    const requested = parseInput(summariesByRefsRequestSchema, req.body);
+    const allowed = readable ? new Set(readable) : undefined;
+    const entityRefs = allowed
+      ? requested.entityRefs.filter(ref => allowed.has(ref))
+      : requested.entityRefs;
+    if (entityRefs.length === 0) {
+      res.json({ items: [] });
+      return;
+    }
+    const page = await store.listSummaries({
+      entityRefs,
+      limit: entityRefs.length,
+    });
+    res.json({ items: page.items.map(({ tierRank: _rank, ...item }) => item) });
+  });
+
+  router.get('/v1/distribution', async (req, res) => {
+    const { readable } = await callerScope(req);
+    const scope = { entityRefs: readable };
+    const [counts, facets] = await Promise.all([
+      store.countSummaries(scope),
+      store.listFacets(scope),
+    ]);
+    const body: DistributionResponse = { counts, facets };
+    res.json(body);
+  });
+
+  router.get('/v1/distribution/trend', async (req, res) => {
+    const { readable } = await callerScope(req);
+    const { days } = parseInput(distributionTrendQuerySchema, req.query);
+    res.json({ items: await rollups.getTrend(days, readable) });
+  });
+
+  router.get('/v1/rollups', async (req, res) => {
+    const { credentials, readable } = await callerScope(req);
+    const { by } = parseInput(rollupsQuerySchema, req.query);
+    res.json({ items: await rollups.listRollups(by, credentials, readable) });
   });
 
   router.get('/v1/collection', async (req, res) => {
@@ -301,6 +359,16 @@ export async function createRouter(options: {
       }),
     );
     res.json({ items });
+  });
+
+  router.get(`${entityPath}/rollup`, async (req, res) => {
+    const { entity, credentials } = await resolve(req);
+    const readable = await readableEntityRefs({
+      permissions,
+      service,
+      credentials,
+    });
+    res.json(await rollups.getEntityRollup(entity, credentials, readable));
   });
 
   router.get(`${entityPath}/gate`, async (req, res) => {

@@ -17,9 +17,12 @@ import type { ReadinessService } from './ReadinessService';
 /**
  * Which entities the caller may read in the catalog: undefined for all of
  * them. A conditional decision is left to the catalog, which applies its own
- * rules when queried with the caller's credentials.
+ * rules when queried with the caller's credentials. Every route that lists or
+ * counts entities limits itself to these.
+ *
+ * @internal
  */
-async function readableEntityRefs(options: {
+export async function readableEntityRefs(options: {
   permissions: PermissionsService;
   service: ReadinessService;
   credentials: BackstageCredentials;
@@ -69,6 +72,7 @@ export async function listSummaries(
       lifecycle: one(query.lifecycle),
       kind: one(query.kind),
       namespace: one(query.namespace),
+      belowRequiredTier: query.belowRequiredTier,
       q: query.q,
       sort: query.sort.replace(/^-/, '') as SummarySort,
       order: query.sort.startsWith('-') ? 'desc' : 'asc',

@@ -24,7 +24,13 @@ const entity = (name: string): Entity => ({
   metadata: { name, namespace: 'default' },
   spec: { type: 'service', lifecycle: 'production', owner: 'team' },
 });
-const entities = [entity('claude-flow'), entity('web-portal')];
+const agentPlatform: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'agent-platform', namespace: 'default' },
+  spec: { owner: 'team' },
+};
+const entities = [entity('claude-flow'), entity('web-portal'), agentPlatform];
 
 // alice holds every Readiness permission; bob holds none; carol may read only
 // web-portal in the catalog (a conditional decision the catalog applies);
@@ -158,6 +164,9 @@ interface RouteSpec {
   permission: boolean;
   /** Open without credentials (the README badge, when enabled). */
   public?: boolean;
+  /** The entity the route is called for, if not the claude-flow Component. */
+  entity?: { kind: string; name: string };
+  query?: string;
   body?: object;
   prepare?: (server: Server) => Promise<string>;
 }
@@ -188,6 +197,17 @@ const e = '/v1/entities/:kind/:namespace/:name';
 const specs: Record<string, RouteSpec> = {
   'GET /v1/summaries': { permission: false },
   'GET /v1/collection': { permission: false },
+  'POST /v1/summaries/by-refs': {
+    permission: false,
+    body: { entityRefs: ['component:default/claude-flow'] },
+  },
+  'GET /v1/distribution': { permission: false },
+  'GET /v1/distribution/trend': { permission: false },
+  'GET /v1/rollups': { permission: false, query: '?by=owner' },
+  [`GET ${e}/rollup`]: {
+    permission: false,
+    entity: { kind: 'system', name: 'agent-platform' },
+  },
   [`GET ${e}`]: { permission: false },
   [`GET ${e}/history`]: { permission: false },
   [`GET ${e}/gate`]: { permission: false },
@@ -228,6 +248,7 @@ async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     service: {} as any,
+    rollups: {} as any,
     store: {} as any,
     badges: { credentials: async () => mockCredentials.service() },
   });
@@ -241,12 +262,23 @@ async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
     );
 }
 
-const urlOf = (path: string, name = 'claude-flow') =>
-  `${base}${path
-    .replace(':kind', 'component')
+/** A route's URL for its spec's entity (claude-flow by default) or `name`. */
+const urlOf = (path: string, spec?: RouteSpec, name?: string) => {
+  return `${base}${path
+    .replace(':kind', spec?.entity?.kind ?? 'component')
     .replace(':namespace', 'default')
-    .replace(':name', name)
-    .replace(':id', 'none')}`;
+    .replace(':name', name ?? spec?.entity?.name ?? 'claude-flow')
+    .replace(':id', 'none')}${spec?.query ?? ''}`;
+};
+
+/** Reading a report evaluates and stores it, so summaries list the entity. */
+async function evaluateBothComponents(server: Server) {
+  for (const name of ['claude-flow', 'web-portal']) {
+    await call(server, 'get', urlOf(e, undefined, name), headers.alice).expect(
+      200,
+    );
+  }
+}
 
 describe('access to every route', () => {
   it('has a spec for every route in the router, and no spec without a route', async () => {
@@ -273,7 +305,7 @@ describe('access to every route', () => {
           wrong.push(`${name} as ${who}: ${res.status} ${res.text}`);
         }
       };
-      const plain = urlOf(path);
+      const plain = urlOf(path, spec);
       await expectStatus(
         'none',
         s => (spec.public ? s === 200 : s === 401),
@@ -299,21 +331,24 @@ describe('access to every route', () => {
       if (!path.startsWith('/v1/entities/')) continue;
       const spec = specs[`${method.toUpperCase()} ${path}`];
       // The badge reads the catalog as the plugin itself, not as the caller.
+      // carol may not read claude-flow nor agent-platform.
       for (const [who, name] of spec.public
         ? ([['alice', 'missing']] as const)
         : ([
             ['alice', 'missing'],
-            ['carol', 'claude-flow'],
+            ['carol', undefined],
           ] as const)) {
         const res = await call(
           server,
           method,
-          urlOf(path, name),
+          urlOf(path, spec, name),
           headers[who],
           spec.body,
         );
         if (res.status !== 404) {
-          wrong.push(`${method} ${path} ${name} as ${who}: ${res.status}`);
+          wrong.push(
+            `${method} ${path} ${name ?? ''} as ${who}: ${res.status}`,
+          );
         }
       }
     }
@@ -322,9 +357,7 @@ describe('access to every route', () => {
 
   it('lists in summaries only the entities the caller may read in the catalog', async () => {
     const server = await startBackend();
-    for (const name of ['claude-flow', 'web-portal']) {
-      await call(server, 'get', urlOf(e, name), headers.alice).expect(200);
-    }
+    await evaluateBothComponents(server);
     const refs = async (auth: string) => {
       const res = await call(server, 'get', `${base}/v1/summaries`, auth);
       expect(res.status).toBe(200);
@@ -346,6 +379,58 @@ describe('access to every route', () => {
     expect(await refs(mockCredentials.user.header(dan))).toEqual({
       refs: [],
       total: 0,
+    });
+  });
+
+  it('counts, rolls up and batches only the entities the caller may read', async () => {
+    const server = await startBackend();
+    await evaluateBothComponents(server);
+    const seen = async (auth: string) => {
+      const get = (url: string) =>
+        call(server, 'get', `${base}/v1${url}`, auth).expect(200);
+      const distribution = await get('/distribution');
+      const trend = await get('/distribution/trend?days=7');
+      const rollups = await get('/rollups?by=owner');
+      const batch = await call(
+        server,
+        'post',
+        `${base}/v1/summaries/by-refs`,
+        auth,
+        {
+          entityRefs: [
+            'component:default/claude-flow',
+            'component:default/web-portal',
+          ],
+        },
+      ).expect(200);
+      return {
+        total: distribution.body.counts.total,
+        trendTotals: trend.body.items.map(
+          (p: { counts: { total: number } }) => p.counts.total,
+        ),
+        owned: rollups.body.items.map(
+          (r: { counts: { total: number } }) => r.counts.total,
+        ),
+        batch: batch.body.items.map((i: { entityRef: string }) => i.entityRef),
+      };
+    };
+    expect(await seen(headers.bob)).toEqual({
+      total: 2,
+      trendTotals: [2],
+      owned: [2],
+      batch: ['component:default/claude-flow', 'component:default/web-portal'],
+    });
+    expect(await seen(headers.carol)).toEqual({
+      total: 1,
+      trendTotals: [1],
+      owned: [1],
+      batch: ['component:default/web-portal'],
+    });
+    expect(await seen(mockCredentials.user.header(dan))).toEqual({
+      total: 0,
+      trendTotals: [0],
+      owned: [],
+      batch: [],
     });
   });
 

@@ -83,4 +83,112 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261125_rollups.js backfills required tiers and adds snapshots, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpOnce(knex);
+
+      const now = new Date('2026-11-24T10:00:00Z');
+      const report = (name: string, extra: object) => ({
+        entity_ref: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        tier_rank: 1,
+        score: 50,
+        stop_work: false,
+        risk: 'high',
+        stale: false,
+        counts: '{}',
+        report: JSON.stringify({ entityRef: name, ...extra }),
+        evaluated_at: now,
+        last_seen_in_catalog_at: now,
+      });
+      await knex('readiness_reports').insert([
+        report('below', {
+          requiredTier: 'production',
+          meetsRequiredTier: false,
+        }),
+        report('meets', { requiredTier: 'mvs', meetsRequiredTier: true }),
+        report('free', {}),
+      ]);
+      // History to replay: three days ago, nothing two days ago, yesterday,
+      // and today (left to the live count).
+      const daysAgo = (days: number) =>
+        new Date(Date.now() - days * 86_400_000);
+      const change = (
+        name: string,
+        days: number,
+        tier: string | null,
+        score: number,
+        stopWork: boolean,
+      ) => ({
+        entity_ref: `component:default/${name}`,
+        tier,
+        score,
+        stop_work: stopWork,
+        risk: 'high',
+        recorded_at: daysAgo(days),
+      });
+      await knex('readiness_history').insert([
+        change('flow', 3, null, 10, true),
+        change('payments', 3, 'enterprise', 90, false),
+        change('flow', 1, 'mvs', 50, false),
+        change('flow', 0, 'production', 80, false),
+      ]);
+
+      await migrateUpOnce(knex);
+      const snapshots = await knex('readiness_distribution_snapshots').orderBy(
+        'day',
+      );
+      const day = (days: number) => daysAgo(days).toISOString().slice(0, 10);
+      expect(
+        snapshots.map(r => [
+          r.day,
+          Number(r.total),
+          Number(r.none),
+          Number(r.mvs),
+          Number(r.enterprise),
+          Number(r.stop_work),
+          Number(r.score_sum),
+        ]),
+      ).toEqual([
+        [day(3), 2, 1, 0, 1, 1, 100],
+        [day(2), 2, 1, 0, 1, 1, 100],
+        [day(1), 2, 0, 1, 1, 0, 140],
+      ]);
+      const rows = await knex('readiness_reports')
+        .orderBy('name')
+        .select('name', 'required_tier', 'below_required_tier');
+      expect(
+        rows.map(r => [
+          r.name,
+          r.required_tier,
+          Boolean(r.below_required_tier),
+        ]),
+      ).toEqual([
+        ['below', 'production', true],
+        ['free', null, false],
+        ['meets', 'mvs', false],
+      ]);
+      expect(
+        await knex.schema.hasTable('readiness_distribution_snapshots'),
+      ).toBe(true);
+
+      await migrateDownOnce(knex);
+      expect(
+        await knex.schema.hasTable('readiness_distribution_snapshots'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('readiness_reports', 'required_tier'),
+      ).toBe(false);
+      expect(await knex('readiness_reports').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+
+      await knex.destroy();
+    },
+  );
 });

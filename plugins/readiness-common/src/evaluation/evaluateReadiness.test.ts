@@ -193,6 +193,18 @@ describe('evaluateReadiness', () => {
       evaluatedAt: NOW,
       stale: false,
     });
+    const required = evaluateReadiness({
+      entityRef,
+      evidence: healthyEvidence(),
+      config: { requiredTiers: { production: 'enterprise' } },
+      lifecycle: 'production',
+      now: NOW,
+    });
+    expect(summarizeReport(required)).toMatchObject({
+      tier: 'production',
+      requiredTier: 'enterprise',
+      belowRequiredTier: true,
+    });
   });
 
   it('is JSON-serialisable without loss', () => {

@@ -115,5 +115,11 @@ export function summarizeReport(report: ReadinessReport): EntitySummary {
     counts,
     evaluatedAt: report.evaluatedAt,
     stale: report.stale,
+    ...(report.requiredTier
+      ? {
+          requiredTier: report.requiredTier,
+          belowRequiredTier: !report.meetsRequiredTier,
+        }
+      : {}),
   };
 }

@@ -4,7 +4,7 @@ import type {
   EvidenceValues,
   PushableEvidenceKey,
 } from './evidence';
-import type { EntitySummary, RiskLevel } from './report';
+import type { EntitySummaryRow, RiskLevel } from './report';
 import type { Tier } from './tiers';
 
 /**
@@ -100,6 +100,8 @@ export interface SummariesQuery {
   owner?: string;
   system?: string;
   lifecycle?: string;
+  /** Only entities below (true) or meeting (false) their required tier. */
+  belowRequiredTier?: boolean;
   /** Free-text match on the entity ref. */
   q?: string;
   cursor?: string;
@@ -113,7 +115,7 @@ export interface SummariesQuery {
  * @public
  */
 export interface SummariesResponse {
-  items: EntitySummary[];
+  items: EntitySummaryRow[];
   nextCursor?: string;
   totalCount: number;
 }
@@ -166,4 +168,148 @@ export interface CollectionProgress {
   entitiesTotal: number;
   /** Entities whose collection failed in this run. */
   entitiesFailed: number;
+}
+
+/**
+ * Body of `POST /v1/summaries/by-refs`: the summaries of these entities, in
+ * one request (for catalog tables and filters).
+ *
+ * @public
+ */
+export interface SummariesByRefsRequest {
+  entityRefs: string[];
+}
+
+/**
+ * Response of `POST /v1/summaries/by-refs`. Entities without a report are
+ * left out.
+ *
+ * @public
+ */
+export interface SummariesByRefsResponse {
+  items: EntitySummaryRow[];
+}
+
+/**
+ * Components per achieved tier; `none` achieves no tier.
+ *
+ * @public
+ */
+export type TierCounts = Record<Tier | 'none', number>;
+
+/**
+ * What a set of components adds up to: the basis of the tier distribution,
+ * its trend and every roll-up.
+ *
+ * @public
+ */
+export interface ReadinessCounts {
+  total: number;
+  tiers: TierCounts;
+  /** Components under a stop-work order. */
+  stopWork: number;
+  /** Components below the tier their lifecycle requires. */
+  belowRequiredTier: number;
+  /** Sum of the scores, for averages that add up across groups. */
+  scoreSum: number;
+}
+
+/**
+ * Response of `GET /v1/distribution`: the counts over every component, and
+ * the owners, systems and lifecycles present, for filter pickers.
+ *
+ * @public
+ */
+export interface DistributionResponse {
+  counts: ReadinessCounts;
+  facets: {
+    owners: string[];
+    systems: string[];
+    lifecycles: string[];
+  };
+}
+
+/**
+ * Parsed query of `GET /v1/distribution/trend`.
+ *
+ * @public
+ */
+export interface DistributionTrendQuery {
+  /** How many days back, today included. */
+  days: number;
+}
+
+/**
+ * The distribution at the end of one UTC day (today: as of now).
+ *
+ * @public
+ */
+export interface DistributionSnapshot {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  counts: ReadinessCounts;
+}
+
+/**
+ * Response of `GET /v1/distribution/trend`, oldest day first; days without
+ * a recorded snapshot are left out.
+ *
+ * @public
+ */
+export interface DistributionTrendResponse {
+  items: DistributionSnapshot[];
+}
+
+/**
+ * The readiness of a group of components: an owner (with its nested groups),
+ * a system or a domain.
+ *
+ * @public
+ */
+export interface ReadinessRollup {
+  /** The Group, System or Domain. */
+  entityRef: string;
+  counts: ReadinessCounts;
+  /**
+   * The weakest component's tier: null when any component achieves no tier,
+   * or when there are no components.
+   */
+  tier: Tier | null;
+  /** True when any component is under stop-work. */
+  stopWork: boolean;
+  /** True when any component is below its required tier. */
+  belowRequiredTier: boolean;
+  /** Mean score, or null without components. */
+  averageScore: number | null;
+}
+
+/**
+ * Parsed query of `GET /v1/rollups`.
+ *
+ * @public
+ */
+export interface RollupsQuery {
+  /** `owner` includes each group's nested groups. */
+  by: 'owner' | 'system';
+}
+
+/**
+ * Response of `GET /v1/rollups`, weakest first.
+ *
+ * @public
+ */
+export interface RollupsResponse {
+  items: ReadinessRollup[];
+}
+
+/**
+ * Response of `GET /v1/entities/:kind/:namespace/:name/rollup` for a Group,
+ * System or Domain: its roll-up, and the components that hold it back
+ * (under stop-work, below their required tier, or at the weakest tier).
+ *
+ * @public
+ */
+export interface EntityRollupResponse {
+  rollup: ReadinessRollup;
+  holdingBack: EntitySummaryRow[];
 }

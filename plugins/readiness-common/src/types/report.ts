@@ -172,4 +172,24 @@ export interface EntitySummary {
   counts: Record<CheckStatus, number>;
   evaluatedAt: string;
   stale: boolean;
+  /** The tier required for the entity's lifecycle, when configured. */
+  requiredTier?: Tier;
+  /** True when a tier is required and the entity does not reach it. */
+  belowRequiredTier?: boolean;
+}
+
+/**
+ * A summary as the backend serves it: the summary plus the catalog facts
+ * stored beside it (owner and system as full entity refs).
+ *
+ * @public
+ */
+export interface EntitySummaryRow extends EntitySummary {
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
 }

@@ -1,5 +1,6 @@
 import type { ExtensionDefinition } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { rollupKinds } from '../components/EntityReadinessRollupCard/isReadinessRollupAvailable';
 
 /**
  * The readiness card on the entity overview of components,
@@ -47,4 +48,30 @@ export const readinessEntityStopWorkBanner: ExtensionDefinition<{
   },
 });
 
-export default [readinessEntityStopWorkBanner, readinessEntitySummaryCard];
+/**
+ * The readiness roll-up on System, Group and Domain pages,
+ * `entity-card:readiness/rollup`.
+ *
+ * @alpha
+ */
+export const readinessEntityRollupCard: ExtensionDefinition<{
+  kind: 'entity-card';
+  name: 'rollup';
+  params: object;
+}> = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    type: 'content',
+    filter: { kind: { $in: rollupKinds } },
+    loader: async () =>
+      import('../components/EntityReadinessRollupCard').then(m => (
+        <m.EntityReadinessRollupCard />
+      )),
+  },
+});
+
+export default [
+  readinessEntityStopWorkBanner,
+  readinessEntitySummaryCard,
+  readinessEntityRollupCard,
+];

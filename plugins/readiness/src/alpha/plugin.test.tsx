@@ -7,8 +7,14 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { readinessApiRef, type ReadinessApi } from '../api/ReadinessApi';
 import { seedReport } from '../testing/seedReport';
+import { summaryRow } from '../testing/summaryRow';
+import { countSummaries } from '@readiness/plugin-readiness-common';
 import plugin from './plugin';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+
+// Rendering and clicking through the app takes seconds on a loaded 2-core CI
+// machine; the default 5 s made these tests flaky there.
+jest.setTimeout(30_000);
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -58,29 +64,30 @@ describe('readiness alpha plugin', () => {
     expect(String(plugin.getExtension('page:readiness'))).toContain(
       'kind=page',
     );
+    expect(
+      String(plugin.getExtension('catalog-filter:readiness/tier')),
+    ).toContain('kind=catalog-filter');
+    expect(
+      String(plugin.getExtension('entity-card:readiness/rollup')),
+    ).toContain('name=rollup');
   });
 
   it('renders the scorecard page at /readiness', async () => {
-    const getSummaries = jest.fn(async (query?: { limit?: number }) =>
-      query?.limit === 1
-        ? { items: [], totalCount: 4 }
-        : {
-            items: [
-              {
-                entityRef: 'component:default/legacy-billing',
-                name: 'legacy-billing',
-                tier: null,
-                score: 10,
-                stopWork: true,
-                risk: 'critical' as const,
-                counts: { pass: 0, fail: 1, unknown: 0, waived: 0 },
-                evaluatedAt: new Date().toISOString(),
-                stale: false,
-              },
-            ],
-            totalCount: 1,
-          },
-    );
+    const getSummaries = jest.fn(async () => ({
+      items: [
+        summaryRow('legacy-billing', {
+          tier: null,
+          score: 10,
+          stopWork: true,
+          risk: 'critical',
+        }),
+      ],
+      totalCount: 1,
+    }));
+    const getDistribution = jest.fn(async () => ({
+      counts: countSummaries([summaryRow('a', { tier: 'enterprise' })]),
+      facets: { owners: [], systems: [], lifecycles: [] },
+    }));
     renderTestApp({
       extensions: [plugin.getExtension('page:readiness')],
       initialRouteEntries: ['/readiness'],
@@ -88,7 +95,17 @@ describe('readiness alpha plugin', () => {
         '/catalog/:namespace/:kind/:name':
           convertLegacyRouteRef(entityRouteRef),
       },
-      apis: [[readinessApiRef, { getSummaries }]],
+      apis: [
+        [
+          readinessApiRef,
+          {
+            getSummaries,
+            getDistribution,
+            getDistributionTrend: async () => [],
+            getRollups: async () => [],
+          },
+        ],
+      ],
     });
 
     expect(
@@ -98,7 +115,9 @@ describe('readiness alpha plugin', () => {
       screen.getByRole('link', { name: 'legacy-billing' }),
     ).toHaveAttribute('href', '/catalog/default/component/legacy-billing');
     expect(
-      screen.getByRole('listitem', { name: 'Enterprise Grade: 4 components' }),
+      await screen.findByRole('listitem', {
+        name: 'Enterprise Grade: 1 components',
+      }),
     ).toBeInTheDocument();
     // the page's title and icon make it a sidebar item
     expect(
@@ -131,6 +150,53 @@ describe('readiness alpha plugin', () => {
     expect(
       await screen.findByText('Stop work: legacy-billing must not be deployed'),
     ).toBeInTheDocument();
+  });
+
+  it('renders the roll-up card on a Group page, and not on a Component page', async () => {
+    const getEntityRollup = jest.fn(async () => ({
+      rollup: {
+        entityRef: 'group:default/billing',
+        counts: {
+          total: 2,
+          tiers: { enterprise: 0, production: 1, mvs: 1, none: 0 },
+          stopWork: 0,
+          belowRequiredTier: 0,
+          scoreSum: 120,
+        },
+        tier: 'mvs' as const,
+        stopWork: false,
+        belowRequiredTier: false,
+        averageScore: 60,
+      },
+      holdingBack: [],
+    }));
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: group }),
+        plugin.getExtension('entity-card:readiness/rollup'),
+      ],
+      apis: [[readinessApiRef, { getEntityRollup }]],
+    });
+    expect(await screen.findByText('Readiness roll-up')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 components, average score 60'),
+    ).toBeInTheDocument();
+    expect(getEntityRollup).toHaveBeenCalledWith('group:default/billing');
+  });
+
+  it('does not render the roll-up card on a Component page', async () => {
+    const getEntityRollup = jest.fn();
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: component }),
+        controlCard,
+        plugin.getExtension('entity-card:readiness/rollup'),
+      ],
+      apis: [[readinessApiRef, { getEntityRollup }]],
+    });
+    expect(await screen.findByText('control card')).toBeInTheDocument();
+    expect(screen.queryByText('Readiness roll-up')).not.toBeInTheDocument();
+    expect(getEntityRollup).not.toHaveBeenCalled();
   });
 
   it.each([

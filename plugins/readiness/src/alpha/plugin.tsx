@@ -4,6 +4,7 @@ import AssessmentIcon from '@material-ui/icons/Assessment';
 import { rootRouteRef } from '../routes';
 import apis from './apis';
 import entityCards from './entityCards';
+import filters from './filters';
 import pages from './pages';
 
 /**
@@ -16,5 +17,5 @@ export default createFrontendPlugin({
   title: 'Readiness',
   icon: <AssessmentIcon />,
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
-  extensions: [...apis, ...entityCards, ...pages],
+  extensions: [...apis, ...entityCards, ...filters, ...pages],
 });

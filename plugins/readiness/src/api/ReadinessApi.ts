@@ -1,9 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   Attestation,
+  DistributionResponse,
+  DistributionSnapshot,
+  EntityRollupResponse,
+  EntitySummaryRow,
   GateResponse,
   HistoryEntry,
   ReadinessReport,
+  ReadinessRollup,
+  RollupsQuery,
   SummariesQuery,
   SummariesResponse,
   Tier,
@@ -30,6 +36,19 @@ export interface ReadinessApi {
   refresh(entityRef: string): Promise<ReadinessReport>;
   /** One small row per entity, for scorecards and catalog filters. */
   getSummaries(query?: ReadinessSummariesQuery): Promise<SummariesResponse>;
+  /**
+   * The summaries of these entities in one request (at most 1000 refs);
+   * entities without a report are left out.
+   */
+  getSummariesByRefs(entityRefs: string[]): Promise<EntitySummaryRow[]>;
+  /** Counts per tier, stop-work and required-tier gaps, and the filter facets. */
+  getDistribution(): Promise<DistributionResponse>;
+  /** The distribution per UTC day over the last `days` days (default 90). */
+  getDistributionTrend(days?: number): Promise<DistributionSnapshot[]>;
+  /** Roll-ups by owner (with nested groups) or by system, weakest first. */
+  getRollups(by: RollupsQuery['by']): Promise<ReadinessRollup[]>;
+  /** The roll-up of a Group, System or Domain and the components holding it back. */
+  getEntityRollup(entityRef: string): Promise<EntityRollupResponse>;
   /** Score, tier and stop-work over time. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
   /** Whether the entity may be deployed with at least `minTier`. */

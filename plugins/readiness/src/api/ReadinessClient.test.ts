@@ -157,4 +157,49 @@ describe('ReadinessClient', () => {
       { method: 'DELETE', body: { reason: 'fixed' } },
     ]);
   });
+
+  it('batches summaries by refs in one POST and reads roll-ups and the trend', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${baseUrl}/v1/summaries/by-refs`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ items: [] });
+      }),
+      http.get(`${baseUrl}/v1/rollups`, ({ request }) =>
+        HttpResponse.json({
+          items: [{ by: new URL(request.url).searchParams.get('by') }],
+        }),
+      ),
+      http.get(`${baseUrl}/v1/distribution/trend`, ({ request }) =>
+        HttpResponse.json({
+          items: [{ days: new URL(request.url).searchParams.get('days') }],
+        }),
+      ),
+      http.get(`${baseUrl}/v1/entities/system/default/payments/rollup`, () =>
+        HttpResponse.json({
+          rollup: { entityRef: 'system:default/payments' },
+          holdingBack: [],
+        }),
+      ),
+    );
+    await client.getSummariesByRefs([
+      'component:default/a',
+      'component:default/b',
+    ]);
+    expect(body).toEqual({
+      entityRefs: ['component:default/a', 'component:default/b'],
+    });
+    await expect(client.getSummariesByRefs([])).resolves.toEqual([]);
+    await expect(client.getRollups('owner')).resolves.toEqual([
+      { by: 'owner' },
+    ]);
+    await expect(client.getDistributionTrend(30)).resolves.toEqual([
+      { days: '30' },
+    ]);
+    await expect(
+      client.getEntityRollup('system:default/payments'),
+    ).resolves.toMatchObject({
+      rollup: { entityRef: 'system:default/payments' },
+    });
+  });
 });

@@ -3,9 +3,15 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   Attestation,
+  DistributionResponse,
+  DistributionSnapshot,
+  EntityRollupResponse,
+  EntitySummaryRow,
   GateResponse,
   HistoryEntry,
   ReadinessReport,
+  ReadinessRollup,
+  RollupsQuery,
   SummariesResponse,
   Tier,
   Waiver,
@@ -49,6 +55,45 @@ export class ReadinessClient implements ReadinessApi {
     const search = params.toString();
     return this.request<SummariesResponse>(
       `v1/summaries${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async getSummariesByRefs(entityRefs: string[]): Promise<EntitySummaryRow[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const { items } = await this.request<{ items: EntitySummaryRow[] }>(
+      'v1/summaries/by-refs',
+      { method: 'POST', body: { entityRefs } },
+    );
+    return items;
+  }
+
+  async getDistribution(): Promise<DistributionResponse> {
+    return this.request<DistributionResponse>('v1/distribution');
+  }
+
+  async getDistributionTrend(days?: number): Promise<DistributionSnapshot[]> {
+    const search =
+      days === undefined
+        ? ''
+        : `?${new URLSearchParams({ days: String(days) })}`;
+    const { items } = await this.request<{ items: DistributionSnapshot[] }>(
+      `v1/distribution/trend${search}`,
+    );
+    return items;
+  }
+
+  async getRollups(by: RollupsQuery['by']): Promise<ReadinessRollup[]> {
+    const { items } = await this.request<{ items: ReadinessRollup[] }>(
+      `v1/rollups?${new URLSearchParams({ by })}`,
+    );
+    return items;
+  }
+
+  async getEntityRollup(entityRef: string): Promise<EntityRollupResponse> {
+    return this.request<EntityRollupResponse>(
+      `${entityPath(entityRef)}/rollup`,
     );
   }
 

@@ -31,6 +31,10 @@ import {
 } from '../../testing/seedReport';
 import { EntityReadinessCard } from './EntityReadinessCard';
 
+// Rendering and clicking through the app takes seconds on a loaded 2-core CI
+// machine; the default 5 s made these tests flaky there.
+jest.setTimeout(30_000);
+
 function makeEntity(name: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',

@@ -3,7 +3,14 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { SummariesResponse } from '@readiness/plugin-readiness-common';
+import {
+  countSummaries,
+  rollUpCounts,
+  type DistributionResponse,
+  type DistributionSnapshot,
+  type SummariesResponse,
+} from '@readiness/plugin-readiness-common';
+import { summaryRow } from '../../testing/summaryRow';
 import {
   readinessApiRef,
   type ReadinessApi,
@@ -12,58 +19,89 @@ import {
 import { ReadinessScorecard } from './ReadinessScorecard';
 import type { ScorecardRow } from './types';
 
+// Rendering and clicking through the app takes seconds on a loaded 2-core CI
+// machine; the default 5 s made these tests flaky there.
+jest.setTimeout(30_000);
+
 function makeRow(
   name: string,
   extra: Partial<ScorecardRow> = {},
 ): ScorecardRow {
-  return {
-    entityRef: `component:default/${name}`,
-    kind: 'Component',
-    namespace: 'default',
-    name,
-    tier: 'production',
-    score: 72,
-    stopWork: false,
-    risk: 'manageable',
-    counts: { pass: 10, fail: 2, unknown: 0, waived: 0 },
+  return summaryRow(name, {
     evaluatedAt: new Date(Date.now() - 5 * 60 * 1000).toISOString(),
-    stale: false,
     owner: 'group:default/billing',
-    system: 'payments',
+    system: 'system:default/payments',
     lifecycle: 'production',
     ...extra,
-  };
+  });
 }
 
-const tierTotals: Record<string, number> = {
-  enterprise: 3,
-  production: 12,
-  mvs: 7,
-  none: 41,
+const distribution: DistributionResponse = {
+  counts: {
+    total: 63,
+    tiers: { enterprise: 3, production: 12, mvs: 7, none: 41 },
+    stopWork: 5,
+    belowRequiredTier: 9,
+    scoreSum: 2520,
+  },
+  facets: {
+    owners: ['group:default/billing', 'group:other/ops'],
+    systems: ['system:default/payments'],
+    lifecycles: ['experimental', 'production'],
+  },
 };
 
 /**
- * A mock whose one-row queries answer the distribution and whose other
- * queries answer with `page(query)`.
+ * A mock whose summaries queries answer with `page(query)`, and whose
+ * distribution, trend and roll-ups answer with fixed data.
  */
 function mockApi(page: (query: ReadinessSummariesQuery) => SummariesResponse) {
   const getSummaries = jest.fn(
-    async (query: ReadinessSummariesQuery = {}): Promise<SummariesResponse> => {
-      if (query.limit === 1) {
-        if (query.stopWork) {
-          return { items: [], totalCount: 5 };
-        }
-        return { items: [], totalCount: tierTotals[query.tier ?? ''] ?? 0 };
-      }
-      return page(query);
-    },
+    async (query: ReadinessSummariesQuery = {}): Promise<SummariesResponse> =>
+      page(query),
   );
-  const api: Partial<ReadinessApi> = { getSummaries };
+  const getDistribution = jest.fn(async () => distribution);
+  const getDistributionTrend = jest.fn(
+    async (): Promise<DistributionSnapshot[]> => [
+      {
+        day: '2026-11-23',
+        counts: countSummaries([makeRow('a', { tier: null, stopWork: true })]),
+      },
+      { day: '2026-11-24', counts: distribution.counts },
+    ],
+  );
+  const getRollups = jest.fn(async (by: 'owner' | 'system') =>
+    by === 'owner'
+      ? [
+          rollUpCounts(
+            'group:default/platform-team',
+            countSummaries([
+              makeRow('flow', { tier: null, stopWork: true }),
+              makeRow('portal', { tier: 'enterprise' }),
+            ]),
+          ),
+        ]
+      : [
+          rollUpCounts(
+            'system:default/payments',
+            countSummaries([makeRow('ledger', { tier: 'mvs', score: 40 })]),
+          ),
+        ],
+  );
+  const api: Partial<ReadinessApi> = {
+    getSummaries,
+    getDistribution,
+    getDistributionTrend,
+    getRollups,
+  };
   const tableQueries = () =>
-    getSummaries.mock.calls
-      .map(([query]) => query ?? {})
-      .filter(query => query.limit !== 1);
-  return { api, getSummaries, tableQueries };
+    getSummaries.mock.calls.map(([query]) => query ?? {});
+  const requestCount = () =>
+    [getSummaries, getDistribution, getDistributionTrend, getRollups].reduce(
+      (sum, fn) => sum + fn.mock.calls.length,
+      0,
+    );
+  return { api, getSummaries, tableQueries, requestCount };
 }
 
 function render(api: Partial<ReadinessApi>) {
@@ -108,8 +146,14 @@ describe('ReadinessScorecard', () => {
     expect(billing.getByText('Tier: Production Ready')).toBeInTheDocument();
     expect(billing.getByText('72')).toBeInTheDocument();
     expect(billing.getByText('Manageable')).toBeInTheDocument();
-    expect(billing.getByText('group:default/billing')).toBeInTheDocument();
-    expect(billing.getByText('payments')).toBeInTheDocument();
+    expect(billing.getByRole('link', { name: 'billing' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/billing',
+    );
+    expect(billing.getByRole('link', { name: 'payments' })).toHaveAttribute(
+      'href',
+      '/catalog/default/system/payments',
+    );
     expect(billing.getByText('5 minutes ago')).toBeInTheDocument();
 
     const legacy = within(rows[2]);
@@ -119,8 +163,8 @@ describe('ReadinessScorecard', () => {
     expect(legacy.getByText('Critical')).toBeInTheDocument();
   });
 
-  it('shows the tier distribution and stop-work count from totalCount, with at most 6 requests', async () => {
-    const { api, getSummaries } = mockApi(() => ({
+  it('shows the distribution, its trend and the roll-ups with five requests', async () => {
+    const { api, requestCount } = mockApi(() => ({
       items: [makeRow('billing')],
       totalCount: 1,
     }));
@@ -132,23 +176,78 @@ describe('ReadinessScorecard', () => {
       }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('listitem', { name: 'Production Ready: 12 components' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('listitem', {
-        name: 'Minimum Viable System: 7 components',
-      }),
-    ).toBeInTheDocument();
-    expect(
       screen.getByRole('listitem', { name: 'No tier achieved: 41 components' }),
     ).toBeInTheDocument();
     expect(
       screen.getByText('5 components under stop-work'),
     ).toBeInTheDocument();
-    await screen.findByRole('table');
-    expect(getSummaries).toHaveBeenCalledWith({ tier: 'enterprise', limit: 1 });
-    expect(getSummaries).toHaveBeenCalledWith({ stopWork: true, limit: 1 });
-    expect(getSummaries.mock.calls.length).toBeLessThanOrEqual(6);
+    expect(
+      screen.getByText('9 components below the tier their lifecycle requires'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Tier distribution per day over the last 90 days, 2 days recorded',
+      }),
+    ).toBeInTheDocument();
+
+    const owners = await screen.findByRole('table', {
+      name: 'Readiness by owner',
+    });
+    const platform = within(owners).getAllByRole('row')[1];
+    expect(
+      within(platform).getByRole('link', { name: 'platform-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform-team');
+    // the weakest component sets the tier; its blocker shows on the group
+    expect(within(platform).getByText('No tier achieved')).toBeInTheDocument();
+    expect(
+      within(platform)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    ).toEqual(['platform-team', 'No tier achieved', '2', '1', '0', '72']);
+    const systems = screen.getByRole('table', { name: 'Readiness by system' });
+    expect(
+      within(systems).getByText('Minimum Viable System'),
+    ).toBeInTheDocument();
+
+    await screen.findByRole('table', { name: 'Readiness of components' });
+    expect(requestCount()).toBe(5);
+  });
+
+  it('highlights rows below their required tier and filters on it', async () => {
+    const { api, tableQueries } = mockApi(() => ({
+      items: [
+        makeRow('ledger', {
+          tier: 'mvs',
+          requiredTier: 'production',
+          belowRequiredTier: true,
+        }),
+        makeRow('payments', {
+          tier: 'enterprise',
+          requiredTier: 'production',
+          belowRequiredTier: false,
+        }),
+      ],
+      totalCount: 2,
+    }));
+    await render(api);
+    const table = await screen.findByRole('table', {
+      name: 'Readiness of components',
+    });
+    const [, ledger, payments] = within(table).getAllByRole('row');
+    expect(
+      within(ledger).getByText('Below required: Production Ready'),
+    ).toBeInTheDocument();
+    expect(ledger.className).not.toBe(payments.className);
+    expect(within(payments).queryByText(/Below required/)).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Below required tier only' }),
+    );
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toEqual(
+        expect.objectContaining({ belowRequiredTier: true }),
+      ),
+    );
   });
 
   it('sends the tier, stop-work and debounced search filters to the server', async () => {
@@ -157,7 +256,7 @@ describe('ReadinessScorecard', () => {
       totalCount: 1,
     }));
     await render(api);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: 'Readiness of components' });
     expect(tableQueries()[0]).toEqual({
       sort: 'entityRef',
       cursor: undefined,
@@ -201,13 +300,17 @@ describe('ReadinessScorecard', () => {
     // debounced: one request for the whole word, not one per key
     expect(tableQueries().length).toBe(before + 1);
 
-    await userEvent.type(
-      screen.getByRole('textbox', { name: 'Owner' }),
-      'group:default/billing',
-    );
+    await userEvent.click(screen.getByRole('button', { name: /Owner/ }));
+    const ownerOptions = await screen.findAllByRole('option');
+    expect(ownerOptions.map(o => o.textContent)).toEqual([
+      'Any',
+      'billing',
+      'other/ops',
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: 'other/ops' }));
     await waitFor(() =>
       expect(tableQueries().at(-1)).toEqual(
-        expect.objectContaining({ owner: 'group:default/billing', q: 'bill' }),
+        expect.objectContaining({ owner: 'group:other/ops', q: 'bill' }),
       ),
     );
   });
@@ -274,7 +377,7 @@ describe('ReadinessScorecard', () => {
       totalCount: 1,
     }));
     await render(api);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: 'Readiness of components' });
 
     await userEvent.click(screen.getByRole('button', { name: 'Score' }));
     expect(
@@ -302,7 +405,9 @@ describe('ReadinessScorecard', () => {
     const { api } = mockApi(() => ({ items: [], totalCount: 0 }));
     await render(api);
     expect(await screen.findByText('No components match')).toBeInTheDocument();
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Readiness of components' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows an error panel when the summaries fail', async () => {
@@ -321,7 +426,9 @@ describe('ReadinessScorecard', () => {
     expect(
       (await screen.findAllByText(/cursor: invalid cursor/)).length,
     ).toBeGreaterThan(0);
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Readiness of components' }),
+    ).not.toBeInTheDocument();
   });
 
   it('exports the filtered set as CSV through a Blob link', async () => {
@@ -347,11 +454,11 @@ describe('ReadinessScorecard', () => {
       .mockImplementation(() => {});
 
     await render(api);
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: 'Readiness of components' });
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Stop-work only' }),
     );
-    await screen.findByRole('table');
+    await screen.findByRole('table', { name: 'Readiness of components' });
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
 
     await waitFor(() => expect(click).toHaveBeenCalled());

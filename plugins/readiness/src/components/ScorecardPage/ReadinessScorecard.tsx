@@ -14,15 +14,14 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   EmptyState,
-  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { SummariesSort } from '@readiness/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -31,11 +30,29 @@ import {
   type ReadinessSummariesQuery,
 } from '../../api/ReadinessApi';
 import { readinessTranslationRef } from '../../translation';
-import { TierChip, formatRelativeTime } from '../shared';
+import { EntityRefLink, TierChip, formatRelativeTime } from '../shared';
 import { downloadCsv, fetchAllSummaries, summariesToCsv } from './csv';
+import { DistributionTrend } from './DistributionTrend';
+import { ScorecardRollups } from './ScorecardRollups';
 import { TierDistribution } from './TierDistribution';
 import type { ScorecardFilters, ScorecardRow, TierFilter } from './types';
 import { useDebouncedValue } from './useDebouncedValue';
+
+const useStyles = makeStyles(theme => ({
+  // Doubled selector: the theme stripes odd table rows with its own colour.
+  belowRequired: {
+    '&&': {
+      backgroundColor:
+        theme.palette.type === 'dark'
+          ? 'rgba(255, 152, 0, 0.16)'
+          : 'rgba(255, 152, 0, 0.12)',
+    },
+  },
+  belowRequiredText: {
+    color: theme.palette.warning.dark,
+    fontWeight: 500,
+  },
+}));
 
 /** Rows per page of the table. */
 export const PAGE_SIZE = 50;
@@ -47,6 +64,7 @@ type SortField = 'entityRef' | 'score' | 'tier' | 'evaluatedAt';
 const initialFilters: ScorecardFilters = {
   tier: '',
   stopWork: false,
+  belowRequiredTier: false,
   owner: '',
   system: '',
   lifecycle: '',
@@ -58,6 +76,7 @@ function toQuery(filters: ScorecardFilters): ReadinessSummariesQuery {
   const query: ReadinessSummariesQuery = {};
   if (filters.tier) query.tier = filters.tier;
   if (filters.stopWork) query.stopWork = true;
+  if (filters.belowRequiredTier) query.belowRequiredTier = true;
   for (const key of ['owner', 'system', 'lifecycle', 'q'] as const) {
     const value = filters[key].trim();
     if (value) query[key] = value;
@@ -65,27 +84,47 @@ function toQuery(filters: ScorecardFilters): ReadinessSummariesQuery {
   return query;
 }
 
-/** The entity's title or name, linking to its catalog page. */
-function EntityName(props: { row: ScorecardRow }) {
-  const entityRoute = useRouteRef(entityRouteRef);
-  const { row } = props;
-  let ref;
+/** `name` for refs in the default namespace, `namespace/name` otherwise. */
+function shortRef(entityRef: string): string {
   try {
-    ref = parseEntityRef(row.entityRef);
+    const ref = parseEntityRef(entityRef);
+    return ref.namespace === 'default'
+      ? ref.name
+      : `${ref.namespace}/${ref.name}`;
   } catch {
-    return <>{row.entityRef}</>;
+    return entityRef;
   }
-  const label = row.title ?? row.name ?? ref.name;
+}
+
+/** A select of the values present in the data, with "Any" first. */
+function FacetSelect(props: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  value: string;
+  options: string[];
+  format?: (value: string) => string;
+  onChange: (value: string) => void;
+}) {
+  const format = props.format ?? ((value: string) => value);
   return (
-    <Link
-      to={entityRoute({
-        kind: ref.kind.toLocaleLowerCase('en-US'),
-        namespace: ref.namespace.toLocaleLowerCase('en-US'),
-        name: ref.name,
-      })}
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      style={{ minWidth: 160 }}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
     >
-      {label}
-    </Link>
+      <MenuItem value="">{props.anyLabel}</MenuItem>
+      {props.options.map(option => (
+        <MenuItem key={option} value={option}>
+          {format(option)}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }
 
@@ -97,28 +136,19 @@ function EntityName(props: { row: ScorecardRow }) {
  */
 export function ReadinessScorecard() {
   const { t } = useTranslationRef(readinessTranslationRef);
+  const classes = useStyles();
   const api = useApi(readinessApiRef);
   const alertApi = useApi(alertApiRef);
+  // One request for the distribution and the values the selects offer.
+  const distribution = useAsync(() => api.getDistribution(), [api]);
+  const facets = distribution.value?.facets;
 
-  // Text fields are debounced; the tier and stop-work filters apply at once.
+  // The search text is debounced; the other filters apply at once.
   const [draft, setDraft] = useState(initialFilters);
-  const debouncedText = useDebouncedValue(
-    {
-      owner: draft.owner,
-      system: draft.system,
-      lifecycle: draft.lifecycle,
-      q: draft.q,
-    },
-    DEBOUNCE_MS,
-  );
+  const debouncedQ = useDebouncedValue(draft.q, DEBOUNCE_MS);
   const filterQuery = useMemo(
-    () =>
-      toQuery({
-        ...debouncedText,
-        tier: draft.tier,
-        stopWork: draft.stopWork,
-      }),
-    [debouncedText, draft.tier, draft.stopWork],
+    () => toQuery({ ...draft, q: debouncedQ }),
+    [draft, debouncedQ],
   );
   const filterKey = JSON.stringify(filterQuery);
 
@@ -188,7 +218,7 @@ export function ReadinessScorecard() {
   const pages = value
     ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE))
     : 1;
-  const rows = (value?.items ?? []) as ScorecardRow[];
+  const rows: ScorecardRow[] = value?.items ?? [];
 
   let body;
   if (loading) {
@@ -222,12 +252,31 @@ export function ReadinessScorecard() {
           </TableHead>
           <TableBody>
             {rows.map(row => (
-              <TableRow key={row.entityRef}>
+              <TableRow
+                key={row.entityRef}
+                className={
+                  row.belowRequiredTier ? classes.belowRequired : undefined
+                }
+              >
                 <TableCell>
-                  <EntityName row={row} />
+                  <EntityRefLink
+                    entityRef={row.entityRef}
+                    label={row.title ?? row.name}
+                  />
                 </TableCell>
                 <TableCell>
                   <TierChip tier={row.tier} />
+                  {row.belowRequiredTier && row.requiredTier && (
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      className={classes.belowRequiredText}
+                    >
+                      {t('scorecard.belowRequired', {
+                        tier: t(`tiers.${row.requiredTier}`),
+                      })}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>{row.score}</TableCell>
                 <TableCell>
@@ -236,8 +285,12 @@ export function ReadinessScorecard() {
                     : t('scorecard.stopWorkNo')}
                 </TableCell>
                 <TableCell>{t(`risk.${row.risk}`)}</TableCell>
-                <TableCell>{row.owner ?? ''}</TableCell>
-                <TableCell>{row.system ?? ''}</TableCell>
+                <TableCell>
+                  {row.owner && <EntityRefLink entityRef={row.owner} />}
+                </TableCell>
+                <TableCell>
+                  {row.system && <EntityRefLink entityRef={row.system} />}
+                </TableCell>
                 <TableCell>{row.lifecycle ?? ''}</TableCell>
                 <TableCell>
                   <time dateTime={row.evaluatedAt} title={row.evaluatedAt}>
@@ -255,8 +308,24 @@ export function ReadinessScorecard() {
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <Paper>
+        <Box p={2} display="flex" flexWrap="wrap" style={{ gap: 32 }}>
+          <Box flex="1 1 360px">
+            {distribution.loading && <Progress />}
+            {distribution.error && (
+              <ResponseErrorPanel error={distribution.error} />
+            )}
+            {distribution.value && (
+              <TierDistribution counts={distribution.value.counts} />
+            )}
+          </Box>
+          <Box flex="1 1 360px">
+            <DistributionTrend />
+          </Box>
+        </Box>
+      </Paper>
+      <Paper>
         <Box p={2}>
-          <TierDistribution />
+          <ScorecardRollups />
         </Box>
       </Paper>
       <Box
@@ -292,32 +361,48 @@ export function ReadinessScorecard() {
           <MenuItem value="mvs">{t('tiers.mvs')}</MenuItem>
           <MenuItem value="none">{t('tiers.none')}</MenuItem>
         </TextField>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={draft.stopWork}
-              onChange={e => setFilter('stopWork', e.target.checked)}
-            />
-          }
-          label={t('scorecard.stopWorkOnly')}
-        />
-        <TextField
-          label={t('scorecard.owner')}
+        {(
+          [
+            ['stopWork', t('scorecard.stopWorkOnly')],
+            ['belowRequiredTier', t('scorecard.belowRequiredOnly')],
+          ] as const
+        ).map(([key, label]) => (
+          <FormControlLabel
+            key={key}
+            control={
+              <Checkbox
+                checked={draft[key]}
+                onChange={e => setFilter(key, e.target.checked)}
+              />
+            }
+            label={label}
+          />
+        ))}
+        <FacetSelect
           id="readiness-owner-filter"
+          label={t('scorecard.owner')}
+          anyLabel={t('scorecard.anyValue')}
           value={draft.owner}
-          onChange={e => setFilter('owner', e.target.value)}
+          options={facets?.owners ?? []}
+          format={shortRef}
+          onChange={selected => setFilter('owner', selected)}
         />
-        <TextField
-          label={t('scorecard.system')}
+        <FacetSelect
           id="readiness-system-filter"
+          label={t('scorecard.system')}
+          anyLabel={t('scorecard.anyValue')}
           value={draft.system}
-          onChange={e => setFilter('system', e.target.value)}
+          options={facets?.systems ?? []}
+          format={shortRef}
+          onChange={selected => setFilter('system', selected)}
         />
-        <TextField
-          label={t('scorecard.lifecycle')}
+        <FacetSelect
           id="readiness-lifecycle-filter"
+          label={t('scorecard.lifecycle')}
+          anyLabel={t('scorecard.anyValue')}
           value={draft.lifecycle}
-          onChange={e => setFilter('lifecycle', e.target.value)}
+          options={facets?.lifecycles ?? []}
+          onChange={selected => setFilter('lifecycle', selected)}
         />
         <Box flexGrow={1} />
         <Button

@@ -1,66 +1,35 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
-import { readinessApiRef } from '../../api/ReadinessApi';
+import type { ReadinessCounts } from '@readiness/plugin-readiness-common';
 import { readinessTranslationRef } from '../../translation';
 
-const distributionTiers = ['enterprise', 'production', 'mvs', 'none'] as const;
+/** Tiers as charted, best first; `none` last. */
+export const distributionTiers = [
+  'enterprise',
+  'production',
+  'mvs',
+  'none',
+] as const;
 
-/** @internal */
-export interface TierCounts {
-  enterprise: number;
-  production: number;
-  mvs: number;
-  none: number;
-  stopWork: number;
-}
+/** One colour per tier, shared by the distribution and its trend. */
+export const tierColors: Record<(typeof distributionTiers)[number], string> = {
+  enterprise: '#1b5e20',
+  production: '#43a047',
+  mvs: '#fbc02d',
+  none: '#9e9e9e',
+};
 
 /**
- * Counts per tier and under stop-work, from `totalCount` of one-row queries
- * (five requests, whatever the number of components).
+ * The tier distribution as a bar chart of labelled boxes, the number of
+ * components under stop-work and below their required tier.
  *
  * @internal
  */
-export function useTierCounts() {
-  const api = useApi(readinessApiRef);
-  return useAsync(async (): Promise<TierCounts> => {
-    const [enterprise, production, mvs, none, stopWork] = await Promise.all([
-      ...distributionTiers.map(tier => api.getSummaries({ tier, limit: 1 })),
-      api.getSummaries({ stopWork: true, limit: 1 }),
-    ]);
-    return {
-      enterprise: enterprise.totalCount,
-      production: production.totalCount,
-      mvs: mvs.totalCount,
-      none: none.totalCount,
-      stopWork: stopWork.totalCount,
-    };
-  }, [api]);
-}
-
-/**
- * The tier distribution as a bar chart of labelled boxes, and the number of
- * components under stop-work.
- *
- * @internal
- */
-export function TierDistribution() {
+export function TierDistribution(props: { counts: ReadinessCounts }) {
   const { t } = useTranslationRef(readinessTranslationRef);
-  const { value, loading, error } = useTierCounts();
-
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  if (!value) {
-    return null;
-  }
-  const max = Math.max(1, ...distributionTiers.map(tier => value[tier]));
+  const { counts } = props;
+  const max = Math.max(1, ...distributionTiers.map(tier => counts.tiers[tier]));
 
   return (
     <Box component="section" aria-labelledby="readiness-distribution-heading">
@@ -74,7 +43,7 @@ export function TierDistribution() {
       <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {distributionTiers.map(tier => {
           const label = t(`tiers.${tier}`);
-          const count = value[tier];
+          const count = counts.tiers[tier];
           return (
             <Box
               component="li"
@@ -94,8 +63,8 @@ export function TierDistribution() {
               <Box flexGrow={1} aria-hidden="true">
                 <Box
                   height={16}
-                  bgcolor={tier === 'none' ? 'grey.500' : 'primary.main'}
                   style={{
+                    background: tierColors[tier],
                     width: `${(count / max) * 100}%`,
                     minWidth: count > 0 ? 2 : 0,
                   }}
@@ -111,8 +80,17 @@ export function TierDistribution() {
           );
         })}
       </Box>
-      <Typography variant="body1" style={{ marginTop: 8 }}>
-        {t('scorecard.stopWorkCount', { total: String(value.stopWork) })}
+      <Typography
+        variant="body1"
+        color={counts.stopWork > 0 ? 'error' : 'textPrimary'}
+        style={{ marginTop: 8 }}
+      >
+        {t('scorecard.stopWorkCount', { total: String(counts.stopWork) })}
+      </Typography>
+      <Typography variant="body2">
+        {t('scorecard.belowRequiredCount', {
+          total: String(counts.belowRequiredTier),
+        })}
       </Typography>
     </Box>
   );

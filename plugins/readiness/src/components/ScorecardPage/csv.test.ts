@@ -18,6 +18,8 @@ const row: ScorecardRow = {
   owner: '=HYPERLINK("http://evil")',
   system: '+payments',
   lifecycle: '@production',
+  requiredTier: 'production',
+  belowRequiredTier: true,
 };
 
 describe('csvCell', () => {
@@ -47,12 +49,12 @@ describe('summariesToCsv', () => {
     const csv = summariesToCsv([row]);
     const [header, line] = csv.split('\r\n');
     expect(header).toBe(
-      'entityRef,kind,namespace,name,title,tier,score,stopWork,risk,owner,system,lifecycle,evaluatedAt,stale',
+      'entityRef,kind,namespace,name,title,tier,score,stopWork,risk,owner,system,lifecycle,requiredTier,belowRequiredTier,evaluatedAt,stale',
     );
     expect(csv).toBe(
       `${header}\r\n` +
         'component:default/billing,Component,default,billing,"Billing, ""legacy""\nservice",production,72,false,manageable,' +
-        `"'=HYPERLINK(""http://evil"")",'+payments,'@production,2026-03-01T00:00:00.000Z,false\r\n`,
+        `"'=HYPERLINK(""http://evil"")",'+payments,'@production,production,true,2026-03-01T00:00:00.000Z,false\r\n`,
     );
     expect(line.startsWith('component:default/billing')).toBe(true);
   });

@@ -44,6 +44,8 @@ export const csvColumns: Array<keyof ScorecardRow> = [
   'owner',
   'system',
   'lifecycle',
+  'requiredTier',
+  'belowRequiredTier',
   'evaluatedAt',
   'stale',
 ];

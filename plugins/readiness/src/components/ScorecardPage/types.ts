@@ -1,32 +1,25 @@
-import type { EntitySummary } from '@readiness/plugin-readiness-common';
+import type { EntitySummaryRow } from '@readiness/plugin-readiness-common';
 
 /**
- * A row of the summaries endpoint: the summary plus the catalog facts the
- * backend stores beside it.
+ * A row of the summaries endpoint.
  *
  * @internal
  */
-export type ScorecardRow = EntitySummary & {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-};
+export type ScorecardRow = EntitySummaryRow;
 
 /** @internal */
 export type TierFilter = '' | 'enterprise' | 'production' | 'mvs' | 'none';
 
 /**
- * The filters of the scorecard, as sent to the summaries endpoint.
+ * The filters of the scorecard, as sent to the summaries endpoint; an empty
+ * string is "any".
  *
  * @internal
  */
 export interface ScorecardFilters {
   tier: TierFilter;
   stopWork: boolean;
+  belowRequiredTier: boolean;
   owner: string;
   system: string;
   lifecycle: string;

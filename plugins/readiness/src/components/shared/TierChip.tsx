@@ -10,7 +10,7 @@ import { readinessTranslationRef } from '../../translation';
  *
  * @internal
  */
-export function TierChip(props: { tier: Tier | null }) {
+export function TierChip(props: { tier: Tier | null; short?: boolean }) {
   const { t } = useTranslationRef(readinessTranslationRef);
   const name = props.tier ? t(`tiers.${props.tier}`) : t('tiers.none');
   return (
@@ -24,7 +24,7 @@ export function TierChip(props: { tier: Tier | null }) {
           <StarBorderIcon aria-hidden="true" />
         )
       }
-      label={t('card.tierLabel', { tier: name })}
+      label={props.short ? name : t('card.tierLabel', { tier: name })}
     />
   );
 }

@@ -3,3 +3,4 @@ export { EvidenceLinks } from './EvidenceLinks';
 export { ScoreBar } from './ScoreBar';
 export { TierChip } from './TierChip';
 export { formatDate, formatRelativeTime } from './format';
+export { EntityRefLink } from './EntityRefLink';

@@ -1,0 +1,12 @@
+export {
+  EntityReadinessFilter,
+  type ReadinessTierFilterValue,
+} from './EntityReadinessFilter';
+export {
+  ReadinessTierPicker,
+  type ReadinessEntityFilters,
+} from './ReadinessTierPicker';
+export {
+  createReadinessTierColumn,
+  EntityReadinessTierCell,
+} from './ReadinessTierColumn';

@@ -1,0 +1,1 @@
+export { EntityReadinessRollupCard } from './EntityReadinessRollupCard';
