@@ -21,6 +21,12 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 fi
 
+# Another server on the port would answer in our backend's place.
+if curl -s -o /dev/null "$base"; then
+  echo "e2e: something already listens on port $port; stop it or set E2E_PORT"
+  exit 1
+fi
+
 node scripts/yarn.js workspace app build
 
 log=$(mktemp)
@@ -32,7 +38,18 @@ setsid node scripts/yarn.js workspace backend start \
   --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml" \
   --config "$port_config" >"$log" 2>&1 &
 backend=$!
-trap 'kill -- -$backend 2>/dev/null || true; rm -f "$port_config"' EXIT
+# The backend runs in its own session; stop everything in it, including
+# children that moved to process groups of their own.
+stop_backend() {
+  pkill -TERM -s "$backend" 2>/dev/null || true
+  for _ in $(seq 10); do
+    pgrep -s "$backend" >/dev/null || break
+    sleep 1
+  done
+  pkill -KILL -s "$backend" 2>/dev/null || true
+  rm -f "$port_config"
+}
+trap stop_backend EXIT
 
 fail() { echo "e2e: $*"; tail -40 "$log"; exit 1; }
 
