@@ -27,6 +27,8 @@ export interface RunningBackend {
   peakRssMiB(): Promise<number>;
   /** Current resident set size (VmRSS), in MiB. */
   rssMiB(): Promise<number>;
+  /** Starts the peak (VmHWM) over from the current RSS. */
+  resetPeakRss(): Promise<void>;
   fetchJson<T = any>(path: string, init?: RequestInit): Promise<T>;
   stop(): Promise<void>;
 }
@@ -186,6 +188,8 @@ export async function spawnBackend(options: {
     logFile,
     peakRssMiB: () => procStatusMiB(pid, 'VmHWM'),
     rssMiB: () => procStatusMiB(pid, 'VmRSS'),
+    // Linux: writing 5 to clear_refs resets the process's peak RSS.
+    resetPeakRss: () => writeFile(`/proc/${pid}/clear_refs`, '5'),
     async fetchJson(path, init) {
       const response = await fetch(`${baseUrl}${path}`, {
         ...init,

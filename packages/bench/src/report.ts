@@ -39,16 +39,16 @@ export function renderMarkdown(results: any, previous: string): string {
       const calls = b.osvCalls.querybatch + b.osvCalls.vulns;
       lines.push(
         `| ${label}: full collection and evaluation cycle | ≤ 5 min | ${seconds(b.cycleMs)} (${b.runs.map((r: any) => `${r.collector} ${seconds(r.wallMs)}`).join(', ')}) | ${verdict(b.cycleMs <= TARGETS.cycleMs)} |`,
-        `| ${label}: peak RSS of the backend (VmHWM) | ≤ 512 MB | ${b.peakRssMiB} MiB (${b.peakRssBeforeCollectionMiB} MiB before collection) | ${verdict(b.peakRssMiB <= TARGETS.peakRssMiB)} |`,
+        `| ${label}: peak RSS of the backend during the cycle (VmHWM, reset when it starts) | ≤ 512 MB | ${b.collectionPeakRssMiB} MiB (${b.rssBeforeCollectionMiB} MiB at the start; catalog ingestion peaked at ${b.peakRssBeforeCollectionMiB} MiB) | ${verdict(b.collectionPeakRssMiB <= TARGETS.peakRssMiB)} |`,
         `| ${label}: OSV calls | ≤ ⌈${size.workload.uniquePackages}/1000⌉ + ${size.workload.uniqueAdvisories} = ${size.osvBound} | ${calls} (${b.osvCalls.querybatch} querybatch carrying ${b.osvCalls.batchQueries} queries, ${b.osvCalls.vulns} vulns) | ${verdict(calls <= size.osvBound)} |`,
         `| ${label}: summaries p50 / p95 | p95 ≤ 100 ms | ${b.summaries.p50Ms} / ${b.summaries.p95Ms} ms (8 in parallel: ${b.summariesParallel8.p50Ms} / ${b.summariesParallel8.p95Ms} ms) | ${verdict(b.summaries.p95Ms <= TARGETS.summariesP95Ms)} |`,
-        `| ${label}: entity report p50 / p95 | p95 ≤ 20 ms | ${b.entityReport.p50Ms} / ${b.entityReport.p95Ms} ms | ${verdict(b.entityReport.p95Ms <= TARGETS.entityReportP95Ms)} |`,
+        `| ${label}: entity report p50 / p95 | p95 ≤ 20 ms | ${b.entityReport.p50Ms} / ${b.entityReport.p95Ms} ms (the catalog's own entity lookup, which it makes first: ${b.catalogEntity.p50Ms} / ${b.catalogEntity.p95Ms} ms) | ${verdict(b.entityReport.p95Ms <= TARGETS.entityReportP95Ms)} |`,
       );
       if (b.scorecard) {
         lines.push(
           b.scorecard.error
             ? `| ${label}: scorecard first view | ≤ 1 s | failed: ${b.scorecard.error} | **missed** |`
-            : `| ${label}: scorecard first view (signed in, empty cache) | ≤ 1 s | ${b.scorecard.renderMs} ms, ${b.scorecard.readinessRequests} requests to /api/readiness (${b.scorecard.totalRequests} in all) | ${verdict(b.scorecard.renderMs <= TARGETS.scorecardMs)} |`,
+            : `| ${label}: scorecard first view (signed in, empty cache) | ≤ 1 s | ${b.scorecard.renderMs} ms (the app's first API request at ${b.scorecard.firstApiRequestMs} ms), ${b.scorecard.readinessRequests} requests to /api/readiness (${b.scorecard.totalRequests} in all) | ${verdict(b.scorecard.renderMs <= TARGETS.scorecardMs)} |`,
         );
       }
     }

@@ -3,6 +3,10 @@ import { chromium } from 'playwright-core';
 export interface ScorecardView {
   /** From navigation to the first table row on screen, signed in, cold cache. */
   renderMs: number;
+  /** From navigation to the page's first request to /api/readiness (app start). */
+  firstApiRequestMs: number;
+  /** From the last /api/readiness response before the row showed to the row. */
+  afterLastResponseMs: number;
   /** Requests to /api/readiness during that view. */
   readinessRequests: number;
   /** Every request of that view, the app bundle included. */
@@ -54,23 +58,33 @@ export async function measureScorecard(options: {
     const page = await context.newPage();
     const readinessPaths: string[] = [];
     let totalRequests = 0;
+    let firstApiRequestAt = NaN;
+    let lastResponseAt = NaN;
+    const isReadiness = (address: string) =>
+      new URL(address).pathname.startsWith('/api/readiness');
     page.on('request', request => {
       totalRequests++;
-      const path = new URL(request.url()).pathname;
-      if (path.startsWith('/api/readiness')) {
+      if (isReadiness(request.url())) {
+        if (readinessPaths.length === 0) firstApiRequestAt = performance.now();
         readinessPaths.push(`${request.method()} ${request.url()}`);
       }
+    });
+    page.on('response', response => {
+      if (isReadiness(response.url())) lastResponseAt = performance.now();
     });
     const started = performance.now();
     await page.goto(url, { waitUntil: 'commit', timeout });
     await page.getByText(options.rowText).first().waitFor({ timeout });
-    const renderMs = Math.round(performance.now() - started);
+    const renderedAt = performance.now();
+    const renderMs = Math.round(renderedAt - started);
     await page
       .waitForLoadState('networkidle', { timeout: 10_000 })
       .catch(() => undefined);
     await context.close();
     return {
       renderMs,
+      firstApiRequestMs: Math.round(firstApiRequestAt - started),
+      afterLastResponseMs: Math.round(renderedAt - lastResponseAt),
       readinessRequests: readinessPaths.length,
       totalRequests,
       readinessPaths: readinessPaths.map(p => p.replace(options.baseUrl, '')),
