@@ -73,7 +73,13 @@ export const readinessPlugin = createBackendPlugin({
                       `Skipped an advisory record: ${JSON.stringify(problem)}`,
                     ),
                 })
-              : new OsvClient({ baseUrl: osvBaseUrl, cache: deps.cache }),
+              : new OsvClient({
+                  baseUrl: osvBaseUrl,
+                  cache: deps.cache,
+                  // A collection run is a background job: waiting a little
+                  // longer lets many more entities share each batch call.
+                  batchWindowMs: 250,
+                }),
             allowedLocalRoots: config.repository.allowedLocalRoots,
             limits: config.repository,
             sourceExtensions: config.repository.sourceExtensions,

@@ -176,6 +176,102 @@ describe('OsvClient', () => {
     );
   });
 
+  describe('concurrent lookups (one collection run over many entities)', () => {
+    /** Entity i locks 300 of a shared pool of 1,500 package versions. */
+    const entityPackages = (i: number) =>
+      Array.from({ length: 300 }, (_, j) =>
+        npm(`pool-${(i * 37 + j * 5) % 1500}`, '1.0.0'),
+      );
+
+    it('shares batch calls: 20 entities over a pool of 1,500 make 2 calls', async () => {
+      const hits: Record<string, string[]> = {};
+      for (let p = 0; p < 1500; p += 100) {
+        hits[`npm/pool-${p}@1.0.0`] = [`GHSA-${p % 300}`];
+      }
+      const osv = fakeOsv({ hits });
+      const client = new OsvClient({ baseUrl: BASE });
+
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          client.findAdvisories(entityPackages(i)),
+        ),
+      );
+
+      const asked = osv.batches.flat().map(q => q.package.name);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(new Set(asked).size).toBe(1500);
+      expect(osv.batches.map(b => b.length)).toEqual([1000, 500]);
+      // GHSA-0, -100 and -200: each fetched once though many entities need it.
+      expect(osv.vulnRequests.sort()).toEqual([
+        'GHSA-0',
+        'GHSA-100',
+        'GHSA-200',
+      ]);
+      expect(client.getStats()).toMatchObject({
+        batchCalls: 2,
+        vulnFetches: 3,
+      });
+      expect(
+        results[0].get(packageKey(npm('pool-0', '1.0.0')))!.map(v => v.id),
+      ).toEqual(['GHSA-0']);
+      expect(results[0].get(packageKey(npm('pool-5', '1.0.0')))).toEqual([]);
+    });
+
+    it('joins a package version already being asked instead of asking again', async () => {
+      const osv = fakeOsv({ hits: { 'npm/a@1.0.0': ['GHSA-a'] } });
+      const client = new OsvClient({ baseUrl: BASE, batchWindowMs: 0 });
+      const first = client.findAdvisories([npm('a', '1.0.0')]);
+      // Sent after the first batch has gone out, before it has answered.
+      await new Promise(done => setTimeout(done, 5));
+      const second = client.findAdvisories([npm('a', '1.0.0')]);
+      const [one, two] = await Promise.all([first, second]);
+      expect(osv.batches).toHaveLength(1);
+      expect(osv.vulnRequests).toEqual(['GHSA-a']);
+      expect(two).toEqual(one);
+    });
+
+    it('keeps a shared batch going when only one of its callers aborts', async () => {
+      const osv = fakeOsv({ hits: { 'npm/a@1.0.0': ['GHSA-a'] } });
+      const client = new OsvClient({ baseUrl: BASE });
+      const controller = new AbortController();
+      const aborted = client.findAdvisories([npm('a', '1.0.0')], {
+        signal: controller.signal,
+      });
+      const other = client.findAdvisories([npm('a', '1.0.0')], {
+        signal: new AbortController().signal,
+      });
+      controller.abort(new Error('entity timeout'));
+      await expect(aborted).rejects.toThrow('entity timeout');
+      const result = await other;
+      expect(result.get(packageKey(npm('a', '1.0.0')))!.map(v => v.id)).toEqual(
+        ['GHSA-a'],
+      );
+      expect(osv.batches).toHaveLength(1);
+    });
+
+    it('asks again after a failed shared batch', async () => {
+      let calls = 0;
+      server.use(
+        http.post(`${BASE}/v1/querybatch`, () =>
+          ++calls === 1
+            ? new HttpResponse(null, { status: 400 })
+            : HttpResponse.json({ results: [{}] }),
+        ),
+      );
+      const client = new OsvClient({ baseUrl: BASE });
+      const failing = [
+        client.findAdvisories([npm('a', '1.0.0')]),
+        client.findAdvisories([npm('a', '1.0.0')]),
+      ];
+      for (const call of failing) {
+        await expect(call).rejects.toThrow('status 400');
+      }
+      const result = await client.findAdvisories([npm('a', '1.0.0')]);
+      expect(result.get(packageKey(npm('a', '1.0.0')))).toEqual([]);
+      expect(calls).toBe(2);
+    });
+  });
+
   it('sends the documented request shape', async () => {
     const osv = fakeOsv({});
     await new OsvClient({ baseUrl: BASE }).findAdvisories([

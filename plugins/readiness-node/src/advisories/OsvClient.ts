@@ -45,6 +45,12 @@ export interface OsvClientOptions {
   vulnTtlMs?: number;
   /** Queries per batch call, at most (and by default) 1,000. */
   batchSize?: number;
+  /**
+   * How long uncached package versions wait for other concurrent lookups
+   * (other entities of a collection run) to join the same batch call before
+   * it is sent; default 50 ms. A batch is sent at once when it is full.
+   */
+  batchWindowMs?: number;
   /** Advisory records fetched in parallel; default 8. */
   concurrency?: number;
   /** Attempts per request, retries included; default 4. */
@@ -149,6 +155,74 @@ interface CachedVuln {
   record: OsvVulnerability;
 }
 
+/**
+ * Work shared by several callers (a coalesced batch call, one advisory
+ * fetch). It is aborted only when every caller waiting on it has aborted, so
+ * one entity's timeout never fails another entity's lookup.
+ */
+class SharedWork<T> {
+  readonly controller = new AbortController();
+  readonly promise: Promise<T>;
+  #resolve!: (value: T) => void;
+  #reject!: (error: unknown) => void;
+  #waiting = 0;
+  #unabortable = false;
+
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Callers that gave up must not see an unhandled rejection.
+    this.promise.catch(() => undefined);
+  }
+
+  get aborted(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  settle(work: Promise<T>): void {
+    work.then(this.#resolve, this.#reject);
+  }
+
+  /** The result for one caller, rejected at once when its signal aborts. */
+  join(signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) {
+      this.#unabortable = true;
+      return this.promise;
+    }
+    signal.throwIfAborted();
+    this.#waiting++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        this.#waiting--;
+        if (this.#waiting === 0 && !this.#unabortable) {
+          this.controller.abort(signal.reason);
+        }
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.promise.then(
+        value => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        error => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+/** Package versions waiting for the next `/v1/querybatch` call. */
+interface OpenBatch {
+  work: SharedWork<Map<string, VulnRef[]>>;
+  queries: Map<string, PackageQuery>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -231,9 +305,15 @@ function parseVulnRefs(value: unknown): VulnRef[] | undefined {
  * are not cached (1,000 per call, following `next_page_token` for only the
  * queries that have one), then fetches each unique advisory once with
  * `GET /v1/vulns/{id}` unless the cache holds it with the same `modified`
- * time. 429 and 5xx answers (and network errors and timeouts) are retried
- * with exponential backoff honouring `Retry-After`; other answers fail at
- * once with an {@link OsvRequestError}.
+ * time. Concurrent calls share the work: package versions wait up to
+ * `batchWindowMs` so the lookups of many entities go out in the same batch
+ * calls, and a package version or advisory already being asked is never
+ * asked twice. A run over a whole catalog thus makes about one batch call
+ * per 1,000 unique package versions and one fetch per unique advisory. The
+ * shared work is aborted only when every caller waiting on it has aborted;
+ * 429 and 5xx answers (and network errors and timeouts) are retried with
+ * exponential backoff honouring `Retry-After`; other answers fail at once
+ * with an {@link OsvRequestError}.
  *
  * @public
  */
@@ -243,6 +323,7 @@ export class OsvClient implements AdvisorySource {
   readonly #queryTtlMs: number;
   readonly #vulnTtlMs: number;
   readonly #batchSize: number;
+  readonly #batchWindowMs: number;
   readonly #concurrency: number;
   readonly #maxAttempts: number;
   readonly #baseDelayMs: number;
@@ -252,6 +333,18 @@ export class OsvClient implements AdvisorySource {
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #fetch: typeof fetch;
   #stats: OsvClientStats = OsvClient.#emptyStats();
+  /** The batch still accepting queries, if any. */
+  #openBatch: OpenBatch | undefined;
+  /** Package versions queued or being asked, by package key. */
+  readonly #pendingQueries = new Map<
+    string,
+    SharedWork<Map<string, VulnRef[]>>
+  >();
+  /** Advisory records being fetched, by id. */
+  readonly #pendingVulns = new Map<string, SharedWork<OsvVulnerability>>();
+  /** Advisory fetches waiting for one of the `concurrency` slots. */
+  readonly #vulnQueue: Array<() => void> = [];
+  #vulnSlotsUsed = 0;
 
   static #emptyStats(): OsvClientStats {
     return {
@@ -286,6 +379,12 @@ export class OsvClient implements AdvisorySource {
       MAX_BATCH_SIZE,
       Math.floor(positive(options.batchSize, MAX_BATCH_SIZE)),
     );
+    this.#batchWindowMs =
+      options.batchWindowMs !== undefined &&
+      Number.isFinite(options.batchWindowMs) &&
+      options.batchWindowMs >= 0
+        ? options.batchWindowMs
+        : 50;
     this.#concurrency = Math.floor(positive(options.concurrency, 8));
     this.#maxAttempts = Math.floor(positive(options.maxAttempts, 4));
     this.#baseDelayMs = positive(options.baseDelayMs, 500);
@@ -339,9 +438,10 @@ export class OsvClient implements AdvisorySource {
       }
     }
 
-    // 2. Advisory ids per package version, from the cache or OSV.
+    // 2. Advisory ids per package version: from the cache, or from a batch
+    // call shared with the concurrent lookups of other callers.
     const refsByKey = new Map<string, VulnRef[]>();
-    const misses: Array<[string, PackageQuery]> = [];
+    const waits: Array<Promise<void>> = [];
     for (const [key, pkg] of unique) {
       const value = await this.#cache.get(this.#queryKey(key));
       const cached = value === undefined ? undefined : parseVulnRefs(value);
@@ -349,17 +449,16 @@ export class OsvClient implements AdvisorySource {
         refsByKey.set(key, cached);
         this.#stats.queryCacheHits++;
         this.#stats.cacheHits++;
-      } else {
-        misses.push([key, pkg]);
+        continue;
       }
+      const work = this.#enqueueQuery(key, pkg);
+      waits.push(
+        work.join(signal).then(answers => {
+          refsByKey.set(key, answers.get(key) ?? []);
+        }),
+      );
     }
-    const fetched = await this.#queryBatches(misses, signal);
-    for (const [key, refs] of fetched) {
-      refsByKey.set(key, refs);
-      await this.#cache.set(this.#queryKey(key), refs as unknown as JsonValue, {
-        ttl: this.#queryTtlMs,
-      });
-    }
+    await Promise.all(waits);
 
     // 3. One record per unique advisory id.
     const wanted = new Map<string, string | undefined>();
@@ -392,6 +491,71 @@ export class OsvClient implements AdvisorySource {
       result.set(key, vulns);
     }
     return result;
+  }
+
+  /** The shared batch that answers this package version. */
+  #enqueueQuery(
+    key: string,
+    pkg: PackageQuery,
+  ): SharedWork<Map<string, VulnRef[]>> {
+    const pending = this.#pendingQueries.get(key);
+    if (pending && !pending.aborted) {
+      return pending;
+    }
+    let batch = this.#openBatch;
+    if (!batch || batch.work.aborted) {
+      batch = { work: new SharedWork(), queries: new Map() };
+      this.#openBatch = batch;
+    }
+    batch.queries.set(key, pkg);
+    this.#pendingQueries.set(key, batch.work);
+    if (batch.queries.size >= this.#batchSize) {
+      this.#sendBatch(batch);
+    } else if (!batch.timer) {
+      const open = batch;
+      batch.timer = setTimeout(
+        () => this.#sendBatch(open),
+        this.#batchWindowMs,
+      );
+    }
+    return batch.work;
+  }
+
+  #sendBatch(batch: OpenBatch): void {
+    clearTimeout(batch.timer);
+    if (this.#openBatch === batch) {
+      this.#openBatch = undefined;
+    }
+    const misses = [...batch.queries];
+    const forget = () => {
+      for (const [key] of misses) {
+        if (this.#pendingQueries.get(key) === batch.work) {
+          this.#pendingQueries.delete(key);
+        }
+      }
+    };
+    const run = async () => {
+      try {
+        if (batch.work.aborted) {
+          throw batch.work.controller.signal.reason;
+        }
+        const fetched = await this.#queryBatches(
+          misses,
+          batch.work.controller.signal,
+        );
+        for (const [key, refs] of fetched) {
+          await this.#cache.set(
+            this.#queryKey(key),
+            refs as unknown as JsonValue,
+            { ttl: this.#queryTtlMs },
+          );
+        }
+        return fetched;
+      } finally {
+        forget();
+      }
+    };
+    batch.work.settle(run());
   }
 
   #queryKey(key: string): string {
@@ -472,7 +636,7 @@ export class OsvClient implements AdvisorySource {
     signal: AbortSignal | undefined,
   ): Promise<Map<string, OsvVulnerability>> {
     const records = new Map<string, OsvVulnerability>();
-    const toFetch: string[] = [];
+    const waits: Array<Promise<void>> = [];
     for (const [id, modified] of wanted) {
       const cached = (await this.#cache.get(this.#vulnKey(id))) as
         CachedVuln | undefined;
@@ -484,23 +648,33 @@ export class OsvClient implements AdvisorySource {
         records.set(id, cached.record as OsvVulnerability);
         this.#stats.vulnCacheHits++;
         this.#stats.cacheHits++;
-      } else {
-        toFetch.push(id);
+        continue;
       }
+      let work = this.#pendingVulns.get(id);
+      if (!work || work.aborted) {
+        work = this.#startVulnFetch(id);
+      }
+      waits.push(
+        work.join(signal).then(record => {
+          records.set(id, record);
+        }),
+      );
     }
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      while (!failed && next < toFetch.length) {
-        const id = toFetch[next++];
+    await Promise.all(waits);
+    return records;
+  }
+
+  /** One `GET /v1/vulns/{id}`, shared by every caller that needs it. */
+  #startVulnFetch(id: string): SharedWork<OsvVulnerability> {
+    const work = new SharedWork<OsvVulnerability>();
+    this.#pendingVulns.set(id, work);
+    const run = async () => {
+      await this.#acquireVulnSlot();
+      try {
+        const signal = work.controller.signal;
+        signal.throwIfAborted();
         const path = `/v1/vulns/${encodeURIComponent(id)}`;
-        let record: unknown;
-        try {
-          record = await this.#request('GET', path, signal);
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
+        const record = await this.#request('GET', path, signal);
         this.#stats.vulnFetches++;
         if (!isRecord(record) || record.id !== id) {
           throw new OsvRequestError(
@@ -509,7 +683,6 @@ export class OsvClient implements AdvisorySource {
           );
         }
         const vuln = record as unknown as OsvVulnerability;
-        records.set(id, vuln);
         const cached: CachedVuln = {
           modified: typeof vuln.modified === 'string' ? vuln.modified : '',
           record: vuln,
@@ -517,19 +690,36 @@ export class OsvClient implements AdvisorySource {
         await this.#cache.set(
           this.#vulnKey(id),
           cached as unknown as JsonValue,
-          {
-            ttl: this.#vulnTtlMs,
-          },
+          { ttl: this.#vulnTtlMs },
         );
+        return vuln;
+      } finally {
+        this.#releaseVulnSlot();
+        if (this.#pendingVulns.get(id) === work) {
+          this.#pendingVulns.delete(id);
+        }
       }
     };
-    await Promise.all(
-      Array.from(
-        { length: Math.min(this.#concurrency, toFetch.length) },
-        worker,
-      ),
-    );
-    return records;
+    work.settle(run());
+    return work;
+  }
+
+  async #acquireVulnSlot(): Promise<void> {
+    if (this.#vulnSlotsUsed < this.#concurrency) {
+      this.#vulnSlotsUsed++;
+      return;
+    }
+    await new Promise<void>(resolve => this.#vulnQueue.push(resolve));
+  }
+
+  /** Hands the slot to the next waiting fetch, or frees it. */
+  #releaseVulnSlot(): void {
+    const next = this.#vulnQueue.shift();
+    if (next) {
+      next();
+    } else {
+      this.#vulnSlotsUsed--;
+    }
   }
 
   async #request(

@@ -1,0 +1,19 @@
+/**
+ * A seeded pseudo-random generator (mulberry32): the same seed gives the same
+ * workload on every machine, so two benchmark runs measure the same catalog.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An integer from `min` to `max`, both included. */
+export function randomInt(random: () => number, min: number, max: number) {
+  return min + Math.floor(random() * (max - min + 1));
+}
