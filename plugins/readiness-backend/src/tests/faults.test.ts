@@ -260,7 +260,10 @@ describe('OSV and GitHub failing in the middle of a collection run', () => {
       const config = readBackendConfig(
         new ConfigReader({
           readiness: {
-            collection: { entityTimeout: { seconds: 2 }, concurrency: 2 },
+            // One entity at a time, so OSV lookups are not shared between
+            // entities and each meets its own fault (a shared batch fails
+            // for every entity it carries, as an outage would).
+            collection: { entityTimeout: { seconds: 2 }, concurrency: 1 },
             repository: { allowedLocalRoots: [root] },
           },
         }),

@@ -32,6 +32,8 @@ const client = (answers: { batch: string; record?: string }) =>
     baseUrl: BASE,
     fetch: fakeFetch(answers),
     maxAttempts: 1,
+    // Each generated case is one lookup; no window to wait for others.
+    batchWindowMs: 0,
     sleep: async () => {},
   });
 
