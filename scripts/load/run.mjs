@@ -205,10 +205,9 @@ percentiles over every response. Errors count connection errors, timeouts
 (10 s) and non-2xx answers.
 
 Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.versions.node},
-${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. The machine was shared with other
-work (test runs of other branches); its 1-minute load average was
+${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. Its 1-minute load average was
 ${loadBefore.toFixed(1)} before the run and ${loadAfter.toFixed(1)} at its end (backend and load
-generator included), so these are not quiet-machine numbers.
+generator included; the load generator shares the 2 cores with the backend).
 
 | endpoint | connections | requests | req/s | errors | p50 | p95 | p99 | max |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
