@@ -73,13 +73,24 @@ export const asAlice = mockCredentials.user.header(alice);
 /** Holds none. */
 export const asBob = mockCredentials.user.header('user:default/bob');
 
+/** May read nothing in the catalog (tests/access.test.ts has finer cases). */
+export const asDan = mockCredentials.user.header('user:default/dan');
+
 /**
  * Alice holds every Readiness permission; everyone else is denied them.
- * Everyone may read every catalog entity (tests/access.test.ts varies that).
+ * Everyone but Dan may read every catalog entity.
  */
 export const permissions = mockServices.permissions.mock({
-  async authorizeConditional(requests) {
-    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+  async authorizeConditional(requests, options) {
+    const principal = options?.credentials.principal as {
+      userEntityRef?: string;
+    };
+    return requests.map(() => ({
+      result:
+        principal.userEntityRef === 'user:default/dan'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    }));
   },
   async authorize(requests, options) {
     const principal = options?.credentials.principal as {

@@ -9,6 +9,7 @@ import request from 'supertest';
 import {
   asAlice,
   asBob,
+  asDan,
   claudeFlow,
   permissions,
   startReadinessBackend,
@@ -126,9 +127,9 @@ describe('readiness actions', () => {
       .set('Authorization', asBob)
       .expect(200);
 
-    const list = async (input: object) => {
+    const list = async (input: object, auth = asBob) => {
       const res = await invoke(server, 'list-stop-work-entities')
-        .set('Authorization', asBob)
+        .set('Authorization', auth)
         .send(input);
       expect(res.status).toBe(200);
       return res.body.output as {
@@ -152,6 +153,8 @@ describe('readiness actions', () => {
       (await list({ owner: 'group:default/orchestration-team' })).totalCount,
     ).toBe(1);
     expect((await list({ owner: 'platform-team' })).totalCount).toBe(0);
+    // Only what the caller may read in the catalog, as the REST routes.
+    expect(await list({}, asDan)).toEqual({ items: [], totalCount: 0 });
     expect((await list({ system: 'agent-platform' })).totalCount).toBe(1);
     expect(
       (await list({ owner: 'orchestration-team', system: 'elsewhere' }))
