@@ -41,6 +41,28 @@ describe('ReadinessClient', () => {
     );
   });
 
+  it('shares one request between simultaneous reads of a report, and reads afresh after it settles', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name`, () => {
+        requests += 1;
+        return HttpResponse.json(report);
+      }),
+    );
+
+    const [card, banner, predicate] = await Promise.all([
+      client.getReport('component:default/claude-flow'),
+      client.getReport('component:default/claude-flow'),
+      client.getReport('Component:default/claude-flow'),
+    ]);
+    expect([card, banner, predicate]).toEqual([report, report, report]);
+    expect(requests).toBe(1);
+
+    await client.getReport('component:default/claude-flow');
+    await client.getReport('component:default/web-portal');
+    expect(requests).toBe(3);
+  });
+
   it('throws a ResponseError when the backend refuses', async () => {
     server.use(
       http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name`, () =>

@@ -27,6 +27,15 @@ import type { ReadinessApi, ReadinessSummariesQuery } from './ReadinessApi';
 export class ReadinessClient implements ReadinessApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /**
+   * Reports being fetched, by path: the entity page's card, banner and
+   * banner predicate ask at the same moment and share one request. Nothing
+   * is kept once it settles, so a later call always reads afresh.
+   */
+  private readonly reportsInFlight = new Map<
+    string,
+    Promise<ReadinessReport>
+  >();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -34,7 +43,16 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   async getReport(entityRef: string): Promise<ReadinessReport> {
-    return this.request<ReadinessReport>(entityPath(entityRef));
+    const path = entityPath(entityRef);
+    const pending = this.reportsInFlight.get(path);
+    if (pending) {
+      return pending;
+    }
+    const request = this.request<ReadinessReport>(path).finally(() =>
+      this.reportsInFlight.delete(path),
+    );
+    this.reportsInFlight.set(path, request);
+    return request;
   }
 
   async refresh(entityRef: string): Promise<ReadinessReport> {
