@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { run, type CliIo } from './program';
@@ -197,6 +197,38 @@ describe('readiness CLI', () => {
           (c: { id: string }) => c.id === 'security.vulnerabilities',
         ).status,
       ).toBe('unknown');
+    });
+
+    it('names a monorepo after its directory, not after one of the packages its catalog-info.yaml lists', async () => {
+      const component = (name: string, location: string) =>
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Component',
+          'metadata:',
+          `  name: ${name}`,
+          '  annotations:',
+          `    backstage.io/source-location: ${location}`,
+          'spec: { type: library, lifecycle: production, owner: team-a }',
+        ].join('\n');
+      const write = (...docs: string[]) =>
+        writeFile(join(dir, 'catalog-info.yaml'), docs.join('\n---\n'));
+      const scannedAs = async () => {
+        out = '';
+        expect(await cli('scan', '.', ...offline, '--format', 'json')).toBe(0);
+        return JSON.parse(out).entityRef;
+      };
+
+      await write(
+        component('first-package', 'dir:./packages/first/'),
+        component('second-package', 'dir:./packages/second/'),
+      );
+      expect(await scannedAs()).toBe(`component:default/${basename(dir)}`);
+
+      await write(
+        component('first-package', 'dir:./packages/first/'),
+        component('whole-repo', 'dir:./'),
+      );
+      expect(await scannedAs()).toBe('component:default/whole-repo');
     });
 
     it('names the lockfile it could not read', async () => {

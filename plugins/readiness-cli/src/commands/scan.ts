@@ -22,7 +22,19 @@ import { formatSarif } from '../format/formatSarif';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
-/** The first Component in catalog-info.yaml, if the directory has one. */
+/** Whether a Component's source is the scanned directory itself. */
+function describesDirectory(entity: Entity): boolean {
+  const location =
+    entity.metadata.annotations?.['backstage.io/source-location'];
+  return location === undefined || /^dir:(\.\/?)?$/.test(location.trim());
+}
+
+/**
+ * The Component of catalog-info.yaml that the scanned directory is: the only
+ * one, or among several (a monorepo's file lists its packages, each with its
+ * own source location) the one whose source is the directory itself. None
+ * otherwise, and the report is named after the directory.
+ */
 async function readCatalogEntity(
   dir: string,
   io: CliIo,
@@ -33,6 +45,7 @@ async function readCatalogEntity(
   } catch {
     return undefined;
   }
+  const components: Entity[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) {
       io.stderr(`could not read catalog-info.yaml: ${doc.errors[0].message}\n`);
@@ -40,10 +53,12 @@ async function readCatalogEntity(
     }
     const value = doc.toJS();
     if (value?.kind === 'Component' && value?.metadata?.name) {
-      return value as Entity;
+      components.push(value as Entity);
     }
   }
-  return undefined;
+  return components.length === 1
+    ? components[0]
+    : components.find(describesDirectory);
 }
 
 /**
