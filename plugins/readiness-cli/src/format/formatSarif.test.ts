@@ -7,8 +7,12 @@ import addFormats from 'ajv-formats';
 import { resolve } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { run, type CliIo } from '../program';
-import sarifSchema from './__fixtures__/sarif-schema-2.1.0.json';
 import { formatSarif } from './formatSarif';
+
+// The SARIF 2.1.0 JSON schema as Microsoft's SARIF jest matchers ship it
+// (the rtm.5 release that JSON Schema Store publishes as 2.1.0), read from
+// the dev dependency so it is not copied into this repository.
+const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 // The schema's `language` pattern has a stray `]`, which only non-unicode
 // regular expressions accept.
