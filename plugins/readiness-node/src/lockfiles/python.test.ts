@@ -37,7 +37,7 @@ describe('requirements.txt', () => {
     expect(
       parseLockfile(
         'requirements.txt',
-        '# nothing yet\n\n--index-url https://pypi.org/simple\n',
+        '# nothing yet\n\n--index-url https://pypi.packages.example/simple\n',
       ),
     ).toEqual({
       file: 'requirements.txt',

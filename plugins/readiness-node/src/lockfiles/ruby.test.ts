@@ -26,7 +26,7 @@ describe('Gemfile.lock', () => {
   it('is clean when no gem is locked', () => {
     const result = parseLockfile(
       'Gemfile.lock',
-      'GEM\n  remote: https://rubygems.org/\n  specs:\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n\nBUNDLED WITH\n   2.4.21\n',
+      'GEM\n  remote: https://gems.packages.example/\n  specs:\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n\nBUNDLED WITH\n   2.4.21\n',
     );
     expect(result.error).toBeUndefined();
     expect(result.packages).toEqual([]);
