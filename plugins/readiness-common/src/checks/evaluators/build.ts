@@ -2,6 +2,7 @@ import {
   CheckEvaluator,
   evidenceLinkOf,
   links,
+  passOutcome,
   plural,
   unknownOutcome,
 } from './context';
@@ -17,15 +18,10 @@ export const evaluateBuildClean: CheckEvaluator = ctx => {
   const evidenceLinks = links(evidenceLinkOf(build.evidence));
   const counters = { compilationErrors };
   if (succeeded && compilationErrors === 0) {
-    return {
-      status: 'pass',
-      summary: `the latest build${on} succeeded`,
-      details: [],
+    return passOutcome(`the latest build${on} succeeded`, {
       evidenceLinks,
-      credit: 1,
       counters,
-      actions: [],
-    };
+    });
   }
   return {
     status: 'fail',
@@ -75,15 +71,10 @@ export const evaluateDeliveryPipeline: CheckEvaluator = ctx => {
     };
   }
   if (latestRunSucceeded === true) {
-    return {
-      status: 'pass',
-      summary: `the latest run of the ${label} succeeded`,
-      details: [],
+    return passOutcome(`the latest run of the ${label} succeeded`, {
       evidenceLinks,
-      credit: 1,
       counters: { pipelineIssues: 0 },
-      actions: [],
-    };
+    });
   }
   const neverRan = latestRunSucceeded === undefined;
   return {
@@ -116,15 +107,7 @@ export const evaluateTechDebt: CheckEvaluator = ctx => {
   const counters = { todoMarkers: count };
   const summary = `${plural(count, 'TODO/FIXME marker')} (maximum ${max})`;
   if (count <= max) {
-    return {
-      status: 'pass',
-      summary,
-      details: [],
-      evidenceLinks,
-      credit: 1,
-      counters,
-      actions: [],
-    };
+    return passOutcome(summary, { evidenceLinks, counters });
   }
   return {
     status: 'fail',

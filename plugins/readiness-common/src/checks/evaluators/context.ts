@@ -161,6 +161,26 @@ export function unknownOutcome(
 }
 
 /**
+ * A passed check with full credit: the counterpart of {@link unknownOutcome}.
+ *
+ * @internal
+ */
+export function passOutcome(
+  summary: string,
+  extra: Partial<CheckOutcome> = {},
+): CheckOutcome {
+  return {
+    status: 'pass',
+    summary,
+    details: [],
+    evidenceLinks: [],
+    credit: 1,
+    actions: [],
+    ...extra,
+  };
+}
+
+/**
  * `count` followed by the singular or plural noun.
  *
  * @internal
@@ -179,12 +199,11 @@ export function attestedOutcome(
   details: string[] = [],
   extra: EvidenceLink[] = [],
 ): CheckOutcome {
-  return {
-    status: 'pass',
-    summary: `${attestation.kind} attested by ${attestation.attestedBy} until ${day(attestation.expiresAt)}`,
-    details: [attestation.summary, ...details],
-    evidenceLinks: links(attestationLinkOf(attestation), ...extra),
-    credit: 1,
-    actions: [],
-  };
+  return passOutcome(
+    `${attestation.kind} attested by ${attestation.attestedBy} until ${day(attestation.expiresAt)}`,
+    {
+      details: [attestation.summary, ...details],
+      evidenceLinks: links(attestationLinkOf(attestation), ...extra),
+    },
+  );
 }

@@ -3,6 +3,7 @@ import {
   CheckEvaluator,
   evidenceLinkOf,
   links,
+  passOutcome,
   plural,
   unknownOutcome,
 } from './context';
@@ -94,17 +95,13 @@ export const evaluateDocsComplete: CheckEvaluator = ctx => {
     present = `${presentItems.join(', ')} present`;
   }
   if (missing.length === 0) {
-    return {
-      status: 'pass',
-      summary: 'README, docs and runbook present',
+    return passOutcome('README, docs and runbook present', {
       details: [
         ...readmeDetails,
         ...(techdocs ? ['docs are published with TechDocs'] : []),
       ],
       evidenceLinks,
-      credit: 1,
-      actions: [],
-    };
+    });
   }
   // Only the docs part depends on the catalog; if that alone is undecidable,
   // the check is unknown rather than a possibly wrong failure.

@@ -4,6 +4,7 @@ import {
   day,
   evidenceLinkOf,
   links,
+  passOutcome,
   unknownOutcome,
 } from './context';
 import { evaluateTargetResult } from './testing';
@@ -28,14 +29,10 @@ export const evaluateMonitoring: CheckEvaluator = ctx => {
     alerting.length === 0 && 'alerting',
   ].filter((m): m is string => Boolean(m));
   if (missing.length === 0) {
-    return {
-      status: 'pass',
-      summary: 'monitoring and alerting are wired',
+    return passOutcome('monitoring and alerting are wired', {
       details,
       evidenceLinks,
-      credit: 1,
-      actions: [],
-    };
+    });
   }
   return {
     status: 'fail',
@@ -104,14 +101,10 @@ export const evaluateDisasterRecovery: CheckEvaluator = ctx => {
       actions: [action],
     };
   }
-  return {
-    status: 'pass',
-    summary: `disaster-recovery drill succeeded on ${day(performedAt)}`,
-    details: [],
-    evidenceLinks,
-    credit: 1,
-    actions: [],
-  };
+  return passOutcome(
+    `disaster-recovery drill succeeded on ${day(performedAt)}`,
+    { evidenceLinks },
+  );
 };
 
 /** `operations.scalability`: a load-test result was reported and met. */
@@ -123,14 +116,10 @@ export const evaluateOnCall: CheckEvaluator = ctx => {
   const attestation = ctx.currentAttestation('on-call');
   const catalog = ctx.evidence('catalog');
   if (catalog.usable && catalog.value.onCall.length > 0) {
-    return {
-      status: 'pass',
-      summary: `on-call referenced: ${catalog.value.onCall.join(', ')}`,
-      details: [],
-      evidenceLinks: links(evidenceLinkOf(catalog.evidence)),
-      credit: 1,
-      actions: [],
-    };
+    return passOutcome(
+      `on-call referenced: ${catalog.value.onCall.join(', ')}`,
+      { evidenceLinks: links(evidenceLinkOf(catalog.evidence)) },
+    );
   }
   if (attestation) {
     return attestedOutcome(attestation);

@@ -12,6 +12,7 @@ import {
   day,
   evidenceLinkOf,
   links,
+  passOutcome,
   plural,
   unknownOutcome,
 } from './context';
@@ -121,15 +122,10 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
       actions: ['commit a lockfile so dependencies can be scanned'],
     });
   }
-  return {
-    status: 'pass',
-    summary: `no known vulnerabilities in ${plural(scannedPackages, 'locked package')}`,
-    details: [],
-    evidenceLinks,
-    credit: 1,
-    counters,
-    actions: [],
-  };
+  return passOutcome(
+    `no known vulnerabilities in ${plural(scannedPackages, 'locked package')}`,
+    { evidenceLinks, counters },
+  );
 };
 
 /**
@@ -171,15 +167,10 @@ export const evaluateAudit: CheckEvaluator = ctx => {
   }
   const counters = { unhealthyDependencies: findings.length };
   if (findings.length === 0) {
-    return {
-      status: 'pass',
-      summary: 'no unmaintained, deprecated or yanked dependencies',
-      details: [],
+    return passOutcome('no unmaintained, deprecated or yanked dependencies', {
       evidenceLinks,
-      credit: 1,
       counters,
-      actions: [],
-    };
+    });
   }
   return {
     status: 'fail',
@@ -221,15 +212,10 @@ export const evaluateHardening: CheckEvaluator = ctx => {
   const evidenceLinks = links(evidenceLinkOf(files.evidence));
   const credit = (parts.length - missing.length) / parts.length;
   if (missing.length === 0) {
-    return {
-      status: 'pass',
-      summary:
-        'SECURITY.md, dependency-update automation and CODEOWNERS present',
-      details: [],
-      evidenceLinks,
-      credit,
-      actions: [],
-    };
+    return passOutcome(
+      'SECURITY.md, dependency-update automation and CODEOWNERS present',
+      { evidenceLinks, credit },
+    );
   }
   return {
     status: 'fail',

@@ -4,6 +4,7 @@ import {
   evidenceLinkOf,
   EvidenceLookup,
   links,
+  passOutcome,
   plural,
   unknownOutcome,
 } from './context';
@@ -31,18 +32,12 @@ export const evaluateTestsPass: CheckEvaluator = ctx => {
   const evidenceLinks = links(evidenceLinkOf(tests.evidence));
   const of = total !== undefined ? ` of ${total}` : '';
   if (passed) {
-    return {
-      status: 'pass',
-      summary:
-        total !== undefined
-          ? `all ${plural(total, 'test')} passed`
-          : 'the test suite passed',
-      details: [],
-      evidenceLinks,
-      credit: 1,
-      counters: { failedTests: 0 },
-      actions: [],
-    };
+    return passOutcome(
+      total !== undefined
+        ? `all ${plural(total, 'test')} passed`
+        : 'the test suite passed',
+      { evidenceLinks, counters: { failedTests: 0 } },
+    );
   }
   return {
     status: 'fail',
