@@ -25,19 +25,19 @@ const system: Entity = {
   spec: { owner: 'platform-team' },
 };
 
-function render(response: EntityRollupResponse) {
+// Awaited so that a slow first render (a cold test worker on a busy machine)
+// is not charged to the findBy timeout that follows it.
+async function render(response: EntityRollupResponse) {
   const getEntityRollup = jest.fn(async () => response);
-  return {
-    getEntityRollup,
-    rendered: renderInTestApp(
-      <TestApiProvider apis={[[readinessApiRef, { getEntityRollup }]]}>
-        <EntityProvider entity={system}>
-          <EntityReadinessRollupCard />
-        </EntityProvider>
-      </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-    ),
-  };
+  await renderInTestApp(
+    <TestApiProvider apis={[[readinessApiRef, { getEntityRollup }]]}>
+      <EntityProvider entity={system}>
+        <EntityReadinessRollupCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return { getEntityRollup };
 }
 
 describe('EntityReadinessRollupCard', () => {
@@ -51,7 +51,7 @@ describe('EntityReadinessRollupCard', () => {
       belowRequiredTier: true,
     });
     const portal = summaryRow('web-portal', { tier: 'enterprise', score: 90 });
-    const { getEntityRollup } = render({
+    const { getEntityRollup } = await render({
       rollup: rollUpCounts(
         'system:default/agent-platform',
         countSummaries([flow, portal]),
@@ -86,7 +86,7 @@ describe('EntityReadinessRollupCard', () => {
   });
 
   it('says so when no component has a report', async () => {
-    render({
+    await render({
       rollup: rollUpCounts('system:default/agent-platform', countSummaries([])),
       holdingBack: [],
     });
