@@ -70,7 +70,8 @@ export interface Config {
       /** File extensions counted as source code, e.g. `[ts, rs, py]`. */
       sourceExtensions?: string[];
       /**
-       * Globs of the files searched for TODO/FIXME markers; `!` excludes,
+       * Globs of the files searched for TODO/FIXME markers (a marker counts
+       * where it opens a comment: `// TODO`, `# FIXME`); `!` excludes,
        * e.g. `['src/**', '!src/generated/**']`. Default: all source files.
        */
       todoGlobs?: string[];

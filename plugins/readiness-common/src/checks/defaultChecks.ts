@@ -107,7 +107,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     dimension: 'build',
     severity: 'major',
     title: 'Tech debt under control',
-    description: 'TODO/FIXME markers are at most the maximum.',
+    description: 'TODO/FIXME comment markers are at most the maximum.',
     thresholds: { maxTodoMarkers: 10 },
   },
   {

@@ -485,6 +485,32 @@ describe('analyzeRepository: README, tests, coverage and workflows', () => {
     expect(await count({ sourceExtensions: ['.SH'] })).toBe(1);
   });
 
+  it('counts a marker where it opens a comment, not where code or prose names it', async () => {
+    const files = {
+      'src/lib.rs': [
+        '/// TODO: document the public API',
+        '//! FIXME crate docs',
+        'let x = 1; // TODO(ana): overflow',
+        'todo!("not a marker")',
+        'const label = "TODO/FIXME markers";',
+        '/* TODO one */',
+        '/**',
+        ' * FIXME: wrong for empty input',
+        ' */',
+      ].join('\n'),
+      'src/tool.py': '# TODO retry\nprint("a TODO list")\n#FIXME: encoding',
+      'src/query.sql': '-- TODO index\nSELECT 1; -- FIXME slow',
+      'src/page.html': '<!-- TODO: alt text --><p>TODO apps</p>',
+      'src/notes.ts': '// the word TODO later in a comment does not count',
+    };
+    expect(
+      valueOf(
+        await analyzeFiles(files, { todoGlobs: ['src/**'] }),
+        'todo-markers',
+      ).value.count,
+    ).toBe(10);
+  });
+
   it('calls TODO markers unknown when a configured file was not read', async () => {
     const evidence = await analyzeFiles(
       { 'src/a.rs': '' },

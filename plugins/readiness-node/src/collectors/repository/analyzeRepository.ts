@@ -39,7 +39,11 @@ const SECURITY_POLICY = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
 const DEPENDENCY_UPDATES =
   /^(\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json5?)?)$/i;
 const CODEOWNERS = /^(\.github\/|docs\/)?CODEOWNERS$/;
-const TODO_MARKER = /\b(?:TODO|FIXME)\b/g;
+// A marker counts where it opens a comment (`// TODO`, `# FIXME:`, ` * TODO`,
+// `<!-- TODO`, `-- TODO`), not where the word is written in code or prose
+// ("counts TODO markers" in a string is not technical debt).
+const TODO_MARKER =
+  /(?:\/\/[/!]?|\/\*+!?|^[ \t]*\*|#|<!--|(?:^|[ \t])--|;)[ \t]*[-@]?[ \t]*(?:TODO|FIXME)\b/gm;
 // Test files by name or folder, across the common ecosystems (jest/vitest,
 // pytest, go test, RSpec, Maven/Gradle src/test/).
 const TEST_PATH =
