@@ -228,16 +228,18 @@ export async function analyzeRepository(
     ...(await dependencyEvidence(snapshot, options).then(
       ({ vulnerabilities, dependencyHealth }) => {
         const [unread] = vulnerabilities.unreadable;
+        const [unpinned] = vulnerabilities.unpinned;
+        // An unread lockfile or a requirement with no locked version may hide
+        // an unmaintained or yanked dependency, so no findings then is not a
+        // clean bill of health.
+        const gap = unread
+          ? `could not read ${unread.file}: ${unread.reason}`
+          : unpinned &&
+            `${unpinned.name} in ${unpinned.file} has no locked version and was not checked`;
         return [
           { key: 'vulnerabilities' as const, value: vulnerabilities, ...stamp },
-          // An unread lockfile may hide an unmaintained dependency, so no
-          // findings then is not a clean bill of health.
-          unread && dependencyHealth.length === 0
-            ? {
-                key: 'dependency-health' as const,
-                error: `could not read ${unread.file}: ${unread.reason}`,
-                ...stamp,
-              }
+          gap && dependencyHealth.length === 0
+            ? { key: 'dependency-health' as const, error: gap, ...stamp }
             : {
                 key: 'dependency-health' as const,
                 value: { findings: dependencyHealth },
@@ -469,7 +471,14 @@ async function dependencyEvidence(
     const path = queue.shift()!;
     const result = parseLockfile(path, snapshot.files.get(path)!);
     if (result.error) {
-      unreadable.push({ file: path, reason: result.error });
+      // The parser's message names the file already; evidence adds it back.
+      const prefix = `could not read ${path}: `;
+      unreadable.push({
+        file: path,
+        reason: result.error.startsWith(prefix)
+          ? result.error.slice(prefix.length)
+          : result.error,
+      });
       continue;
     }
     packages.push(...result.packages);
