@@ -269,6 +269,13 @@ describe('readiness CLI', () => {
       expect(err).toContain('--exclude: ../x must be a directory inside');
     });
 
+    it('refuses both an advisory directory and an OSV URL', async () => {
+      expect(
+        await cli('scan', '.', ...offline, '--osv-url', 'http://osv.test'),
+      ).toBe(2);
+      expect(err).toMatch(/--advisories.*cannot be used with.*--osv-url/);
+    });
+
     it('rejects an unknown format', async () => {
       expect(await cli('scan', '.', ...offline, '--format', 'xml')).toBe(2);
       expect(err).toContain('--format');

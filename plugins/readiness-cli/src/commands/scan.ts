@@ -13,7 +13,7 @@ import {
   readCatalogEvidence,
   readLocalRepository,
 } from '@readiness/plugin-readiness-node';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -75,9 +75,11 @@ export function registerScanCommand(
     .description(
       'Scan a repository: vulnerable and unmaintained dependencies, docs, TODO markers, CI',
     )
-    .option(
-      '--advisories <dir>',
-      'a directory of OSV JSON records to use instead of the OSV API (offline)',
+    .addOption(
+      new Option(
+        '--advisories <dir>',
+        'a directory of OSV JSON records to use instead of the OSV API (offline)',
+      ).conflicts('osvUrl'),
     )
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
     .option(
