@@ -84,6 +84,15 @@ describe('readBackendConfig', () => {
     [{ collection: { concurrency: 0 } }, /readiness\.collection\.concurrency/],
     [{ collection: { kinds: [] } }, /readiness\.collection\.kinds/],
     [{ collection: { entityTimeout: 'soon' } }, /entityTimeout/],
+    [{ repository: { maxFiles: 0 } }, /readiness\.repository\.maxFiles/],
+    [
+      { repository: { maxTotalBytes: -1 } },
+      /readiness\.repository\.maxTotalBytes/,
+    ],
+    [
+      { repository: { maxFileBytes: 1.5 } },
+      /readiness\.repository\.maxFileBytes/,
+    ],
   ])('fails on %j naming the key', (readiness, message) => {
     expect(() => read(readiness)).toThrow(message);
   });

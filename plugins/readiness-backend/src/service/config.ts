@@ -103,6 +103,21 @@ function readDuration(
   return durationToMilliseconds(readDurationFromConfig(config, { key }));
 }
 
+/** A read limit: a positive integer, or absent for the default. */
+function readLimit(
+  readiness: Config | undefined,
+  key: string,
+): number | undefined {
+  const value = readiness?.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    // 0 or a negative limit would read nothing and call every file unread.
+    throw new Error(
+      `Invalid config at readiness.${key}: expected a positive integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
 /**
  * Reads `readiness.*`; invalid values throw with the key that is wrong.
  *
@@ -163,9 +178,9 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       allowedLocalRoots: (
         readiness?.getOptionalStringArray('repository.allowedLocalRoots') ?? []
       ).map(root => resolve(root)),
-      maxFileBytes: readiness?.getOptionalNumber('repository.maxFileBytes'),
-      maxTotalBytes: readiness?.getOptionalNumber('repository.maxTotalBytes'),
-      maxFiles: readiness?.getOptionalNumber('repository.maxFiles'),
+      maxFileBytes: readLimit(readiness, 'repository.maxFileBytes'),
+      maxTotalBytes: readLimit(readiness, 'repository.maxTotalBytes'),
+      maxFiles: readLimit(readiness, 'repository.maxFiles'),
       sourceExtensions: readiness?.getOptionalStringArray(
         'repository.sourceExtensions',
       ),

@@ -1,0 +1,17 @@
+export interface Config {
+  /**
+   * The demo's stand-in for CI pipelines: after startup (and then daily) it
+   * posts each `<directory>/<name>/.pipeline/readiness.json` to the Readiness
+   * REST API, as those components' pipelines and people would. Off unless
+   * enabled; meant for the demo portal only.
+   */
+  examplePipelines?: {
+    /** Post the example pipelines' evidence; default false. */
+    enabled?: boolean;
+    /**
+     * The examples directory, relative to the backend package; default
+     * `../../examples`.
+     */
+    directory?: string;
+  };
+}
