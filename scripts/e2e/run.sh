@@ -73,6 +73,27 @@ for _ in $(seq 90); do
   sleep 1
 done
 
+# The examples' stand-in pipelines post their evidence shortly after start:
+# payments-api then reaches Enterprise Grade and inventory-api Production
+# Ready. This repository's own packages are in the catalog with reports too.
+tier_of() {
+  curl -sf -H "Authorization: Bearer $token" \
+    "$base/api/readiness/v1/entities/component/default/$1" |
+    node -e 'const r=JSON.parse(require("fs").readFileSync(0));console.log(r.tier??"none")' 2>/dev/null
+}
+for _ in $(seq 90); do
+  [ "$(tier_of payments-api)" = enterprise ] &&
+    [ "$(tier_of inventory-api)" = production ] && break
+  sleep 1
+done
+for expected in payments-api:enterprise inventory-api:production \
+  plugin-readiness-common:none; do
+  actual=$(tier_of "${expected%%:*}")
+  [ "$actual" = "${expected#*:}" ] ||
+    fail "${expected%%:*}: expected tier ${expected#*:}, got '${actual}'"
+  echo "found: ${expected%%:*} at tier $actual"
+done
+
 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/component/claude-flow" \
   docs/screenshots/entity-claude-flow.png \
