@@ -34,6 +34,12 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/**
+ * How long a pushed CI run is remembered: a run sent again within this time
+ * is recognised. Older pushes are also older than any stored observation.
+ */
+const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
+
 const TIER_RANK: Record<Tier, number> = {
   mvs: 1,
   production: 2,
@@ -214,37 +220,111 @@ export class DatabaseReadinessStore implements ReadinessStore {
     entityRef: string,
     evidence: Array<Evidence & { runId?: string }>,
     options: { now: Date; actor?: string },
-  ): Promise<void> {
+  ): Promise<number> {
     if (evidence.length === 0) {
-      return;
+      return 0;
     }
-    const rows = evidence.map(item => ({
-      entity_ref: entityRef,
-      source: item.source,
-      key: item.key,
-      value: item.value === undefined ? null : JSON.stringify(item.value),
-      error: item.error ?? null,
-      link: item.link ?? null,
-      run_id: item.runId ?? null,
-      observed_at: new Date(item.observedAt),
-      stale_after: new Date(item.staleAfter),
-      stale_reason: null,
-      updated_at: options.now,
-    }));
-    await this.db.transaction(async tx => {
+    return this.db.transaction(async tx => {
+      const applied = options.actor
+        ? await this.withoutReplays(tx, entityRef, evidence, options.now)
+        : evidence;
+      if (applied.length === 0) {
+        return 0;
+      }
       await tx('readiness_evidence')
-        .insert(rows)
+        .insert(
+          applied.map(item => ({
+            entity_ref: entityRef,
+            source: item.source,
+            key: item.key,
+            value: item.value === undefined ? null : JSON.stringify(item.value),
+            error: item.error ?? null,
+            link: item.link ?? null,
+            run_id: item.runId ?? null,
+            observed_at: new Date(item.observedAt),
+            stale_after: new Date(item.staleAfter),
+            stale_reason: null,
+            updated_at: options.now,
+          })),
+        )
         .onConflict(['entity_ref', 'source', 'key'])
         .merge();
+      const runs = applied.filter(item => item.runId);
+      if (runs.length > 0) {
+        await tx('readiness_pushed_runs')
+          .insert(
+            runs.map(item => ({
+              entity_ref: entityRef,
+              source: item.source,
+              key: item.key,
+              run_id: item.runId,
+              pushed_at: options.now,
+            })),
+          )
+          .onConflict(['entity_ref', 'source', 'key', 'run_id'])
+          .ignore();
+      }
       if (options.actor) {
         await this.audit(tx, {
           entityRef,
           actor: options.actor,
           action: 'evidence.push',
-          details: { keys: evidence.map(item => item.key) },
+          details: { keys: applied.map(item => item.key) },
           at: options.now,
         });
       }
+      return applied.length;
+    });
+  }
+
+  /**
+   * Pushed items that would not move the evidence forward are dropped: a CI
+   * run already applied (sent again, perhaps after a newer run), or an
+   * observation older than the one stored.
+   */
+  private async withoutReplays<T extends Evidence & { runId?: string }>(
+    tx: Knex.Transaction,
+    entityRef: string,
+    items: T[],
+    now: Date,
+  ): Promise<T[]> {
+    await tx('readiness_pushed_runs')
+      .where(
+        'pushed_at',
+        '<',
+        new Date(now.getTime() - PUSHED_RUN_RETENTION_MS),
+      )
+      .delete();
+    const runIds = [
+      ...new Set(items.flatMap(item => (item.runId ? [item.runId] : []))),
+    ];
+    const seenRuns = new Set(
+      runIds.length === 0
+        ? []
+        : (
+            await tx('readiness_pushed_runs')
+              .where({ entity_ref: entityRef })
+              .whereIn('run_id', runIds)
+              .select('source', 'key', 'run_id')
+          ).map(row => `${row.source}|${row.key}|${row.run_id}`),
+    );
+    const storedObservedAt = new Map(
+      (
+        await tx('readiness_evidence')
+          .where({ entity_ref: entityRef })
+          .select('source', 'key', 'observed_at')
+      ).map(row => [
+        `${row.source}|${row.key}`,
+        Date.parse(toIso(row.observed_at)),
+      ]),
+    );
+    return items.filter(item => {
+      const slot = `${item.source}|${item.key}`;
+      if (item.runId && seenRuns.has(`${slot}|${item.runId}`)) {
+        return false;
+      }
+      const stored = storedObservedAt.get(slot);
+      return stored === undefined || Date.parse(item.observedAt) >= stored;
     });
   }
 

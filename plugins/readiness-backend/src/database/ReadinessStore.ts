@@ -153,13 +153,15 @@ export interface SummaryPage {
 export interface ReadinessStore {
   /**
    * Replaces the latest evidence per source and key. With an `actor` (pushed
-   * by a pipeline or a person) the push is written to the audit log too.
+   * by a pipeline or a person) the push is written to the audit log too, and
+   * an item of a CI run already applied, or observed before the stored one,
+   * is left out. Returns how many items were applied.
    */
   upsertEvidence(
     entityRef: string,
     evidence: Array<Evidence & { runId?: string }>,
     options: { now: Date; actor?: string },
-  ): Promise<void>;
+  ): Promise<number>;
   /**
    * Keeps the last evidence of a failed collection and marks it stale (its
    * staleAfter moves to now at the latest), so it can no longer pass.

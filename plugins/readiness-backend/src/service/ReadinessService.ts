@@ -515,20 +515,7 @@ export function createReadinessService(options: {
     async pushEvidence(entity, items, actor) {
       const at = now();
       const entityRef = stringifyEntityRef(entity);
-      const pushedRuns = new Set(
-        (await store.listEvidence(entityRef))
-          .filter(item => item.runId)
-          .map(item => `${item.source}|${item.key}|${item.runId}`),
-      );
-      const fresh = items.filter(
-        item =>
-          !item.runId ||
-          !pushedRuns.has(`${item.source ?? 'push'}|${item.key}|${item.runId}`),
-      );
-      if (fresh.length === 0) {
-        return (await store.getReport(entityRef)) ?? evaluate(entity);
-      }
-      const evidence = fresh.map(item => {
+      const evidence = items.map(item => {
         const observedAt = item.observedAt ?? at.toISOString();
         return {
           ...item,
@@ -541,7 +528,14 @@ export function createReadinessService(options: {
             ).toISOString(),
         } as Evidence & { runId?: string };
       });
-      await store.upsertEvidence(entityRef, evidence, { now: at, actor });
+      // A run sent again, or an older observation, changes nothing.
+      const applied = await store.upsertEvidence(entityRef, evidence, {
+        now: at,
+        actor,
+      });
+      if (applied === 0) {
+        return (await store.getReport(entityRef)) ?? evaluate(entity);
+      }
       return evaluate(entity);
     },
 

@@ -8,7 +8,7 @@ import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils'
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { readinessPlugin } from '../plugin';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const entities: Entity[] = Array.from({ length: 12 }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -86,7 +86,7 @@ describe('two backend instances on one database', () => {
 
       const backends = await Promise.all([instance(), instance()]);
       try {
-        const deadline = Date.now() + 30_000;
+        const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
           const reports = await knex('readiness_reports').count({ n: '*' });
           if (Number(reports[0].n) === entities.length) break;
