@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomInt, seededRandom } from './random';
 
 /** One advisory of the fake OSV database (the fields Readiness reads). */
@@ -28,6 +28,8 @@ export interface WorkloadManifest {
   /** Root of the component repositories (an allowed local root). */
   root: string;
   components: string[];
+  /** Components per ecosystem (`npm`, `crates.io`, `PyPI`). */
+  ecosystems: Record<string, number>;
   /** Locked packages over all components, duplicates included. */
   lockedPackages: number;
   /** Unique (ecosystem, name, version) tuples over all lockfiles. */
@@ -36,24 +38,88 @@ export interface WorkloadManifest {
   uniqueAdvisories: number;
   /** Components locking at least one vulnerable version. */
   vulnerableComponents: number;
-  /** Package key (`npm/name@version`) to advisory ids: the fake OSV's data. */
+  /** Components with a deploying GitHub workflow. */
+  deployingComponents: number;
+  /**
+   * Components a stop-work order should hold: a known vulnerability, or no
+   * deploying workflow (the deployment pipeline check fails).
+   */
+  stopWorkComponents: number;
+  /** Package key (`ecosystem/name@version`) to advisory ids: the fake OSV's data. */
   advisoryIds: Record<string, string[]>;
   advisories: FakeAdvisory[];
 }
 
-const GENERATOR_VERSION = 2;
-/** Package names in the shared pool, and versions per name (1 to 3). */
-const POOL_NAMES = 3000;
-/** Share of pool versions with a known advisory, in the less popular half. */
+const GENERATOR_VERSION = 3;
+
+/**
+ * The ecosystems of the workload: share of components, pool of names (1 to 3
+ * versions each) and packages per lockfile. Rust and Python lockfiles are
+ * smaller than npm's, as in real repositories.
+ */
+const ECOSYSTEMS = [
+  {
+    ecosystem: 'npm',
+    lockfile: 'package-lock.json',
+    share: 0.8,
+    poolNames: 3000,
+    prefix: 'bench-pkg-',
+    advisoryPrefix: 'GHSA-bench-',
+    packages: [200, 1000],
+  },
+  {
+    ecosystem: 'crates.io',
+    lockfile: 'Cargo.lock',
+    share: 0.12,
+    poolNames: 800,
+    prefix: 'bench-crate-',
+    advisoryPrefix: 'RUSTSEC-bench-',
+    packages: [80, 400],
+  },
+  {
+    ecosystem: 'PyPI',
+    lockfile: 'poetry.lock',
+    share: 0.08,
+    poolNames: 800,
+    prefix: 'bench-py-',
+    advisoryPrefix: 'PYSEC-bench-',
+    packages: [30, 150],
+  },
+] as const;
+type EcosystemSpec = (typeof ECOSYSTEMS)[number];
+
+/**
+ * Share of pool names in the less popular half with an advisory. It affects
+ * older versions only (the latest is the fix), so only components whose
+ * lockfile is not kept up to date can be vulnerable.
+ */
 const VULNERABLE_SHARE = 0.02;
+/** Share of components whose dependencies are not kept up to date. */
+const STALE_SHARE = 0.35;
+/**
+ * Repository make-up, as shares of components: GitHub workflows at all, a
+ * deploying one among those with workflows, and the other files the
+ * repository collector looks for.
+ */
+const SHARES = {
+  ci: 0.8,
+  deployGivenCi: 0.8,
+  tests: 0.7,
+  docs: 0.4,
+  runbook: 0.2,
+  securityPolicy: 0.3,
+  codeowners: 0.4,
+  dependabot: 0.4,
+  todo: 0.3,
+};
 
 interface PoolEntry {
   name: string;
   versions: string[];
 }
 
-function buildPool(random: () => number): PoolEntry[] {
-  return Array.from({ length: POOL_NAMES }, (_, i) => {
+function buildPool(random: () => number, spec: EcosystemSpec): PoolEntry[] {
+  return Array.from({ length: spec.poolNames }, (_, i) => {
     const major = randomInt(random, 0, 9);
     const minor = randomInt(random, 0, 30);
     const count = randomInt(random, 1, 3);
@@ -61,7 +127,7 @@ function buildPool(random: () => number): PoolEntry[] {
       { length: count },
       (_unused, v) => `${major}.${minor}.${v * 2 + randomInt(random, 0, 1)}`,
     );
-    return { name: `bench-pkg-${i.toString(36)}`, versions };
+    return { name: `${spec.prefix}${i.toString(36)}`, versions };
   });
 }
 
@@ -70,9 +136,17 @@ function nextPatch(version: string): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-/** The lockfile of one component: 200 to 1,000 packages, popular ones first. */
-function drawLockfile(random: () => number, pool: PoolEntry[]) {
-  const count = randomInt(random, 200, 1000);
+/**
+ * The lockfile of one component, popular packages first. A stale one locks
+ * any version of a package, an up-to-date one the latest.
+ */
+function drawLockfile(
+  random: () => number,
+  pool: PoolEntry[],
+  spec: EcosystemSpec,
+  stale: boolean,
+) {
+  const count = randomInt(random, spec.packages[0], spec.packages[1]);
   const chosen = new Map<string, string>();
   while (chosen.size < count) {
     // Skewed towards the head of the pool, as real dependency graphs are.
@@ -80,7 +154,9 @@ function drawLockfile(random: () => number, pool: PoolEntry[]) {
     if (!chosen.has(entry.name)) {
       chosen.set(
         entry.name,
-        entry.versions[Math.floor(random() * entry.versions.length)],
+        stale
+          ? entry.versions[Math.floor(random() * entry.versions.length)]
+          : entry.versions.at(-1)!,
       );
     }
   }
@@ -97,11 +173,177 @@ function packageLock(name: string, locked: Map<string, string>): string {
   return JSON.stringify({ name, lockfileVersion: 3, packages });
 }
 
+// The registry source only has to be present (a crate without one is the
+// workspace's own); the host is a neutral placeholder.
+const CARGO_SOURCE = 'registry+https://packages.example/index';
+
+function cargoLock(name: string, locked: Map<string, string>): string {
+  const entries = [`[[package]]\nname = "${name}"\nversion = "1.0.0"\n`];
+  for (const [pkg, version] of [...locked].sort()) {
+    entries.push(
+      `[[package]]\nname = "${pkg}"\nversion = "${version}"\nsource = "${CARGO_SOURCE}"\n`,
+    );
+  }
+  return `version = 4\n\n${entries.join('\n')}`;
+}
+
+function poetryLock(locked: Map<string, string>): string {
+  const entries = [...locked]
+    .sort()
+    .map(
+      ([pkg, version]) =>
+        `[[package]]\nname = "${pkg}"\nversion = "${version}"\ngroups = ["main"]\n`,
+    );
+  return `${entries.join('\n')}\n[metadata]\nlock-version = "2.1"\n`;
+}
+
+function lockfileContent(
+  spec: EcosystemSpec,
+  name: string,
+  locked: Map<string, string>,
+): string {
+  switch (spec.ecosystem) {
+    case 'npm':
+      return packageLock(name, locked);
+    case 'crates.io':
+      return cargoLock(name, locked);
+    default:
+      return poetryLock(locked);
+  }
+}
+
+/**
+ * The packages a generated repository locks, read back from whichever of the
+ * generator's lockfiles it holds (for the baselines, which query per package).
+ */
+export async function readLockedPackages(
+  repo: string,
+): Promise<Array<{ ecosystem: string; name: string; version: string }>> {
+  for (const spec of ECOSYSTEMS) {
+    const file = join(repo, spec.lockfile);
+    if (!existsSync(file)) continue;
+    const content = await readFile(file, 'utf8');
+    if (spec.ecosystem === 'npm') {
+      const lock = JSON.parse(content) as {
+        packages: Record<string, { version?: string }>;
+      };
+      return Object.entries(lock.packages)
+        .filter(
+          ([path, pkg]) => path.startsWith('node_modules/') && pkg.version,
+        )
+        .map(([path, pkg]) => ({
+          ecosystem: spec.ecosystem,
+          name: path.slice('node_modules/'.length),
+          version: pkg.version!,
+        }));
+    }
+    // The generator's TOML: name, version, then the source (Cargo; the
+    // workspace's own crate has none) or the groups (Poetry).
+    return [
+      ...content.matchAll(
+        /^name = "([^"]+)"\nversion = "([^"]+)"\n(?:source|groups) = /gm,
+      ),
+    ].map(([, name, version]) => ({
+      ecosystem: spec.ecosystem,
+      name,
+      version,
+    }));
+  }
+  return [];
+}
+
+/** What one ecosystem's repository holds besides its lockfile. */
+const LAYOUT: Record<
+  EcosystemSpec['ecosystem'],
+  {
+    manifest: (name: string) => [string, string];
+    source: (todo: boolean) => [string, string];
+    test: [string, string];
+    build: string;
+  }
+> = {
+  npm: {
+    manifest: name => [
+      'package.json',
+      JSON.stringify({ name, version: '1.0.0', private: true }),
+    ],
+    source: todo => [
+      'src/index.js',
+      `${todo ? '// TODO: retry on timeouts\n' : ''}module.exports = () => 1;\n`,
+    ],
+    test: ['test/index.test.js', "test('works', () => {});\n"],
+    build: 'npm ci && npm test',
+  },
+  'crates.io': {
+    manifest: name => [
+      'Cargo.toml',
+      `[package]\nname = "${name}"\nversion = "1.0.0"\nedition = "2021"\n`,
+    ],
+    source: todo => [
+      'src/main.rs',
+      `${todo ? '// TODO: retry on timeouts\n' : ''}fn main() {}\n`,
+    ],
+    test: ['tests/smoke.rs', '#[test]\nfn works() {}\n'],
+    build: 'cargo test --locked',
+  },
+  PyPI: {
+    manifest: name => [
+      'pyproject.toml',
+      `[project]\nname = "${name}"\nversion = "1.0.0"\n`,
+    ],
+    source: todo => [
+      'app/main.py',
+      `${todo ? '# TODO: retry on timeouts\n' : ''}def main():\n    return 1\n`,
+    ],
+    test: ['tests/test_main.py', 'def test_works():\n    assert True\n'],
+    build: 'poetry install && poetry run pytest',
+  },
+};
+
+function ciWorkflow(build: string): string {
+  return `name: CI
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: ${build}
+`;
+}
+
+const DEPLOY_WORKFLOW = `name: Deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./scripts/deploy.sh
+`;
+
+function pick<T extends { share: number }>(
+  random: () => number,
+  items: readonly T[],
+) {
+  let roll = random();
+  for (const item of items) {
+    roll -= item.share;
+    if (roll < 0) return item;
+  }
+  return items.at(-1)!;
+}
+
 /**
  * Generates (or reuses, when the same size and seed are already on disk) a
  * synthetic catalog: `size` components, each with a local repository holding
- * a package-lock.json drawn from a shared pool (so deduplication matters), a
- * README and a package.json; some locked versions have advisories.
+ * a lockfile (npm, Cargo or Poetry) drawn from a shared pool per ecosystem (so
+ * deduplication matters), a manifest, a README, and in a share of them GitHub
+ * workflows (most of them deploying), tests, docs, SECURITY.md, CODEOWNERS and
+ * a Dependabot config; some older locked versions have advisories.
  */
 export async function generateWorkload(options: {
   size: number;
@@ -123,45 +365,59 @@ export async function generateWorkload(options: {
   await mkdir(join(root, 'repos'), { recursive: true });
 
   const random = seededRandom(seed);
-  const pool = buildPool(random);
+  const pools = new Map(
+    ECOSYSTEMS.map(spec => [spec, buildPool(random, spec)]),
+  );
   const vulnerable = new Map<string, string[]>();
   const advisories: FakeAdvisory[] = [];
-  for (const [index, entry] of pool.entries()) {
-    // Popular packages get fixed fast; advisories sit in the long tail.
-    const share = index < POOL_NAMES / 2 ? 0 : VULNERABLE_SHARE;
-    const hit = entry.versions.filter(() => random() < share);
-    if (hit.length === 0) continue;
-    const id = `GHSA-bench-${createHash('sha1')
-      .update(`${seed}:${entry.name}`)
-      .digest('hex')
-      .slice(0, 12)}`;
-    advisories.push({
-      id,
-      modified: '2026-01-01T00:00:00Z',
-      summary: `Synthetic advisory for ${entry.name}`,
-      affected: [
-        {
-          package: { ecosystem: 'npm', name: entry.name },
-          versions: hit,
-          ranges: [
-            {
-              type: 'SEMVER',
-              events: [{ introduced: '0' }, { fixed: nextPatch(hit.at(-1)!) }],
-            },
-          ],
-        },
-      ],
-      database_specific: { severity: random() < 0.5 ? 'HIGH' : 'MODERATE' },
-    });
-    for (const version of hit) {
-      vulnerable.set(`npm/${entry.name}@${version}`, [id]);
+  for (const [spec, pool] of pools) {
+    for (const [index, entry] of pool.entries()) {
+      // Popular packages get fixed fast; advisories sit in the long tail.
+      const share = index < pool.length / 2 ? 0 : VULNERABLE_SHARE;
+      if (entry.versions.length < 2 || random() >= share) continue;
+      // The oldest versions up to one before the latest; the latest fixes it.
+      const hit = entry.versions.slice(
+        0,
+        randomInt(random, 1, entry.versions.length - 1),
+      );
+      const id = `${spec.advisoryPrefix}${createHash('sha1')
+        .update(`${seed}:${spec.ecosystem}:${entry.name}`)
+        .digest('hex')
+        .slice(0, 12)}`;
+      advisories.push({
+        id,
+        modified: '2026-01-01T00:00:00Z',
+        summary: `Synthetic advisory for ${entry.name}`,
+        affected: [
+          {
+            package: { ecosystem: spec.ecosystem, name: entry.name },
+            versions: hit,
+            ranges: [
+              {
+                type: spec.ecosystem === 'PyPI' ? 'ECOSYSTEM' : 'SEMVER',
+                events: [
+                  { introduced: '0' },
+                  { fixed: nextPatch(hit.at(-1)!) },
+                ],
+              },
+            ],
+          },
+        ],
+        database_specific: { severity: random() < 0.5 ? 'HIGH' : 'MODERATE' },
+      });
+      for (const version of hit) {
+        vulnerable.set(`${spec.ecosystem}/${entry.name}@${version}`, [id]);
+      }
     }
   }
 
   const components: string[] = [];
   const usedKeys = new Set<string>();
+  const ecosystems: Record<string, number> = {};
   let lockedPackages = 0;
   let vulnerableComponents = 0;
+  let deployingComponents = 0;
+  let stopWorkComponents = 0;
   const documents: string[] = [];
   const teams = Math.max(5, Math.ceil(size / 200));
   for (let t = 0; t < teams; t++) {
@@ -177,25 +433,58 @@ export async function generateWorkload(options: {
   for (let i = 0; i < size; i++) {
     const name = `svc-${String(i).padStart(5, '0')}`;
     components.push(name);
-    const locked = drawLockfile(random, pool);
+    const spec = pick(random, ECOSYSTEMS);
+    ecosystems[spec.ecosystem] = (ecosystems[spec.ecosystem] ?? 0) + 1;
+    const stale = random() < STALE_SHARE;
+    const locked = drawLockfile(random, pools.get(spec)!, spec, stale);
     lockedPackages += locked.size;
     let isVulnerable = false;
     for (const [pkg, version] of locked) {
-      const key = `npm/${pkg}@${version}`;
+      const key = `${spec.ecosystem}/${pkg}@${version}`;
       usedKeys.add(key);
       isVulnerable ||= vulnerable.has(key);
     }
     if (isVulnerable) vulnerableComponents++;
+
+    const layout = LAYOUT[spec.ecosystem];
+    const has = (share: number) => random() < share;
+    const ci = has(SHARES.ci);
+    const deploys = ci && has(SHARES.deployGivenCi);
+    if (deploys) deployingComponents++;
+    // A known vulnerability or no deploying workflow is a failing blocker.
+    if (isVulnerable || !deploys) stopWorkComponents++;
+    const files: Array<[string, string] | false> = [
+      [spec.lockfile, lockfileContent(spec, name, locked)],
+      layout.manifest(name),
+      layout.source(has(SHARES.todo)),
+      [
+        'README.md',
+        `# ${name}\n\nA synthetic component of the Readiness benchmark.\n\n## Usage\n\nRun \`${layout.build}\`.\n`,
+      ],
+      ci && ['.github/workflows/ci.yml', ciWorkflow(layout.build)],
+      deploys && ['.github/workflows/deploy.yml', DEPLOY_WORKFLOW],
+      has(SHARES.tests) && layout.test,
+      has(SHARES.docs) && ['docs/index.md', `# ${name}\n\nArchitecture.\n`],
+      has(SHARES.runbook) && [
+        'docs/runbook.md',
+        '# Runbook\n\nRestart the service.\n',
+      ],
+      has(SHARES.securityPolicy) && [
+        'SECURITY.md',
+        '# Security\n\nReport vulnerabilities to security@example.com.\n',
+      ],
+      has(SHARES.codeowners) && ['CODEOWNERS', `* @team-${i % teams}\n`],
+      has(SHARES.dependabot) && [
+        '.github/dependabot.yml',
+        'version: 2\nupdates: []\n',
+      ],
+    ];
     const repo = join(root, 'repos', name);
-    await mkdir(repo, { recursive: true });
-    await writeFile(join(repo, 'package-lock.json'), packageLock(name, locked));
-    await writeFile(
-      join(repo, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true }),
-    );
-    await writeFile(
-      join(repo, 'README.md'),
-      `# ${name}\n\nA synthetic component of the Readiness benchmark.\n`,
+    const present = files.filter(file => file !== false);
+    const folders = new Set(present.map(([path]) => dirname(join(repo, path))));
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    await Promise.all(
+      present.map(([path, content]) => writeFile(join(repo, path), content)),
     );
     documents.push(
       JSON.stringify({
@@ -232,10 +521,13 @@ export async function generateWorkload(options: {
     catalogFile,
     root,
     components,
+    ecosystems,
     lockedPackages,
     uniquePackages: usedKeys.size,
     uniqueAdvisories: usedAdvisories.size,
     vulnerableComponents,
+    deployingComponents,
+    stopWorkComponents,
     advisoryIds,
     advisories,
   };

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readLockedPackages } from './generate';
 
 export interface NaiveResult {
   /** Components actually looked up (a sample of the catalog). */
@@ -35,25 +35,15 @@ export async function runNaiveBaseline(options: {
   const worker = async () => {
     while (next < sample.length) {
       const name = sample[next++];
-      const lock = JSON.parse(
-        await readFile(
-          join(options.root, 'repos', name, 'package-lock.json'),
-          'utf8',
-        ),
-      );
-      for (const [path, pkg] of Object.entries<{ version?: string }>(
-        lock.packages,
+      for (const pkg of await readLockedPackages(
+        join(options.root, 'repos', name),
       )) {
-        if (!path.startsWith('node_modules/') || !pkg.version) continue;
         sampledPackages++;
         const response = await fetch(`${options.osvUrl}/v1/query`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            package: {
-              ecosystem: 'npm',
-              name: path.slice('node_modules/'.length),
-            },
+            package: { ecosystem: pkg.ecosystem, name: pkg.name },
             version: pkg.version,
           }),
         });

@@ -5,9 +5,8 @@ import {
   type TechInsightFact,
 } from '@backstage-community/plugin-tech-insights-node';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WorkloadManifest } from '../generate';
+import { readLockedPackages, type WorkloadManifest } from '../generate';
 
 export const BENCH_FACT_RETRIEVER_ID = 'bench-repository-facts';
 
@@ -41,17 +40,12 @@ export function createBenchFactRetriever(
       const facts: TechInsightFact[] = [];
       for (const name of manifest.components) {
         const repo = join(manifest.root, 'repos', name);
-        const lock = JSON.parse(
-          await readFile(join(repo, 'package-lock.json'), 'utf8'),
-        ) as { packages: Record<string, { version?: string }> };
-        let lockedPackages = 0;
-        let vulnerablePackages = 0;
-        for (const [path, pkg] of Object.entries(lock.packages)) {
-          if (!path.startsWith('node_modules/') || !pkg.version) continue;
-          lockedPackages++;
-          const key = `npm/${path.slice('node_modules/'.length)}@${pkg.version}`;
-          if (manifest.advisoryIds[key]) vulnerablePackages++;
-        }
+        const locked = await readLockedPackages(repo);
+        const lockedPackages = locked.length;
+        const vulnerablePackages = locked.filter(
+          pkg =>
+            manifest.advisoryIds[`${pkg.ecosystem}/${pkg.name}@${pkg.version}`],
+        ).length;
         facts.push({
           entity: { namespace: 'default', kind: 'component', name },
           facts: {

@@ -29,6 +29,7 @@ import {
   seedReport,
   seedReportWithAllStatuses,
 } from '../../testing/seedReport';
+import { tabStops, unnamedStops } from '../__testUtils__/keyboard';
 import { EntityReadinessCard } from './EntityReadinessCard';
 
 // Rendering and clicking through the app takes seconds on a loaded 2-core CI
@@ -395,5 +396,61 @@ describe('EntityReadinessCard', () => {
     expect(await screen.findByText(/Refresh failed/)).toBeInTheDocument();
     // the last report stays visible
     expect(screen.getByText('Tier: No tier achieved')).toBeInTheDocument();
+  });
+
+  it('is operable by keyboard: every control is a named tab stop, in reading order', async () => {
+    serveReport(seedReport());
+    await renderCard(AuthorizeResult.ALLOW, 'keyboard');
+    await screen.findByText('Tier: No tier achieved');
+    const refresh = await screen.findByRole('button', { name: 'Refresh' });
+
+    const vulnerabilities = screen.getByRole('button', {
+      name: 'Show details of No known vulnerabilities',
+    });
+    const production = screen.getByRole('button', { name: /Production Ready/ });
+    const stops = await tabStops();
+    expect(unnamedStops(stops)).toEqual([]);
+    expect(stops).toEqual([
+      refresh,
+      screen.getByRole('button', { name: /Minimum Viable System/ }),
+      vulnerabilities,
+      screen.getByRole('button', {
+        name: 'Show details of Healthy dependencies',
+      }),
+      production,
+      screen.getByRole('button', { name: /Enterprise Grade/ }),
+      screen.getByRole('button', { name: /Remediation plan/ }),
+    ]);
+
+    // Enter on a check's expander opens its details; the evidence links in
+    // them come next in the tab order.
+    vulnerabilities.focus();
+    await userEvent.keyboard('{Enter}');
+    const hide = screen.getByRole('button', {
+      name: 'Hide details of No known vulnerabilities',
+    });
+    expect(hide).toHaveAttribute('aria-expanded', 'true');
+    expect(hide).toHaveFocus();
+    for (const advisory of [/RUSTSEC-2023-0071/, /RUSTSEC-2024-0363/]) {
+      await userEvent.tab();
+      expect(screen.getByRole('link', { name: advisory })).toHaveFocus();
+    }
+
+    // Space and Enter on a tier open it.
+    production.focus();
+    await userEvent.keyboard(' ');
+    expect(production).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('list', { name: 'Production Ready' }),
+    ).toBeInTheDocument();
+    await userEvent.tab();
+    const enterprise = screen.getByRole('button', { name: /Enterprise Grade/ });
+    expect(enterprise).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(enterprise).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('list', { name: 'Enterprise Grade' }),
+    ).toBeInTheDocument();
+    expect(unnamedStops(await tabStops())).toEqual([]);
   });
 });

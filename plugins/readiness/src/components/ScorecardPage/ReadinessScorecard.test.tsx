@@ -16,6 +16,7 @@ import {
   type ReadinessApi,
   type ReadinessSummariesQuery,
 } from '../../api/ReadinessApi';
+import { tabStops, unnamedStops } from '../__testUtils__/keyboard';
 import { ReadinessScorecard } from './ReadinessScorecard';
 import type { ScorecardRow } from './types';
 
@@ -473,5 +474,79 @@ describe('ReadinessScorecard', () => {
     expect(text).toContain(",'=evil(),");
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:csv');
     click.mockRestore();
+  });
+
+  it('is operable by keyboard: every control is a named tab stop, in reading order', async () => {
+    const { api, tableQueries } = mockApi(query => ({
+      items: [makeRow(`sorted-${query.sort}`)],
+      totalCount: 60,
+      nextCursor: 'c1',
+    }));
+    await render(api);
+    const table = await screen.findByRole('table', {
+      name: 'Readiness of components',
+    });
+    const filters = screen.getByRole('search', { name: /filter/i });
+    const tier = within(filters).getByRole('button', { name: /^Tier/ });
+    const stopWorkOnly = within(filters).getByRole('checkbox', {
+      name: 'Stop-work only',
+    });
+    const score = within(table).getByRole('button', { name: 'Score' });
+
+    const stops = await tabStops();
+    expect(unnamedStops(stops)).toEqual([]);
+    const filterAndTableStops = [
+      within(filters).getByRole('searchbox', { name: 'Search by name' }),
+      tier,
+      stopWorkOnly,
+      within(filters).getByRole('checkbox', {
+        name: 'Below required tier only',
+      }),
+      within(filters).getByRole('button', { name: /^Owner/ }),
+      within(filters).getByRole('button', { name: /^System/ }),
+      within(filters).getByRole('button', { name: /^Lifecycle/ }),
+      within(filters).getByRole('button', { name: 'Export CSV' }),
+      within(table).getByRole('button', { name: 'Name' }),
+      within(table).getByRole('button', { name: 'Tier' }),
+      score,
+      within(table).getByRole('button', { name: 'Evaluated' }),
+      within(table).getByRole('link', { name: /^sorted-/ }),
+      within(table).getByRole('link', { name: 'billing' }),
+      within(table).getByRole('link', { name: 'payments' }),
+      screen.getByRole('button', { name: 'Next page' }),
+    ];
+    // the roll-ups above the filters come first; the rest in reading order
+    expect(stops.slice(-filterAndTableStops.length)).toEqual(
+      filterAndTableStops,
+    );
+
+    // a select opens with Enter and picks with the arrow keys
+    tier.focus();
+    await userEvent.keyboard('{Enter}');
+    const options = await screen.findByRole('listbox');
+    expect(
+      within(options).getByRole('option', { name: 'Any tier' }),
+    ).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toMatchObject({ tier: 'enterprise' }),
+    );
+
+    // Space toggles a checkbox, Enter sorts a column
+    stopWorkOnly.focus();
+    await userEvent.keyboard(' ');
+    expect(stopWorkOnly).toBeChecked();
+    await waitFor(() =>
+      expect(tableQueries().at(-1)).toMatchObject({ stopWork: true }),
+    );
+    within(
+      await screen.findByRole('table', { name: 'Readiness of components' }),
+    )
+      .getByRole('button', { name: 'Score' })
+      .focus();
+    await userEvent.keyboard('{Enter}');
+    expect(
+      await screen.findByRole('link', { name: 'sorted--score' }),
+    ).toBeInTheDocument();
   });
 });

@@ -19,6 +19,7 @@ import {
   seedReport,
   unverifiedBlockerReport,
 } from '../../testing/seedReport';
+import { tabStops } from '../__testUtils__/keyboard';
 import { EntityStopWorkBanner } from './EntityStopWorkBanner';
 
 const entity: Entity = {
@@ -131,5 +132,20 @@ describe('EntityStopWorkBanner', () => {
     // let the response reach the component before asserting it stays empty
     await act(() => new Promise(resolve => setTimeout(resolve, 20)));
     expect(screen.getByTestId('warning-area')).toBeEmptyDOMElement();
+  });
+
+  it('holds no control that a keyboard user could miss, and names its bars', async () => {
+    await renderBanner(seedReport());
+    const banner = await screen.findByRole('alert');
+
+    // Everything in the banner is text read out with the alert; Tab has
+    // nothing to stop on inside it.
+    const stops = await tabStops();
+    expect(stops.filter(stop => banner.contains(stop))).toEqual([]);
+    const bars = within(banner).queryAllByRole('progressbar');
+    expect(bars.length).toBeGreaterThan(0);
+    for (const bar of bars) {
+      expect(bar).toHaveAccessibleName(/\S/);
+    }
   });
 });
