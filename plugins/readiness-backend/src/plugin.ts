@@ -51,6 +51,7 @@ export const readinessPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
@@ -118,6 +119,7 @@ export const readinessPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            auditor: deps.auditor,
             service,
             rollups: createRollupService({ store, catalog: deps.catalog }),
             store,

@@ -93,9 +93,11 @@ export {
 } from './checks/evaluators/security';
 export {
   readinessAttestationCreatePermission,
+  readinessAttestationDeletePermission,
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
   readinessPermissions,
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
+  readinessWaiverDeletePermission,
 } from './permissions';

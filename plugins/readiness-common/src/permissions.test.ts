@@ -5,7 +5,9 @@ describe('readinessPermissions', () => {
     ['readiness.entity.refresh', 'update'],
     ['readiness.evidence.create', 'create'],
     ['readiness.attestation.create', 'create'],
+    ['readiness.attestation.delete', 'delete'],
     ['readiness.waiver.create', 'create'],
+    ['readiness.waiver.delete', 'delete'],
     ['readiness.stopwork.manage', 'update'],
   ])('%s is an entity-scoped %s permission', (name, action) => {
     const permission = readinessPermissions.find(p => p.name === name);
@@ -14,5 +16,11 @@ describe('readinessPermissions', () => {
       resourceType: 'catalog-entity',
       attributes: { action },
     });
+  });
+
+  it('lists each permission once', () => {
+    const names = readinessPermissions.map(p => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toHaveLength(7);
   });
 });

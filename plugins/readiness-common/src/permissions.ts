@@ -36,6 +36,17 @@ export const readinessAttestationCreatePermission = createPermission({
 });
 
 /**
+ * Revoke an attestation of an entity before it expires.
+ *
+ * @public
+ */
+export const readinessAttestationDeletePermission = createPermission({
+  name: 'readiness.attestation.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Accept a risk on one check of an entity until a date.
  *
  * @public
@@ -43,6 +54,17 @@ export const readinessAttestationCreatePermission = createPermission({
 export const readinessWaiverCreatePermission = createPermission({
   name: 'readiness.waiver.create',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Revoke a waiver of an entity before it expires.
+ *
+ * @public
+ */
+export const readinessWaiverDeletePermission = createPermission({
+  name: 'readiness.waiver.delete',
+  attributes: { action: 'delete' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
@@ -66,6 +88,8 @@ export const readinessPermissions = [
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
   readinessAttestationCreatePermission,
+  readinessAttestationDeletePermission,
   readinessWaiverCreatePermission,
+  readinessWaiverDeletePermission,
   readinessStopWorkManagePermission,
 ];

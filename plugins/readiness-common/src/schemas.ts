@@ -167,6 +167,7 @@ export const evidenceValueSchemas = {
     alerting: nameList,
     onCall: nameList,
     errorTracking: nameList,
+    codeQuality: nameList.optional(),
   }),
   benchmark: targetResultSchema,
   'load-test': targetResultSchema,

@@ -108,11 +108,12 @@ export const permissions = mockServices.permissions.mock({
 /**
  * The plugin in a test backend with the two entities above, the permissions
  * above, and no credentials on requests without an Authorization header.
+ * The whole backend, for tests that stop it.
  */
-export async function startReadinessBackend(
+export function startReadinessTestBackend(
   ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
 ) {
-  const { server } = await startTestBackend({
+  return startTestBackend({
     features: [
       readinessPlugin,
       catalogServiceMock.factory({
@@ -125,5 +126,12 @@ export async function startReadinessBackend(
       ...extra,
     ],
   });
+}
+
+/** {@link startReadinessTestBackend}, for tests that only send requests. */
+export async function startReadinessBackend(
+  ...extra: Parameters<typeof startTestBackend>[0]['features'] & any[]
+) {
+  const { server } = await startReadinessTestBackend(...extra);
   return server;
 }

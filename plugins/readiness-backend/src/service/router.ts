@@ -1,10 +1,16 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  toError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   isResourcePermission,
@@ -20,17 +26,19 @@ import {
   gateQuerySchema,
   type HistoryEntry,
   readinessAttestationCreatePermission,
+  readinessAttestationDeletePermission,
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
+  readinessWaiverDeletePermission,
   rollupsQuerySchema,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,
   waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ReadinessStore } from '../database';
@@ -73,6 +81,7 @@ function requireFuture(iso: string, field: string, now: Date) {
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor: AuditorService;
   service: ReadinessService;
   rollups: RollupService;
   store: ReadinessStore;
@@ -83,7 +92,7 @@ export async function createRouter(options: {
   badges?: { credentials: () => Promise<BackstageCredentials> };
   now?: () => Date;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service, rollups, store } = options;
+  const { httpAuth, permissions, auditor, service, rollups, store } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -107,6 +116,38 @@ export async function createRouter(options: {
         `Missing permission ${permission.name} for ${entityRef}`,
       );
     }
+  }
+
+  /**
+   * A mutation as one Backstage auditor event (beside the readiness audit
+   * log): created before anything is checked, so denied and invalid attempts
+   * are audited as failures too.
+   */
+  function audited(
+    eventId: 'evidence' | 'attestation' | 'waiver' | 'stop-work',
+    actionType: string,
+    handler: (req: Request, res: Response) => Promise<void>,
+  ) {
+    return async (req: Request, res: Response) => {
+      const { kind, namespace, name, id } = req.params;
+      const event = await auditor.createEvent({
+        eventId,
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          actionType,
+          entityRef: `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+          ...(id ? { id } : {}),
+        },
+      });
+      try {
+        await handler(req, res);
+      } catch (error) {
+        await event.fail({ error: toError(error) as Error });
+        throw error;
+      }
+      await event.success();
+    };
   }
 
   /** Credentials, the entity as the caller sees it, and, when asked, a permission check. */
@@ -229,123 +270,144 @@ export async function createRouter(options: {
     res.json(await service.refresh(entity));
   });
 
-  router.post(`${entityPath}/evidence`, async (req, res) => {
-    const { entity, credentials } = await resolve(
-      req,
-      readinessEvidenceCreatePermission,
-    );
-    const items = parseInput(evidencePushRequestSchema, req.body);
-    const report = await service.pushEvidence(
-      entity,
-      items,
-      actorOf(credentials),
-    );
-    res.status(201).json(report);
-  });
+  router.post(
+    `${entityPath}/evidence`,
+    audited('evidence', 'push', async (req, res) => {
+      const { entity, credentials } = await resolve(
+        req,
+        readinessEvidenceCreatePermission,
+      );
+      const items = parseInput(evidencePushRequestSchema, req.body);
+      const report = await service.pushEvidence(
+        entity,
+        items,
+        actorOf(credentials),
+      );
+      res.status(201).json(report);
+    }),
+  );
+
+  /** Revoking an attestation or a waiver: audited, re-evaluated, 404 when none is active. */
+  function revokeRoute(
+    what: 'attestation' | 'waiver',
+    permission: Permission,
+    revoke: (options: {
+      entityRef: string;
+      id: string;
+      revokedBy: string;
+      now: Date;
+    }) => Promise<boolean>,
+  ) {
+    return audited(what, 'revoke', async (req, res) => {
+      const { entity, entityRef, credentials } = await resolve(req, permission);
+      const { id } = parseInput(idParamsSchema, { id: req.params.id });
+      const revoked = await revoke({
+        entityRef,
+        id,
+        revokedBy: actorOf(credentials),
+        now: now(),
+      });
+      if (!revoked) {
+        throw new NotFoundError(`No active ${what} ${id} for ${entityRef}`);
+      }
+      await service.evaluate(entity);
+      res.status(204).end();
+    });
+  }
 
   router.get(`${entityPath}/attestations`, async (req, res) => {
     const { entityRef } = await resolve(req);
     res.json({ items: await store.listAttestations(entityRef) });
   });
 
-  router.post(`${entityPath}/attestations`, async (req, res) => {
-    const { entity, credentials } = await resolve(
-      req,
-      readinessAttestationCreatePermission,
-    );
-    const request = parseInput(attestationCreateRequestSchema, req.body);
-    requireFuture(request.expiresAt, 'expiresAt', now());
-    res
-      .status(201)
-      .json(
-        await service.addAttestation(entity, request, actorOf(credentials)),
+  router.post(
+    `${entityPath}/attestations`,
+    audited('attestation', 'create', async (req, res) => {
+      const { entity, credentials } = await resolve(
+        req,
+        readinessAttestationCreatePermission,
       );
-  });
+      const request = parseInput(attestationCreateRequestSchema, req.body);
+      requireFuture(request.expiresAt, 'expiresAt', now());
+      res
+        .status(201)
+        .json(
+          await service.addAttestation(entity, request, actorOf(credentials)),
+        );
+    }),
+  );
 
-  router.delete(`${entityPath}/attestations/:id`, async (req, res) => {
-    const { entity, entityRef, credentials } = await resolve(
-      req,
-      readinessAttestationCreatePermission,
-    );
-    const { id } = parseInput(idParamsSchema, { id: req.params.id });
-    const revoked = await store.revokeAttestation({
-      entityRef,
-      id,
-      revokedBy: actorOf(credentials),
-      now: now(),
-    });
-    if (!revoked) {
-      throw new NotFoundError(`No active attestation ${id} for ${entityRef}`);
-    }
-    await service.evaluate(entity);
-    res.status(204).end();
-  });
+  router.delete(
+    `${entityPath}/attestations/:id`,
+    revokeRoute('attestation', readinessAttestationDeletePermission, o =>
+      store.revokeAttestation(o),
+    ),
+  );
 
   router.get(`${entityPath}/waivers`, async (req, res) => {
     const { entityRef } = await resolve(req);
     res.json({ items: await store.listWaivers(entityRef) });
   });
 
-  router.post(`${entityPath}/waivers`, async (req, res) => {
-    const { entity, credentials } = await resolve(
-      req,
-      readinessWaiverCreatePermission,
-    );
-    const request = parseInput(waiverCreateRequestSchema, req.body);
-    requireFuture(request.expiresAt, 'expiresAt', now());
-    res
-      .status(201)
-      .json(await service.addWaiver(entity, request, actorOf(credentials)));
-  });
-
-  router.delete(`${entityPath}/waivers/:id`, async (req, res) => {
-    const { entity, entityRef, credentials } = await resolve(
-      req,
-      readinessWaiverCreatePermission,
-    );
-    const { id } = parseInput(idParamsSchema, { id: req.params.id });
-    const revoked = await store.revokeWaiver({
-      entityRef,
-      id,
-      revokedBy: actorOf(credentials),
-      now: now(),
-    });
-    if (!revoked) {
-      throw new NotFoundError(`No active waiver ${id} for ${entityRef}`);
-    }
-    await service.evaluate(entity);
-    res.status(204).end();
-  });
-
-  router.post(`${entityPath}/stop-work`, async (req, res) => {
-    const { entity, credentials } = await resolve(
-      req,
-      readinessStopWorkManagePermission,
-    );
-    const { reason } = parseInput(stopWorkRequestSchema, req.body);
-    res
-      .status(201)
-      .json(await service.issueStopWork(entity, reason, actorOf(credentials)));
-  });
-
-  router.delete(`${entityPath}/stop-work`, async (req, res) => {
-    const { entity, entityRef, credentials } = await resolve(
-      req,
-      readinessStopWorkManagePermission,
-    );
-    const { reason } = parseInput(stopWorkRequestSchema, req.body);
-    const report = await service.liftStopWork(
-      entity,
-      reason,
-      actorOf(credentials),
-    );
-    if (!report) {
-      throw new NotFoundError(
-        `No manual stop-work order is open for ${entityRef}`,
+  router.post(
+    `${entityPath}/waivers`,
+    audited('waiver', 'create', async (req, res) => {
+      const { entity, credentials } = await resolve(
+        req,
+        readinessWaiverCreatePermission,
       );
-    }
-    res.json(report);
-  });
+      const request = parseInput(waiverCreateRequestSchema, req.body);
+      requireFuture(request.expiresAt, 'expiresAt', now());
+      res
+        .status(201)
+        .json(await service.addWaiver(entity, request, actorOf(credentials)));
+    }),
+  );
+
+  router.delete(
+    `${entityPath}/waivers/:id`,
+    revokeRoute('waiver', readinessWaiverDeletePermission, o =>
+      store.revokeWaiver(o),
+    ),
+  );
+
+  router.post(
+    `${entityPath}/stop-work`,
+    audited('stop-work', 'issue', async (req, res) => {
+      const { entity, credentials } = await resolve(
+        req,
+        readinessStopWorkManagePermission,
+      );
+      const { reason } = parseInput(stopWorkRequestSchema, req.body);
+      res
+        .status(201)
+        .json(
+          await service.issueStopWork(entity, reason, actorOf(credentials)),
+        );
+    }),
+  );
+
+  router.delete(
+    `${entityPath}/stop-work`,
+    audited('stop-work', 'lift', async (req, res) => {
+      const { entity, entityRef, credentials } = await resolve(
+        req,
+        readinessStopWorkManagePermission,
+      );
+      const { reason } = parseInput(stopWorkRequestSchema, req.body);
+      const report = await service.liftStopWork(
+        entity,
+        reason,
+        actorOf(credentials),
+      );
+      if (!report) {
+        throw new NotFoundError(
+          `No manual stop-work order is open for ${entityRef}`,
+        );
+      }
+      res.json(report);
+    }),
+  );
 
   router.get(`${entityPath}/history`, async (req, res) => {
     const { entityRef } = await resolve(req);

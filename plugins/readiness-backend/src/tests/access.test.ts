@@ -81,8 +81,10 @@ const catalogFactory = createServiceFactory({
 
 // Service principals are allowed unless restricted, as the permission
 // framework decides for them.
+const authorized: string[] = [];
 const permissions = mockServices.permissions.mock({
   async authorize(requests, options) {
+    authorized.push(...requests.map(r => r.permission.name));
     const allowed =
       isService(options?.credentials) || userOf(options?.credentials) === alice;
     return requests.map(() => ({
@@ -156,12 +158,12 @@ function call(
 }
 
 /**
- * How to call each route of the router. `permission` says whether a user
- * needs a Readiness permission for it; `prepare` creates what a route acts
- * on and returns the URL.
+ * How to call each route of the router. `permission` names the Readiness
+ * permission a user needs for it (false: none); `prepare` creates what a
+ * route acts on and returns the URL.
  */
 interface RouteSpec {
-  permission: boolean;
+  permission: false | string;
   /** Open without credentials (the README badge, when enabled). */
   public?: boolean;
   /** The entity the route is called for, if not the claude-flow Component. */
@@ -214,24 +216,33 @@ const specs: Record<string, RouteSpec> = {
   [`GET ${e}/attestations`]: { permission: false },
   [`GET ${e}/waivers`]: { permission: false },
   [`GET ${e}/badge.svg`]: { permission: false, public: true },
-  [`POST ${e}/refresh`]: { permission: true },
+  [`POST ${e}/refresh`]: { permission: 'readiness.entity.refresh' },
   [`POST ${e}/evidence`]: {
-    permission: true,
+    permission: 'readiness.evidence.create',
     body: { key: 'coverage', value: { linePercent: 90 } },
   },
-  [`POST ${e}/attestations`]: { permission: true, body: attestation },
+  [`POST ${e}/attestations`]: {
+    permission: 'readiness.attestation.create',
+    body: attestation,
+  },
   [`DELETE ${e}/attestations/:id`]: {
-    permission: true,
+    permission: 'readiness.attestation.delete',
     prepare: created('attestations', attestation),
   },
-  [`POST ${e}/waivers`]: { permission: true, body: waiver },
+  [`POST ${e}/waivers`]: {
+    permission: 'readiness.waiver.create',
+    body: waiver,
+  },
   [`DELETE ${e}/waivers/:id`]: {
-    permission: true,
+    permission: 'readiness.waiver.delete',
     prepare: created('waivers', waiver),
   },
-  [`POST ${e}/stop-work`]: { permission: true, body: { reason: 'incident' } },
+  [`POST ${e}/stop-work`]: {
+    permission: 'readiness.stopwork.manage',
+    body: { reason: 'incident' },
+  },
   [`DELETE ${e}/stop-work`]: {
-    permission: true,
+    permission: 'readiness.stopwork.manage',
     body: { reason: 'review done' },
     prepare: async server => {
       await call(server, 'post', `${claudeFlow}/stop-work`, headers.alice, {
@@ -247,6 +258,7 @@ async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
+    auditor: mockServices.auditor.mock(),
     service: {} as any,
     rollups: {} as any,
     store: {} as any,
@@ -311,11 +323,17 @@ describe('access to every route', () => {
         s => (spec.public ? s === 200 : s === 401),
         plain,
       );
+      authorized.length = 0;
       await expectStatus(
         'bob',
         s => (spec.permission ? s === 403 : s === 200),
         plain,
       );
+      // Each mutation asks for its own permission, and nothing else.
+      const asked = [...new Set(authorized)].join(', ');
+      if (asked !== (spec.permission || '')) {
+        wrong.push(`${name} asked for ${asked || 'no permission'}`);
+      }
       for (const who of ['alice', 'service'] as const) {
         const url = spec.prepare ? await spec.prepare(server) : plain;
         await expectStatus(who, s => s >= 200 && s < 300, url);

@@ -1,9 +1,12 @@
-import knexFactory, { type Knex } from 'knex';
+import knexFactory from 'knex';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  durableDatabaseConfig,
+} from '../__testUtils__/testDatabases';
 import {
   failsBuild,
   killTestEntities,
@@ -49,14 +52,6 @@ function collectAndKill(env: object, after: number): Promise<string[]> {
   });
 }
 
-/** The connection of a test database, password included (not enumerable). */
-function connectionOf(knex: Knex) {
-  const { user, password, host, port, database } = (
-    knex.client as { config: { connection: Record<string, string> } }
-  ).config.connection;
-  return { user, password, host, port, database };
-}
-
 describe('a backend killed in the middle of a collection run', () => {
   const databases = createTestDatabases();
   let dir: string;
@@ -72,16 +67,7 @@ describe('a backend killed in the middle of a collection run', () => {
     'leaves no half-written report, the next run completes, and no notification goes out twice, %p',
     async databaseId => {
       // Both processes need the same database: SQLite in a file here.
-      const config: Knex.Config = databaseId.startsWith('SQLITE')
-        ? {
-            client: 'better-sqlite3',
-            connection: { filename: join(dir, 'readiness.sqlite') },
-            useNullAsDefault: true,
-          }
-        : {
-            client: 'pg',
-            connection: connectionOf(await databases.init(databaseId)),
-          };
+      const config = await durableDatabaseConfig(databases, databaseId, dir);
       const knex = knexFactory(config);
       const notificationsFile = join(dir, 'notifications.jsonl');
       const collected = await collectAndKill(

@@ -920,6 +920,26 @@ describe('check evaluators', () => {
     expect(evaluateOne(id, items).credit).toBeCloseTo(credit);
   });
 
+  it('shows a SonarQube analysis as tech-debt context without changing the outcome', () => {
+    const todos = evidence('todo-markers', { count: 75 });
+    const withSonar = evidence('catalog', {
+      techdocs: false,
+      monitoring: [],
+      alerting: [],
+      onCall: [],
+      errorTracking: [],
+      codeQuality: ['sonarqube.org/project-key'],
+    });
+    const analysed = evaluateOne('quality.tech-debt', [todos, withSonar]);
+    expect(analysed.details).toEqual([
+      'code-quality analysis: sonarqube.org/project-key',
+    ]);
+    const plain = evaluateOne('quality.tech-debt', [todos, catalog()]);
+    expect(plain.details).toEqual([]);
+    expect(analysed.status).toBe(plain.status);
+    expect(analysed.credit).toBe(plain.credit);
+  });
+
   it('applies configured thresholds', () => {
     const items = [evidence('coverage', { linePercent: 60 })];
     const config = {

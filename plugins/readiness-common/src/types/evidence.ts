@@ -232,6 +232,12 @@ export interface CatalogEvidenceValue {
   alerting: string[];
   onCall: string[];
   errorTracking: string[];
+  /**
+   * Code-quality analysis (SonarQube). Context for `quality.tech-debt`; it
+   * decides no check. Optional because evidence stored before it existed
+   * lacks it.
+   */
+  codeQuality?: string[];
 }
 
 /**

@@ -106,13 +106,21 @@ export const evaluateTechDebt: CheckEvaluator = ctx => {
   const evidenceLinks = links(evidenceLinkOf(todos.evidence));
   const counters = { todoMarkers: count };
   const summary = `${plural(count, 'TODO/FIXME marker')} (maximum ${max})`;
+  // A code-quality analysis (SonarQube) is where the rest of the debt is
+  // tracked: shown as context, it does not change the outcome.
+  const catalog = ctx.evidence('catalog');
+  const analysis = catalog.usable ? (catalog.value.codeQuality ?? []) : [];
+  const details =
+    analysis.length > 0
+      ? [`code-quality analysis: ${analysis.join(', ')}`]
+      : [];
   if (count <= max) {
-    return passOutcome(summary, { evidenceLinks, counters });
+    return passOutcome(summary, { details, evidenceLinks, counters });
   }
   return {
     status: 'fail',
     summary,
-    details: [],
+    details,
     evidenceLinks,
     credit: max > 0 ? max / count : 0,
     counters,

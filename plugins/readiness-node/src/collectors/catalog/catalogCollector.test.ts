@@ -28,6 +28,7 @@ describe('readCatalogEvidence', () => {
       alerting: [],
       onCall: [],
       errorTracking: [],
+      codeQuality: [],
     });
   });
 
@@ -39,6 +40,7 @@ describe('readCatalogEvidence', () => {
     ['pagerduty.com/service-id', 'onCall'],
     ['opsgenie.com/team', 'onCall'],
     ['sentry.io/project-slug', 'errorTracking'],
+    ['sonarqube.org/project-key', 'codeQuality'],
   ] as const)('%s counts as %s', (annotation, signal) => {
     const value = readCatalogEvidence({
       ...base,
@@ -65,6 +67,7 @@ describe('readCatalogEvidence', () => {
       alerting: [],
       onCall: [],
       errorTracking: [],
+      codeQuality: [],
     });
   });
 });

@@ -13,7 +13,7 @@ import type { CollectedEvidence, ReadinessCollector } from '../types';
  */
 const annotationSignals: Record<
   string,
-  Array<'monitoring' | 'alerting' | 'onCall' | 'errorTracking'>
+  Array<'monitoring' | 'alerting' | 'onCall' | 'errorTracking' | 'codeQuality'>
 > = {
   'grafana/dashboard-selector': ['monitoring'],
   'grafana/overview-dashboard': ['monitoring'],
@@ -30,6 +30,7 @@ const annotationSignals: Record<
   'opsgenie.com/team': ['onCall'],
   'sentry.io/project-slug': ['errorTracking'],
   'rollbar.com/project-slug': ['errorTracking'],
+  'sonarqube.org/project-key': ['codeQuality'],
 };
 
 const TECHDOCS_ANNOTATIONS = [
@@ -70,6 +71,7 @@ export function readCatalogEvidence(entity: Entity): CatalogEvidenceValue {
     alerting: [],
     onCall: [],
     errorTracking: [],
+    codeQuality: [],
   };
   const owner = normalizeRef(spec.owner, 'group', namespace);
   const system = normalizeRef(spec.system, 'system', namespace);
@@ -83,7 +85,7 @@ export function readCatalogEvidence(entity: Entity): CatalogEvidenceValue {
       continue;
     }
     for (const signal of signals) {
-      value[signal].push(annotation);
+      (value[signal] ??= []).push(annotation);
     }
   }
   return value;
@@ -101,8 +103,8 @@ export interface CatalogCollectorOptions {
 
 /**
  * The built-in `catalog` collector: reads owner, lifecycle, system, TechDocs
- * and monitoring, alerting, on-call and error-tracking annotations from the
- * entity. It needs no I/O, so it never fails for reasons outside the entity.
+ * and monitoring, alerting, on-call, error-tracking and code-quality
+ * (SonarQube) annotations from the entity. It needs no I/O, so it never fails for reasons outside the entity.
  *
  * @public
  */
