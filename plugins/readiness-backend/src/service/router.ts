@@ -124,7 +124,7 @@ export async function createRouter(options: {
    * are audited as failures too.
    */
   function audited(
-    eventId: 'evidence' | 'attestation' | 'waiver' | 'stop-work',
+    eventId: 'evidence' | 'attestation' | 'waiver' | 'stop-work' | 'refresh',
     actionType: string,
     handler: (req: Request, res: Response) => Promise<void>,
   ) {
@@ -265,10 +265,13 @@ export async function createRouter(options: {
     res.json(await service.getReport(entity));
   });
 
-  router.post(`${entityPath}/refresh`, async (req, res) => {
-    const { entity } = await resolve(req, readinessEntityRefreshPermission);
-    res.json(await service.refresh(entity));
-  });
+  router.post(
+    `${entityPath}/refresh`,
+    audited('refresh', 'refresh', async (req, res) => {
+      const { entity } = await resolve(req, readinessEntityRefreshPermission);
+      res.json(await service.refresh(entity));
+    }),
+  );
 
   router.post(
     `${entityPath}/evidence`,

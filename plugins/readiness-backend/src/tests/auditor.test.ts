@@ -79,6 +79,7 @@ describe('auditor events', () => {
       201,
     );
     await del(`${path}/stop-work`, { reason: 'review done' }).expect(200);
+    await post(`${path}/refresh`, asAlice, {}).expect(200);
 
     const entityRef = 'component:default/claude-flow';
     expect(events).toEqual([
@@ -102,6 +103,7 @@ describe('auditor events', () => {
         ['waiver', 'revoke', waiver.body.id],
         ['stop-work', 'issue'],
         ['stop-work', 'lift'],
+        ['refresh', 'refresh'],
       ].map(([eventId, actionType, id]) => ({
         eventId,
         severityLevel: 'medium',
