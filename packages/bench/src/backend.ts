@@ -16,6 +16,8 @@ export interface BackendOptions {
   concurrency: number;
   /** PostgreSQL databases are named `<prefix><plugin id>`. */
   postgresPrefix: string;
+  /** V8 heap limit in MiB; 0 for Node's default. */
+  heapMb?: number;
 }
 
 export interface RunningBackend {
@@ -136,6 +138,7 @@ export async function spawnBackend(options: {
   logFile: string;
   port: number;
   env?: Record<string, string>;
+  heapMb?: number;
 }): Promise<RunningBackend> {
   const { logFile } = options;
   const log = createWriteStream(logFile);
@@ -146,6 +149,8 @@ export async function spawnBackend(options: {
       ...(process.env.BENCH_CPU_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE]
         : []),
+      // A production backend runs with a heap limit sized for its container.
+      ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
       '--require',
       '@backstage/cli/config/nodeTransform.cjs',
       options.script,
@@ -231,5 +236,6 @@ export async function startBackend(
     configFile,
     logFile: join(options.workDir, `backend-${options.database}.log`),
     port: options.port,
+    heapMb: options.heapMb,
   });
 }

@@ -37,6 +37,8 @@ export interface BenchOptions {
   techInsightsPort: number;
   workDir: string;
   output: string;
+  /** The backend's V8 heap limit in MiB (`--max-old-space-size`); 0 for Node's default. */
+  heapMb: number;
 }
 
 /** The repository root: the nearest folder up from here with packages/backend. */
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]): BenchOptions {
     techInsightsPort: 7212,
     workDir: join(os.tmpdir(), 'readiness-bench'),
     output: join(REPO_ROOT, 'docs'),
+    heapMb: 0,
   };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -103,6 +106,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case '--concurrency':
       case '--requests':
       case '--naive-sample':
+      case '--heap-mb':
       case '--tech-insights-port': {
         const key = {
           '--seed': 'seed',
@@ -112,6 +116,7 @@ function parseArgs(argv: string[]): BenchOptions {
           '--concurrency': 'concurrency',
           '--requests': 'requests',
           '--naive-sample': 'naiveSample',
+          '--heap-mb': 'heapMb',
           '--tech-insights-port': 'techInsightsPort',
         }[flag] as keyof BenchOptions;
         (options as any)[key] = number(flag, value);
@@ -134,7 +139,7 @@ function parseArgs(argv: string[]): BenchOptions {
         break;
       default:
         throw new Error(
-          `Unknown option ${flag}. Options: --sizes 1000,10000 --db sqlite,postgres --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
+          `Unknown option ${flag}. Options: --sizes 1000,10000 --db sqlite,postgres --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --heap-mb 0 --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
         );
     }
   }
@@ -248,6 +253,7 @@ async function benchBackend(
     osvUrl: osv.url,
     concurrency: options.concurrency,
     postgresPrefix,
+    heapMb: options.heapMb,
   });
   try {
     const startupMs = Date.now() - backendStarted;
