@@ -200,6 +200,42 @@ describe('DatabaseReadinessStore', () => {
       ]);
     });
 
+    it('keeps one open order and the newest report when evaluations of one entity race', async () => {
+      const store = await createStore(databaseId);
+      const flow = entity('claude-flow');
+      // On PostgreSQL these transactions run on separate pooled connections,
+      // as two backend instances would.
+      const minutes = [3, 1, 4, 1, 5, 9, 2, 6];
+      const transitions = await Promise.all(
+        minutes.map(m =>
+          store.saveEvaluation({
+            entity: flow,
+            report: report(flow.entityRef, {
+              stopWork: true,
+              score: m,
+              evaluatedAt: new Date(T0.getTime() + m * 60_000),
+            }),
+            now: T0,
+          }),
+        ),
+      );
+      expect(transitions.filter(t => t.began)).toHaveLength(1);
+      expect(await store.getOpenStopWorkOrders(flow.entityRef)).toHaveLength(1);
+      // whatever order they finished in, the latest evaluation is kept
+      expect((await store.getReport(flow.entityRef))?.score.overall).toBe(9);
+
+      // and one that finishes late, with an older view, changes nothing
+      const late = await store.saveEvaluation({
+        entity: flow,
+        report: report(flow.entityRef, { stopWork: false, evaluatedAt: T0 }),
+        now: T0,
+      });
+      expect(late).toEqual({});
+      expect((await store.getReport(flow.entityRef))?.stopWork.active).toBe(
+        true,
+      );
+    });
+
     it('writes history only on change and opens and lifts the automatic stop-work order once', async () => {
       const store = await createStore(databaseId);
       const e = entity('claude-flow', { owner: 'group:default/team' });

@@ -216,6 +216,19 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * Serialises writers of one entity's report and stop-work orders across
+   * backend instances until the transaction ends. PostgreSQL takes an
+   * advisory lock on the entity; SQLite has a single writer already.
+   */
+  private async lockEntity(tx: Knex.Transaction, entityRef: string) {
+    if (this.db.client.config.client === 'pg') {
+      await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
+        `readiness:${entityRef}`,
+      ]);
+    }
+  }
+
   async upsertEvidence(
     entityRef: string,
     evidence: Array<Evidence & { runId?: string }>,
@@ -392,9 +405,19 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const transition: StopWorkTransition = {};
 
     await this.db.transaction(async tx => {
+      await this.lockEntity(tx, entity.entityRef);
       const previous = await tx('readiness_reports')
         .where({ entity_ref: entity.entityRef })
-        .first('tier', 'score', 'stop_work', 'risk');
+        .first('tier', 'score', 'stop_work', 'risk', 'evaluated_at');
+      // An evaluation that finishes after a newer one (another instance, a
+      // slow collector) must not put its older view back.
+      if (
+        previous &&
+        Date.parse(toIso(previous.evaluated_at)) >
+          Date.parse(report.evaluatedAt)
+      ) {
+        return;
+      }
 
       await tx('readiness_reports')
         .insert({
@@ -725,6 +748,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     now: Date;
   }): Promise<StopWorkOrderRecord> {
     return this.db.transaction(async tx => {
+      await this.lockEntity(tx, options.entityRef);
       const open = await tx('readiness_stop_work_orders')
         .where({ entity_ref: options.entityRef, origin: 'manual' })
         .whereNull('lifted_at')
@@ -761,6 +785,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     now: Date;
   }): Promise<StopWorkOrderRecord | undefined> {
     return this.db.transaction(async tx => {
+      await this.lockEntity(tx, options.entityRef);
       const open = await tx('readiness_stop_work_orders')
         .where({ entity_ref: options.entityRef, origin: 'manual' })
         .whereNull('lifted_at')
