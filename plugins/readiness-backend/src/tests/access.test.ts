@@ -14,7 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { readinessPlugin } from '../plugin';
-import { createRouter } from '../service';
+import { type Method, routeTable } from '../__testUtils__/routeTable';
 
 jest.setTimeout(60_000);
 
@@ -139,7 +139,6 @@ const headers = {
   service: mockCredentials.service.header(),
 };
 
-type Method = 'get' | 'post' | 'delete';
 const base = '/api/readiness';
 const claudeFlow = `${base}/v1/entities/component/default/claude-flow`;
 
@@ -241,26 +240,6 @@ const specs: Record<string, RouteSpec> = {
     },
   },
 };
-
-/** The router's own route table: every method and path it registers. */
-async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
-  const router = await createRouter({
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
-    service: {} as any,
-    rollups: {} as any,
-    store: {} as any,
-    badges: { credentials: async () => mockCredentials.service() },
-  });
-  return (router as any).stack
-    .filter((layer: any) => layer.route)
-    .flatMap((layer: any) =>
-      Object.keys(layer.route.methods).map(method => ({
-        method: method as Method,
-        path: layer.route.path as string,
-      })),
-    );
-}
 
 /** A route's URL for its spec's entity (claude-flow by default) or `name`. */
 const urlOf = (path: string, spec?: RouteSpec, name?: string) => {
