@@ -34,6 +34,13 @@ export interface Config {
             hours?: number;
           };
       /**
+       * The largest GitHub API response body read, in bytes; default
+       * 8388608 (8 MiB). A larger answer fails the entity's collection with
+       * a message naming the limit: its evidence turns stale and the checks
+       * depending on it unknown.
+       */
+      maxResponseBytes?: number;
+      /**
        * The GitHub host of entities whose source location is not on a
        * configured GitHub host, e.g. `ghe.example.com`; default `github.com`.
        * It needs an entry under `integrations.github`.

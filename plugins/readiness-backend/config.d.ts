@@ -88,10 +88,22 @@ export interface Config {
        * unzipped) for air-gapped installs; when set, OSV is not called.
        */
       directory?: string;
+      /**
+       * Advisory files in `directory` larger than this many bytes are not
+       * read; default 4194304 (4 MiB). Each makes every vulnerability scan
+       * unknown, naming the file, since it may affect any package.
+       */
+      maxFileBytes?: number;
       /** The OSV API. */
       osv?: {
         /** Base URL; default https://api.osv.dev. */
         baseUrl?: string;
+        /**
+         * The largest OSV response body read, in bytes; default 33554432
+         * (32 MiB). A larger answer fails the lookup with a message naming
+         * the limit: the affected checks turn unknown, never pass.
+         */
+        maxResponseBytes?: number;
       };
     };
     /** Stop-work notifications; the entity's owner always receives them. */

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { readResponseText } from '@readiness/plugin-readiness-node';
 
 /**
  * Waits `ms` milliseconds; rejects when the signal aborts.
@@ -49,6 +50,8 @@ export interface GithubClientOptions {
   signal?: AbortSignal;
   maxRateLimitWaitMs: number;
   maxServerErrorRetries: number;
+  /** Largest response body read; a larger one fails the collection. */
+  maxResponseBytes: number;
   rateLimits: RateLimitState;
   rateLimitKey: string;
 }
@@ -100,8 +103,14 @@ export class GithubClient {
   async get<T>(pathOrUrl: string): Promise<GithubPage<T>> {
     const url = this.#resolve(pathOrUrl);
     const response = await this.#fetchWithRetries(url);
+    const { maxResponseBytes, repository } = this.#options;
+    const text = await readResponseText(
+      response,
+      maxResponseBytes,
+      `The GitHub response for ${repository} (${this.#describe(url)})`,
+    );
     return {
-      body: (await response.json()) as T,
+      body: JSON.parse(text) as T,
       next: nextLink(response.headers.get('link')),
     };
   }
@@ -205,7 +214,11 @@ export class GithubClient {
         return response;
       }
 
-      const text = await response.text().catch(() => '');
+      const text = await readResponseText(
+        response,
+        this.#options.maxResponseBytes,
+        'error body',
+      ).catch(() => '');
       const message = githubMessage(text);
       const resetAt = rateLimitResetAt(response, message);
       if (resetAt !== undefined) {

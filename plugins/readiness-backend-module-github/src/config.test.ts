@@ -7,6 +7,7 @@ describe('readGithubModuleConfig', () => {
       buildPatterns: [/build|ci|test|compile/i],
       deployPatterns: [/deploy|release|publish|cd\b/i],
       maxRateLimitWaitMs: undefined,
+      maxResponseBytes: undefined,
       host: undefined,
     });
   });
@@ -18,8 +19,10 @@ describe('readGithubModuleConfig', () => {
       buildWorkflowPattern: '^ci$',
       deployWorkflowPattern: 'ship',
       maxRateLimitWait: '2m',
+      maxResponseBytes: 1_048_576,
       host: 'ghe.example.com',
     });
+    expect(config.maxResponseBytes).toBe(1_048_576);
     expect(config.buildPatterns).toEqual([/^ci$/i]);
     expect(config.deployPatterns).toEqual([/ship/i]);
     expect(config.maxRateLimitWaitMs).toBe(120_000);
@@ -46,5 +49,10 @@ describe('readGithubModuleConfig', () => {
         }),
       ),
     ).toThrow(/maxRateLimitWait/);
+    expect(() =>
+      readGithubModuleConfig(
+        new ConfigReader({ readiness: { github: { maxResponseBytes: -1 } } }),
+      ),
+    ).toThrow(/readiness\.github\.maxResponseBytes must be a positive/);
   });
 });

@@ -14,6 +14,7 @@ export interface GithubModuleConfig {
   buildPatterns: RegExp[];
   deployPatterns: RegExp[];
   maxRateLimitWaitMs?: number;
+  maxResponseBytes?: number;
   host?: string;
 }
 
@@ -45,6 +46,17 @@ function readPattern(
       `Invalid regular expression at readiness.github.${key}: ${(error as Error).message}`,
     );
   }
+}
+
+/** A positive whole number of bytes, or undefined when not set. */
+function readByteLimit(config: Config | undefined, key: string) {
+  const value = config?.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+    throw new InputError(
+      `readiness.github.${key} must be a positive whole number of bytes, got ${value}`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -80,6 +92,7 @@ export function readGithubModuleConfig(rootConfig: Config): GithubModuleConfig {
       ),
     ],
     maxRateLimitWaitMs,
+    maxResponseBytes: readByteLimit(config, 'maxResponseBytes'),
     host: config?.getOptionalString('host'),
   };
 }

@@ -550,6 +550,31 @@ describe('createGithubActionsCollector', () => {
     });
   });
 
+  it('refuses a response over maxResponseBytes, named and without retrying, whether it declares its length or streams', async () => {
+    let calls = 0;
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(new Uint8Array(1024).fill(32));
+        },
+      });
+    server.use(
+      http.get(REPO, () => {
+        calls++;
+        return HttpResponse.json({ default_branch: 'x'.repeat(5000) });
+      }),
+    );
+    await expect(setup({ maxResponseBytes: 4096 }).collect()).rejects.toThrow(
+      'The GitHub response for acme/api (GET /repos/acme/api) is larger than 4096 bytes, the configured limit',
+    );
+    expect(calls).toBe(1);
+
+    server.use(http.get(REPO, () => new HttpResponse(endless())));
+    await expect(setup({ maxResponseBytes: 4096 }).collect()).rejects.toThrow(
+      'is larger than 4096 bytes',
+    );
+  });
+
   it('throws naming the repository when it is not found', async () => {
     server.use(
       http.get(REPO, () =>

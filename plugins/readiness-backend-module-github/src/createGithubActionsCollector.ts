@@ -64,6 +64,12 @@ export interface GithubActionsCollectorOptions {
   maxRateLimitWaitMs?: number;
   /** Retries of a 5xx answer or a network error, with backoff; default 3. */
   maxServerErrorRetries?: number;
+  /**
+   * Largest GitHub response body read, in bytes; default 8 MiB. A larger
+   * answer fails the collection (its evidence turns stale and its checks
+   * unknown), naming the limit.
+   */
+  maxResponseBytes?: number;
   /** How long the evidence stays fresh; default 2 days. */
   freshForMs?: number;
   /** Which failing annotations are compilation errors; see {@link defaultIsCompilationError}. */
@@ -119,6 +125,7 @@ interface LatestRun {
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30_000;
 const DEFAULT_FRESH_FOR_MS = 2 * 86_400_000;
 const DEFAULT_SERVER_ERROR_RETRIES = 3;
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_WORKFLOW_PAGES = 10;
 const MAX_CHECK_RUN_PAGES = 5;
 const MAX_ANNOTATION_PAGES = 10;
@@ -371,6 +378,8 @@ export function createGithubActionsCollector(
           options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
         maxServerErrorRetries:
           options.maxServerErrorRetries ?? DEFAULT_SERVER_ERROR_RETRIES,
+        maxResponseBytes:
+          options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         rateLimits,
         rateLimitKey: `${apiBaseUrl} ${owner.toLowerCase()}`,
       });

@@ -63,12 +63,14 @@ export const readinessPlugin = createBackendPlugin({
         const config = readBackendConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
-        const { directory, osvBaseUrl } = config.advisories;
+        const { directory, maxFileBytes, osvBaseUrl, osvMaxResponseBytes } =
+          config.advisories;
         collectors.addCollector(
           createRepositoryCollector({
             advisories: directory
               ? new DirectoryAdvisorySource({
                   directory,
+                  maxFileBytes,
                   onProblem: problem =>
                     deps.logger.warn(
                       `Skipped an advisory record: ${JSON.stringify(problem)}`,
@@ -76,6 +78,7 @@ export const readinessPlugin = createBackendPlugin({
                 })
               : new OsvClient({
                   baseUrl: osvBaseUrl,
+                  maxResponseBytes: osvMaxResponseBytes,
                   cache: deps.cache,
                   // A collection run is a background job: waiting a little
                   // longer lets many more entities share each batch call.

@@ -10,3 +10,4 @@ export * from './lockfiles';
 export * from './repository';
 export * from './advisories';
 export * from './coverage';
+export * from './http';

@@ -6,6 +6,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import {
+  type CompoundEntityRef,
   type Entity,
   getCompoundEntityRef,
   stringifyEntityRef,
@@ -53,7 +54,7 @@ export type StopWorkListener = (
 export interface ReadinessService {
   /** The entity as the caller may see it in the catalog, or NotFoundError. */
   getEntity(
-    entityRef: string,
+    entityRef: string | CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<Entity>;
   /** The stored report; evaluates the stored evidence if there is none yet. */
@@ -497,7 +498,11 @@ export function createReadinessService(options: {
     async getEntity(entityRef, credentials) {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+        const ref =
+          typeof entityRef === 'string'
+            ? entityRef
+            : `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+        throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
       return entity;
     },

@@ -26,6 +26,27 @@ describe('readBackendConfig', () => {
     });
   });
 
+  it('reads the advisory byte limits and refuses ones that are not positive whole numbers', () => {
+    expect(
+      read({
+        advisories: { maxFileBytes: 1024, osv: { maxResponseBytes: 2048 } },
+      }).advisories,
+    ).toEqual({
+      directory: undefined,
+      maxFileBytes: 1024,
+      osvBaseUrl: undefined,
+      osvMaxResponseBytes: 2048,
+    });
+    expect(() =>
+      read({ advisories: { osv: { maxResponseBytes: 0 } } }),
+    ).toThrow(
+      'Invalid config at readiness.advisories.osv.maxResponseBytes: expected a positive whole number of bytes, got 0',
+    );
+    expect(() => read({ advisories: { maxFileBytes: 1.5 } })).toThrow(
+      /readiness\.advisories\.maxFileBytes/,
+    );
+  });
+
   it('reads check overrides nested by check id', () => {
     const config = read({
       checks: {

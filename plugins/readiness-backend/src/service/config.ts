@@ -55,7 +55,14 @@ export interface ReadinessBackendConfig {
     todoGlobs?: string[];
     deployPatterns?: string[];
   };
-  advisories: { directory?: string; osvBaseUrl?: string };
+  advisories: {
+    directory?: string;
+    /** Largest advisory file read from `directory`. */
+    maxFileBytes?: number;
+    osvBaseUrl?: string;
+    /** Largest OSV response body read. */
+    osvMaxResponseBytes?: number;
+  };
   /** Whether the unauthenticated badge route is served; default false. */
   badgesEnabled: boolean;
   collector(id: string): {
@@ -123,6 +130,17 @@ function readLimit(
  *
  * @internal
  */
+/** A positive whole number of bytes under `readiness`, when set. */
+function readByteLimit(readiness: Config | undefined, key: string) {
+  const value = readiness?.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new Error(
+      `Invalid config at readiness.${key}: expected a positive whole number of bytes, got ${value}`,
+    );
+  }
+  return value;
+}
+
 export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const readiness = rootConfig.getOptionalConfig('readiness');
   const collection = readiness?.getOptionalConfig('collection');
@@ -193,7 +211,12 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       directory: readiness?.has('advisories.directory')
         ? resolve(readiness.getString('advisories.directory'))
         : undefined,
+      maxFileBytes: readByteLimit(readiness, 'advisories.maxFileBytes'),
       osvBaseUrl: readiness?.getOptionalString('advisories.osv.baseUrl'),
+      osvMaxResponseBytes: readByteLimit(
+        readiness,
+        'advisories.osv.maxResponseBytes',
+      ),
     },
     badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,
     notificationRecipients: {

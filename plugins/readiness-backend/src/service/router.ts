@@ -153,12 +153,10 @@ export async function createRouter(options: {
   /** Credentials, the entity as the caller sees it, and, when asked, a permission check. */
   async function resolve(req: Request, permission?: Permission) {
     const credentials = await httpAuth.credentials(req);
-    const { kind, namespace, name } = parseInput(
-      entityRefParamsSchema,
-      req.params,
-    );
+    // Parts, not a joined string: a kind or namespace holding ':' or '/'
+    // would make the string ambiguous, and parsing it a 500.
     const entity = await service.getEntity(
-      `${kind}:${namespace}/${name}`,
+      parseInput(entityRefParamsSchema, req.params),
       credentials,
     );
     if (permission) {
@@ -174,12 +172,8 @@ export async function createRouter(options: {
     // Unauthenticated: reads only the stored report (never evaluates) and
     // shows only the tier and the stop-work state.
     router.get(badgePath, async (req, res) => {
-      const { kind, namespace, name } = parseInput(
-        entityRefParamsSchema,
-        req.params,
-      );
       const entity = await service.getEntity(
-        `${kind}:${namespace}/${name}`,
+        parseInput(entityRefParamsSchema, req.params),
         await badges.credentials(),
       );
       const report = await store.getReport(stringifyEntityRef(entity));

@@ -14,7 +14,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { readinessPlugin } from '../plugin';
-import { createRouter } from '../service';
+import {
+  invokePaths,
+  type Method,
+  registeredActions,
+  routeTable,
+} from '../__testUtils__/routeTable';
 
 jest.setTimeout(60_000);
 
@@ -141,7 +146,6 @@ const headers = {
   service: mockCredentials.service.header(),
 };
 
-type Method = 'get' | 'post' | 'delete';
 const base = '/api/readiness';
 const claudeFlow = `${base}/v1/entities/component/default/claude-flow`;
 
@@ -252,27 +256,6 @@ const specs: Record<string, RouteSpec> = {
     },
   },
 };
-
-/** The router's own route table: every method and path it registers. */
-async function routeTable(): Promise<Array<{ method: Method; path: string }>> {
-  const router = await createRouter({
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
-    auditor: mockServices.auditor.mock(),
-    service: {} as any,
-    rollups: {} as any,
-    store: {} as any,
-    badges: { credentials: async () => mockCredentials.service() },
-  });
-  return (router as any).stack
-    .filter((layer: any) => layer.route)
-    .flatMap((layer: any) =>
-      Object.keys(layer.route.methods).map(method => ({
-        method: method as Method,
-        path: layer.route.path as string,
-      })),
-    );
-}
 
 /** A route's URL for its spec's entity (claude-flow by default) or `name`. */
 const urlOf = (path: string, spec?: RouteSpec, name?: string) => {
@@ -469,5 +452,74 @@ describe('access to every route', () => {
       headers.alice,
     );
     expect(revoke.status).toBe(404);
+  });
+});
+
+/**
+ * How to call each action the plugin registers, and what a caller who may
+ * not read claude-flow in the catalog gets: a 404, or a list without it.
+ */
+const actionSpecs: Record<
+  string,
+  { input: object; hidden: 'not-found' | 'left-out' }
+> = {
+  'readiness:get-readiness-report': {
+    input: { entityRef: 'claude-flow' },
+    hidden: 'not-found',
+  },
+  'readiness:explain-next-tier': {
+    input: { entityRef: 'component:default/claude-flow' },
+    hidden: 'not-found',
+  },
+  'readiness:list-stop-work-entities': { input: {}, hidden: 'left-out' },
+};
+
+describe('access to every action', () => {
+  it('has a spec for every action the plugin registers, and no spec without an action', async () => {
+    const server = await startBackend();
+    const listed = await registeredActions(server, headers.bob!);
+    expect(listed.map(a => a.id).sort()).toEqual(
+      Object.keys(actionSpecs).sort(),
+    );
+  });
+
+  it('answers 401 without credentials, 404 or leaves claude-flow out for a caller who may not read it, and success otherwise, on both invoke endpoints', async () => {
+    const server = await startBackend();
+    // claude-flow under stop-work, so the list action has it to leave out.
+    await call(server, 'post', `${claudeFlow}/stop-work`, headers.alice, {
+      reason: 'incident',
+    }).expect(201);
+    const wrong: string[] = [];
+    for (const { id } of await registeredActions(server, headers.bob!)) {
+      const spec = actionSpecs[id];
+      for (const { path, wrap } of invokePaths(id)) {
+        const invoke = async (who: keyof typeof headers) => {
+          const res = await call(server, 'post', path, headers[who], {
+            ...(wrap(spec.input) as object),
+          });
+          return { res, label: `${path} as ${who}: ${res.status} ${res.text}` };
+        };
+        const none = await invoke('none');
+        if (none.res.status !== 401) wrong.push(none.label);
+
+        const mentions = (res: request.Response) =>
+          JSON.stringify(res.body).includes('component:default/claude-flow');
+        const asCarol = await invoke('carol');
+        const hidden =
+          spec.hidden === 'not-found'
+            ? asCarol.res.status === 404
+            : asCarol.res.status === 200 && !mentions(asCarol.res);
+        if (!hidden) wrong.push(asCarol.label);
+
+        // Read-only actions need no Readiness permission, only catalog read.
+        for (const who of ['alice', 'bob', 'service'] as const) {
+          const seen = await invoke(who);
+          if (seen.res.status !== 200 || !mentions(seen.res)) {
+            wrong.push(seen.label);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
+import { TooLargeError } from '../http';
 import {
+  createNodeAdvisoryFileReader,
   DirectoryAdvisorySource,
   type AdvisoryFileReader,
 } from './DirectoryAdvisorySource';
@@ -432,6 +436,69 @@ describe('DirectoryAdvisorySource', () => {
         ),
         { numRuns: 300 },
       );
+    });
+  });
+
+  describe('over a temporary directory', () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'advisories-'));
+      await mkdir(join(dir, 'npm'));
+      await writeFile(
+        join(dir, 'npm', 'GHSA-small.json'),
+        osvRecord('GHSA-small', 'npm', 'flat', [{ introduced: '0' }]),
+      );
+      // Valid JSON, just too large: a record that might affect anything.
+      await writeFile(
+        join(dir, 'npm', 'GHSA-huge.json'),
+        osvRecord('GHSA-huge', 'npm', 'other', [{ introduced: '0' }], {
+          details: 'é'.repeat(3000),
+        }),
+      );
+    });
+    afterEach(() => rm(dir, { recursive: true, force: true }));
+
+    it('does not read a file over maxFileBytes, and reports it as unread on load and on every lookup', async () => {
+      const loaded: AdvisoryProblem[] = [];
+      const source = new DirectoryAdvisorySource({
+        directory: dir,
+        maxFileBytes: 4096,
+        onProblem: p => loaded.push(p),
+      });
+      const unread: AdvisoryProblem = {
+        kind: 'unread-record',
+        file: 'npm/GHSA-huge.json',
+        reason: 'is larger than 4096 bytes and was not read',
+      };
+      expect(await source.load()).toEqual({
+        records: 1,
+        withdrawn: 0,
+        problems: [unread],
+      });
+      expect(loaded).toEqual([unread]);
+      for (let lookup = 0; lookup < 2; lookup++) {
+        const problems: AdvisoryProblem[] = [];
+        const result = await source.findAdvisories(
+          [{ ecosystem: 'npm', name: 'flat', version: '1.0.0' }],
+          { onProblem: p => problems.push(p) },
+        );
+        expect([...result.values()].flat().map(r => r.id)).toEqual([
+          'GHSA-small',
+        ]);
+        expect(problems).toEqual([unread]);
+      }
+    });
+
+    it('counts bytes, not characters, and refuses a file before reading it', async () => {
+      const reader = createNodeAdvisoryFileReader();
+      const path = join(dir, 'npm', 'GHSA-huge.json');
+      const { size } = await stat(path);
+      // 'é' is two bytes: the text is shorter than the file in characters.
+      expect((await reader.readFile(path)).length).toBeLessThan(size);
+      await expect(reader.readFile(path, size - 1)).rejects.toBeInstanceOf(
+        TooLargeError,
+      );
+      await expect(reader.readFile(path, size)).resolves.toContain('GHSA-huge');
     });
   });
 

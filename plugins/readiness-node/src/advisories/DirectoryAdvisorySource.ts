@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
+import { TooLargeError } from '../http';
 import { join } from 'node:path';
 import { nameKey, packageKey } from './packageKey';
 import type {
@@ -22,8 +23,13 @@ export interface AdvisoryFileReader {
    * files at depth one (`ID.json`) and two (`Ecosystem/ID.json`) are read.
    */
   listFiles(dir: string): Promise<string[]>;
-  /** The text of one file; `path` is `dir` joined with a listed path. */
-  readFile(path: string): Promise<string>;
+  /**
+   * The text of one file; `path` is `dir` joined with a listed path. When
+   * `maxBytes` is given, a larger file should be refused with a
+   * {@link TooLargeError} before it is read (the source checks the size of
+   * what it gets as well).
+   */
+  readFile(path: string, maxBytes?: number): Promise<string>;
 }
 
 /**
@@ -51,8 +57,35 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
       }
       return files;
     },
-    async readFile(path) {
-      return readFile(path, 'utf8');
+    async readFile(path, maxBytes) {
+      if (maxBytes === undefined) {
+        return readFile(path, 'utf8');
+      }
+      // Sized on the open handle, so a file swapped after the check is
+      // still read no further than the cap.
+      const handle = await open(path, 'r');
+      try {
+        const { size } = await handle.stat();
+        const tooLarge = new TooLargeError(`The file ${path}`, maxBytes);
+        if (size > maxBytes) {
+          throw tooLarge;
+        }
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (;;) {
+          const { bytesRead } = await handle.read(
+            buffer,
+            length,
+            buffer.length - length,
+          );
+          if (bytesRead === 0) break;
+          length += bytesRead;
+          if (length > maxBytes) throw tooLarge;
+        }
+        return buffer.toString('utf8', 0, length);
+      } finally {
+        await handle.close();
+      }
     },
   };
 }
@@ -76,7 +109,11 @@ export interface DirectoryAdvisorySourceOptions {
    * per load. They are also returned by {@link DirectoryAdvisorySource.load}.
    */
   onProblem?: (problem: AdvisoryProblem) => void;
-  /** Files larger than this are skipped as malformed; default 4 MiB. */
+  /**
+   * Files larger than this many bytes are not read; default 4 MiB. Each is
+   * an `unread-record` problem of every lookup, since the record may affect
+   * any package.
+   */
   maxFileBytes?: number;
 }
 
@@ -97,6 +134,8 @@ export interface DirectoryAdvisoryIndex {
 interface Loaded {
   summary: DirectoryAdvisoryIndex;
   byPackage: Map<string, OsvVulnerability[]>;
+  /** Records that exist but were not read; reported on every lookup. */
+  unread: AdvisoryProblem[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -175,13 +214,17 @@ export class DirectoryAdvisorySource implements AdvisorySource {
 
   async #read(): Promise<Loaded> {
     const problems: AdvisoryProblem[] = [];
-    const report = (file: string, reason: string) => {
-      const problem: AdvisoryProblem = {
-        kind: 'malformed-record',
-        file,
-        reason,
-      };
+    const unread: AdvisoryProblem[] = [];
+    const report = (
+      file: string,
+      reason: string,
+      kind: 'malformed-record' | 'unread-record' = 'malformed-record',
+    ) => {
+      const problem: AdvisoryProblem = { kind, file, reason };
       problems.push(problem);
+      if (kind === 'unread-record') {
+        unread.push(problem);
+      }
       try {
         this.#onProblem?.(problem);
       } catch {
@@ -206,9 +249,23 @@ export class DirectoryAdvisorySource implements AdvisorySource {
     let withdrawn = 0;
     for (const file of files) {
       let text: string;
+      // An unread record may affect any package: every lookup reports it.
+      const tooLarge = () =>
+        report(
+          file,
+          `is larger than ${this.#maxFileBytes} bytes and was not read`,
+          'unread-record',
+        );
       try {
-        text = await this.#reader.readFile(join(this.#directory, file));
+        text = await this.#reader.readFile(
+          join(this.#directory, file),
+          this.#maxFileBytes,
+        );
       } catch (error) {
+        if (error instanceof TooLargeError) {
+          tooLarge();
+          continue;
+        }
         report(
           file,
           `cannot be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -219,8 +276,8 @@ export class DirectoryAdvisorySource implements AdvisorySource {
         report(file, 'cannot be read as text');
         continue;
       }
-      if (text.length > this.#maxFileBytes) {
-        report(file, `is larger than ${this.#maxFileBytes} bytes`);
+      if (Buffer.byteLength(text) > this.#maxFileBytes) {
+        tooLarge();
         continue;
       }
       let parsed: unknown;
@@ -285,6 +342,7 @@ export class DirectoryAdvisorySource implements AdvisorySource {
     return {
       summary: { records, withdrawn, problems },
       byPackage,
+      unread,
     };
   }
 
@@ -293,7 +351,7 @@ export class DirectoryAdvisorySource implements AdvisorySource {
     options: FindAdvisoriesOptions = {},
   ): Promise<Map<string, OsvVulnerability[]>> {
     options.signal?.throwIfAborted();
-    const { byPackage } = await this.#load();
+    const { byPackage, unread } = await this.#load();
     options.signal?.throwIfAborted();
     const report = (problem: AdvisoryProblem) => {
       try {
@@ -302,6 +360,7 @@ export class DirectoryAdvisorySource implements AdvisorySource {
         // A failing listener must not break the lookup.
       }
     };
+    unread.forEach(report);
     const result = new Map<string, OsvVulnerability[]>();
     for (const pkg of packages) {
       const key = packageKey(pkg);

@@ -15,6 +15,12 @@ const BASE = 'https://osv.test';
 const server = setupServer();
 registerMswTestHooks(server);
 
+/** A batch endpoint that answers every query with the one advisory `id`. */
+const batchNaming = (id: string) =>
+  http.post(`${BASE}/v1/querybatch`, () =>
+    HttpResponse.json({ results: [{ vulns: [{ id, modified: 'm' }] }] }),
+  );
+
 interface BatchQuery {
   package: { ecosystem: string; name: string };
   version: string;
@@ -600,14 +606,64 @@ describe('OsvClient', () => {
       expect(delays).toEqual([500, 1000]);
     });
 
+    it('refuses a batch answer over maxResponseBytes by its length, at once and naming the limit', async () => {
+      let calls = 0;
+      server.use(
+        http.post(`${BASE}/v1/querybatch`, () => {
+          calls++;
+          return HttpResponse.json({
+            results: [{ vulns: [{ id: 'X'.repeat(2000), modified: 'm' }] }],
+          });
+        }),
+      );
+      const promise = new OsvClient({
+        baseUrl: BASE,
+        sleep: noSleep().sleep,
+        maxResponseBytes: 1000,
+      }).findAdvisories([npm('a', '1.0.0')]);
+      await expect(promise).rejects.toThrow(
+        'OSV response from POST /v1/querybatch is larger than 1000 bytes, the configured limit',
+      );
+      await expect(promise).rejects.toMatchObject({
+        name: 'OsvRequestError',
+        path: '/v1/querybatch',
+      });
+      expect(calls).toBe(1);
+    });
+
+    it('stops reading a streamed advisory without a length once it passes maxResponseBytes', async () => {
+      let sent = 0;
+      server.use(
+        batchNaming('BIG-1'),
+        http.get(`${BASE}/v1/vulns/:id`, () => {
+          // An endless body: only a cap ends the read.
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              sent += 1024;
+              controller.enqueue(new Uint8Array(1024).fill(32));
+            },
+          });
+          return new HttpResponse(body, {
+            headers: { 'content-type': 'application/json' },
+          });
+        }),
+      );
+      await expect(
+        new OsvClient({
+          baseUrl: BASE,
+          sleep: noSleep().sleep,
+          maxResponseBytes: 64 * 1024,
+        }).findAdvisories([npm('a', '1.0.0')]),
+      ).rejects.toThrow(
+        'OSV response from GET /v1/vulns/BIG-1 is larger than 65536 bytes',
+      );
+      expect(sent).toBeLessThan(1024 * 1024);
+    });
+
     it('fails fast on a 404 of an advisory', async () => {
       let vulnCalls = 0;
       server.use(
-        http.post(`${BASE}/v1/querybatch`, () =>
-          HttpResponse.json({
-            results: [{ vulns: [{ id: 'GONE-1', modified: 'm' }] }],
-          }),
-        ),
+        batchNaming('GONE-1'),
         http.get(`${BASE}/v1/vulns/:id`, () => {
           vulnCalls++;
           return HttpResponse.json(

@@ -1,6 +1,7 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import { CustomErrorBase } from '@backstage/errors';
+import { readResponseText, TooLargeError } from '../http';
 import { canonicalEcosystem, packageKey } from './packageKey';
 import type {
   AdvisorySource,
@@ -63,6 +64,11 @@ export interface OsvClientOptions {
   timeoutMs?: number;
   /** Rounds of `next_page_token` follow-ups before giving up; default 50. */
   maxPages?: number;
+  /**
+   * Largest response body read, in bytes; default 32 MiB. A larger answer
+   * fails the lookup (the affected checks turn unknown), never retried.
+   */
+  maxResponseBytes?: number;
   /** Waits between attempts; injectable so tests do not wait. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The fetch implementation; the global `fetch` by default. */
@@ -330,6 +336,7 @@ export class OsvClient implements AdvisorySource {
   readonly #maxDelayMs: number;
   readonly #timeoutMs: number;
   readonly #maxPages: number;
+  readonly #maxResponseBytes: number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #fetch: typeof fetch;
   #stats: OsvClientStats = OsvClient.#emptyStats();
@@ -391,6 +398,9 @@ export class OsvClient implements AdvisorySource {
     this.#maxDelayMs = positive(options.maxDelayMs, 30_000);
     this.#timeoutMs = positive(options.timeoutMs, 30_000);
     this.#maxPages = Math.floor(positive(options.maxPages, 50));
+    this.#maxResponseBytes = Math.floor(
+      positive(options.maxResponseBytes, 32 * 1024 * 1024),
+    );
     this.#sleep = options.sleep ?? defaultSleep;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
   }
@@ -770,9 +780,21 @@ export class OsvClient implements AdvisorySource {
       if (response.ok) {
         let text: string;
         try {
-          text = await response.text();
+          text = await readResponseText(
+            response,
+            this.#maxResponseBytes,
+            `OSV response from ${method} ${path}`,
+          );
         } catch (error) {
           signal?.throwIfAborted();
+          if (error instanceof TooLargeError) {
+            // The same answer would come again: fail now, with the reason.
+            throw new OsvRequestError(error.message, {
+              path,
+              status: response.status,
+              cause: error,
+            });
+          }
           lastError = new OsvRequestError(
             `OSV request ${method} ${path} (status ${response.status}) failed while reading the body`,
             { path, status: response.status, cause: error },

@@ -93,6 +93,8 @@ export interface OsvVulnerability {
  * undecidable package should be `unknown`, never `pass`).
  *
  * - `malformed-record`: an advisory file was skipped (offline source).
+ * - `unread-record`: an advisory file was not read (larger than the limit,
+ *   offline source); it may affect any package, so every lookup reports it.
  * - `undecidable-version`: whether the version is affected by the advisory
  *   could not be decided (unparseable version, unusable ranges).
  * - `invalid-query`: the package query itself was unusable (empty name or
@@ -102,6 +104,7 @@ export interface OsvVulnerability {
  */
 export type AdvisoryProblem =
   | { kind: 'malformed-record'; file: string; reason: string }
+  | { kind: 'unread-record'; file: string; reason: string }
   | {
       kind: 'undecidable-version';
       packageKey: string;

@@ -647,6 +647,39 @@ describe('createRepositoryCollector', () => {
     );
   });
 
+  it('names an advisory record over the size limit as unread, so no scan comes out clean', async () => {
+    const evidence = await analyze(
+      'payments-api',
+      new DirectoryAdvisorySource({
+        directory: resolve(examples, 'advisories'),
+        maxFileBytes: 1024,
+      }),
+    );
+    const { value } = valueOf(evidence, 'vulnerabilities');
+    expect(value.unreadable).toEqual(
+      expect.arrayContaining([
+        {
+          file: expect.stringMatching(/^advisory record crates\.io\/RUSTSEC-/),
+          reason:
+            'is larger than 1024 bytes and was not read, so whether it affects a locked package is unknown',
+        },
+      ]),
+    );
+    const check = evaluateReadiness({
+      entityRef: 'component:default/payments-api',
+      evidence: evidence.map(e => ({ ...e, source: 'repository' }) as any),
+      now: now.toISOString(),
+    }).checks.find(c => c.id === 'security.vulnerabilities')!;
+    expect(check.status).toBe('unknown');
+    expect(check.details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^could not read advisory record .* larger than 1024 bytes/,
+        ),
+      ]),
+    );
+  });
+
   it('passes its patterns to the read filter and the analysis', async () => {
     const collect = (
       options: Partial<Parameters<typeof createRepositoryCollector>[0]>,

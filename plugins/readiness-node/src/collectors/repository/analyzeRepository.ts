@@ -517,6 +517,12 @@ async function dependencyEvidence(
           file: lockfile,
           reason: `cannot tell whether ${problem.packageName} ${problem.version} is affected by ${problem.advisoryId}: ${problem.reason}`,
         });
+      } else if (problem.kind === 'unread-record') {
+        // Any package may be affected: the scan cannot be clean.
+        unreadable.push({
+          file: `advisory record ${problem.file}`,
+          reason: `${problem.reason}, so whether it affects a locked package is unknown`,
+        });
       }
     },
   });

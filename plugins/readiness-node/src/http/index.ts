@@ -1,0 +1,1 @@
+export { readResponseText, TooLargeError } from './readResponseText';
