@@ -104,6 +104,13 @@ export interface Config {
          * the limit: the affected checks turn unknown, never pass.
          */
         maxResponseBytes?: number;
+        /**
+         * How long a package lookup waits for other entities' lookups to
+         * share its `querybatch` call (up to 1,000 queries); default 250 ms.
+         * Longer means fewer calls and a slower run when new versions keep
+         * turning up. A duration object or ISO 8601 string.
+         */
+        batchWindow?: HumanDuration | string;
       };
     };
     /** Stop-work notifications; the entity's owner always receives them. */

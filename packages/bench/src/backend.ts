@@ -18,6 +18,8 @@ export interface BackendOptions {
   postgresPrefix: string;
   /** V8 heap limit in MiB; 0 for Node's default. */
   heapMb?: number;
+  /** `readiness.advisories.osv.batchWindow`; the backend's default when absent. */
+  osvBatchWindowMs?: number;
 }
 
 export interface RunningBackend {
@@ -86,7 +88,14 @@ function benchConfig(options: BackendOptions) {
     readiness: {
       requiredTiers: { production: 'production', experimental: 'mvs' },
       repository: { allowedLocalRoots: [options.allowedRoot] },
-      advisories: { osv: { baseUrl: options.osvUrl } },
+      advisories: {
+        osv: {
+          baseUrl: options.osvUrl,
+          ...(options.osvBatchWindowMs !== undefined
+            ? { batchWindow: { milliseconds: options.osvBatchWindowMs } }
+            : {}),
+        },
+      },
       collection: {
         concurrency: options.concurrency,
         recheckSchedule: later,

@@ -39,6 +39,8 @@ export interface BenchOptions {
   output: string;
   /** The backend's V8 heap limit in MiB (`--max-old-space-size`); 0 for Node's default. */
   heapMb: number;
+  /** The backend's OSV batch window; its default when absent. */
+  osvBatchWindowMs?: number;
 }
 
 /** The repository root: the nearest folder up from here with packages/backend. */
@@ -107,6 +109,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case '--requests':
       case '--naive-sample':
       case '--heap-mb':
+      case '--osv-batch-window':
       case '--tech-insights-port': {
         const key = {
           '--seed': 'seed',
@@ -117,6 +120,7 @@ function parseArgs(argv: string[]): BenchOptions {
           '--requests': 'requests',
           '--naive-sample': 'naiveSample',
           '--heap-mb': 'heapMb',
+          '--osv-batch-window': 'osvBatchWindowMs',
           '--tech-insights-port': 'techInsightsPort',
         }[flag] as keyof BenchOptions;
         (options as any)[key] = number(flag, value);
@@ -139,7 +143,7 @@ function parseArgs(argv: string[]): BenchOptions {
         break;
       default:
         throw new Error(
-          `Unknown option ${flag}. Options: --sizes 1000,10000 --db sqlite,postgres --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --heap-mb 0 --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
+          `Unknown option ${flag}. Options: --sizes 1000,10000 --db sqlite,postgres --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --heap-mb 0 --osv-batch-window <ms> --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
         );
     }
   }
@@ -254,6 +258,7 @@ async function benchBackend(
     concurrency: options.concurrency,
     postgresPrefix,
     heapMb: options.heapMb,
+    osvBatchWindowMs: options.osvBatchWindowMs,
   });
   try {
     const startupMs = Date.now() - backendStarted;

@@ -63,8 +63,13 @@ export const readinessPlugin = createBackendPlugin({
         const config = readBackendConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
-        const { directory, maxFileBytes, osvBaseUrl, osvMaxResponseBytes } =
-          config.advisories;
+        const {
+          directory,
+          maxFileBytes,
+          osvBaseUrl,
+          osvMaxResponseBytes,
+          osvBatchWindowMs,
+        } = config.advisories;
         collectors.addCollector(
           createRepositoryCollector({
             advisories: directory
@@ -80,9 +85,7 @@ export const readinessPlugin = createBackendPlugin({
                   baseUrl: osvBaseUrl,
                   maxResponseBytes: osvMaxResponseBytes,
                   cache: deps.cache,
-                  // A collection run is a background job: waiting a little
-                  // longer lets many more entities share each batch call.
-                  batchWindowMs: 250,
+                  batchWindowMs: osvBatchWindowMs,
                 }),
             allowedLocalRoots: config.repository.allowedLocalRoots,
             limits: config.repository,

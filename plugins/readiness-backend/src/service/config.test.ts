@@ -15,7 +15,7 @@ describe('readBackendConfig', () => {
       historyRetentionMs: 365 * 86_400_000,
       pushedEvidenceTtlMs: 30 * 86_400_000,
       repository: { allowedLocalRoots: [] },
-      advisories: {},
+      advisories: { osvBatchWindowMs: 250 },
       badgesEnabled: false,
     });
     expect(read({ badges: { enabled: true } }).badgesEnabled).toBe(true);
@@ -36,11 +36,16 @@ describe('readBackendConfig', () => {
       maxFileBytes: 1024,
       osvBaseUrl: undefined,
       osvMaxResponseBytes: 2048,
+      osvBatchWindowMs: 250,
     });
+    expect(
+      read({ advisories: { osv: { batchWindow: { seconds: 2 } } } }).advisories
+        .osvBatchWindowMs,
+    ).toBe(2_000);
     expect(() =>
       read({ advisories: { osv: { maxResponseBytes: 0 } } }),
     ).toThrow(
-      'Invalid config at readiness.advisories.osv.maxResponseBytes: expected a positive whole number of bytes, got 0',
+      'Invalid config at readiness.advisories.osv.maxResponseBytes: expected a positive integer, got 0',
     );
     expect(() => read({ advisories: { maxFileBytes: 1.5 } })).toThrow(
       /readiness\.advisories\.maxFileBytes/,
@@ -105,6 +110,7 @@ describe('readBackendConfig', () => {
     [{ collection: { concurrency: 0 } }, /readiness\.collection\.concurrency/],
     [{ collection: { kinds: [] } }, /readiness\.collection\.kinds/],
     [{ collection: { entityTimeout: 'soon' } }, /entityTimeout/],
+    [{ advisories: { osv: { batchWindow: 'soon' } } }, /batchWindow/],
     [{ repository: { maxFiles: 0 } }, /readiness\.repository\.maxFiles/],
     [
       { repository: { maxTotalBytes: -1 } },

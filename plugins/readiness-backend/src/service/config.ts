@@ -62,6 +62,8 @@ export interface ReadinessBackendConfig {
     osvBaseUrl?: string;
     /** Largest OSV response body read. */
     osvMaxResponseBytes?: number;
+    /** How long a lookup waits for others to share its OSV batch call. */
+    osvBatchWindowMs: number;
   };
   /** Whether the unauthenticated badge route is served; default false. */
   badgesEnabled: boolean;
@@ -110,6 +112,12 @@ function readDuration(
   return durationToMilliseconds(readDurationFromConfig(config, { key }));
 }
 
+/**
+ * A collection run is a background job: waiting a little lets many entities'
+ * lookups share each OSV batch call.
+ */
+const DEFAULT_OSV_BATCH_WINDOW_MS = 250;
+
 /** A read limit: a positive integer, or absent for the default. */
 function readLimit(
   readiness: Config | undefined,
@@ -130,17 +138,6 @@ function readLimit(
  *
  * @internal
  */
-/** A positive whole number of bytes under `readiness`, when set. */
-function readByteLimit(readiness: Config | undefined, key: string) {
-  const value = readiness?.getOptionalNumber(key);
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(
-      `Invalid config at readiness.${key}: expected a positive whole number of bytes, got ${value}`,
-    );
-  }
-  return value;
-}
-
 export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const readiness = rootConfig.getOptionalConfig('readiness');
   const collection = readiness?.getOptionalConfig('collection');
@@ -211,11 +208,16 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       directory: readiness?.has('advisories.directory')
         ? resolve(readiness.getString('advisories.directory'))
         : undefined,
-      maxFileBytes: readByteLimit(readiness, 'advisories.maxFileBytes'),
+      maxFileBytes: readLimit(readiness, 'advisories.maxFileBytes'),
       osvBaseUrl: readiness?.getOptionalString('advisories.osv.baseUrl'),
-      osvMaxResponseBytes: readByteLimit(
+      osvMaxResponseBytes: readLimit(
         readiness,
         'advisories.osv.maxResponseBytes',
+      ),
+      osvBatchWindowMs: readDuration(
+        readiness,
+        'advisories.osv.batchWindow',
+        DEFAULT_OSV_BATCH_WINDOW_MS,
       ),
     },
     badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,
