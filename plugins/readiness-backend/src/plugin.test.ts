@@ -424,6 +424,35 @@ describe('readinessPlugin', () => {
       .set('Authorization', asAlice)
       .send({ reason: 'again' })
       .expect(404);
+
+    // both orders are listed, newest first, for anyone who may read the entity
+    await request(server)
+      .post(`${path}/stop-work`)
+      .set('Authorization', asAlice)
+      .send({ reason: 'second incident' })
+      .expect(201);
+    const listed = await request(server)
+      .get(`${path}/stop-work`)
+      .set('Authorization', asBob)
+      .expect(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        origin: 'manual',
+        reason: 'second incident',
+        issuedBy: alice,
+      }),
+      expect.objectContaining({
+        origin: 'manual',
+        reason: 'incident review pending',
+        issuedBy: alice,
+        liftedBy: alice,
+        liftReason: 'review done',
+        liftedAt: expect.any(String),
+      }),
+    ]);
+    expect(listed.body.items[0]).not.toHaveProperty('liftedAt');
+    expect(listed.body.items[0]).not.toHaveProperty('beganNotifiedAt');
+    expect(listed.body.items[0]).not.toHaveProperty('entityRef');
   });
 
   it('notifies the owner when a manual order is issued and lifted, once each', async () => {

@@ -221,6 +221,9 @@ describe('DatabaseReadinessStore', () => {
       );
       expect(transitions.filter(t => t.began)).toHaveLength(1);
       expect(await store.getOpenStopWorkOrders(flow.entityRef)).toHaveLength(1);
+      expect(
+        (await store.listStopWorkOrders(flow.entityRef)).map(o => o.origin),
+      ).toEqual(['automatic']);
       // whatever order they finished in, the latest evaluation is kept
       expect((await store.getReport(flow.entityRef))?.score.overall).toBe(9);
 

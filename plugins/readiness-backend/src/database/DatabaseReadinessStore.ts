@@ -739,6 +739,16 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return rows.map(row => this.toOrder(row));
   }
 
+  async listStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]> {
+    const rows = await this.db('readiness_stop_work_orders')
+      .where({ entity_ref: entityRef })
+      .orderBy([
+        { column: 'began_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(row => this.toOrder(row));
+  }
+
   async issueManualStopWork(options: {
     entityRef: string;
     issuedBy: string;

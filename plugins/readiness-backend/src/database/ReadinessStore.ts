@@ -209,6 +209,8 @@ export interface ReadinessStore {
   ): Promise<HistoryEntryRecord[]>;
 
   getOpenStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
+  /** Every stop-work order of the entity, open or lifted, newest first. */
+  listStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
   issueManualStopWork(options: {
     entityRef: string;
     issuedBy: string;

@@ -33,6 +33,7 @@ import {
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
   rollupsQuerySchema,
+  type StopWorkOrderListResponse,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,
@@ -367,6 +368,19 @@ export async function createRouter(options: {
       store.revokeWaiver(o),
     ),
   );
+
+  router.get(`${entityPath}/stop-work`, async (req, res) => {
+    const { entityRef } = await resolve(req);
+    const orders = await store.listStopWorkOrders(entityRef);
+    const body: StopWorkOrderListResponse = {
+      // Notification bookkeeping stays internal.
+      items: orders.map(
+        ({ entityRef: _, beganNotifiedAt, liftedNotifiedAt, ...order }) =>
+          order,
+      ),
+    };
+    res.json(body);
+  });
 
   router.post(
     `${entityPath}/stop-work`,

@@ -131,6 +131,7 @@ const inputsOf: Record<
   [`GET ${e}/badge.svg`]: {},
   [`GET ${e}/attestations`]: {},
   [`GET ${e}/waivers`]: {},
+  [`GET ${e}/stop-work`]: {},
   [`POST ${e}/refresh`]: {},
   [`POST ${e}/evidence`]: { body: valid.evidence },
   [`POST ${e}/attestations`]: { body: valid.attestations },

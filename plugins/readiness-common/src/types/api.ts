@@ -156,6 +156,38 @@ export interface HistoryEntry {
 }
 
 /**
+ * One stop-work order of an entity, open or lifted, automatic or issued by a
+ * person.
+ *
+ * @public
+ */
+export interface StopWorkOrderEntry {
+  id: string;
+  origin: 'automatic' | 'manual';
+  beganAt: string;
+  /** Blocker checks failing when it began (empty for a manual order). */
+  blockers: CheckId[];
+  countsAtStart: Record<string, number>;
+  /** A manual order's reason and who issued it. */
+  reason?: string;
+  issuedBy?: string;
+  /** Absent while the order is open. */
+  liftedAt?: string;
+  liftedBy?: string;
+  liftReason?: string;
+}
+
+/**
+ * Response of `GET /v1/entities/:kind/:namespace/:name/stop-work`: the
+ * entity's stop-work orders, newest first.
+ *
+ * @public
+ */
+export interface StopWorkOrderListResponse {
+  items: StopWorkOrderEntry[];
+}
+
+/**
  * Response of `GET /v1/collection`: progress of the current collection run.
  *
  * @public

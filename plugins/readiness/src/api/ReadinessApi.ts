@@ -13,6 +13,7 @@ import type {
   SummariesQuery,
   SummariesResponse,
   Tier,
+  StopWorkOrderEntry,
   Waiver,
 } from '@readiness/plugin-readiness-common';
 
@@ -57,6 +58,8 @@ export interface ReadinessApi {
   listAttestations(entityRef: string): Promise<Attestation[]>;
   /** Current waivers of the entity. */
   listWaivers(entityRef: string): Promise<Waiver[]>;
+  /** Every stop-work order of the entity, open or lifted, newest first. */
+  listStopWorkOrders(entityRef: string): Promise<StopWorkOrderEntry[]>;
   /** Issues a manual stop-work order; needs `readiness.stopwork.manage`. */
   issueStopWork(entityRef: string, reason: string): Promise<ReadinessReport>;
   /** Lifts the manual stop-work order; needs `readiness.stopwork.manage`. */

@@ -133,11 +133,17 @@ describe('ReadinessClient', () => {
       http.get(`${path}/waivers`, () =>
         HttpResponse.json({ items: [{ id: 'w-1' }] }),
       ),
+      http.get(`${path}/stop-work`, () =>
+        HttpResponse.json({ items: [{ id: '7', origin: 'manual' }] }),
+      ),
     );
     const ref = 'component:default/legacy-billing';
     await expect(client.getHistory(ref)).resolves.toHaveLength(1);
     await expect(client.listAttestations(ref)).resolves.toEqual([]);
     await expect(client.listWaivers(ref)).resolves.toEqual([{ id: 'w-1' }]);
+    await expect(client.listStopWorkOrders(ref)).resolves.toEqual([
+      { id: '7', origin: 'manual' },
+    ]);
   });
 
   it('asks the gate with minTier', async () => {

@@ -14,6 +14,8 @@ import type {
   RollupsQuery,
   SummariesResponse,
   Tier,
+  StopWorkOrderEntry,
+  StopWorkOrderListResponse,
   Waiver,
 } from '@readiness/plugin-readiness-common';
 import type { ReadinessApi, ReadinessSummariesQuery } from './ReadinessApi';
@@ -132,6 +134,13 @@ export class ReadinessClient implements ReadinessApi {
   async listAttestations(entityRef: string): Promise<Attestation[]> {
     const { items } = await this.request<{ items: Attestation[] }>(
       `${entityPath(entityRef)}/attestations`,
+    );
+    return items;
+  }
+
+  async listStopWorkOrders(entityRef: string): Promise<StopWorkOrderEntry[]> {
+    const { items } = await this.request<StopWorkOrderListResponse>(
+      `${entityPath(entityRef)}/stop-work`,
     );
     return items;
   }
