@@ -197,7 +197,18 @@ async function runCollector(
   collector: string,
   expected: number,
 ): Promise<CollectorRun> {
-  const before = await backend.fetchJson('/api/readiness/v1/collection');
+  // GET /v1/collection: the latest run of every task.
+  const runOf = (p: {
+    runs: Array<{
+      task: string;
+      startedAt: string;
+      finishedAt?: string;
+      entitiesDone: number;
+      entitiesTotal: number;
+      entitiesFailed: number;
+    }>;
+  }) => p.runs.find(run => run.task === collector);
+  const before = runOf(await backend.fetchJson('/api/readiness/v1/collection'));
   const started = Date.now();
   await backend.fetchJson(
     `/api/readiness/.backstage/scheduler/v1/tasks/readiness-collect-${collector}/trigger`,
@@ -207,14 +218,16 @@ async function runCollector(
     `the ${collector} collection run`,
     60 * 60_000,
     async () => {
-      const p = await backend.fetchJson('/api/readiness/v1/collection');
+      const run = runOf(
+        await backend.fetchJson('/api/readiness/v1/collection'),
+      );
       // A run of its own: not the one that was there before the trigger.
-      const isNew = p.startedAt && p.startedAt !== before.startedAt;
-      return isNew && !p.running ? p : undefined;
+      const isNew = run && run.startedAt !== before?.startedAt;
+      return isNew && run.finishedAt ? run : undefined;
     },
     250,
   );
-  const wallMs = Date.parse(progress.finishedAt) - started;
+  const wallMs = Date.parse(progress.finishedAt!) - started;
   if (progress.entitiesTotal !== expected) {
     log(
       `warning: the ${collector} run saw ${progress.entitiesTotal} entities, expected ${expected}`,

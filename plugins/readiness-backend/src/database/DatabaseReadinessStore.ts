@@ -16,6 +16,7 @@ import {
 import type { Knex } from 'knex';
 import type {
   AuditEntry,
+  CollectionRunRecord,
   EntityMetadata,
   HistoryEntryRecord,
   ReadinessStore,
@@ -39,6 +40,9 @@ const migrationsDir = resolvePackagePath(
  * is recognised. Older pushes are also older than any stored observation.
  */
 const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
+
+/** Collection runs are kept this long; the latest of each task is what counts. */
+const COLLECTION_RUN_RETENTION_MS = 7 * 86_400_000;
 
 const TIER_RANK: Record<Tier, number> = {
   mvs: 1,
@@ -737,6 +741,73 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .whereNull('lifted_at')
       .orderBy('began_at');
     return rows.map(row => this.toOrder(row));
+  }
+
+  async startCollectionRun(
+    task: string,
+    options: { now: Date },
+  ): Promise<string> {
+    return this.db.transaction(async tx => {
+      await tx('readiness_collection_runs')
+        .where({ task })
+        .where(
+          'started_at',
+          '<',
+          new Date(options.now.getTime() - COLLECTION_RUN_RETENTION_MS),
+        )
+        .delete();
+      const [row] = await tx('readiness_collection_runs')
+        .insert({
+          task,
+          started_at: options.now,
+          updated_at: options.now,
+        })
+        .returning('id');
+      return String(typeof row === 'object' ? row.id : row);
+    });
+  }
+
+  async updateCollectionRun(
+    id: string,
+    progress: {
+      entitiesDone: number;
+      entitiesTotal: number;
+      entitiesFailed: number;
+      finished?: boolean;
+    },
+    options: { now: Date },
+  ): Promise<void> {
+    await this.db('readiness_collection_runs')
+      .where({ id })
+      .update({
+        entities_done: progress.entitiesDone,
+        entities_total: progress.entitiesTotal,
+        entities_failed: progress.entitiesFailed,
+        updated_at: options.now,
+        ...(progress.finished ? { finished_at: options.now } : {}),
+      });
+  }
+
+  async listLatestCollectionRuns(): Promise<CollectionRunRecord[]> {
+    const latest = this.db('readiness_collection_runs')
+      .max('id')
+      .groupBy('task');
+    const rows = await this.db('readiness_collection_runs')
+      .whereIn('id', latest)
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(row => ({
+      id: String(row.id),
+      task: row.task,
+      startedAt: toIso(row.started_at),
+      ...(row.finished_at ? { finishedAt: toIso(row.finished_at) } : {}),
+      entitiesDone: Number(row.entities_done),
+      entitiesTotal: Number(row.entities_total),
+      entitiesFailed: Number(row.entities_failed),
+      updatedAt: toIso(row.updated_at),
+    }));
   }
 
   async listStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]> {

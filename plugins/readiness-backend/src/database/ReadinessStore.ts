@@ -66,6 +66,22 @@ export interface StopWorkOrderRecord {
 }
 
 /**
+ * A collection run's progress as stored.
+ *
+ * @internal
+ */
+export interface CollectionRunRecord {
+  id: string;
+  task: string;
+  startedAt: string;
+  finishedAt?: string;
+  entitiesDone: number;
+  entitiesTotal: number;
+  entitiesFailed: number;
+  updatedAt: string;
+}
+
+/**
  * What changed in the automatic stop-work order when an evaluation was saved.
  *
  * @internal
@@ -209,6 +225,21 @@ export interface ReadinessStore {
   ): Promise<HistoryEntryRecord[]>;
 
   getOpenStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
+  /** Records the start of a collection run; older runs of the task are pruned. */
+  startCollectionRun(task: string, options: { now: Date }): Promise<string>;
+  /** Records a run's counters, and its end when `finished`. */
+  updateCollectionRun(
+    id: string,
+    progress: {
+      entitiesDone: number;
+      entitiesTotal: number;
+      entitiesFailed: number;
+      finished?: boolean;
+    },
+    options: { now: Date },
+  ): Promise<void>;
+  /** The latest run of every task, latest started first. */
+  listLatestCollectionRuns(): Promise<CollectionRunRecord[]>;
   /** Every stop-work order of the entity, open or lifted, newest first. */
   listStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
   issueManualStopWork(options: {

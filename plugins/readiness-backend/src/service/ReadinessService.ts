@@ -105,7 +105,8 @@ export interface ReadinessService {
   recheck(signal?: AbortSignal): Promise<void>;
   /** Deletes data of entities gone from the catalog, and old history. */
   cleanup(): Promise<void>;
-  getProgress(): CollectionProgress;
+  /** The latest collection run of every task, whichever instance runs it. */
+  getProgress(): Promise<CollectionProgress>;
   /**
    * Refs of every entity of the configured kinds that the catalog shows to
    * the caller: the catalog applies its own read rules to the credentials.
@@ -199,12 +200,10 @@ export function createReadinessService(options: {
     key === 'dr-drill'
       ? drillMaxAgeDays * 86_400_000
       : config.pushedEvidenceTtlMs;
-  let progress: CollectionProgress = {
-    running: false,
-    entitiesDone: 0,
-    entitiesTotal: 0,
-    entitiesFailed: 0,
-  };
+  // A run whose counters have not moved for this long was interrupted: no
+  // entity takes longer than its timeout, and counters are written every
+  // few seconds while entities complete.
+  const interruptedAfterMs = config.entityTimeoutMs + 5 * 60_000;
 
   const applies = (collector: ReadinessCollector, entity: Entity) =>
     config.collector(collector.id).enabled &&
@@ -424,39 +423,80 @@ export function createReadinessService(options: {
   }
 
   async function trackRun(
+    task: string,
     run: (
       onEntity: (ok: boolean) => void,
       setTotal: (total: number) => void,
     ) => Promise<void>,
   ) {
-    progress = {
-      running: true,
-      startedAt: now().toISOString(),
-      entitiesDone: 0,
-      entitiesTotal: 0,
-      entitiesFailed: 0,
+    const counters = { entitiesDone: 0, entitiesTotal: 0, entitiesFailed: 0 };
+    const runId = await store.startCollectionRun(task, { now: now() });
+    // Progress is written at most every 2 s, never waited for by the run, and
+    // a failed write only costs a stale counter.
+    let lastWrite = 0;
+    let writing = Promise.resolve();
+    const write = (finished = false) => {
+      lastWrite = Date.now();
+      const snapshot = { ...counters, finished };
+      writing = writing
+        .then(() => store.updateCollectionRun(runId, snapshot, { now: now() }))
+        .catch(error =>
+          logger.warn(
+            `Could not record the progress of the ${task} run: ${stringifyError(error)}`,
+          ),
+        );
     };
     try {
       await run(
         ok => {
-          progress.entitiesDone += 1;
+          counters.entitiesDone += 1;
           if (!ok) {
-            progress.entitiesFailed += 1;
+            counters.entitiesFailed += 1;
+          }
+          if (Date.now() - lastWrite >= 2_000) {
+            write();
           }
         },
         total => {
-          progress.entitiesTotal = total;
+          counters.entitiesTotal = total;
         },
       );
       // The last snapshot of a UTC day is that day's point of the trend.
       await store.recordDistributionSnapshot({ now: now() });
     } finally {
-      progress = {
-        ...progress,
+      write(true);
+      await writing;
+    }
+  }
+
+  async function getProgress(): Promise<CollectionProgress> {
+    const at = now().getTime();
+    const runs = (await store.listLatestCollectionRuns()).map(run => {
+      const stopped =
+        !run.finishedAt && at - Date.parse(run.updatedAt) > interruptedAfterMs;
+      return {
+        task: run.task,
+        running: !run.finishedAt && !stopped,
+        startedAt: run.startedAt,
+        ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+        entitiesDone: run.entitiesDone,
+        entitiesTotal: run.entitiesTotal,
+        entitiesFailed: run.entitiesFailed,
+        ...(stopped ? { interrupted: true } : {}),
+      };
+    });
+    const current = runs.find(run => run.running) ?? runs[0];
+    if (!current) {
+      return {
         running: false,
-        finishedAt: now().toISOString(),
+        entitiesDone: 0,
+        entitiesTotal: 0,
+        entitiesFailed: 0,
+        runs,
       };
     }
+    const { interrupted: _, ...top } = current;
+    return { ...top, runs };
   }
 
   /**
@@ -465,11 +505,12 @@ export function createReadinessService(options: {
    * the run goes on.
    */
   async function sweep(
+    task: string,
     signal: AbortSignal | undefined,
     handle: (entity: Entity) => Promise<boolean>,
     beforePage?: (refs: string[]) => Promise<void>,
   ) {
-    await trackRun(async (onEntity, setTotal) => {
+    await trackRun(task, async (onEntity, setTotal) => {
       await forEachCatalogPage(async (entities, totalItems) => {
         setTotal(totalItems);
         const refs = entities.map(stringifyEntityRef);
@@ -610,7 +651,7 @@ export function createReadinessService(options: {
     },
 
     async runCollector(collector, signal) {
-      await sweep(signal, async entity => {
+      await sweep(collector.id, signal, async entity => {
         const ok = applies(collector, entity)
           ? await collect(collector, entity, signal)
           : true;
@@ -622,6 +663,7 @@ export function createReadinessService(options: {
     async recheck(signal) {
       let underStopWork = new Set<string>();
       await sweep(
+        'recheck',
         signal,
         async entity => {
           if (underStopWork.has(stringifyEntityRef(entity))) {
@@ -658,7 +700,7 @@ export function createReadinessService(options: {
       }
     },
 
-    getProgress: () => ({ ...progress }),
+    getProgress,
 
     async listReadableEntityRefs(credentials) {
       const refs: string[] = [];

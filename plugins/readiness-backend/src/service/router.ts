@@ -252,7 +252,7 @@ export async function createRouter(options: {
 
   router.get('/v1/collection', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(service.getProgress());
+    res.json(await service.getProgress());
   });
 
   router.get(entityPath, async (req, res) => {

@@ -315,7 +315,7 @@ describe('OSV and GitHub failing in the middle of a collection run', () => {
       const collectAll = async () => {
         for (const collector of collectors) {
           await service.runCollector(collector);
-          expect(service.getProgress()).toMatchObject({
+          expect(await service.getProgress()).toMatchObject({
             running: false,
             entitiesDone: 4,
             entitiesTotal: 4,

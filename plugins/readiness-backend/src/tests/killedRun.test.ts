@@ -86,7 +86,7 @@ describe('a backend killed in the middle of a collection run', () => {
         notificationsFile,
         delayMs: 0,
       });
-      expect(service.getProgress()).toMatchObject({
+      expect(await service.getProgress()).toMatchObject({
         running: false,
         entitiesDone: killTestEntities.length,
         entitiesFailed: 0,

@@ -191,4 +191,132 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  /** Migrates up to and including the migration named `name`. */
+  async function migrateUpTo(knex: Knex, name: string) {
+    for (;;) {
+      const [done] = await knex.migrate.list({ directory: migrationsDir });
+      if (done.some((m: { name: string }) => m.name === name)) return;
+      await migrateUpOnce(knex);
+    }
+  }
+
+  const T = new Date('2026-11-24T10:00:00Z');
+  const flow = 'component:default/claude-flow';
+
+  it.each(databases.eachSupportedId())(
+    '20261126_pushed_runs.js remembers the runs already applied, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261125_rollups.js');
+      const evidence = (key: string, runId: string | null) => ({
+        entity_ref: flow,
+        source: 'push',
+        key,
+        value: '{}',
+        run_id: runId,
+        observed_at: T,
+        stale_after: T,
+        updated_at: T,
+      });
+      await knex('readiness_evidence').insert([
+        evidence('build', 'run-7'),
+        evidence('coverage', null),
+      ]);
+
+      await migrateUpOnce(knex);
+      const runs = await knex('readiness_pushed_runs').select(
+        'entity_ref',
+        'source',
+        'key',
+        'run_id',
+      );
+      expect(runs).toEqual([
+        { entity_ref: flow, source: 'push', key: 'build', run_id: 'run-7' },
+      ]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_pushed_runs')).toBe(false);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261127_one_open_order.js closes duplicate open orders and allows one, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261126_pushed_runs.js');
+      const order = (origin: string, minutes: number) => ({
+        entity_ref: flow,
+        origin,
+        began_at: new Date(T.getTime() + minutes * 60_000),
+        blockers: '[]',
+        counts_at_start: '{}',
+      });
+      await knex('readiness_stop_work_orders').insert([
+        order('automatic', 2),
+        order('automatic', 1),
+        order('manual', 3),
+      ]);
+
+      await migrateUpOnce(knex);
+      const open = await knex('readiness_stop_work_orders')
+        .whereNull('lifted_at')
+        .orderBy('began_at');
+      expect(open.map(o => [o.origin, new Date(o.began_at).getTime()])).toEqual(
+        [
+          ['automatic', T.getTime() + 60_000],
+          ['manual', T.getTime() + 180_000],
+        ],
+      );
+      // The partial unique index exists on both databases (the store's race
+      // test shows that one open order results).
+      const indexes = databaseId.startsWith('SQLITE')
+        ? await knex.raw(
+            "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index'",
+          )
+        : (
+            await knex.raw(
+              'SELECT indexname AS name, indexdef AS definition FROM pg_indexes',
+            )
+          ).rows;
+      expect(indexes).toContainEqual({
+        name: 'readiness_stop_work_one_open_idx',
+        definition: expect.stringMatching(
+          /UNIQUE INDEX[\s\S]*lifted_at IS NULL/,
+        ),
+      });
+      // a lifted order beside the open one is fine
+      await knex('readiness_stop_work_orders').insert({
+        ...order('automatic', 5),
+        lifted_at: T,
+      });
+
+      await migrateDownOnce(knex);
+      await knex('readiness_stop_work_orders').insert(order('automatic', 6));
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261128_collection_runs.js creates and drops the run table, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261128_collection_runs.js');
+      await knex('readiness_collection_runs').insert({
+        task: 'repository',
+        started_at: T,
+        updated_at: T,
+      });
+      const [run] = await knex('readiness_collection_runs');
+      expect(run).toMatchObject({ task: 'repository', finished_at: null });
+      expect(Number(run.entities_done)).toBe(0);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_collection_runs')).toBe(
+        false,
+      );
+      await knex.destroy();
+    },
+  );
 });

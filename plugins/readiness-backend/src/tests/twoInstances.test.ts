@@ -1,11 +1,16 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readinessCollectorsExtensionPoint } from '@readiness/plugin-readiness-node';
 import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import request from 'supertest';
 import { readinessPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -117,6 +122,24 @@ describe('two backend instances on one database', () => {
             (c: { id: string }) => c.id === 'quality.coverage',
           );
           expect(coverage.status).toBe('pass');
+        }
+
+        // Only one instance ran the collector; both report its progress.
+        for (const backend of backends) {
+          const progress = await request(backend.server)
+            .get('/api/readiness/v1/collection')
+            .set('Authorization', mockCredentials.user.header())
+            .expect(200);
+          expect(progress.body.runs).toContainEqual(
+            expect.objectContaining({
+              task: 'counter',
+              running: false,
+              entitiesDone: entities.length,
+              entitiesTotal: entities.length,
+              entitiesFailed: 0,
+              finishedAt: expect.any(String),
+            }),
+          );
         }
       } finally {
         await Promise.all(backends.map(b => b.stop()));

@@ -188,18 +188,42 @@ export interface StopWorkOrderListResponse {
 }
 
 /**
- * Response of `GET /v1/collection`: progress of the current collection run.
+ * Progress of one collection run, as every backend instance sees it.
+ *
+ * @public
+ */
+export interface CollectionRunProgress {
+  /** The collector's id, or `recheck` for the stop-work re-evaluation. */
+  task: string;
+  running: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  entitiesDone: number;
+  entitiesTotal: number;
+  /** Entities whose collection failed in this run. */
+  entitiesFailed: number;
+  /** The run stopped reporting progress without finishing (its instance stopped). */
+  interrupted?: boolean;
+}
+
+/**
+ * Response of `GET /v1/collection`: the latest run of each task, and at the
+ * top level the latest run started (running, if one is).
  *
  * @public
  */
 export interface CollectionProgress {
   running: boolean;
+  /** The task of the run described at the top level. */
+  task?: string;
   startedAt?: string;
   finishedAt?: string;
   entitiesDone: number;
   entitiesTotal: number;
   /** Entities whose collection failed in this run. */
   entitiesFailed: number;
+  /** The latest run of every task. */
+  runs: CollectionRunProgress[];
 }
 
 /**
