@@ -8,6 +8,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import knexFactory from 'knex';
+import type { CollectionProgress } from '@readiness/plugin-readiness-common';
 import {
   startBackend,
   waitFor,
@@ -197,17 +198,8 @@ async function runCollector(
   collector: string,
   expected: number,
 ): Promise<CollectorRun> {
-  // GET /v1/collection: the latest run of every task.
-  const runOf = (p: {
-    runs: Array<{
-      task: string;
-      startedAt: string;
-      finishedAt?: string;
-      entitiesDone: number;
-      entitiesTotal: number;
-      entitiesFailed: number;
-    }>;
-  }) => p.runs.find(run => run.task === collector);
+  const runOf = (p: CollectionProgress) =>
+    p.runs.find(run => run.task === collector);
   const before = runOf(await backend.fetchJson('/api/readiness/v1/collection'));
   const started = Date.now();
   await backend.fetchJson(

@@ -16,6 +16,7 @@ import {
 import type { Knex } from 'knex';
 import type {
   AuditEntry,
+  CollectionRunCounters,
   CollectionRunRecord,
   EntityMetadata,
   HistoryEntryRecord,
@@ -769,12 +770,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async updateCollectionRun(
     id: string,
-    progress: {
-      entitiesDone: number;
-      entitiesTotal: number;
-      entitiesFailed: number;
-      finished?: boolean;
-    },
+    progress: CollectionRunCounters & { finished?: boolean },
     options: { now: Date },
   ): Promise<void> {
     await this.db('readiness_collection_runs')

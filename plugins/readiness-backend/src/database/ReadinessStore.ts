@@ -1,6 +1,7 @@
 import type {
   Attestation,
   CheckId,
+  CollectionRunProgress,
   DistributionSnapshot,
   EntitySummaryRow,
   Evidence,
@@ -70,16 +71,23 @@ export interface StopWorkOrderRecord {
  *
  * @internal
  */
-export interface CollectionRunRecord {
+export interface CollectionRunRecord extends CollectionRunCounters {
   id: string;
   task: string;
   startedAt: string;
   finishedAt?: string;
-  entitiesDone: number;
-  entitiesTotal: number;
-  entitiesFailed: number;
   updatedAt: string;
 }
+
+/**
+ * A run's counters, as `GET /v1/collection` reports them.
+ *
+ * @internal
+ */
+export type CollectionRunCounters = Pick<
+  CollectionRunProgress,
+  'entitiesDone' | 'entitiesTotal' | 'entitiesFailed'
+>;
 
 /**
  * What changed in the automatic stop-work order when an evaluation was saved.
@@ -230,12 +238,7 @@ export interface ReadinessStore {
   /** Records a run's counters, and its end when `finished`. */
   updateCollectionRun(
     id: string,
-    progress: {
-      entitiesDone: number;
-      entitiesTotal: number;
-      entitiesFailed: number;
-      finished?: boolean;
-    },
+    progress: CollectionRunCounters & { finished?: boolean },
     options: { now: Date },
   ): Promise<void>;
   /** The latest run of every task, latest started first. */
