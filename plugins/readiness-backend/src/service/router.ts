@@ -137,7 +137,7 @@ export async function createRouter(options: {
         request: req,
         meta: {
           actionType,
-          entityRef: `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+          entityRef: stringifyEntityRef({ kind, namespace, name }),
           ...(id ? { id } : {}),
         },
       });
@@ -160,10 +160,11 @@ export async function createRouter(options: {
       parseInput(entityRefParamsSchema, req.params),
       credentials,
     );
+    const entityRef = stringifyEntityRef(entity);
     if (permission) {
-      await authorize(credentials, permission, stringifyEntityRef(entity));
+      await authorize(credentials, permission, entityRef);
     }
-    return { credentials, entity, entityRef: stringifyEntityRef(entity) };
+    return { credentials, entity, entityRef };
   }
 
   const entityPath = '/v1/entities/:kind/:namespace/:name';
