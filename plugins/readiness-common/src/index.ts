@@ -90,7 +90,7 @@ export { isHttpUrl, maxLinkLength, osvLink } from './links';
 export {
   dependencyHealthAction,
   vulnerabilityAction,
-} from './checks/evaluators/security';
+} from './checks/remediationActions';
 export {
   readinessAttestationCreatePermission,
   readinessAttestationDeletePermission,

@@ -1,6 +1,5 @@
 import type {
   AttestationKind,
-  DependencyHealthFinding,
   VulnerabilityFinding,
 } from '../../types';
 import { osvLink } from '../../links';
@@ -16,7 +15,10 @@ import {
   plural,
   unknownOutcome,
 } from './context';
-import { nearestFixedVersion } from './versions';
+import {
+  dependencyHealthAction,
+  vulnerabilityAction,
+} from '../remediationActions';
 
 // Keep summaries to one line; details list everything.
 const maxNamedInSummary = 3;
@@ -48,19 +50,6 @@ function describeSeverity(finding: VulnerabilityFinding): string {
   return finding.cvssScore !== undefined
     ? `${severity}, CVSS ${finding.cvssScore}`
     : severity;
-}
-
-/**
- * The concrete action for one vulnerability finding, for example "upgrade
- * sqlx to 0.8.1 or later (RUSTSEC-2024-0363)".
- *
- * @public
- */
-export function vulnerabilityAction(finding: VulnerabilityFinding): string {
-  const fixed = nearestFixedVersion(finding.version, finding.fixedVersions);
-  return fixed
-    ? `upgrade ${finding.packageName} to ${fixed} or later (${finding.advisoryId})`
-    : `replace ${finding.packageName} or mitigate ${finding.advisoryId}: no fixed version exists`;
 }
 
 /** `security.vulnerabilities`: no known vulnerability in a locked version. */
@@ -127,19 +116,6 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
     { evidenceLinks, counters },
   );
 };
-
-/**
- * The concrete action for one unhealthy dependency.
- *
- * @public
- */
-export function dependencyHealthAction(
-  finding: DependencyHealthFinding,
-): string {
-  return finding.kind === 'yanked'
-    ? `upgrade ${finding.packageName} from yanked version ${finding.version}`
-    : `replace ${finding.packageName} (${finding.kind})`;
-}
 
 /** `security.audit`: no unhealthy dependency, or a current audit attestation. */
 export const evaluateAudit: CheckEvaluator = ctx => {
