@@ -24,8 +24,13 @@ export type {
   EvaluateChecksOptions,
   EvaluateChecksResult,
 } from './evaluation/evaluateChecks';
-export { evaluateTiers, meetsTier, tierRank } from './evaluation/evaluateTiers';
+export { evaluateTiers, meetsTier } from './evaluation/evaluateTiers';
 export { computeScore } from './evaluation/score';
+export {
+  blockersWithoutProgress,
+  hasNoEvidence,
+  withReportFacts,
+} from './evaluation/reportFacts';
 export {
   evaluateStopWork,
   formatStopWorkProgress,

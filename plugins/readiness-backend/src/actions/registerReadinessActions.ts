@@ -8,6 +8,7 @@ import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   entityRefParamsSchema,
   explainNextTier,
+  readinessTiers,
   summariesQuerySchema,
 } from '@readiness/plugin-readiness-common';
 import type { ReadinessStore } from '../database';
@@ -36,8 +37,7 @@ const entityRefInput = (z: Zod) =>
       ),
   });
 
-const tierOutput = (z: Zod) =>
-  z.enum(['mvs', 'production', 'enterprise']).nullable();
+const tierOutput = (z: Zod) => z.enum(readinessTiers).nullable();
 
 /** The REST routes' rule: a request with no credentials is a 401. */
 function requireCaller(credentials: BackstageCredentials) {
@@ -223,7 +223,7 @@ export function registerReadinessActions(options: {
               rank: z.number(),
               checkId: z.string(),
               title: z.string(),
-              tier: z.enum(['mvs', 'production', 'enterprise']),
+              tier: z.enum(readinessTiers),
               severity: z.enum(['blocker', 'major', 'minor']),
               status: z.enum(['fail', 'unknown']),
               summary: z.string(),

@@ -70,6 +70,7 @@ function report(
     risk: { level: stopWork ? 'critical' : 'none', contributors: [] },
     remediation: { phases: [] },
     stale: false,
+    noEvidence: false,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type ReadinessCounts,
   type ReadinessReport,
   type Tier,
+  tierRank,
   type Waiver,
 } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
@@ -44,12 +45,6 @@ const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
 
 /** Collection runs are kept this long; the latest of each task is what counts. */
 const COLLECTION_RUN_RETENTION_MS = 7 * 86_400_000;
-
-const TIER_RANK: Record<Tier, number> = {
-  mvs: 1,
-  production: 2,
-  enterprise: 3,
-};
 
 const SORT_COLUMNS: Record<SummarySort, string> = {
   entityRef: 'entity_ref',
@@ -435,7 +430,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
           system: entity.system ?? null,
           lifecycle: entity.lifecycle ?? null,
           tier: report.tier,
-          tier_rank: report.tier ? TIER_RANK[report.tier] : 0,
+          // 0 sorts 'no tier' below every tier.
+          tier_rank: report.tier ? tierRank(report.tier) + 1 : 0,
           score,
           stop_work: report.stopWork.active,
           risk: report.risk.level,

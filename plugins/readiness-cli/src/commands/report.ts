@@ -3,6 +3,7 @@ import {
   parseRequest,
   type ReadinessReport,
   type Tier,
+  readinessTiers,
   tierSchema,
 } from '@readiness/plugin-readiness-common';
 import { formatMarkdown } from '../format/formatMarkdown';
@@ -33,7 +34,7 @@ export function parseFailOn(value: string | undefined): FailOn {
     }
   }
   throw new Error(
-    `--fail-on: expected stop-work or below:<mvs|production|enterprise>, got ${value}`,
+    `--fail-on: expected stop-work or below:<${readinessTiers.join('|')}>, got ${value}`,
   );
 }
 

@@ -12,6 +12,7 @@ import type {
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
 import { planRemediation } from './remediation';
+import { blockersWithoutProgress, hasNoEvidence } from './reportFacts';
 import { assessRisk } from './risk';
 import { computeScore } from './score';
 import { evaluateStopWork } from './stopWork';
@@ -68,6 +69,12 @@ export function evaluateReadiness(
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
   const requiredTier =
     lifecycle !== undefined ? resolved.requiredTiers[lifecycle] : undefined;
+  const stopWork = evaluateStopWork({
+    checks,
+    previous: options.previousStopWork,
+    manual: options.manualStopWork,
+    now: options.now,
+  });
 
   return {
     entityRef: options.entityRef,
@@ -79,15 +86,14 @@ export function evaluateReadiness(
     tiers,
     checks,
     score: computeScore(checks),
-    stopWork: evaluateStopWork({
-      checks,
-      previous: options.previousStopWork,
-      manual: options.manualStopWork,
-      now: options.now,
-    }),
+    stopWork: {
+      ...stopWork,
+      blockersWithoutProgress: blockersWithoutProgress(stopWork, checks),
+    },
     risk: assessRisk(checks),
     remediation: planRemediation(checks),
     stale,
+    noEvidence: hasNoEvidence(checks),
   };
 }
 

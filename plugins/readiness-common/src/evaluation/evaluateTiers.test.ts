@@ -1,6 +1,7 @@
 import { allChecks } from '../testUtils/fixtures';
 import type { CheckId, CheckStatus, Tier } from '../types';
-import { evaluateTiers, meetsTier, tierRank } from './evaluateTiers';
+import { tierRank } from '../types';
+import { evaluateTiers, meetsTier } from './evaluateTiers';
 
 describe('evaluateTiers', () => {
   it.each<[string, Partial<Record<CheckId, CheckStatus>>, Tier | null]>([
@@ -28,6 +29,24 @@ describe('evaluateTiers', () => {
     const { tier, tiers } = evaluateTiers(allChecks(statuses));
     expect(tier).toBe(expected);
     expect(tiers.map(t => t.tier)).toEqual(['mvs', 'production', 'enterprise']);
+  });
+
+  it('counts the passing and waived checks of each tier', () => {
+    const { tiers } = evaluateTiers(
+      allChecks({
+        'build.clean': 'waived',
+        'quality.coverage': 'fail',
+        'quality.benchmarks': 'unknown',
+        'operations.on-call': 'fail',
+      }),
+    );
+    expect(
+      tiers.map(t => [t.tier, t.passed, t.checks.length] as const),
+    ).toEqual([
+      ['mvs', 5, 5],
+      ['production', 4, 6],
+      ['enterprise', 4, 5],
+    ]);
   });
 
   it('marks every tier above a failing one as not achieved', () => {

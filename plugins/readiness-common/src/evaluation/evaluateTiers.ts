@@ -1,18 +1,10 @@
 import {
   readinessTiers,
+  tierRank,
   type CheckResult,
   type Tier,
   type TierResult,
 } from '../types';
-
-/**
- * The position of a tier, lowest first (`mvs` is 0).
- *
- * @public
- */
-export function tierRank(tier: Tier): number {
-  return readinessTiers.indexOf(tier);
-}
 
 /**
  * Whether an achieved tier (or none) reaches a minimum tier.
@@ -37,14 +29,15 @@ export function evaluateTiers(checks: readonly CheckResult[]): {
   let highest: Tier | null = null;
   const tiers = readinessTiers.map(tier => {
     const ofTier = checks.filter(c => c.tier === tier);
-    const achieved =
-      lowerAchieved &&
-      ofTier.every(c => c.status === 'pass' || c.status === 'waived');
+    const passed = ofTier.filter(
+      c => c.status === 'pass' || c.status === 'waived',
+    ).length;
+    const achieved = lowerAchieved && passed === ofTier.length;
     lowerAchieved = achieved;
     if (achieved) {
       highest = tier;
     }
-    return { tier, achieved, checks: ofTier.map(c => c.id) };
+    return { tier, achieved, checks: ofTier.map(c => c.id), passed };
   });
   return { tiers, tier: highest };
 }

@@ -1,5 +1,6 @@
 import type { GateResponse, ReadinessReport, Tier } from '../types';
-import { meetsTier, tierRank } from './evaluateTiers';
+import { tierRank } from '../types';
+import { meetsTier } from './evaluateTiers';
 
 /**
  * The deployment gate: allowed only when a report exists, no stop-work order

@@ -7,8 +7,7 @@ import type {
   RemediationItem,
   Tier,
 } from '../types';
-import { readinessTiers } from '../types';
-import { tierRank } from './evaluateTiers';
+import { readinessTiers, tierRank } from '../types';
 
 /**
  * One check that keeps an entity from its next tier, with what to do about it.

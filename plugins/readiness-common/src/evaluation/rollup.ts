@@ -1,5 +1,7 @@
 import {
   readinessTiers,
+  tierRank,
+  tiersBestFirst,
   type EntitySummary,
   type ReadinessCounts,
   type ReadinessRollup,
@@ -35,7 +37,7 @@ export function addReadinessCounts(
     sum.stopWork += c.stopWork;
     sum.belowRequiredTier += c.belowRequiredTier;
     sum.scoreSum += c.scoreSum;
-    for (const tier of [...readinessTiers, 'none'] as const) {
+    for (const tier of tiersBestFirst) {
       sum.tiers[tier] += c.tiers[tier];
     }
   }
@@ -158,7 +160,7 @@ export function rollUpByOwner(
  */
 export function sortRollups(rollups: ReadinessRollup[]): ReadinessRollup[] {
   const rank = (r: ReadinessRollup) =>
-    r.tier === null ? -1 : readinessTiers.indexOf(r.tier);
+    r.tier === null ? -1 : tierRank(r.tier);
   return rollups.sort(
     (a, b) =>
       Number(b.stopWork) - Number(a.stopWork) ||

@@ -5,7 +5,7 @@ import type {
   PushableEvidenceKey,
 } from './evidence';
 import type { EntitySummaryRow, RiskLevel } from './report';
-import type { Tier } from './tiers';
+import type { Tier, TierOrNone } from './tiers';
 
 /**
  * One evidence item pushed by CI. The backend sets `source` to `push`, and
@@ -93,7 +93,7 @@ export type SummariesSort =
  */
 export interface SummariesQuery {
   /** `none` selects entities that achieve no tier. */
-  tier?: Tier | 'none';
+  tier?: TierOrNone;
   stopWork?: boolean;
   kind?: string;
   namespace?: string;
@@ -251,7 +251,7 @@ export interface SummariesByRefsResponse {
  *
  * @public
  */
-export type TierCounts = Record<Tier | 'none', number>;
+export type TierCounts = Record<TierOrNone, number>;
 
 /**
  * What a set of components adds up to: the basis of the tier distribution,

@@ -11,6 +11,8 @@ export interface TierResult {
   /** True only when this tier and every lower tier have only passing or waived checks. */
   achieved: boolean;
   checks: CheckId[];
+  /** How many of `checks` pass or are waived. */
+  passed: number;
 }
 
 /**
@@ -72,6 +74,12 @@ export interface StopWorkOrder {
   /** Counter values when the order started. */
   countsAtStart: Record<string, number>;
   progress: StopWorkProgress[];
+  /**
+   * Blockers whose counters no `progress` entry covers: each is resolved when
+   * its check passes. Set by `evaluateReadiness`; absent from a bare
+   * stop-work transition.
+   */
+  blockersWithoutProgress?: CheckId[];
 }
 
 /**
@@ -156,6 +164,11 @@ export interface ReadinessReport {
   remediation: RemediationPlan;
   /** True when any evidence used by the checks is stale. */
   stale: boolean;
+  /**
+   * True when nothing has been collected yet: every check is unknown, apart
+   * from enterprise checks failing for want of an attestation.
+   */
+  noEvidence: boolean;
 }
 
 /**

@@ -41,6 +41,23 @@ describe('ReadinessClient', () => {
     );
   });
 
+  it('fills in the derived facts of a report stored before they existed', async () => {
+    const { noEvidence: _noEvidence, ...older } = report;
+    server.use(
+      http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name`, () =>
+        HttpResponse.json({
+          ...older,
+          tiers: report.tiers.map(({ passed: _passed, ...tier }) => tier),
+          stopWork: { ...report.stopWork, blockersWithoutProgress: undefined },
+        }),
+      ),
+    );
+
+    await expect(
+      client.getReport('component:default/legacy-billing'),
+    ).resolves.toEqual(report);
+  });
+
   it('shares one request between simultaneous reads of a report, and reads afresh after it settles', async () => {
     let requests = 0;
     server.use(

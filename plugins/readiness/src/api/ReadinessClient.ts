@@ -1,22 +1,23 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  Attestation,
-  DistributionResponse,
-  DistributionSnapshot,
-  EntityRollupResponse,
-  EntitySummaryRow,
-  GateResponse,
-  HistoryEntry,
-  ReadinessReport,
-  ReadinessRollup,
-  RollupsQuery,
-  SummariesResponse,
-  Tier,
-  StopWorkOrderEntry,
-  StopWorkOrderListResponse,
-  Waiver,
+import {
+  withReportFacts,
+  type Attestation,
+  type DistributionResponse,
+  type DistributionSnapshot,
+  type EntityRollupResponse,
+  type EntitySummaryRow,
+  type GateResponse,
+  type HistoryEntry,
+  type ReadinessReport,
+  type ReadinessRollup,
+  type RollupsQuery,
+  type SummariesResponse,
+  type Tier,
+  type StopWorkOrderEntry,
+  type StopWorkOrderListResponse,
+  type Waiver,
 } from '@readiness/plugin-readiness-common';
 import type { ReadinessApi, ReadinessSummariesQuery } from './ReadinessApi';
 
@@ -50,7 +51,7 @@ export class ReadinessClient implements ReadinessApi {
     if (pending) {
       return pending;
     }
-    const request = this.request<ReadinessReport>(path).finally(() =>
+    const request = this.requestReport(path).finally(() =>
       this.reportsInFlight.delete(path),
     );
     this.reportsInFlight.set(path, request);
@@ -58,7 +59,7 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   async refresh(entityRef: string): Promise<ReadinessReport> {
-    return this.request<ReadinessReport>(`${entityPath(entityRef)}/refresh`, {
+    return this.requestReport(`${entityPath(entityRef)}/refresh`, {
       method: 'POST',
     });
   }
@@ -156,7 +157,7 @@ export class ReadinessClient implements ReadinessApi {
     entityRef: string,
     reason: string,
   ): Promise<ReadinessReport> {
-    return this.request<ReadinessReport>(`${entityPath(entityRef)}/stop-work`, {
+    return this.requestReport(`${entityPath(entityRef)}/stop-work`, {
       method: 'POST',
       body: { reason },
     });
@@ -166,10 +167,21 @@ export class ReadinessClient implements ReadinessApi {
     entityRef: string,
     reason: string,
   ): Promise<ReadinessReport> {
-    return this.request<ReadinessReport>(`${entityPath(entityRef)}/stop-work`, {
+    return this.requestReport(`${entityPath(entityRef)}/stop-work`, {
       method: 'DELETE',
       body: { reason },
     });
+  }
+
+  /**
+   * A report request. A report the backend stored before a derived field
+   * existed gets it filled in by the engine, so components only render.
+   */
+  private async requestReport(
+    path: string,
+    options: { method?: string; body?: unknown } = {},
+  ): Promise<ReadinessReport> {
+    return withReportFacts(await this.request<ReadinessReport>(path, options));
   }
 
   private async request<T>(

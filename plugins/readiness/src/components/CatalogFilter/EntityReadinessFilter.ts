@@ -2,7 +2,7 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { EntityFilter } from '@backstage/plugin-catalog-react';
 import type {
   EntitySummaryRow,
-  Tier,
+  TierOrNone,
 } from '@readiness/plugin-readiness-common';
 
 /**
@@ -10,7 +10,7 @@ import type {
  *
  * @public
  */
-export type ReadinessTierFilterValue = Tier | 'none';
+export type ReadinessTierFilterValue = TierOrNone;
 
 /** The query value that stands for "stop-work only". */
 export const STOP_WORK_QUERY_VALUE = 'stop-work';

@@ -11,6 +11,7 @@ import {
   type DefaultEntityFilters,
   useEntityList,
 } from '@backstage/plugin-catalog-react';
+import { tiersBestFirst } from '@readiness/plugin-readiness-common';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { summaryLoaderFor } from '../../api/SummaryLoader';
 import { readinessTranslationRef } from '../../translation';
@@ -19,13 +20,6 @@ import {
   type ReadinessTierFilterValue,
   STOP_WORK_QUERY_VALUE,
 } from './EntityReadinessFilter';
-
-const tierOptions: ReadinessTierFilterValue[] = [
-  'enterprise',
-  'production',
-  'mvs',
-  'none',
-];
 
 /**
  * The catalog's filters with the readiness filter.
@@ -39,7 +33,7 @@ export type ReadinessEntityFilters = DefaultEntityFilters & {
 function fromQuery(value: string | string[] | undefined) {
   const values = [value ?? []].flat();
   return {
-    tiers: tierOptions.filter(tier => values.includes(tier)),
+    tiers: tiersBestFirst.filter(tier => values.includes(tier)),
     stopWorkOnly: values.includes(STOP_WORK_QUERY_VALUE),
   };
 }
@@ -102,7 +96,7 @@ export function ReadinessTierPicker() {
       ...previous,
       tiers: previous.tiers.includes(tier)
         ? previous.tiers.filter(x => x !== tier)
-        : tierOptions.filter(x => x === tier || previous.tiers.includes(x)),
+        : tiersBestFirst.filter(x => x === tier || previous.tiers.includes(x)),
     }));
 
   return (
@@ -111,7 +105,7 @@ export function ReadinessTierPicker() {
         {t('catalogFilter.label')}
       </Typography>
       <FormGroup>
-        {tierOptions.map(tier => (
+        {tiersBestFirst.map(tier => (
           <FormControlLabel
             key={tier}
             control={

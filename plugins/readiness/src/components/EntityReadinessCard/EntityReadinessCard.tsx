@@ -29,9 +29,7 @@ import {
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
-  readinessTiers,
   type RemediationPlan,
-  type TierResult,
 } from '@readiness/plugin-readiness-common';
 
 import { readinessTranslationRef } from '../../translation';
@@ -179,25 +177,14 @@ function TierLadder(props: { report: ReadinessReport }) {
   const { report } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(readinessTranslationRef);
-  const tiers: TierResult[] = readinessTiers.map(
-    tier =>
-      report.tiers.find(r => r.tier === tier) ?? {
-        tier,
-        achieved: false,
-        checks: [],
-      },
-  );
-  const firstOpen = tiers.find(r => !r.achieved)?.tier;
+  const firstOpen = report.tiers.find(r => !r.achieved)?.tier;
   return (
     <div className={classes.section}>
       <Typography variant="h6" component="h3">
         {t('card.tiersHeading')}
       </Typography>
-      {tiers.map(tierResult => {
+      {report.tiers.map(tierResult => {
         const checks = report.checks.filter(c => c.tier === tierResult.tier);
-        const passed = checks.filter(
-          c => c.status === 'pass' || c.status === 'waived',
-        ).length;
         return (
           <Accordion
             key={tierResult.tier}
@@ -224,8 +211,8 @@ function TierLadder(props: { report: ReadinessReport }) {
                 />
                 <Typography variant="body2" color="textSecondary">
                   {t('card.tierCounts', {
-                    passed: String(passed),
-                    total: String(checks.length),
+                    passed: String(tierResult.passed),
+                    total: String(tierResult.checks.length),
                   })}
                 </Typography>
               </div>
@@ -377,20 +364,6 @@ function ReportView(props: { report: ReadinessReport }) {
 }
 
 /**
- * True when nothing has been collected yet: every MVS and production check is
- * unknown and nothing passes. Enterprise checks are excluded because the
- * attestation-only ones fail (rather than being unknown) until a person
- * records an attestation.
- */
-function hasNoEvidence(report: ReadinessReport): boolean {
-  return report.checks.every(
-    c =>
-      c.status === 'unknown' ||
-      (c.tier === 'enterprise' && c.status === 'fail'),
-  );
-}
-
-/**
  * The readiness of the current entity: tier, checks per tier, score, risk,
  * remediation plan and a refresh action.
  *
@@ -418,7 +391,7 @@ export function EntityReadinessCard() {
     content = <ResponseErrorPanel error={error} />;
   } else if (!report) {
     content = null;
-  } else if (hasNoEvidence(report)) {
+  } else if (report.noEvidence) {
     content = (
       <EmptyState
         missing="data"

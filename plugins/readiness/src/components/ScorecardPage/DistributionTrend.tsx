@@ -3,10 +3,11 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { tiersBestFirst } from '@readiness/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { readinessTranslationRef } from '../../translation';
-import { distributionTiers, tierColors } from './TierDistribution';
+import { tierColors } from './TierDistribution';
 
 /** Days of history the chart shows. */
 export const TREND_DAYS = 90;
@@ -67,7 +68,7 @@ export function DistributionTrend() {
                   stopWork: String(point.counts.stopWork),
                 })}
               </title>
-              {[...distributionTiers].reverse().map(tier => {
+              {[...tiersBestFirst].reverse().map(tier => {
                 const height = (point.counts.tiers[tier] / max) * HEIGHT;
                 y -= height;
                 return (
@@ -95,7 +96,7 @@ export function DistributionTrend() {
       </Typography>
       {chart}
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mt={1}>
-        {distributionTiers.map(tier => (
+        {tiersBestFirst.map(tier => (
           <Box key={tier} display="flex" alignItems="center" style={{ gap: 4 }}>
             <Box
               width={10}

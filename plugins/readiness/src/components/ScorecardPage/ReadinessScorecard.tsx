@@ -23,7 +23,10 @@ import {
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { SummariesSort } from '@readiness/plugin-readiness-common';
+import {
+  tiersBestFirst,
+  type SummariesSort,
+} from '@readiness/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   readinessApiRef,
@@ -356,10 +359,11 @@ export function ReadinessScorecard() {
           id="readiness-tier-filter"
         >
           <MenuItem value="">{t('scorecard.anyTier')}</MenuItem>
-          <MenuItem value="enterprise">{t('tiers.enterprise')}</MenuItem>
-          <MenuItem value="production">{t('tiers.production')}</MenuItem>
-          <MenuItem value="mvs">{t('tiers.mvs')}</MenuItem>
-          <MenuItem value="none">{t('tiers.none')}</MenuItem>
+          {tiersBestFirst.map(tier => (
+            <MenuItem key={tier} value={tier}>
+              {t(`tiers.${tier}`)}
+            </MenuItem>
+          ))}
         </TextField>
         {(
           [

@@ -1,19 +1,15 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { ReadinessCounts } from '@readiness/plugin-readiness-common';
+import {
+  tiersBestFirst,
+  type ReadinessCounts,
+  type TierOrNone,
+} from '@readiness/plugin-readiness-common';
 import { readinessTranslationRef } from '../../translation';
 
-/** Tiers as charted, best first; `none` last. */
-export const distributionTiers = [
-  'enterprise',
-  'production',
-  'mvs',
-  'none',
-] as const;
-
 /** One colour per tier, shared by the distribution and its trend. */
-export const tierColors: Record<(typeof distributionTiers)[number], string> = {
+export const tierColors: Record<TierOrNone, string> = {
   enterprise: '#1b5e20',
   production: '#43a047',
   mvs: '#fbc02d',
@@ -29,7 +25,7 @@ export const tierColors: Record<(typeof distributionTiers)[number], string> = {
 export function TierDistribution(props: { counts: ReadinessCounts }) {
   const { t } = useTranslationRef(readinessTranslationRef);
   const { counts } = props;
-  const max = Math.max(1, ...distributionTiers.map(tier => counts.tiers[tier]));
+  const max = Math.max(1, ...tiersBestFirst.map(tier => counts.tiers[tier]));
 
   return (
     <Box component="section" aria-labelledby="readiness-distribution-heading">
@@ -41,7 +37,7 @@ export function TierDistribution(props: { counts: ReadinessCounts }) {
         {t('scorecard.distributionHeading')}
       </Typography>
       <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-        {distributionTiers.map(tier => {
+        {tiersBestFirst.map(tier => {
           const label = t(`tiers.${tier}`);
           const count = counts.tiers[tier];
           return (

@@ -1,4 +1,7 @@
-import type { EntitySummaryRow } from '@readiness/plugin-readiness-common';
+import type {
+  EntitySummaryRow,
+  TierOrNone,
+} from '@readiness/plugin-readiness-common';
 
 /**
  * A row of the summaries endpoint.
@@ -8,7 +11,7 @@ import type { EntitySummaryRow } from '@readiness/plugin-readiness-common';
 export type ScorecardRow = EntitySummaryRow;
 
 /** @internal */
-export type TierFilter = '' | 'enterprise' | 'production' | 'mvs' | 'none';
+export type TierFilter = '' | TierOrNone;
 
 /**
  * The filters of the scorecard, as sent to the summaries endpoint; an empty

@@ -29,17 +29,6 @@ function checkById(report: ReadinessReport, id: CheckId) {
   return report.checks.find(c => c.id === id);
 }
 
-/** Blockers whose counters are not covered by a progress entry: "<title> passes". */
-function blockersWithoutProgress(report: ReadinessReport): CheckResult[] {
-  const counted = new Set(report.stopWork.progress.map(p => p.counter));
-  return report.stopWork.blockers
-    .map(id => checkById(report, id))
-    .filter((c): c is CheckResult => c !== undefined)
-    .filter(
-      c => !Object.keys(c.counters ?? {}).some(counter => counted.has(counter)),
-    );
-}
-
 /**
  * The stop-work banner: what blocks the entity, what must happen before work
  * proceeds, and progress since the order began. Renders nothing when clear.
@@ -57,7 +46,10 @@ export function StopWorkBanner(props: {
   if (!order.active) {
     return null;
   }
-  const pending = blockersWithoutProgress(report);
+  // "<title> passes" for each blocker that no progress counter covers.
+  const pending = (order.blockersWithoutProgress ?? [])
+    .map(id => checkById(report, id))
+    .filter((c): c is CheckResult => c !== undefined);
   return (
     <Alert severity="error">
       <AlertTitle>{t('banner.title', { name })}</AlertTitle>

@@ -1,0 +1,198 @@
+import { daysFromNow, healthyEvidence } from '../testUtils/fixtures';
+import { errorOf, scriptUrl } from './__testUtils__/rejections';
+import { evidencePushRequestSchema, evidenceSchema } from './evidence';
+
+const future = daysFromNow(30);
+
+describe('evidencePushRequestSchema', () => {
+  const build = {
+    key: 'build',
+    value: { succeeded: true, compilationErrors: 0 },
+  };
+
+  it.each([
+    ['one item', build, [build]],
+    [
+      'many items',
+      [build, { key: 'coverage', value: { linePercent: 81.5 } }],
+      [build, { key: 'coverage', value: { linePercent: 81.5 } }],
+    ],
+    [
+      'optional fields',
+      {
+        ...build,
+        observedAt: '2026-03-01T10:00:00Z',
+        staleAfter: future,
+        link: 'https://ci.example.com/run/1',
+      },
+      [
+        {
+          ...build,
+          observedAt: '2026-03-01T10:00:00Z',
+          staleAfter: future,
+          link: 'https://ci.example.com/run/1',
+        },
+      ],
+    ],
+  ])('accepts %s as an array', (_name, body, expected) => {
+    expect(evidencePushRequestSchema.parse(body)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a non-pushable key',
+      { key: 'vulnerabilities', value: {} },
+      'key: unknown evidence key; expected one of build, tests',
+    ],
+    [
+      'a wrong value type',
+      { key: 'build', value: { succeeded: 'yes', compilationErrors: 0 } },
+      'value.succeeded: Invalid input: expected boolean',
+    ],
+    [
+      'a wrong value in an array',
+      [build, { key: 'tests', value: { passed: true, failed: -1 } }],
+      '[1].value.failed:',
+    ],
+    [
+      'a javascript: link',
+      { ...build, link: scriptUrl },
+      'link: must be an http(s) URL',
+    ],
+    [
+      'a bad timestamp',
+      { ...build, observedAt: 'yesterday' },
+      'observedAt: Invalid ISO datetime',
+    ],
+    [
+      'coverage above 100',
+      { key: 'coverage', value: { linePercent: 120 } },
+      'value.linePercent:',
+    ],
+    ['an empty array', [], 'Too small'],
+    ['a number', 42, 'expected an evidence item or an array of evidence items'],
+  ])('rejects %s naming the field', (_name, body, message) => {
+    expect(errorOf(evidencePushRequestSchema, body)).toContain(message);
+  });
+
+  it('rejects a link longer than the bound', () => {
+    expect(
+      errorOf(evidencePushRequestSchema, {
+        ...build,
+        link: `https://x.example.com/${'a'.repeat(3000)}`,
+      }),
+    ).toContain('link:');
+  });
+});
+
+describe('evidenceSchema', () => {
+  it('accepts every fixture evidence item', () => {
+    for (const item of healthyEvidence()) {
+      expect(evidenceSchema.parse(item)).toEqual(item);
+    }
+  });
+
+  it('requires a value or an error', () => {
+    expect(
+      errorOf(evidenceSchema, {
+        key: 'build',
+        source: 'ci',
+        observedAt: future,
+        staleAfter: future,
+      }),
+    ).toBe('value: either value or error is required');
+  });
+});
+
+describe('repository evidence values', () => {
+  const stamp = {
+    source: 'repository',
+    observedAt: future,
+    staleAfter: future,
+  };
+  const files = {
+    readme: true,
+    docs: false,
+    runbook: false,
+    securityPolicy: false,
+    dependencyUpdates: false,
+    codeowners: false,
+  };
+
+  it.each([
+    [
+      'README size, headings and test files',
+      {
+        key: 'repository-files',
+        value: {
+          ...files,
+          readmeBytes: 304,
+          readmeSections: ['claude-flow', 'Build', 'Run'],
+          testFiles: 0,
+        },
+      },
+    ],
+    [
+      'coverage reports',
+      {
+        key: 'coverage',
+        value: {
+          linePercent: 61.5,
+          reports: [{ file: 'coverage/lcov.info', linePercent: 61.5 }],
+        },
+      },
+    ],
+    [
+      'CI workflows that do not deploy',
+      {
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      },
+    ],
+  ])('accepts %s', (_name, item) => {
+    expect(evidenceSchema.parse({ ...item, ...stamp })).toEqual({
+      ...item,
+      ...stamp,
+    });
+  });
+
+  it.each([
+    [
+      'a negative README size',
+      { key: 'repository-files', value: { ...files, readmeBytes: -1 } },
+      'value.readmeBytes:',
+    ],
+    [
+      'a fractional test file count',
+      { key: 'repository-files', value: { ...files, testFiles: 1.5 } },
+      'value.testFiles:',
+    ],
+    [
+      'a report above 100%',
+      {
+        key: 'coverage',
+        value: {
+          linePercent: 50,
+          reports: [{ file: 'lcov.info', linePercent: 101 }],
+        },
+      },
+      'value.reports[0].linePercent:',
+    ],
+  ])('rejects %s', (_name, item, message) => {
+    expect(errorOf(evidenceSchema, { ...item, ...stamp })).toContain(message);
+  });
+
+  it('lets CI push the workflows and reports too', () => {
+    expect(
+      evidencePushRequestSchema.parse({
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      }),
+    ).toEqual([
+      {
+        key: 'pipeline',
+        value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,223 @@
+/** Schemas of evidence: stored values by key, and what CI may push. */
+import { z } from 'zod';
+import type {
+  Evidence,
+  EvidenceKey,
+  PushableEvidenceKey,
+  PushedEvidence,
+} from '../types';
+import {
+  count,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  maxListLength,
+  name,
+  nameList,
+  percent,
+  text,
+} from './primitives';
+
+const vulnerabilityFindingSchema = z.object({
+  advisoryId: name,
+  aliases: nameList,
+  ecosystem: name,
+  packageName: name,
+  version: name,
+  severity: z.enum(['critical', 'high', 'medium', 'low', 'unknown']),
+  cvssScore: z.number().min(0).max(10).optional(),
+  summary: text,
+  fixedVersions: nameList,
+  link: httpUrlSchema,
+  lockfile: name.optional(),
+});
+
+const targetResultSchema = z.object({
+  met: z.boolean(),
+  name: name.optional(),
+  value: z.number().optional(),
+  target: z.number().optional(),
+  unit: name.optional(),
+});
+
+/**
+ * The value schema of each evidence key.
+ *
+ * @public
+ */
+export const evidenceValueSchemas = {
+  build: z.object({
+    succeeded: z.boolean(),
+    compilationErrors: count,
+    branch: name.optional(),
+  }),
+  tests: z.object({
+    passed: z.boolean(),
+    total: count.optional(),
+    failed: count.optional(),
+  }),
+  coverage: z.object({
+    linePercent: percent,
+    reports: z
+      .array(z.object({ file: name, linePercent: percent }))
+      .max(100)
+      .optional(),
+  }),
+  vulnerabilities: z.object({
+    scannedPackages: count,
+    findings: z.array(vulnerabilityFindingSchema).max(maxListLength),
+    unreadable: z
+      .array(z.object({ file: name, reason: text }))
+      .max(maxListLength),
+    unpinned: z.array(z.object({ file: name, name })).max(maxListLength),
+  }),
+  'dependency-health': z.object({
+    findings: z
+      .array(
+        z.object({
+          ecosystem: name,
+          packageName: name,
+          version: name,
+          kind: z.enum(['unmaintained', 'deprecated', 'yanked']),
+          advisoryId: name.optional(),
+          summary: text,
+          link: httpUrlSchema.optional(),
+          lockfile: name.optional(),
+        }),
+      )
+      .max(maxListLength),
+  }),
+  pipeline: z.object({
+    exists: z.boolean(),
+    latestRunSucceeded: z.boolean().optional(),
+    name: name.optional(),
+    workflows: nameList.optional(),
+  }),
+  'repository-files': z.object({
+    readme: z.boolean(),
+    docs: z.boolean(),
+    runbook: z.boolean(),
+    securityPolicy: z.boolean(),
+    dependencyUpdates: z.boolean(),
+    codeowners: z.boolean(),
+    readmeBytes: count.optional(),
+    readmeSections: nameList.optional(),
+    testFiles: count.optional(),
+  }),
+  'todo-markers': z.object({ count }),
+  catalog: z.object({
+    owner: name.optional(),
+    lifecycle: name.optional(),
+    system: name.optional(),
+    techdocs: z.boolean(),
+    monitoring: nameList,
+    alerting: nameList,
+    onCall: nameList,
+    errorTracking: nameList,
+    codeQuality: nameList.optional(),
+  }),
+  benchmark: targetResultSchema,
+  'load-test': targetResultSchema,
+  'dr-drill': z.object({ succeeded: z.boolean() }),
+} satisfies Record<EvidenceKey, z.ZodType>;
+
+const evidenceKeys = Object.keys(evidenceValueSchemas) as EvidenceKey[];
+
+/**
+ * Evidence keys CI may push.
+ *
+ * @public
+ */
+export const pushableEvidenceKeys: readonly PushableEvidenceKey[] = [
+  'build',
+  'tests',
+  'coverage',
+  'benchmark',
+  'load-test',
+  'dr-drill',
+  'pipeline',
+  'dependency-health',
+];
+
+const unknownKeyMessage = (keys: readonly string[]) => ({
+  error: `unknown evidence key; expected one of ${keys.join(', ')}`,
+});
+
+/**
+ * A complete evidence item, as stored by the backend or produced by the CLI.
+ * Either `value` or `error` must be present.
+ *
+ * @public
+ */
+export const evidenceSchema: z.ZodType<Evidence> = z
+  .discriminatedUnion(
+    'key',
+    evidenceKeys.map(key =>
+      z.object({
+        key: z.literal(key),
+        source: name,
+        value: evidenceValueSchemas[key].optional(),
+        observedAt: isoDateTimeSchema,
+        staleAfter: isoDateTimeSchema,
+        link: httpUrlSchema.optional(),
+        error: text.optional(),
+      }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    unknownKeyMessage(evidenceKeys),
+  )
+  .refine(e => e.value !== undefined || e.error !== undefined, {
+    error: 'either value or error is required',
+    path: ['value'],
+  }) as unknown as z.ZodType<Evidence>;
+
+/**
+ * One evidence item pushed by CI (no `source`; pushable keys only).
+ *
+ * @public
+ */
+export const pushedEvidenceSchema: z.ZodType<PushedEvidence> = z.preprocess(
+  // A CI security audit (cargo audit, npm audit, ...) reports dependency health.
+  item =>
+    typeof item === 'object' &&
+    item !== null &&
+    (item as { key?: unknown }).key === 'security-audit'
+      ? { ...item, key: 'dependency-health' }
+      : item,
+  z.discriminatedUnion(
+    'key',
+    pushableEvidenceKeys.map(key =>
+      z.object({
+        key: z.literal(key),
+        value: evidenceValueSchemas[key],
+        source: name.optional(),
+        runId: name.optional(),
+        observedAt: isoDateTimeSchema.optional(),
+        staleAfter: isoDateTimeSchema.optional(),
+        link: httpUrlSchema.optional(),
+      }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    unknownKeyMessage([...pushableEvidenceKeys, 'security-audit']),
+  ),
+) as unknown as z.ZodType<PushedEvidence>;
+
+/**
+ * Most evidence items accepted in one push.
+ *
+ * @public
+ */
+export const maxPushedEvidenceItems = 100;
+
+/**
+ * Body of `POST .../evidence`: one item or a non-empty array of items.
+ * Parsing always yields an array.
+ *
+ * @public
+ */
+export const evidencePushRequestSchema: z.ZodType<PushedEvidence[], unknown> = z
+  .union(
+    [
+      pushedEvidenceSchema,
+      z.array(pushedEvidenceSchema).min(1).max(maxPushedEvidenceItems),
+    ],
+    { error: 'expected an evidence item or an array of evidence items' },
+  )
+  .transform(body => (Array.isArray(body) ? body : [body]));

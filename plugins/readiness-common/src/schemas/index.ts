@@ -1,0 +1,34 @@
+export {
+  checkIdSchema,
+  checkSeveritySchema,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  tierSchema,
+} from './primitives';
+export {
+  evidencePushRequestSchema,
+  evidenceSchema,
+  evidenceValueSchemas,
+  maxPushedEvidenceItems,
+  pushableEvidenceKeys,
+  pushedEvidenceSchema,
+} from './evidence';
+export {
+  attestationCreateRequestSchema,
+  distributionTrendQuerySchema,
+  entityRefParamsSchema,
+  gateQuerySchema,
+  maxSummariesByRefs,
+  rollupsQuerySchema,
+  stopWorkRequestSchema,
+  summariesByRefsRequestSchema,
+  summariesQuerySchema,
+  waiverCreateRequestSchema,
+} from './requests';
+export {
+  fieldProblems,
+  formatIssuePath,
+  formatZodError,
+  parseRequest,
+} from './parseRequest';
+export type { FieldProblem } from './parseRequest';

@@ -1,0 +1,168 @@
+/** Schemas of the REST API's request bodies, queries and route parameters. */
+import { z } from 'zod';
+import {
+  readinessTiers,
+  type AttestationCreateRequest,
+  type DistributionTrendQuery,
+  type GateQuery,
+  type RollupsQuery,
+  type StopWorkRequest,
+  type SummariesByRefsRequest,
+  type SummariesQuery,
+  type WaiverCreateRequest,
+} from '../types';
+import {
+  checkIdSchema,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  maxNameLength,
+  maxReasonLength,
+  maxTextLength,
+  name,
+  tierSchema,
+} from './primitives';
+
+/**
+ * Body of `POST .../attestations`.
+ *
+ * @public
+ */
+export const attestationCreateRequestSchema: z.ZodType<AttestationCreateRequest> =
+  z.object({
+    kind: z.enum([
+      'compliance',
+      'disaster-recovery',
+      'certification',
+      'security-audit',
+      'on-call',
+    ]),
+    summary: z.string().trim().min(1).max(maxTextLength),
+    evidenceLink: httpUrlSchema,
+    expiresAt: isoDateTimeSchema,
+  });
+
+/**
+ * Body of `POST .../waivers`. The backend still checks `expiresAt` is in the future.
+ *
+ * @public
+ */
+export const waiverCreateRequestSchema: z.ZodType<WaiverCreateRequest> =
+  z.object({
+    checkId: checkIdSchema,
+    reason: z.string().trim().min(1).max(maxReasonLength),
+    owner: z.string().trim().min(1).max(maxNameLength),
+    expiresAt: isoDateTimeSchema,
+  });
+
+/**
+ * Body of `POST` and `DELETE .../stop-work`: a reason is required.
+ *
+ * @public
+ */
+export const stopWorkRequestSchema: z.ZodType<StopWorkRequest> = z.object({
+  reason: z.string().trim().min(1).max(maxReasonLength),
+});
+
+const queryString = z.string().max(maxNameLength).optional();
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform(v => v === 'true')
+  .optional();
+
+/**
+ * Most entity refs in one `POST /v1/summaries/by-refs`: a catalog table page
+ * or two.
+ *
+ * @public
+ */
+export const maxSummariesByRefs = 1000;
+
+/**
+ * Body of `POST /v1/summaries/by-refs`.
+ *
+ * @public
+ */
+export const summariesByRefsRequestSchema: z.ZodType<SummariesByRefsRequest> =
+  z.object({
+    entityRefs: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(maxNameLength * 2),
+      )
+      .max(maxSummariesByRefs),
+  });
+
+/**
+ * Query of `GET /v1/distribution/trend`; `days` defaults to 90, at most 366.
+ *
+ * @public
+ */
+export const distributionTrendQuerySchema: z.ZodType<
+  DistributionTrendQuery,
+  unknown
+> = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(90),
+});
+
+/**
+ * Query of `GET /v1/rollups`.
+ *
+ * @public
+ */
+export const rollupsQuerySchema: z.ZodType<RollupsQuery, unknown> = z.object({
+  by: z.enum(['owner', 'system']),
+});
+
+/**
+ * Query of `GET /v1/summaries`. Values arrive as strings.
+ *
+ * @public
+ */
+export const summariesQuerySchema: z.ZodType<SummariesQuery, unknown> =
+  z.object({
+    tier: z.enum([...readinessTiers, 'none']).optional(),
+    stopWork: booleanQuery,
+    kind: queryString,
+    namespace: queryString,
+    owner: queryString,
+    system: queryString,
+    lifecycle: queryString,
+    belowRequiredTier: booleanQuery,
+    q: queryString,
+    cursor: z.string().max(1024).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    sort: z
+      .enum([
+        'entityRef',
+        '-entityRef',
+        'score',
+        '-score',
+        'tier',
+        '-tier',
+        'evaluatedAt',
+        '-evaluatedAt',
+      ])
+      .default('entityRef'),
+  });
+
+/**
+ * Query of `GET .../gate`; `minTier` defaults to `mvs`.
+ *
+ * @public
+ */
+export const gateQuerySchema: z.ZodType<GateQuery, unknown> = z.object({
+  minTier: tierSchema.default(readinessTiers[0]),
+});
+
+/**
+ * Route parameters naming an entity.
+ *
+ * @public
+ */
+export const entityRefParamsSchema = z.object({
+  kind: name,
+  namespace: name,
+  name,
+});
