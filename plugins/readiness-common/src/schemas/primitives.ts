@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { checkIds } from '../checks/defaultChecks';
 import { isHttpUrl, maxLinkLength } from '../links';
-import { readinessTiers, type CheckId } from '../types';
+import { readinessTiers, type CheckId, type Tier } from '../types';
 
 // Bounds keep stored rows and rendered pages small whatever a client sends.
 export const maxNameLength = 256;
@@ -24,7 +24,7 @@ export const percent = z.number().min(0).max(100);
  *
  * @public
  */
-export const tierSchema = z.enum(readinessTiers);
+export const tierSchema: z.ZodEnum<{ [T in Tier]: T }> = z.enum(readinessTiers);
 
 /**
  * A check severity.
