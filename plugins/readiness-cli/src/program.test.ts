@@ -301,6 +301,12 @@ describe('readiness CLI', () => {
       expect(err).toContain('--exclude: ../x must be a directory inside');
     });
 
+    it('fails with the reason when the directory cannot be read', async () => {
+      expect(await cli('scan', 'missing', ...offline)).toBe(2);
+      expect(err).toContain('repository could not collect');
+      expect(out).toBe('');
+    });
+
     it('refuses both an advisory directory and an OSV URL', async () => {
       expect(
         await cli('scan', '.', ...offline, '--osv-url', 'http://osv.test'),
