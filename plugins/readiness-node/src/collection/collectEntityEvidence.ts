@@ -25,6 +25,7 @@ export type CollectionLogLevel = 'error' | 'warn' | 'info' | 'debug';
 export interface CollectEntityEvidenceOptions {
   /** The time the evidence is for. */
   now: Date;
+  /** Aborts the collectors' work. */
   signal?: AbortSignal;
   /** Receives what collectors log; nothing is logged when absent. */
   log?: (level: CollectionLogLevel, message: string) => void;

@@ -20,6 +20,7 @@ export interface AdvisorySourceConfig {
   directory?: string;
   /** Largest advisory file read from `directory`. */
   maxFileBytes?: number;
+  /** The OSV API, when no directory is configured. */
   osv?: {
     /** Base URL of the OSV API; the public one by default. */
     baseUrl?: string;

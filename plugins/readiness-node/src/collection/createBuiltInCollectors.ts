@@ -15,6 +15,7 @@ import type { ReadinessCollector } from '../collectors/types';
 export interface BuiltInCollectorsOptions {
   /** From {@link createAdvisorySource}. */
   advisories: AdvisorySource;
+  /** Where repositories may be read from, read limits and patterns. */
   repository?: Omit<RepositoryCollectorOptions, 'advisories' | 'freshForMs'>;
 }
 
