@@ -67,6 +67,19 @@ const cases: Array<[string, Entity, [string, string]]> = [
   ],
 ];
 
+const statuses = (report: { checks: Array<{ id: string; status: string }> }) =>
+  report.checks.map(check => [check.id, check.status]);
+
+/** `readiness <args>` in a child process; its parsed JSON output. */
+async function readiness(cwd: string, ...args: string[]) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [readinessBin, ...args, '--format', 'json'],
+    { cwd, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout);
+}
+
 describe('the CLI and the backend', () => {
   let dir: string;
 
@@ -93,20 +106,13 @@ describe('the CLI and the backend', () => {
         JSON.stringify(described),
       );
 
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [
-          readinessBin,
-          'scan',
-          example,
-          '--advisories',
-          advisories,
-          '--format',
-          'json',
-        ],
-        { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+      const fromCli = await readiness(
+        dir,
+        'scan',
+        example,
+        '--advisories',
+        advisories,
       );
-      const fromCli = JSON.parse(stdout);
 
       const entity: Entity = {
         ...described,
@@ -142,9 +148,6 @@ describe('the CLI and the backend', () => {
         expect(response.status).toBe(200);
         const fromBackend = response.body;
 
-        const statuses = (report: {
-          checks: Array<{ id: string; status: string }>;
-        }) => report.checks.map(check => [check.id, check.status]);
         expect(fromBackend.entityRef).toBe(fromCli.entityRef);
         expect(statuses(fromBackend)).toEqual(statuses(fromCli));
         expect(fromBackend.tier).toBe(fromCli.tier);
@@ -156,4 +159,50 @@ describe('the CLI and the backend', () => {
     },
     60_000,
   );
+
+  it('agree on how long pushed evidence counts', async () => {
+    const daysAgo = (days: number) =>
+      new Date(Date.now() - days * 86_400_000).toISOString();
+    // No staleAfter: each counts for its lifetime, a drill for a year.
+    const pushed = [
+      { key: 'dr-drill', value: { succeeded: true }, observedAt: daysAgo(200) },
+      {
+        key: 'build',
+        value: { succeeded: true, compilationErrors: 0 },
+        observedAt: daysAgo(40),
+      },
+    ];
+    await writeFile(join(dir, 'pushed.json'), JSON.stringify(pushed));
+    const fromCli = await readiness(
+      dir,
+      'evaluate',
+      'pushed.json',
+      '--entity',
+      'component:default/drilled',
+    );
+
+    const backend = await startTestBackend({
+      features: [
+        readinessPlugin,
+        catalogServiceMock.factory({ entities: [component('drilled')] }),
+        permissions.factory,
+      ],
+    });
+    try {
+      const response = await request(backend.server)
+        .post('/api/readiness/v1/entities/component/default/drilled/evidence')
+        .set('Authorization', mockCredentials.user.header(alice))
+        .send(pushed);
+      expect(response.status).toBe(201);
+      expect(statuses(response.body)).toEqual(statuses(fromCli));
+      expect(statuses(fromCli)).toEqual(
+        expect.arrayContaining([
+          ['operations.disaster-recovery', 'pass'],
+          ['build.clean', 'unknown'],
+        ]),
+      );
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
 });
