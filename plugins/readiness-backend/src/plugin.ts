@@ -8,10 +8,8 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
-  createCatalogCollector,
-  createRepositoryCollector,
-  DirectoryAdvisorySource,
-  OsvClient,
+  createAdvisorySource,
+  createBuiltInCollectors,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
@@ -36,9 +34,6 @@ export const readinessPlugin = createBackendPlugin({
   pluginId: 'readiness',
   register(env) {
     const collectors = new CollectorRegistry();
-    // Built in: catalog metadata needs no I/O. Disable it with
-    // readiness.collectors.catalog.enabled: false.
-    collectors.addCollector(createCatalogCollector());
     env.registerExtensionPoint(readinessCollectorsExtensionPoint, collectors);
 
     env.registerInit({
@@ -63,35 +58,36 @@ export const readinessPlugin = createBackendPlugin({
         const config = readBackendConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
-        const {
-          directory,
-          maxFileBytes,
-          osvBaseUrl,
-          osvMaxResponseBytes,
-          osvBatchWindowMs,
-        } = config.advisories;
+        // The built-in collectors and advisory source `readiness scan` runs
+        // too; disable one with readiness.collectors.<id>.enabled: false.
+        const { directory, maxFileBytes, ...osv } = config.advisories;
         collectors.addCollector(
-          createRepositoryCollector({
-            advisories: directory
-              ? new DirectoryAdvisorySource({
-                  directory,
-                  maxFileBytes,
-                  onProblem: problem =>
-                    deps.logger.warn(
-                      `Skipped an advisory record: ${JSON.stringify(problem)}`,
-                    ),
-                })
-              : new OsvClient({
-                  baseUrl: osvBaseUrl,
-                  maxResponseBytes: osvMaxResponseBytes,
-                  cache: deps.cache,
-                  batchWindowMs: osvBatchWindowMs,
-                }),
-            allowedLocalRoots: config.repository.allowedLocalRoots,
-            limits: config.repository,
-            sourceExtensions: config.repository.sourceExtensions,
-            todoGlobs: config.repository.todoGlobs,
-            deployPatterns: config.repository.deployPatterns,
+          createBuiltInCollectors({
+            advisories: createAdvisorySource(
+              {
+                directory,
+                maxFileBytes,
+                osv: {
+                  baseUrl: osv.osvBaseUrl,
+                  maxResponseBytes: osv.osvMaxResponseBytes,
+                  batchWindowMs: osv.osvBatchWindowMs,
+                },
+              },
+              {
+                cache: deps.cache,
+                onProblem: problem =>
+                  deps.logger.warn(
+                    `Skipped an advisory record: ${JSON.stringify(problem)}`,
+                  ),
+              },
+            ),
+            repository: {
+              allowedLocalRoots: config.repository.allowedLocalRoots,
+              limits: config.repository,
+              sourceExtensions: config.repository.sourceExtensions,
+              todoGlobs: config.repository.todoGlobs,
+              deployPatterns: config.repository.deployPatterns,
+            },
           }),
         );
 

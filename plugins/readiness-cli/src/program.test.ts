@@ -113,6 +113,38 @@ describe('readiness CLI', () => {
     expect(out).toBe('');
   });
 
+  it('gives items without staleAfter the lifetime the backend gives a push', async () => {
+    const daysAgo = (days: number) =>
+      new Date(now.getTime() - days * 86_400_000).toISOString();
+    await writeFile(
+      join(dir, 'pushed.json'),
+      JSON.stringify([
+        {
+          key: 'dr-drill',
+          value: { succeeded: true },
+          observedAt: daysAgo(200),
+        },
+        {
+          key: 'build',
+          value: { succeeded: true, compilationErrors: 0 },
+          observedAt: daysAgo(40),
+        },
+      ]),
+    );
+    expect(await cli('evaluate', 'pushed.json', '--format', 'json')).toBe(0);
+    const status = (id: string) =>
+      JSON.parse(out).checks.find((c: { id: string }) => c.id === id).status;
+    expect(status('operations.disaster-recovery')).toBe('pass');
+    expect(status('build.clean')).toBe('unknown');
+
+    await writeFile(
+      join(dir, 'pushed.json'),
+      JSON.stringify([{ key: 'catalog', value: {} }]),
+    );
+    expect(await cli('evaluate', 'pushed.json')).toBe(2);
+    expect(err).toMatch(/pushed\.json: \[0\] .*key/);
+  });
+
   it('says which file could not be read and why', async () => {
     await writeFile(join(dir, 'broken.json'), '{ not json');
     expect(await cli('evaluate', 'broken.json')).toBe(2);
@@ -267,6 +299,12 @@ describe('readiness CLI', () => {
 
       expect(await cli('scan', '.', ...offline, '--exclude', '../x')).toBe(2);
       expect(err).toContain('--exclude: ../x must be a directory inside');
+    });
+
+    it('fails with the reason when the directory cannot be read', async () => {
+      expect(await cli('scan', 'missing', ...offline)).toBe(2);
+      expect(err).toContain('repository could not collect');
+      expect(out).toBe('');
     });
 
     it('refuses both an advisory directory and an OSV URL', async () => {

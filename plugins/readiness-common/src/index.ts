@@ -24,6 +24,12 @@ export type {
   EvaluateChecksOptions,
   EvaluateChecksResult,
 } from './evaluation/evaluateChecks';
+export {
+  DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
+  pushedEvidenceLifetimeMs,
+  toPushedEvidence,
+} from './evaluation/pushedEvidence';
+export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
 export { evaluateTiers, meetsTier } from './evaluation/evaluateTiers';
 export { computeScore } from './evaluation/score';
 export {

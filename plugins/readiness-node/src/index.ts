@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './collectors';
+export * from './collection';
 export * from './extensions';
 export * from './lockfiles';
 export * from './repository';

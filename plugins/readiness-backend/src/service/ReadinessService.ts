@@ -21,7 +21,7 @@ import {
   type Evidence,
   type PushedEvidence,
   type ReadinessReport,
-  resolveReadinessConfig,
+  toPushedEvidence,
   type Waiver,
   type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
@@ -190,16 +190,6 @@ export function createReadinessService(options: {
 }): ReadinessService {
   const { store, catalog, auth, config, logger, cache, urlReader } = options;
   const now = options.now ?? (() => new Date());
-  // A pushed DR drill counts for as long as the check accepts it, not for the
-  // general push lifetime.
-  const drillMaxAgeDays =
-    resolveReadinessConfig(config.engine).checks.find(
-      check => check.id === 'operations.disaster-recovery',
-    )?.thresholds.maxAgeDays ?? 365;
-  const pushedLifetimeMs = (key: PushedEvidence['key']) =>
-    key === 'dr-drill'
-      ? drillMaxAgeDays * 86_400_000
-      : config.pushedEvidenceTtlMs;
   // A run whose counters have not moved for this long was interrupted: no
   // entity takes longer than its timeout, and counters are written every
   // few seconds while entities complete.
@@ -561,19 +551,14 @@ export function createReadinessService(options: {
     async pushEvidence(entity, items, actor) {
       const at = now();
       const entityRef = stringifyEntityRef(entity);
-      const evidence = items.map(item => {
-        const observedAt = item.observedAt ?? at.toISOString();
-        return {
-          ...item,
-          source: item.source ?? 'push',
-          observedAt,
-          staleAfter:
-            item.staleAfter ??
-            new Date(
-              Date.parse(observedAt) + pushedLifetimeMs(item.key),
-            ).toISOString(),
-        } as Evidence & { runId?: string };
-      });
+      // The engine's lifetimes, so `readiness evaluate` agrees.
+      const evidence = items.map(item =>
+        toPushedEvidence(item, {
+          config: config.engine,
+          defaultLifetimeMs: config.pushedEvidenceTtlMs,
+          now: at.toISOString(),
+        }),
+      );
       // A run sent again, or an older observation, changes nothing.
       const applied = await store.upsertEvidence(entityRef, evidence, {
         now: at,

@@ -11,6 +11,7 @@ import type { JsonObject, JsonValue } from '@backstage/types';
 import { resolve } from 'node:path';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
   parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
@@ -187,7 +188,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     pushedEvidenceTtlMs: readDuration(
       collection,
       'pushedEvidenceTtl',
-      30 * 24 * 3_600_000,
+      DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
     ),
     repository: {
       allowedLocalRoots: (

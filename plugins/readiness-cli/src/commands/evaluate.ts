@@ -1,7 +1,10 @@
 import {
   evaluateReadiness,
+  type Evidence,
   evidenceSchema,
   parseRequest,
+  pushedEvidenceSchema,
+  toPushedEvidence,
 } from '@readiness/plugin-readiness-common';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -10,11 +13,26 @@ import { z } from 'zod';
 import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
-const evidenceFileSchema = z.array(evidenceSchema).max(10_000);
+const evidenceFileSchema = z.array(z.unknown()).max(10_000);
+
+/**
+ * An item with `staleAfter` is evidence as the backend stores it; one
+ * without is read as the backend reads a push, and gets the lifetime the
+ * backend would give it.
+ */
+function readEvidenceItem(item: unknown, now: string): Evidence {
+  const stored =
+    typeof item === 'object' &&
+    item !== null &&
+    (item as { staleAfter?: unknown }).staleAfter !== undefined;
+  return stored
+    ? parseRequest(evidenceSchema, item)
+    : toPushedEvidence(parseRequest(pushedEvidenceSchema, item), { now });
+}
 
 /**
  * `readiness evaluate <file>`: evaluates a JSON array of evidence items (as
- * stored by the backend) and prints the report; with `--min-tier`, exits 1
+ * stored by the backend, or as pushed to it) and prints the report; with `--min-tier`, exits 1
  * when the gate refuses.
  */
 export function registerEvaluateCommand(
@@ -47,9 +65,17 @@ export function registerEvaluateCommand(
         }
         const failOn = parseFailOn(options.failOn);
         const format = parseFormat(options.format);
-        let evidence;
+        const now = io.now().toISOString();
+        const evidence: Evidence[] = [];
         try {
-          evidence = parseRequest(evidenceFileSchema, input);
+          const items = parseRequest(evidenceFileSchema, input);
+          for (const [index, item] of items.entries()) {
+            try {
+              evidence.push(readEvidenceItem(item, now));
+            } catch (error) {
+              throw new Error(`[${index}] ${(error as Error).message}`);
+            }
+          }
         } catch (error) {
           throw new Error(`${file}: ${(error as Error).message}`);
         }
@@ -57,7 +83,7 @@ export function registerEvaluateCommand(
         const report = evaluateReadiness({
           entityRef: options.entity,
           evidence,
-          now: io.now().toISOString(),
+          now,
         });
         printReport(io, report, { format, failOn }, setExitCode);
       },

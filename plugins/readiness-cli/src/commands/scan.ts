@@ -1,17 +1,15 @@
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  evaluateReadiness,
-  type Evidence,
-} from '@readiness/plugin-readiness-common';
+  ANNOTATION_SOURCE_LOCATION,
+  type Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { evaluateReadiness } from '@readiness/plugin-readiness-common';
 import {
-  type AdvisorySource,
-  analyzeRepository,
+  collectEntityEvidence,
+  createAdvisorySource,
+  createBuiltInCollectors,
   createPathExclusion,
-  DirectoryAdvisorySource,
-  isRepositoryFileOfInterest,
-  OsvClient,
-  readCatalogEvidence,
-  readLocalRepository,
+  EXCLUDE_PATHS_ANNOTATION,
 } from '@readiness/plugin-readiness-node';
 import { type Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -59,6 +57,32 @@ async function readCatalogEntity(
   return components.length === 1
     ? components[0]
     : components.find(describesDirectory);
+}
+
+/**
+ * The entity the collectors read: the Component of catalog-info.yaml (or a
+ * bare one named after the directory) whose source is the scanned directory,
+ * with `--exclude` added to its own excluded paths.
+ */
+function scannedEntity(
+  root: string,
+  described: Entity | undefined,
+  exclude: string[],
+): Entity {
+  const base: Entity = described ?? {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: basename(root) },
+  };
+  const annotations = { ...base.metadata.annotations };
+  annotations[ANNOTATION_SOURCE_LOCATION] = `dir:${root}`;
+  const excluded = [annotations[EXCLUDE_PATHS_ANNOTATION], ...exclude]
+    .filter(Boolean)
+    .join(',');
+  if (excluded) {
+    annotations[EXCLUDE_PATHS_ANNOTATION] = excluded;
+  }
+  return { ...base, metadata: { ...base.metadata, annotations } };
 }
 
 /**
@@ -110,39 +134,51 @@ export function registerScanCommand(
         const format = parseFormat(options.format, ['sarif'] as const);
         const root = resolve(io.cwd, dir);
         const now = io.now();
-        const advisories: AdvisorySource = options.advisories
-          ? new DirectoryAdvisorySource({
-              directory: resolve(io.cwd, options.advisories),
+        // Refused here, so the message names the option.
+        createPathExclusion(options.exclude ?? [], '--exclude');
+        const described = await readCatalogEntity(root, io);
+        const entity = scannedEntity(root, described, options.exclude ?? []);
+
+        // The backend's collectors and choice of advisory source, on the
+        // directory: the pipeline sees what the portal shows.
+        const collectors = createBuiltInCollectors({
+          advisories: createAdvisorySource(
+            {
+              directory: options.advisories
+                ? resolve(io.cwd, options.advisories)
+                : undefined,
+              osv: { baseUrl: options.osvUrl },
+            },
+            {
               onProblem: problem =>
                 io.stderr(`advisories: ${JSON.stringify(problem)}\n`),
-            })
-          : new OsvClient({ baseUrl: options.osvUrl });
-
-        const kept = createPathExclusion(options.exclude ?? [], '--exclude');
-        const snapshot = await readLocalRepository(root, [root], {
-          include: path => isRepositoryFileOfInterest(path) && kept(path),
-        });
-        const collected = await analyzeRepository(snapshot, {
-          advisories,
-          now,
-        });
-        const evidence = collected.map(
-          item => ({ ...item, source: 'scan' }) as Evidence,
+            },
+          ),
+          repository: { allowedLocalRoots: [root] },
+        }).filter(
+          // Without catalog-info.yaml nothing describes the entity: its
+          // catalog checks stay unknown rather than fail.
+          collector => described || collector.id !== 'catalog',
         );
-        const entity = await readCatalogEntity(root, io);
-        if (entity) {
-          evidence.push({
-            source: 'catalog',
-            key: 'catalog',
-            value: readCatalogEvidence(entity),
-            observedAt: now.toISOString(),
-            staleAfter: new Date(now.getTime() + 86_400_000).toISOString(),
-          });
+        const { evidence, failures } = await collectEntityEvidence(
+          entity,
+          collectors,
+          {
+            now,
+            log: (level, message) => {
+              if (level === 'error' || level === 'warn') {
+                io.stderr(`${message}\n`);
+              }
+            },
+          },
+        );
+        if (failures.length > 0) {
+          throw new Error(failures.map(f => f.reason).join('; '));
         }
 
         const report = evaluateReadiness({
-          entityRef: entity
-            ? stringifyEntityRef(entity)
+          entityRef: described
+            ? stringifyEntityRef(described)
             : `component:default/${basename(root)}`,
           evidence,
           now: now.toISOString(),

@@ -796,18 +796,33 @@ describe('check evaluators', () => {
       ['upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)'],
     ],
     [
-      'the nearest of several fixes',
+      'the nearest of several fixes, as the collector ordered them',
       [
         scan({
           findings: [
             finding({
               version: '1.2.0',
-              fixedVersions: ['2.0.1', '1.10.3', '0.9.9'],
+              fixedVersions: ['0.9.9', '1.10.3', '2.0.1'],
+              nearestFixed: '1.10.3',
             }),
           ],
         }),
       ],
       ['upgrade lodash to 1.10.3 or later (GHSA-1234)'],
+    ],
+    [
+      'several fixes nobody ordered: every one, none guessed',
+      [
+        scan({
+          findings: [
+            finding({
+              version: '1.2.0',
+              fixedVersions: ['2.0.1', '1.10.3'],
+            }),
+          ],
+        }),
+      ],
+      ['upgrade lodash to a fixed version (2.0.1, 1.10.3) (GHSA-1234)'],
     ],
     [
       'no fix',

@@ -1,5 +1,4 @@
 import type { DependencyHealthFinding, VulnerabilityFinding } from '../types';
-import { nearestFixedVersion } from './evaluators/versions';
 
 // The remediation texts are public so that other views (the CLI's SARIF, the
 // card) word an action exactly as the remediation plan does.
@@ -11,10 +10,19 @@ import { nearestFixedVersion } from './evaluators/versions';
  * @public
  */
 export function vulnerabilityAction(finding: VulnerabilityFinding): string {
-  const fixed = nearestFixedVersion(finding.version, finding.fixedVersions);
-  return fixed
-    ? `upgrade ${finding.packageName} to ${fixed} or later (${finding.advisoryId})`
-    : `replace ${finding.packageName} or mitigate ${finding.advisoryId}: no fixed version exists`;
+  const { packageName, advisoryId, fixedVersions } = finding;
+  // Which of several fixes is nearest takes the ecosystem's version order,
+  // which the collector applied (nearestFixed); none is guessed here.
+  const fixed =
+    finding.nearestFixed ??
+    (fixedVersions.length === 1 ? fixedVersions[0] : undefined);
+  if (fixed) {
+    return `upgrade ${packageName} to ${fixed} or later (${advisoryId})`;
+  }
+  if (fixedVersions.length > 0) {
+    return `upgrade ${packageName} to a fixed version (${fixedVersions.join(', ')}) (${advisoryId})`;
+  }
+  return `replace ${packageName} or mitigate ${advisoryId}: no fixed version exists`;
 }
 
 /**

@@ -27,6 +27,7 @@ const vulnerabilityFindingSchema = z.object({
   cvssScore: z.number().min(0).max(10).optional(),
   summary: text,
   fixedVersions: nameList,
+  nearestFixed: name.optional(),
   link: httpUrlSchema,
   lockfile: name.optional(),
 });

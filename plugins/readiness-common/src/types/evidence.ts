@@ -110,6 +110,13 @@ export interface VulnerabilityFinding {
   summary: string;
   /** Versions that fix the advisory; empty when no fix exists. */
   fixedVersions: string[];
+  /**
+   * The fixed version to upgrade to: the lowest one above `version` in the
+   * ecosystem's own version order (the collector knows it; this package
+   * does not), or the lowest one when none is above. Absent when there is
+   * no fix or the fixes cannot be ordered.
+   */
+  nearestFixed?: string;
   link: string;
   /** Repository-relative path of the lockfile the version was read from. */
   lockfile?: string;

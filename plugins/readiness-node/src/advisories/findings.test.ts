@@ -195,6 +195,35 @@ describe('toFindings', () => {
     expect(fixed('5.0.0')).toEqual(['5.7.2']);
   });
 
+  it("names the nearest fix in the ecosystem's version order", () => {
+    const record: OsvVulnerability = {
+      id: 'PYSEC-1',
+      modified: '',
+      affected: [
+        {
+          package: { ecosystem: 'PyPI', name: 'x' },
+          versions: ['1.0'],
+          ranges: [
+            {
+              type: 'ECOSYSTEM',
+              events: [{ introduced: '0' }, { fixed: '1.0.1' }],
+            },
+            {
+              type: 'ECOSYSTEM',
+              events: [{ introduced: '0' }, { fixed: '1.0.post1' }],
+            },
+          ],
+        },
+      ],
+    };
+    const [finding] = toFindings(
+      { ecosystem: 'PyPI', name: 'x', version: '1.0' },
+      [record],
+    ).vulnerabilities;
+    expect(finding.fixedVersions).toEqual(['1.0.post1', '1.0.1']);
+    expect(finding.nearestFixed).toBe('1.0.post1');
+  });
+
   it('offers the fixes above the version when the ranges do not show the match', () => {
     // OSV said it matches (for example through a GIT range it resolved).
     const record: OsvVulnerability = {

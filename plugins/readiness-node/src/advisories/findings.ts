@@ -8,10 +8,13 @@ import {
 import { cvssBaseScore, severityFromCvssScore } from './cvss';
 import type { OsvVulnerability, PackageQuery } from './types';
 import {
-  affectedEntryNamesPackage,
-  allFixedVersions,
   compareEcosystemVersions,
   compareText,
+  nearestFixedVersion,
+} from './versionOrder';
+import {
+  affectedEntryNamesPackage,
+  allFixedVersions,
   isVersionAffected,
 } from './versions';
 
@@ -331,6 +334,12 @@ export function toFindings(
       (a, b) => compareEcosystemVersions(pkg.ecosystem, a, b) ?? 0,
     );
 
+    const nearestFixed = nearestFixedVersion(
+      pkg.ecosystem,
+      pkg.version,
+      fixedVersions,
+    );
+
     const summarySource =
       text(primary.summary) || text(primary.details)
         ? primary
@@ -346,6 +355,7 @@ export function toFindings(
       ...(best.cvssScore !== undefined ? { cvssScore: best.cvssScore } : {}),
       summary: summaryOf({ ...summarySource, id: primary.id }, maxSummary),
       fixedVersions,
+      ...(nearestFixed ? { nearestFixed } : {}),
       link: osvLink(primary.id),
       ...(options.lockfile ? { lockfile: options.lockfile } : {}),
     });

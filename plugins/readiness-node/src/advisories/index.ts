@@ -15,9 +15,9 @@ export {
   packageKey,
   parsePackageKey,
 } from './packageKey';
+export { compareEcosystemVersions } from './versionOrder';
 export {
   affectedEntryNamesPackage,
-  compareEcosystemVersions,
   isVersionAffected,
   matchAffectedEntry,
   type AffectedDecision,

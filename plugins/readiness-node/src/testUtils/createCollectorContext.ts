@@ -4,8 +4,9 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import type { JsonObject, JsonValue } from '@backstage/types';
+import type { JsonObject } from '@backstage/types';
 import type { CollectorContext } from '@readiness/plugin-readiness-node';
+import { createMemoryCache } from '../collection/memoryCache';
 
 /**
  * A log line captured by {@link createCollectorContext}'s logger.
@@ -39,23 +40,6 @@ function createCapturingLogger(
     child: childFields =>
       createCapturingLogger(lines, { ...fields, ...childFields }),
   };
-}
-
-function createMemoryCache(): CacheService {
-  const entries = new Map<string, JsonValue>();
-  const cache: CacheService = {
-    async get<T extends JsonValue>(key: string) {
-      return entries.get(key) as T | undefined;
-    },
-    async set(key, value) {
-      entries.set(key, value);
-    },
-    async delete(key) {
-      entries.delete(key);
-    },
-    withOptions: () => cache,
-  };
-  return cache;
 }
 
 const unconfiguredUrlReader: UrlReaderService = {

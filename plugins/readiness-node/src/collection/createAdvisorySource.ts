@@ -1,0 +1,63 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import {
+  type AdvisoryProblem,
+  type AdvisorySource,
+  DirectoryAdvisorySource,
+  OsvClient,
+} from '../advisories';
+
+/**
+ * Where advisories come from: `readiness.advisories` in app-config, and the
+ * CLI's `--advisories` and `--osv-url`.
+ *
+ * @public
+ */
+export interface AdvisorySourceConfig {
+  /**
+   * A directory of OSV JSON records, read instead of the OSV API (offline,
+   * or a mirror). When set, the OSV settings are not used.
+   */
+  directory?: string;
+  /** Largest advisory file read from `directory`. */
+  maxFileBytes?: number;
+  /** The OSV API, when no directory is configured. */
+  osv?: {
+    /** Base URL of the OSV API; the public one by default. */
+    baseUrl?: string;
+    /** Largest OSV response body read. */
+    maxResponseBytes?: number;
+    /** How long a lookup waits for others to share its batch call. */
+    batchWindowMs?: number;
+  };
+}
+
+/**
+ * The advisory source the config chooses: the directory when one is
+ * configured, the OSV API otherwise. The backend and the CLI both choose
+ * with it.
+ *
+ * @public
+ */
+export function createAdvisorySource(
+  config: AdvisorySourceConfig,
+  options: {
+    /** Caches OSV answers; a private in-memory cache when absent. */
+    cache?: CacheService;
+    /** Receives each advisory record the directory source skipped. */
+    onProblem?: (problem: AdvisoryProblem) => void;
+  } = {},
+): AdvisorySource {
+  if (config.directory) {
+    return new DirectoryAdvisorySource({
+      directory: config.directory,
+      maxFileBytes: config.maxFileBytes,
+      onProblem: options.onProblem,
+    });
+  }
+  return new OsvClient({
+    baseUrl: config.osv?.baseUrl,
+    maxResponseBytes: config.osv?.maxResponseBytes,
+    batchWindowMs: config.osv?.batchWindowMs,
+    cache: options.cache,
+  });
+}

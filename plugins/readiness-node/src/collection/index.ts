@@ -1,0 +1,14 @@
+export {
+  createAdvisorySource,
+  type AdvisorySourceConfig,
+} from './createAdvisorySource';
+export {
+  createBuiltInCollectors,
+  type BuiltInCollectorsOptions,
+} from './createBuiltInCollectors';
+export {
+  collectEntityEvidence,
+  type CollectEntityEvidenceOptions,
+  type CollectionLogLevel,
+  type EntityEvidence,
+} from './collectEntityEvidence';
