@@ -20,7 +20,7 @@ import {
   createReadinessService,
   createRollupService,
   createRouter,
-  createStopWorkNotifier,
+  createSummaryService,
   badgePath,
   readBackendConfig,
   scheduleCollection,
@@ -107,12 +107,12 @@ export const readinessPlugin = createBackendPlugin({
           logger: deps.logger,
           cache: deps.cache,
           urlReader: deps.urlReader,
-          onStopWorkTransition: createStopWorkNotifier({
-            store,
-            notifications: deps.notifications,
-            recipients: config.notificationRecipients,
-            logger: deps.logger,
-          }),
+          notifications: deps.notifications,
+        });
+        const summaries = createSummaryService({
+          store,
+          permissions: deps.permissions,
+          runner: service,
         });
         await scheduleCollection({
           scheduler: deps.scheduler,
@@ -127,8 +127,8 @@ export const readinessPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             service,
+            summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
-            store,
             badges: config.badgesEnabled
               ? { credentials: () => deps.auth.getOwnServiceCredentials() }
               : undefined,
@@ -144,8 +144,7 @@ export const readinessPlugin = createBackendPlugin({
         registerReadinessActions({
           actionsRegistry: deps.actionsRegistry,
           service,
-          store,
-          permissions: deps.permissions,
+          summaries,
         });
       },
     });

@@ -6,7 +6,8 @@ import {
   DatabaseReadinessStore,
   InvalidCursorError,
 } from './DatabaseReadinessStore';
-import type { EntityMetadata } from './ReadinessStore';
+import { decideEvaluationWrites } from '../service/evaluationWrites';
+import type { EntityMetadata, ReadinessStore } from './ReadinessStore';
 
 jest.setTimeout(60_000);
 
@@ -71,6 +72,17 @@ function report(
     remediation: { phases: [] },
     stale: false,
   };
+}
+
+/** Saves as the service does: history on change, the automatic order's transition. */
+function save(
+  store: ReadinessStore,
+  options: Omit<Parameters<ReadinessStore['saveEvaluation']>[0], 'decide'>,
+) {
+  return store.saveEvaluation({
+    ...options,
+    decide: decideEvaluationWrites(options.report),
+  });
 }
 
 describe('DatabaseReadinessStore', () => {
@@ -208,7 +220,7 @@ describe('DatabaseReadinessStore', () => {
       const minutes = [3, 1, 4, 1, 5, 9, 2, 6];
       const transitions = await Promise.all(
         minutes.map(m =>
-          store.saveEvaluation({
+          save(store, {
             entity: flow,
             report: report(flow.entityRef, {
               stopWork: true,
@@ -228,7 +240,7 @@ describe('DatabaseReadinessStore', () => {
       expect((await store.getReport(flow.entityRef))?.score.overall).toBe(9);
 
       // and one that finishes late, with an older view, changes nothing
-      const late = await store.saveEvaluation({
+      const late = await save(store, {
         entity: flow,
         report: report(flow.entityRef, { stopWork: false, evaluatedAt: T0 }),
         now: T0,
@@ -243,7 +255,7 @@ describe('DatabaseReadinessStore', () => {
       const store = await createStore(databaseId);
       const e = entity('claude-flow', { owner: 'group:default/team' });
 
-      const first = await store.saveEvaluation({
+      const first = await save(store, {
         entity: e,
         report: report(e.entityRef, { stopWork: true, score: 12 }),
         now: T0,
@@ -257,7 +269,7 @@ describe('DatabaseReadinessStore', () => {
       });
       expect(first.lifted).toBeUndefined();
 
-      const again = await store.saveEvaluation({
+      const again = await save(store, {
         entity: e,
         report: report(e.entityRef, {
           stopWork: true,
@@ -268,7 +280,7 @@ describe('DatabaseReadinessStore', () => {
       });
       expect(again).toEqual({});
 
-      const lifted = await store.saveEvaluation({
+      const lifted = await save(store, {
         entity: e,
         report: report(e.entityRef, {
           tier: 'mvs',
@@ -310,7 +322,7 @@ describe('DatabaseReadinessStore', () => {
     it('claims each stop-work notification exactly once', async () => {
       const store = await createStore(databaseId);
       const e = entity('claude-flow');
-      const { began } = await store.saveEvaluation({
+      const { began } = await save(store, {
         entity: e,
         report: report(e.entityRef, { stopWork: true }),
         now: T0,
@@ -337,7 +349,7 @@ describe('DatabaseReadinessStore', () => {
       ];
       for (const [name, tier, score, stopWork, owner] of fixtures) {
         const e = entity(name, { owner, system: 'system:default/s' });
-        await store.saveEvaluation({
+        await save(store, {
           entity: e,
           report: report(e.entityRef, { tier, score, stopWork }),
           now: T0,
@@ -481,7 +493,7 @@ describe('DatabaseReadinessStore', () => {
       ] of fixtures) {
         const e = entity(name, { owner, system, lifecycle: 'production' });
         const r = report(e.entityRef, { tier, score, stopWork });
-        await store.saveEvaluation({
+        await save(store, {
           entity: e,
           report: requiredTier
             ? {
@@ -560,7 +572,7 @@ describe('DatabaseReadinessStore', () => {
         owner: 'group:default/orch',
         system: 'system:default/agents',
       });
-      await store.saveEvaluation({
+      await save(store, {
         entity: e,
         report: report(e.entityRef, { tier: 'mvs', score: 45 }),
         now: later(1),
@@ -713,7 +725,7 @@ describe('DatabaseReadinessStore', () => {
       const kept = entity('kept');
       const gone = entity('gone');
       for (const e of [kept, gone]) {
-        await store.saveEvaluation({
+        await save(store, {
           entity: e,
           report: report(e.entityRef, { stopWork: true }),
           now: T0,

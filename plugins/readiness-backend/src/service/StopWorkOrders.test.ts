@@ -3,8 +3,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../database';
-import { entityMetadata } from './ReadinessService';
-import { createStopWorkNotifier } from './stopWorkNotifier';
+import { entityMetadata } from './entityMetadata';
+import { decideEvaluationWrites } from './evaluationWrites';
+import { createStopWorkOrders } from './StopWorkOrders';
 
 jest.setTimeout(60_000);
 
@@ -15,6 +16,11 @@ const entity: Entity = {
   spec: { owner: 'orchestration-team', lifecycle: 'production' },
 };
 const T0 = '2026-11-24T10:00:00.000Z';
+
+/** Announcing never evaluates; only issuing and lifting do. */
+async function notEvaluated(): Promise<never> {
+  throw new Error('announcing must not evaluate');
+}
 
 function failingBuildReport(now: string) {
   return evaluateReadiness({
@@ -32,7 +38,7 @@ function failingBuildReport(now: string) {
   });
 }
 
-describe('createStopWorkNotifier', () => {
+describe('createStopWorkOrders', () => {
   const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
@@ -45,8 +51,9 @@ describe('createStopWorkNotifier', () => {
       const send = jest.fn().mockResolvedValue(undefined);
       // Two backend instances (or one before and after a restart).
       const notifiers = [1, 2].map(() =>
-        createStopWorkNotifier({
+        createStopWorkOrders({
           store,
+          evaluate: notEvaluated,
           notifications: { send },
           recipients: { critical: ['group:default/sre'], normal: [] },
           logger: mockServices.logger.mock(),
@@ -58,10 +65,11 @@ describe('createStopWorkNotifier', () => {
         entity: entityMetadata(entity),
         report,
         now: new Date(T0),
+        decide: decideEvaluationWrites(report),
       });
       expect(transition.began).toBeDefined();
-      for (const notify of notifiers) {
-        await notify(entity, report, transition);
+      for (const orders of notifiers) {
+        await orders.announce(entity, report, transition);
       }
 
       expect(send).toHaveBeenCalledTimes(1);
@@ -82,8 +90,8 @@ describe('createStopWorkNotifier', () => {
       const lifted = {
         lifted: { ...transition.began!, liftedAt: T0, liftReason: 'fixed' },
       };
-      for (const notify of notifiers) {
-        await notify(entity, report, lifted);
+      for (const orders of notifiers) {
+        await orders.announce(entity, report, lifted);
       }
       expect(send).toHaveBeenCalledTimes(2);
       expect(send.mock.calls[1][0]).toMatchObject({
@@ -99,8 +107,9 @@ describe('createStopWorkNotifier', () => {
 
   it('only logs when the notifications plugin cannot be reached', async () => {
     const logger = mockServices.logger.mock();
-    const notify = createStopWorkNotifier({
+    const orders = createStopWorkOrders({
       store: { markStopWorkNotified: async () => true } as any,
+      evaluate: notEvaluated,
       notifications: {
         send: async () => {
           throw new Error('404 Not Found');
@@ -110,7 +119,7 @@ describe('createStopWorkNotifier', () => {
       logger,
     });
     await expect(
-      notify(entity, failingBuildReport(T0), {
+      orders.announce(entity, failingBuildReport(T0), {
         began: {
           id: '1',
           entityRef: 'component:default/claude-flow',
