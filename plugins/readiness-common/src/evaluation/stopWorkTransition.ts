@@ -7,8 +7,11 @@ import type { CheckId, StopWorkOrder, StopWorkProgress } from '../types';
  * @public
  */
 export interface RecordedStopWorkOrder {
+  /** ISO timestamp when the order began. */
   beganAt: string;
+  /** The blockers failing when it began. */
   blockers: CheckId[];
+  /** Counter values when it began, the base of its progress. */
   countsAtStart: Record<string, number>;
 }
 
