@@ -114,6 +114,10 @@ export function createReportStore(
           });
         }
 
+        // 'keep' and 'none' write nothing: a recorded order keeps its start
+        // and counts, and its progress is the report's. The checks against
+        // `open` only keep a careless decision from breaking the one-open-
+        // order index.
         const { stopWork } = writes;
         if (stopWork.action === 'open' && !open) {
           change.began = await insertAutomaticOrder(
