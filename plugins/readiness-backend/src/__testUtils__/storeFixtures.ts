@@ -1,4 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
 import type { ReadinessReport, Tier } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
@@ -85,10 +88,16 @@ export function save(
 }
 
 /**
- * The store on every test database, migrated; each test's database is
- * closed after it.
+ * Declares store tests on every test database (inside the caller's
+ * `describe`): each test gets a fresh, migrated store from
+ * `createStore(databaseId)`, closed after it.
  */
-export function storeTestHarness() {
+export function onEveryDatabase(
+  tests: (
+    databaseId: TestDatabaseId,
+    createStore: (databaseId: TestDatabaseId) => Promise<ReadinessStore>,
+  ) => void,
+) {
   const databases = createTestDatabases();
   let knex: Knex | undefined;
 
@@ -97,7 +106,7 @@ export function storeTestHarness() {
     knex = undefined;
   });
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+  async function createStore(databaseId: TestDatabaseId) {
     knex = await databases.init(databaseId);
     const database = mockServices.database({
       knex,
@@ -106,5 +115,7 @@ export function storeTestHarness() {
     return DatabaseReadinessStore.create({ database });
   }
 
-  return { databases, createStore };
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    tests(databaseId, createStore);
+  });
 }

@@ -1,11 +1,9 @@
-import { later, storeTestHarness, T0 } from '../__testUtils__/storeFixtures';
+import { later, onEveryDatabase, T0 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('attestationStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('records attestations, waivers and manual orders with an audit trail', async () => {
       const store = await createStore(databaseId);
       const ref = 'component:default/claude-flow';

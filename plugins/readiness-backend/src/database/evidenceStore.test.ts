@@ -1,11 +1,9 @@
-import { later, storeTestHarness, T0 } from '../__testUtils__/storeFixtures';
+import { later, onEveryDatabase, T0 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('evidenceStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('keeps the latest evidence per source and key, and keeps failed evidence marked stale', async () => {
       const store = await createStore(databaseId);
       const ref = 'component:default/claude-flow';

@@ -1,18 +1,16 @@
 import {
   entity,
   later,
+  onEveryDatabase,
   report,
   save,
-  storeTestHarness,
   T0,
 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('reportStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('keeps one open order and the newest report when evaluations of one entity race', async () => {
       const store = await createStore(databaseId);
       const flow = entity('claude-flow');

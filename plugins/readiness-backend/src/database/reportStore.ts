@@ -14,9 +14,9 @@ import type {
 } from './ReadinessStore';
 import { lockEntity, parseJson, toBoolean, toIso } from './rows';
 import {
-  getOpenAutomaticOrder,
+  getOpenOrder,
   insertAutomaticOrder,
-  liftAutomaticOrder,
+  liftOrder,
 } from './stopWorkOrderStore';
 
 const TIER_RANK: Record<Tier, number> = {
@@ -66,7 +66,7 @@ export function createReportStore(
         ) {
           return;
         }
-        const open = await getOpenAutomaticOrder(tx, entity.entityRef);
+        const open = await getOpenOrder(tx, entity.entityRef, 'automatic');
         const writes = options.decide({
           previous: previous && {
             tier: previous.tier ?? null,
@@ -126,7 +126,10 @@ export function createReportStore(
             stopWork,
           );
         } else if (stopWork.action === 'lift' && open) {
-          change.lifted = await liftAutomaticOrder(tx, open, now);
+          change.lifted = await liftOrder(tx, open, {
+            now,
+            liftedBy: 'readiness',
+          });
         }
       });
       return change;

@@ -1,18 +1,16 @@
 import {
   entity,
   later,
+  onEveryDatabase,
   report,
   save,
-  storeTestHarness,
   T0,
 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('retentionStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('removes everything about entities gone from the catalog after the grace period', async () => {
       const store = await createStore(databaseId);
       const kept = entity('kept');

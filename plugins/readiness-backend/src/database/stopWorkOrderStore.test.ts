@@ -1,17 +1,15 @@
 import {
   entity,
+  onEveryDatabase,
   report,
   save,
-  storeTestHarness,
   T0,
 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('stopWorkOrderStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('claims each stop-work notification exactly once', async () => {
       const store = await createStore(databaseId);
       const e = entity('claude-flow');

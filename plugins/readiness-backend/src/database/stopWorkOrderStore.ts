@@ -3,7 +3,11 @@ import type {
   RecordedStopWorkOrder,
 } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
-import type { ReadinessStore, StopWorkOrderRecord } from './ReadinessStore';
+import type {
+  ReadinessStore,
+  StopWorkOrderRecord,
+  StopWorkOrigin,
+} from './ReadinessStore';
 import { audit, lockEntity, toIso } from './rows';
 
 /** A stored order as the store speaks it. */
@@ -29,13 +33,14 @@ export function toOrder(row: any): StopWorkOrderRecord {
   };
 }
 
-/** The open automatic order of the entity, read in the caller's transaction. */
-export async function getOpenAutomaticOrder(
+/** The entity's open order of one origin, read in the caller's transaction. */
+export async function getOpenOrder(
   tx: Knex.Transaction,
   entityRef: string,
+  origin: StopWorkOrigin,
 ): Promise<StopWorkOrderRecord | undefined> {
   const row = await tx('readiness_stop_work_orders')
-    .where({ entity_ref: entityRef, origin: 'automatic' })
+    .where({ entity_ref: entityRef, origin })
     .whereNull('lifted_at')
     .first();
   return row ? toOrder(row) : undefined;
@@ -59,16 +64,25 @@ export async function insertAutomaticOrder(
   return toOrder(inserted);
 }
 
-/** Records that the readiness evaluation lifted an automatic order. */
-export async function liftAutomaticOrder(
+/** Records that an open order was lifted, by whom and why. */
+export async function liftOrder(
   tx: Knex.Transaction,
   order: StopWorkOrderRecord,
-  now: Date,
+  lift: { now: Date; liftedBy: string; reason?: string },
 ): Promise<StopWorkOrderRecord> {
   await tx('readiness_stop_work_orders')
     .where({ id: order.id })
-    .update({ lifted_at: now, lifted_by: 'readiness' });
-  return { ...order, liftedAt: now.toISOString(), liftedBy: 'readiness' };
+    .update({
+      lifted_at: lift.now,
+      lifted_by: lift.liftedBy,
+      ...(lift.reason ? { lift_reason: lift.reason } : {}),
+    });
+  return {
+    ...order,
+    liftedAt: lift.now.toISOString(),
+    liftedBy: lift.liftedBy,
+    ...(lift.reason ? { liftReason: lift.reason } : {}),
+  };
 }
 
 /**
@@ -121,12 +135,9 @@ export function createStopWorkOrderStore(
     }): Promise<StopWorkOrderRecord> {
       return db.transaction(async tx => {
         await lockEntity(tx, options.entityRef);
-        const open = await tx('readiness_stop_work_orders')
-          .where({ entity_ref: options.entityRef, origin: 'manual' })
-          .whereNull('lifted_at')
-          .first();
+        const open = await getOpenOrder(tx, options.entityRef, 'manual');
         if (open) {
-          return toOrder(open);
+          return open;
         }
         const [row] = await tx('readiness_stop_work_orders')
           .insert({
@@ -158,21 +169,11 @@ export function createStopWorkOrderStore(
     }): Promise<StopWorkOrderRecord | undefined> {
       return db.transaction(async tx => {
         await lockEntity(tx, options.entityRef);
-        const open = await tx('readiness_stop_work_orders')
-          .where({ entity_ref: options.entityRef, origin: 'manual' })
-          .whereNull('lifted_at')
-          .first();
+        const open = await getOpenOrder(tx, options.entityRef, 'manual');
         if (!open) {
           return undefined;
         }
-        const update = {
-          lifted_at: options.now,
-          lifted_by: options.liftedBy,
-          lift_reason: options.reason,
-        };
-        await tx('readiness_stop_work_orders')
-          .where({ id: open.id })
-          .update(update);
+        const lifted = await liftOrder(tx, open, options);
         await audit(tx, {
           entityRef: options.entityRef,
           actor: options.liftedBy,
@@ -180,7 +181,7 @@ export function createStopWorkOrderStore(
           details: { reason: options.reason },
           at: options.now,
         });
-        return toOrder({ ...open, ...update });
+        return lifted;
       });
     },
 

@@ -3,18 +3,16 @@ import { InvalidCursorError } from './summaryStore';
 import {
   entity,
   later,
+  onEveryDatabase,
   report,
   save,
-  storeTestHarness,
   T0,
 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
 describe('summaryStore', () => {
-  const { databases, createStore } = storeTestHarness();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  onEveryDatabase((databaseId, createStore) => {
     it('filters, searches, sorts and pages summaries with a stable cursor', async () => {
       const store = await createStore(databaseId);
       const fixtures: Array<[string, Tier | null, number, boolean, string]> = [
