@@ -3,15 +3,7 @@ export {
   createReadinessService,
   type ReadinessService,
 } from './ReadinessService';
-export {
-  type CollectionRunner,
-  createCollectionRunner,
-} from './CollectionRunner';
-export {
-  createStopWorkOrders,
-  type StopWorkListener,
-  type StopWorkOrders,
-} from './StopWorkOrders';
+export { type StopWorkListener } from './StopWorkOrders';
 export { createSummaryService, type SummaryService } from './SummaryService';
 export { createRollupService, type RollupService } from './RollupService';
 export { createRouter } from './router';
