@@ -17,9 +17,9 @@ const entity: Entity = {
 };
 const T0 = '2026-11-24T10:00:00.000Z';
 
-/** Announcing never evaluates; only issuing and lifting do. */
+/** Saving and announcing never evaluate; only issuing and lifting do. */
 async function notEvaluated(): Promise<never> {
-  throw new Error('announcing must not evaluate');
+  throw new Error('saving and announcing must not evaluate');
 }
 
 function failingBuildReport(now: string) {
@@ -101,6 +101,69 @@ describe('createStopWorkOrders', () => {
           severity: 'normal',
         },
       });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'opens the automatic order with the evaluation that fails a blocker, keeps it while it fails, lifts it when it passes, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReadinessStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const send = jest.fn().mockResolvedValue(undefined);
+      const orders = createStopWorkOrders({
+        store,
+        evaluate: notEvaluated,
+        notifications: { send },
+        recipients: { critical: [], normal: [] },
+        logger: mockServices.logger.mock(),
+      });
+      const at = (hours: number) =>
+        new Date(Date.parse(T0) + hours * 3_600_000);
+
+      const began = await orders.saveEvaluation(
+        entity,
+        failingBuildReport(T0),
+        at(0),
+      );
+      expect(began.began).toMatchObject({
+        origin: 'automatic',
+        beganAt: T0,
+        blockers: ['build.clean'],
+        countsAtStart: { compilationErrors: 97 },
+      });
+      const stillFailing = failingBuildReport(at(1).toISOString());
+      expect(await orders.saveEvaluation(entity, stillFailing, at(1))).toEqual(
+        {},
+      );
+
+      const passing = evaluateReadiness({
+        entityRef: 'component:default/claude-flow',
+        evidence: [
+          {
+            source: 'push',
+            key: 'build',
+            value: { succeeded: true, compilationErrors: 0 },
+            observedAt: at(2).toISOString(),
+            staleAfter: '2026-12-24T10:00:00.000Z',
+          },
+        ],
+        previousStopWork: stillFailing.stopWork,
+        now: at(2).toISOString(),
+      });
+      const lifted = await orders.saveEvaluation(entity, passing, at(2));
+      expect(lifted.lifted).toMatchObject({
+        id: began.began!.id,
+        liftedAt: at(2).toISOString(),
+        liftedBy: 'readiness',
+      });
+      expect(await store.getOpenStopWorkOrders(passing.entityRef)).toEqual([]);
+      expect(send.mock.calls.map(([call]) => call.payload.title)).toEqual([
+        'Stop work: Claude Flow must not be deployed',
+        'Stop work lifted: Claude Flow',
+      ]);
       await knex.destroy();
     },
   );

@@ -13,6 +13,7 @@ import type {
   StopWorkOrderRecord,
 } from '../database';
 import { entityMetadata } from './entityMetadata';
+import { decideEvaluationWrites } from './evaluationWrites';
 
 /** Who hears about stop-work orders besides the owner, by notification severity. */
 export interface StopWorkRecipients {
@@ -30,14 +31,23 @@ export type StopWorkListener = (
 ) => Promise<void>;
 
 /**
- * The stop-work lifecycle around the store: manual orders issued and lifted
- * by people, and owners told when any order begins or is lifted. Whether an
- * evaluation opens or lifts the automatic order is decided by -common's
- * `decideStopWorkTransition` (see `decideEvaluationWrites`).
+ * The stop-work lifecycle around the store: the automatic order opened and
+ * lifted with each saved evaluation (as -common's `decideStopWorkTransition`
+ * decides), manual orders issued and lifted by people, and owners told when
+ * any order begins or is lifted.
  *
  * @internal
  */
 export interface StopWorkOrders {
+  /**
+   * Saves an evaluation's report with what it does to the automatic order
+   * (see `decideEvaluationWrites`), and announces an order it opened or lifted.
+   */
+  saveEvaluation(
+    entity: Entity,
+    report: ReadinessReport,
+    now: Date,
+  ): Promise<StopWorkOrderChange>;
   /** Tells owners and the listener about an order an evaluation opened or lifted. */
   announce(
     entity: Entity,
@@ -183,6 +193,17 @@ export function createStopWorkOrders(options: {
   return {
     announce,
     getOpenManual,
+
+    async saveEvaluation(entity, report, at) {
+      const change = await store.saveEvaluation({
+        entity: entityMetadata(entity),
+        report,
+        now: at,
+        decide: decideEvaluationWrites(report),
+      });
+      await announce(entity, report, change);
+      return change;
+    },
 
     async issue(entity, reason, actor) {
       const entityRef = stringifyEntityRef(entity);

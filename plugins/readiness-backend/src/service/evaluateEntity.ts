@@ -6,13 +6,11 @@ import {
 import type { ReadinessStore } from '../database';
 import type { ReadinessBackendConfig } from './config';
 import { entityMetadata } from './entityMetadata';
-import { decideEvaluationWrites } from './evaluationWrites';
 import type { StopWorkOrders } from './StopWorkOrders';
 
 /**
- * Evaluates the entity's stored evidence, attestations and waivers, saves
- * the report (with its history point and the automatic order's transition)
- * and announces an order that began or was lifted.
+ * Evaluates the entity's stored evidence, attestations and waivers, and has
+ * the report saved with its stop-work orders.
  *
  * @internal
  */
@@ -20,7 +18,7 @@ export async function evaluateEntity(
   options: {
     store: ReadinessStore;
     config: ReadinessBackendConfig;
-    stopWork: Pick<StopWorkOrders, 'getOpenManual' | 'announce'>;
+    stopWork: Pick<StopWorkOrders, 'getOpenManual' | 'saveEvaluation'>;
     now: Date;
   },
   entity: Entity,
@@ -57,12 +55,6 @@ export async function evaluateEntity(
     lifecycle: metadata.lifecycle,
     now: at.toISOString(),
   });
-  const change = await store.saveEvaluation({
-    entity: metadata,
-    report,
-    now: at,
-    decide: decideEvaluationWrites(report),
-  });
-  await stopWork.announce(entity, report, change);
+  await stopWork.saveEvaluation(entity, report, at);
   return report;
 }
