@@ -214,6 +214,114 @@ describe('readinessPlugin', () => {
     expect(unknownKey.body.error.message).toContain('security-audit');
   });
 
+  it('rolls components up by nested owner groups, by system and by domain, and serves the distribution', async () => {
+    const server = await startBackend();
+    const get = (url: string) =>
+      request(server)
+        .get(`/api/readiness/v1${url}`)
+        .set('Authorization', asBob);
+    await get('/entities/component/default/web-portal').expect(200);
+    await request(server)
+      .post(`${path}/evidence`)
+      .set('Authorization', asAlice)
+      .send({
+        key: 'build',
+        value: { succeeded: false, compilationErrors: 97 },
+      })
+      .expect(201);
+
+    const byOwner = await get('/rollups?by=owner').expect(200);
+    const owners = Object.fromEntries(
+      byOwner.body.items.map((r: any) => [r.entityRef, r]),
+    );
+    // platform-team owns web-portal and, through orchestration-team, claude-flow
+    expect(owners['group:default/platform-team']).toMatchObject({
+      counts: { total: 2 },
+      stopWork: true,
+      tier: null,
+    });
+    expect(owners['group:default/orchestration-team'].counts.total).toBe(1);
+
+    const bySystem = await get('/rollups?by=system').expect(200);
+    expect(bySystem.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'system:default/agent-platform',
+        stopWork: true,
+        counts: expect.objectContaining({ total: 2, stopWork: 1 }),
+      }),
+    ]);
+    expect((await get('/rollups?by=domain')).status).toBe(400);
+
+    for (const target of [
+      'group/default/platform-team',
+      'system/default/agent-platform',
+      'domain/default/engineering',
+    ]) {
+      const rollup = await get(`/entities/${target}/rollup`).expect(200);
+      expect(rollup.body.rollup.counts.total).toBe(2);
+      expect(rollup.body.rollup.stopWork).toBe(true);
+      expect(rollup.body.holdingBack[0]).toMatchObject({
+        entityRef: 'component:default/claude-flow',
+        stopWork: true,
+        name: 'claude-flow',
+      });
+    }
+    const group = await get(
+      '/entities/group/default/orchestration-team/rollup',
+    ).expect(200);
+    expect(group.body.rollup.counts.total).toBe(1);
+    const notAGroup = await get(
+      '/entities/component/default/claude-flow/rollup',
+    );
+    expect(notAGroup.status).toBe(400);
+    expect(notAGroup.body.error.message).toContain('kind');
+
+    const batch = await request(server)
+      .post('/api/readiness/v1/summaries/by-refs')
+      .set('Authorization', asBob)
+      .send({
+        entityRefs: [
+          'component:default/claude-flow',
+          'component:default/web-portal',
+          'component:default/unknown',
+        ],
+      })
+      .expect(200);
+    expect(batch.body.items.map((i: any) => i.entityRef).sort()).toEqual([
+      'component:default/claude-flow',
+      'component:default/web-portal',
+    ]);
+    const badBatch = await request(server)
+      .post('/api/readiness/v1/summaries/by-refs')
+      .set('Authorization', asBob)
+      .send({ entityRefs: 'component:default/claude-flow' });
+    expect(badBatch.status).toBe(400);
+    expect(badBatch.body.error.message).toContain('entityRefs');
+
+    const distribution = await get('/distribution').expect(200);
+    expect(distribution.body.counts).toMatchObject({
+      total: 2,
+      stopWork: 1,
+      tiers: { none: 2 },
+    });
+    expect(distribution.body.facets).toEqual({
+      owners: [
+        'group:default/orchestration-team',
+        'group:default/platform-team',
+      ],
+      systems: ['system:default/agent-platform'],
+      lifecycles: ['experimental', 'production'],
+    });
+    const trend = await get('/distribution/trend?days=7').expect(200);
+    expect(trend.body.items).toEqual([
+      {
+        day: new Date().toISOString().slice(0, 10),
+        counts: distribution.body.counts,
+      },
+    ]);
+    expect((await get('/distribution/trend?days=0')).status).toBe(400);
+  });
+
   describe('badge.svg', () => {
     const entity = path;
     const missing = '/api/readiness/v1/entities/component/default/missing';
@@ -221,114 +329,6 @@ describe('readinessPlugin', () => {
     const badgesOn = mockServices.rootConfig.factory({
       data: { readiness: { badges: { enabled: true } } },
     });
-    it('rolls components up by nested owner groups, by system and by domain, and serves the distribution', async () => {
-      const server = await startBackend();
-      const get = (url: string) =>
-        request(server)
-          .get(`/api/readiness/v1${url}`)
-          .set('Authorization', asBob);
-      await get('/entities/component/default/web-portal').expect(200);
-      await request(server)
-        .post(`${path}/evidence`)
-        .set('Authorization', asAlice)
-        .send({
-          key: 'build',
-          value: { succeeded: false, compilationErrors: 97 },
-        })
-        .expect(201);
-
-      const byOwner = await get('/rollups?by=owner').expect(200);
-      const owners = Object.fromEntries(
-        byOwner.body.items.map((r: any) => [r.entityRef, r]),
-      );
-      // platform-team owns web-portal and, through orchestration-team, claude-flow
-      expect(owners['group:default/platform-team']).toMatchObject({
-        counts: { total: 2 },
-        stopWork: true,
-        tier: null,
-      });
-      expect(owners['group:default/orchestration-team'].counts.total).toBe(1);
-
-      const bySystem = await get('/rollups?by=system').expect(200);
-      expect(bySystem.body.items).toEqual([
-        expect.objectContaining({
-          entityRef: 'system:default/agent-platform',
-          stopWork: true,
-          counts: expect.objectContaining({ total: 2, stopWork: 1 }),
-        }),
-      ]);
-      expect((await get('/rollups?by=domain')).status).toBe(400);
-
-      for (const target of [
-        'group/default/platform-team',
-        'system/default/agent-platform',
-        'domain/default/engineering',
-      ]) {
-        const rollup = await get(`/entities/${target}/rollup`).expect(200);
-        expect(rollup.body.rollup.counts.total).toBe(2);
-        expect(rollup.body.rollup.stopWork).toBe(true);
-        expect(rollup.body.holdingBack[0]).toMatchObject({
-          entityRef: 'component:default/claude-flow',
-          stopWork: true,
-          name: 'claude-flow',
-        });
-      }
-      const group = await get(
-        '/entities/group/default/orchestration-team/rollup',
-      ).expect(200);
-      expect(group.body.rollup.counts.total).toBe(1);
-      const notAGroup = await get(
-        '/entities/component/default/claude-flow/rollup',
-      );
-      expect(notAGroup.status).toBe(400);
-      expect(notAGroup.body.error.message).toContain('kind');
-
-      const batch = await request(server)
-        .post('/api/readiness/v1/summaries/by-refs')
-        .set('Authorization', asBob)
-        .send({
-          entityRefs: [
-            'component:default/claude-flow',
-            'component:default/web-portal',
-            'component:default/unknown',
-          ],
-        })
-        .expect(200);
-      expect(batch.body.items.map((i: any) => i.entityRef).sort()).toEqual([
-        'component:default/claude-flow',
-        'component:default/web-portal',
-      ]);
-      const badBatch = await request(server)
-        .post('/api/readiness/v1/summaries/by-refs')
-        .set('Authorization', asBob)
-        .send({ entityRefs: 'component:default/claude-flow' });
-      expect(badBatch.status).toBe(400);
-      expect(badBatch.body.error.message).toContain('entityRefs');
-
-      const distribution = await get('/distribution').expect(200);
-      expect(distribution.body.counts).toMatchObject({
-        total: 2,
-        stopWork: 1,
-        tiers: { none: 2 },
-      });
-      expect(distribution.body.facets).toEqual({
-        owners: [
-          'group:default/orchestration-team',
-          'group:default/platform-team',
-        ],
-        systems: ['system:default/agent-platform'],
-        lifecycles: ['experimental', 'production'],
-      });
-      const trend = await get('/distribution/trend?days=7').expect(200);
-      expect(trend.body.items).toEqual([
-        {
-          day: new Date().toISOString().slice(0, 10),
-          counts: distribution.body.counts,
-        },
-      ]);
-      expect((await get('/distribution/trend?days=0')).status).toBe(400);
-    });
-
     it('is off by default: 401 without credentials, 404 with them', async () => {
       const server = await startBackend();
       expect((await request(server).get(badge(entity))).status).toBe(401);

@@ -18,7 +18,7 @@ import {
   createReadinessService,
   createRollupService,
   createRouter,
-  createStopWorkNotifier,
+  createSummaryService,
   badgePath,
   readBackendConfig,
   scheduleCollection,
@@ -103,12 +103,12 @@ export const readinessPlugin = createBackendPlugin({
           logger: deps.logger,
           cache: deps.cache,
           urlReader: deps.urlReader,
-          onStopWorkTransition: createStopWorkNotifier({
-            store,
-            notifications: deps.notifications,
-            recipients: config.notificationRecipients,
-            logger: deps.logger,
-          }),
+          notifications: deps.notifications,
+        });
+        const summaries = createSummaryService({
+          store,
+          permissions: deps.permissions,
+          runner: service,
         });
         await scheduleCollection({
           scheduler: deps.scheduler,
@@ -123,8 +123,8 @@ export const readinessPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             service,
+            summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
-            store,
             badges: config.badgesEnabled
               ? { credentials: () => deps.auth.getOwnServiceCredentials() }
               : undefined,
@@ -140,8 +140,7 @@ export const readinessPlugin = createBackendPlugin({
         registerReadinessActions({
           actionsRegistry: deps.actionsRegistry,
           service,
-          store,
-          permissions: deps.permissions,
+          summaries,
         });
       },
     });

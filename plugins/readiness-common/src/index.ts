@@ -43,6 +43,11 @@ export {
   inactiveStopWorkOrder,
 } from './evaluation/stopWork';
 export type { EvaluateStopWorkOptions } from './evaluation/stopWork';
+export { decideStopWorkTransition } from './evaluation/stopWorkTransition';
+export type {
+  RecordedStopWorkOrder,
+  StopWorkTransition,
+} from './evaluation/stopWorkTransition';
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate } from './evaluation/gate';

@@ -10,11 +10,7 @@ import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils'
 import type { Knex } from 'knex';
 import { appendFileSync } from 'node:fs';
 import { DatabaseReadinessStore } from '../database';
-import {
-  createReadinessService,
-  createStopWorkNotifier,
-  readBackendConfig,
-} from '../service';
+import { createReadinessService, readBackendConfig } from '../service';
 
 /** The entities of the kill test; every third one has a failing build. */
 export const killTestEntities: Entity[] = Array.from(
@@ -35,7 +31,7 @@ export const failsBuild = (entity: Entity) =>
 
 /**
  * One collection run over the kill-test entities on the given database, as
- * the backend runs it: real store, service and stop-work notifier. Each
+ * the backend runs it: real store, service and stop-work notifications. Each
  * notification sent is appended to `notificationsFile` as a JSON line before
  * `send` returns; `onEntity` is called after each entity is collected.
  */
@@ -82,19 +78,14 @@ export async function runKillableCollection(options: {
     logger,
     cache: {} as CacheService,
     urlReader: {} as UrlReaderService,
-    onStopWorkTransition: createStopWorkNotifier({
-      store,
-      recipients: { critical: [], normal: [] },
-      logger,
-      notifications: {
-        async send(request) {
-          appendFileSync(
-            options.notificationsFile,
-            `${JSON.stringify(request.payload)}\n`,
-          );
-        },
+    notifications: {
+      async send(request) {
+        appendFileSync(
+          options.notificationsFile,
+          `${JSON.stringify(request.payload)}\n`,
+        );
       },
-    }),
+    },
   });
   await service.runCollector(collector);
   return { store, service };

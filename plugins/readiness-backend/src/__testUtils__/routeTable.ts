@@ -17,8 +17,8 @@ export async function routeTable(): Promise<
     permissions: mockServices.permissions(),
     auditor: mockServices.auditor.mock(),
     service: {} as any,
+    summaries: {} as any,
     rollups: {} as any,
-    store: {} as any,
     badges: { credentials: async () => mockCredentials.service() },
   });
   return (router as any).stack

@@ -1,7 +1,4 @@
-import type {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthenticationError, InputError } from '@backstage/errors';
@@ -11,10 +8,9 @@ import {
   readinessTiers,
   summariesQuerySchema,
 } from '@readiness/plugin-readiness-common';
-import type { ReadinessStore } from '../database';
 import { parseInput } from '../service/parseInput';
 import type { ReadinessService } from '../service/ReadinessService';
-import { listSummaries } from '../service/summaries';
+import type { SummaryService } from '../service/SummaryService';
 
 /*
  * The actions registry builds schemas with the zod v3 API it passes in
@@ -78,10 +74,9 @@ function toEntityRef(
 export function registerReadinessActions(options: {
   actionsRegistry: ActionsRegistryService;
   service: ReadinessService;
-  store: ReadinessStore;
-  permissions: PermissionsService;
+  summaries: SummaryService;
 }) {
-  const { actionsRegistry, service, store, permissions } = options;
+  const { actionsRegistry, service, summaries } = options;
 
   async function reportOf(
     entityRef: string,
@@ -180,10 +175,7 @@ export function registerReadinessActions(options: {
         limit: input.limit,
         cursor: input.cursor,
       });
-      const page = await listSummaries(
-        { store, service, permissions, credentials },
-        query,
-      );
+      const page = await summaries.listSummaries(query, credentials);
       return {
         output: {
           items: page.items.map(item => ({

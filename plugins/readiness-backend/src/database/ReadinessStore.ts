@@ -8,6 +8,7 @@ import type {
   ReadinessCounts,
   ReadinessReport,
   RiskLevel,
+  StopWorkTransition,
   Tier,
   Waiver,
 } from '@readiness/plugin-readiness-common';
@@ -90,13 +91,37 @@ export type CollectionRunCounters = Pick<
 >;
 
 /**
- * What changed in the automatic stop-work order when an evaluation was saved.
+ * The automatic stop-work order an evaluation opened or lifted, as recorded.
  *
  * @internal
  */
-export interface StopWorkTransition {
+export interface StopWorkOrderChange {
   began?: StopWorkOrderRecord;
   lifted?: StopWorkOrderRecord;
+}
+
+/**
+ * What is stored about an entity when its next evaluation is saved, read
+ * under the entity's lock.
+ *
+ * @internal
+ */
+export interface StoredEvaluationState {
+  /** The stored report's point in history, if there is a report. */
+  previous?: HistoryPoint;
+  openAutomaticOrder?: StopWorkOrderRecord;
+}
+
+/**
+ * What saving an evaluation writes besides the report: decided by the
+ * caller, recorded by the store.
+ *
+ * @internal
+ */
+export interface EvaluationWrites {
+  /** Whether the report is a new point in the entity's history. */
+  history: boolean;
+  stopWork: StopWorkTransition;
 }
 
 /** @internal */
@@ -108,13 +133,21 @@ export interface AuditEntry {
   at: string;
 }
 
-/** @internal */
-export interface HistoryEntryRecord {
-  entityRef: string;
+/**
+ * What the history follows: tier, score, stop-work and risk.
+ *
+ * @internal
+ */
+export interface HistoryPoint {
   tier: Tier | null;
   score: number;
   stopWork: boolean;
   risk: RiskLevel;
+}
+
+/** @internal */
+export interface HistoryEntryRecord extends HistoryPoint {
+  entityRef: string;
   recordedAt: string;
 }
 
@@ -201,14 +234,17 @@ export interface ReadinessStore {
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;
   /**
-   * Stores a report, its history row when tier, score, stop-work or risk changed,
-   * and opens or lifts the automatic stop-work order, in one transaction.
+   * Stores a report with its summary row and what `decide` asks for (a
+   * history row, the automatic order opened or lifted), in one transaction
+   * under the entity's lock. A report older than the stored one is not
+   * stored, and `decide` is not called.
    */
   saveEvaluation(options: {
     entity: EntityMetadata;
     report: ReadinessReport;
     now: Date;
-  }): Promise<StopWorkTransition>;
+    decide(stored: StoredEvaluationState): EvaluationWrites;
+  }): Promise<StopWorkOrderChange>;
   listSummaries(query: SummaryQuery): Promise<SummaryPage>;
   /** Counts per tier, stop-work and required-tier gaps over the filtered rows. */
   countSummaries(filter?: SummaryFilter): Promise<ReadinessCounts>;

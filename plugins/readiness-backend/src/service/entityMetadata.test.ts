@@ -1,4 +1,4 @@
-import { entityMetadata } from './ReadinessService';
+import { entityMetadata } from './entityMetadata';
 
 describe('entityMetadata', () => {
   it('gives full refs, resolving relative ones in the entity namespace', () => {

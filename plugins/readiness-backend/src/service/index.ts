@@ -2,10 +2,10 @@ export { readBackendConfig, type ReadinessBackendConfig } from './config';
 export {
   createReadinessService,
   type ReadinessService,
-  type StopWorkListener,
 } from './ReadinessService';
+export { type StopWorkListener } from './StopWorkOrders';
+export { createSummaryService, type SummaryService } from './SummaryService';
 export { createRollupService, type RollupService } from './RollupService';
 export { createRouter } from './router';
 export { scheduleCollection } from './scheduleCollection';
-export { createStopWorkNotifier } from './stopWorkNotifier';
 export { badgePath } from './badge';

@@ -4,7 +4,7 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
   NotAllowedError,
@@ -18,13 +18,11 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
-  type DistributionResponse,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
   evidencePushRequestSchema,
   gateQuerySchema,
-  type HistoryEntry,
   readinessAttestationCreatePermission,
   readinessAttestationDeletePermission,
   readinessEntityRefreshPermission,
@@ -42,12 +40,11 @@ import {
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { ReadinessStore } from '../database';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, renderBadge } from './badge';
 import { parseInput } from './parseInput';
-import { listSummaries, readableEntityRefs } from './summaries';
 import type { RollupService } from './RollupService';
+import type { SummaryService } from './SummaryService';
 
 const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
@@ -84,8 +81,8 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   auditor: AuditorService;
   service: ReadinessService;
+  summaries: SummaryService;
   rollups: RollupService;
-  store: ReadinessStore;
   /**
    * When set, serves the badge route without credentials (the plugin also
    * opens it with an auth policy), reading with these service credentials.
@@ -93,7 +90,8 @@ export async function createRouter(options: {
   badges?: { credentials: () => Promise<BackstageCredentials> };
   now?: () => Date;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, service, rollups, store } = options;
+  const { httpAuth, permissions, auditor, service, summaries, rollups } =
+    options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -178,7 +176,7 @@ export async function createRouter(options: {
         parseInput(entityRefParamsSchema, req.params),
         await badges.credentials(),
       );
-      const report = await store.getReport(stringifyEntityRef(entity));
+      const report = await service.getStoredReport(entity);
       res
         .set({
           'Content-Type': 'image/svg+xml; charset=utf-8',
@@ -194,49 +192,27 @@ export async function createRouter(options: {
   router.get('/v1/summaries', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = parseInput(summariesQuerySchema, req.query);
-    res.json(
-      await listSummaries({ store, service, permissions, credentials }, query),
-    );
+    res.json(await summaries.listSummaries(query, credentials));
   });
 
   /** The caller and the entities it may read in the catalog. */
   async function callerScope(req: Request) {
     const credentials = await httpAuth.credentials(req);
-    const readable = await readableEntityRefs({
-      permissions,
-      service,
-      credentials,
-    });
+    const readable = await summaries.readableEntityRefs(credentials);
     return { credentials, readable };
   }
 
   router.post('/v1/summaries/by-refs', async (req, res) => {
-    const { readable } = await callerScope(req);
-    const requested = parseInput(summariesByRefsRequestSchema, req.body);
-    const allowed = readable ? new Set(readable) : undefined;
-    const entityRefs = allowed
-      ? requested.entityRefs.filter(ref => allowed.has(ref))
-      : requested.entityRefs;
-    if (entityRefs.length === 0) {
-      res.json({ items: [] });
-      return;
-    }
-    const page = await store.listSummaries({
-      entityRefs,
-      limit: entityRefs.length,
+    const credentials = await httpAuth.credentials(req);
+    const { entityRefs } = parseInput(summariesByRefsRequestSchema, req.body);
+    res.json({
+      items: await summaries.listSummariesByRefs(entityRefs, credentials),
     });
-    res.json({ items: page.items.map(({ tierRank: _rank, ...item }) => item) });
   });
 
   router.get('/v1/distribution', async (req, res) => {
-    const { readable } = await callerScope(req);
-    const scope = { entityRefs: readable };
-    const [counts, facets] = await Promise.all([
-      store.countSummaries(scope),
-      store.listFacets(scope),
-    ]);
-    const body: DistributionResponse = { counts, facets };
-    res.json(body);
+    const credentials = await httpAuth.credentials(req);
+    res.json(await summaries.getDistribution(credentials));
   });
 
   router.get('/v1/distribution/trend', async (req, res) => {
@@ -286,37 +262,25 @@ export async function createRouter(options: {
     }),
   );
 
-  /** Revoking an attestation or a waiver: audited, re-evaluated, 404 when none is active. */
+  /** Revoking an attestation or a waiver: audited, 404 when none is active. */
   function revokeRoute(
     what: 'attestation' | 'waiver',
     permission: Permission,
-    revoke: (options: {
-      entityRef: string;
-      id: string;
-      revokedBy: string;
-      now: Date;
-    }) => Promise<boolean>,
+    revoke: (entity: Entity, id: string, actor: string) => Promise<boolean>,
   ) {
     return audited(what, 'revoke', async (req, res) => {
       const { entity, entityRef, credentials } = await resolve(req, permission);
       const { id } = parseInput(idParamsSchema, { id: req.params.id });
-      const revoked = await revoke({
-        entityRef,
-        id,
-        revokedBy: actorOf(credentials),
-        now: now(),
-      });
-      if (!revoked) {
+      if (!(await revoke(entity, id, actorOf(credentials)))) {
         throw new NotFoundError(`No active ${what} ${id} for ${entityRef}`);
       }
-      await service.evaluate(entity);
       res.status(204).end();
     });
   }
 
   router.get(`${entityPath}/attestations`, async (req, res) => {
-    const { entityRef } = await resolve(req);
-    res.json({ items: await store.listAttestations(entityRef) });
+    const { entity } = await resolve(req);
+    res.json({ items: await service.listAttestations(entity) });
   });
 
   router.post(
@@ -338,14 +302,16 @@ export async function createRouter(options: {
 
   router.delete(
     `${entityPath}/attestations/:id`,
-    revokeRoute('attestation', readinessAttestationDeletePermission, o =>
-      store.revokeAttestation(o),
+    revokeRoute(
+      'attestation',
+      readinessAttestationDeletePermission,
+      service.revokeAttestation,
     ),
   );
 
   router.get(`${entityPath}/waivers`, async (req, res) => {
-    const { entityRef } = await resolve(req);
-    res.json({ items: await store.listWaivers(entityRef) });
+    const { entity } = await resolve(req);
+    res.json({ items: await service.listWaivers(entity) });
   });
 
   router.post(
@@ -365,14 +331,16 @@ export async function createRouter(options: {
 
   router.delete(
     `${entityPath}/waivers/:id`,
-    revokeRoute('waiver', readinessWaiverDeletePermission, o =>
-      store.revokeWaiver(o),
+    revokeRoute(
+      'waiver',
+      readinessWaiverDeletePermission,
+      service.revokeWaiver,
     ),
   );
 
   router.get(`${entityPath}/stop-work`, async (req, res) => {
-    const { entityRef } = await resolve(req);
-    const orders = await store.listStopWorkOrders(entityRef);
+    const { entity } = await resolve(req);
+    const orders = await service.listStopWorkOrders(entity);
     const body: StopWorkOrderListResponse = {
       // Notification bookkeeping stays internal.
       items: orders.map(
@@ -422,26 +390,13 @@ export async function createRouter(options: {
   );
 
   router.get(`${entityPath}/history`, async (req, res) => {
-    const { entityRef } = await resolve(req);
-    const items: HistoryEntry[] = (await store.getHistory(entityRef)).map(
-      row => ({
-        evaluatedAt: row.recordedAt,
-        tier: row.tier,
-        score: row.score,
-        stopWork: row.stopWork,
-        risk: row.risk,
-      }),
-    );
-    res.json({ items });
+    const { entity } = await resolve(req);
+    res.json({ items: await service.getHistory(entity) });
   });
 
   router.get(`${entityPath}/rollup`, async (req, res) => {
     const { entity, credentials } = await resolve(req);
-    const readable = await readableEntityRefs({
-      permissions,
-      service,
-      credentials,
-    });
+    const readable = await summaries.readableEntityRefs(credentials);
     res.json(await rollups.getEntityRollup(entity, credentials, readable));
   });
 

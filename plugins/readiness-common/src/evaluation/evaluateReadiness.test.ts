@@ -207,6 +207,19 @@ describe('evaluateReadiness', () => {
     });
   });
 
+  it('summarizes a score in whole points, as the backend stores it', () => {
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: healthyEvidence(),
+      now: NOW,
+    });
+    const fractional = {
+      ...report,
+      score: { ...report.score, overall: 72.5 },
+    };
+    expect(summarizeReport(fractional).score).toBe(73);
+  });
+
   it('is JSON-serialisable without loss', () => {
     const report = evaluateReadiness({
       entityRef,

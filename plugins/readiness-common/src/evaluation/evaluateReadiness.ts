@@ -98,7 +98,8 @@ export function evaluateReadiness(
 }
 
 /**
- * The small summary row of a report, as served by `GET /v1/summaries`.
+ * The small summary row of a report, as served by `GET /v1/summaries` and
+ * stored by the backend: the one definition of its counts and score.
  *
  * @public
  */
@@ -115,7 +116,8 @@ export function summarizeReport(report: ReadinessReport): EntitySummary {
   return {
     entityRef: report.entityRef,
     tier: report.tier,
-    score: report.score.overall,
+    // Whole points, as stored and served, whatever the report carries.
+    score: Math.round(report.score.overall),
     stopWork: report.stopWork.active,
     risk: report.risk.level,
     counts,

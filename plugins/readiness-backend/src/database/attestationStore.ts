@@ -1,0 +1,175 @@
+import type { Attestation, Waiver } from '@readiness/plugin-readiness-common';
+import type { Knex } from 'knex';
+import type { AuditEntry, ReadinessStore } from './ReadinessStore';
+import { audit, toIso } from './rows';
+
+/**
+ * Attestations and waivers, and the audit log their changes (and pushes and
+ * manual orders) write to.
+ *
+ * @internal
+ */
+export function createAttestationStore(
+  db: Knex,
+): Pick<
+  ReadinessStore,
+  | 'addAttestation'
+  | 'listAttestations'
+  | 'revokeAttestation'
+  | 'addWaiver'
+  | 'listWaivers'
+  | 'revokeWaiver'
+  | 'listAuditLog'
+> {
+  async function revoke(
+    table: 'readiness_attestations' | 'readiness_waivers',
+    action: string,
+    options: { entityRef: string; id: string; revokedBy: string; now: Date },
+  ): Promise<boolean> {
+    return db.transaction(async tx => {
+      const updated = await tx(table)
+        .where({ id: options.id, entity_ref: options.entityRef })
+        .whereNull('revoked_at')
+        .update({ revoked_at: options.now, revoked_by: options.revokedBy });
+      if (updated > 0) {
+        await audit(tx, {
+          entityRef: options.entityRef,
+          actor: options.revokedBy,
+          action,
+          details: { id: options.id },
+          at: options.now,
+        });
+      }
+      return updated > 0;
+    });
+  }
+
+  return {
+    async addAttestation(
+      entityRef: string,
+      attestation: Attestation,
+      options: { now: Date },
+    ): Promise<void> {
+      await db.transaction(async tx => {
+        await tx('readiness_attestations').insert({
+          id: attestation.id,
+          entity_ref: entityRef,
+          kind: attestation.kind,
+          summary: attestation.summary,
+          evidence_link: attestation.evidenceLink,
+          attested_by: attestation.attestedBy,
+          attested_at: new Date(attestation.attestedAt),
+          expires_at: new Date(attestation.expiresAt),
+        });
+        await audit(tx, {
+          entityRef,
+          actor: attestation.attestedBy,
+          action: 'attestation.create',
+          details: {
+            id: attestation.id,
+            kind: attestation.kind,
+            expiresAt: attestation.expiresAt,
+          },
+          at: options.now,
+        });
+      });
+    },
+
+    async listAttestations(entityRef: string): Promise<Attestation[]> {
+      const rows = await db('readiness_attestations')
+        .where({ entity_ref: entityRef })
+        .whereNull('revoked_at')
+        .orderBy('attested_at');
+      return rows.map(row => ({
+        id: row.id,
+        kind: row.kind,
+        summary: row.summary,
+        evidenceLink: row.evidence_link,
+        attestedBy: row.attested_by,
+        attestedAt: toIso(row.attested_at),
+        expiresAt: toIso(row.expires_at),
+      }));
+    },
+
+    async revokeAttestation(options: {
+      entityRef: string;
+      id: string;
+      revokedBy: string;
+      now: Date;
+    }): Promise<boolean> {
+      return revoke('readiness_attestations', 'attestation.revoke', options);
+    },
+
+    async addWaiver(
+      entityRef: string,
+      waiver: Waiver,
+      options: { now: Date },
+    ): Promise<void> {
+      await db.transaction(async tx => {
+        await tx('readiness_waivers').insert({
+          id: waiver.id,
+          entity_ref: entityRef,
+          check_id: waiver.checkId,
+          reason: waiver.reason,
+          owner: waiver.owner,
+          created_by: waiver.createdBy,
+          created_at: new Date(waiver.createdAt),
+          expires_at: new Date(waiver.expiresAt),
+        });
+        await audit(tx, {
+          entityRef,
+          actor: waiver.createdBy,
+          action: 'waiver.create',
+          details: {
+            id: waiver.id,
+            checkId: waiver.checkId,
+            reason: waiver.reason,
+            expiresAt: waiver.expiresAt,
+          },
+          at: options.now,
+        });
+      });
+    },
+
+    async listWaivers(entityRef: string): Promise<Waiver[]> {
+      const rows = await db('readiness_waivers')
+        .where({ entity_ref: entityRef })
+        .whereNull('revoked_at')
+        .orderBy('created_at');
+      return rows.map(row => ({
+        id: row.id,
+        checkId: row.check_id,
+        reason: row.reason,
+        owner: row.owner,
+        createdBy: row.created_by,
+        createdAt: toIso(row.created_at),
+        expiresAt: toIso(row.expires_at),
+      }));
+    },
+
+    async revokeWaiver(options: {
+      entityRef: string;
+      id: string;
+      revokedBy: string;
+      now: Date;
+    }): Promise<boolean> {
+      return revoke('readiness_waivers', 'waiver.revoke', options);
+    },
+
+    async listAuditLog(entityRef: string): Promise<AuditEntry[]> {
+      const rows = await db('readiness_audit_log')
+        .where({ entity_ref: entityRef })
+        .orderBy([
+          { column: 'at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ]);
+      return rows.map(row => ({
+        entityRef: row.entity_ref,
+        actor: row.actor,
+        action: row.action,
+        details: JSON.parse(row.details),
+        at: toIso(row.at),
+      }));
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import type { Evidence } from '@readiness/plugin-readiness-common';
+import type { Knex } from 'knex';
+import type { ReadinessStore, StoredEvidence } from './ReadinessStore';
+import { audit, parseJson, toIso } from './rows';
+
+/**
+ * How long a pushed CI run is remembered: a run sent again within this time
+ * is recognised. Older pushes are also older than any stored observation.
+ */
+const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
+
+/**
+ * Evidence: the latest per entity, source and key, and the CI runs already
+ * applied from pushes.
+ *
+ * @internal
+ */
+export function createEvidenceStore(
+  db: Knex,
+): Pick<
+  ReadinessStore,
+  'upsertEvidence' | 'markEvidenceStale' | 'listEvidence'
+> {
+  /**
+   * Pushed items that would not move the evidence forward are dropped: a CI
+   * run already applied (sent again, perhaps after a newer run), or an
+   * observation older than the one stored.
+   */
+  async function withoutReplays<T extends Evidence & { runId?: string }>(
+    tx: Knex.Transaction,
+    entityRef: string,
+    items: T[],
+    now: Date,
+  ): Promise<T[]> {
+    await tx('readiness_pushed_runs')
+      .where(
+        'pushed_at',
+        '<',
+        new Date(now.getTime() - PUSHED_RUN_RETENTION_MS),
+      )
+      .delete();
+    const runIds = [
+      ...new Set(items.flatMap(item => (item.runId ? [item.runId] : []))),
+    ];
+    const seenRuns = new Set(
+      runIds.length === 0
+        ? []
+        : (
+            await tx('readiness_pushed_runs')
+              .where({ entity_ref: entityRef })
+              .whereIn('run_id', runIds)
+              .select('source', 'key', 'run_id')
+          ).map(row => `${row.source}|${row.key}|${row.run_id}`),
+    );
+    const storedObservedAt = new Map(
+      (
+        await tx('readiness_evidence')
+          .where({ entity_ref: entityRef })
+          .select('source', 'key', 'observed_at')
+      ).map(row => [
+        `${row.source}|${row.key}`,
+        Date.parse(toIso(row.observed_at)),
+      ]),
+    );
+    return items.filter(item => {
+      const slot = `${item.source}|${item.key}`;
+      if (item.runId && seenRuns.has(`${slot}|${item.runId}`)) {
+        return false;
+      }
+      const stored = storedObservedAt.get(slot);
+      return stored === undefined || Date.parse(item.observedAt) >= stored;
+    });
+  }
+
+  return {
+    async upsertEvidence(
+      entityRef: string,
+      evidence: Array<Evidence & { runId?: string }>,
+      options: { now: Date; actor?: string },
+    ): Promise<number> {
+      if (evidence.length === 0) {
+        return 0;
+      }
+      return db.transaction(async tx => {
+        const applied = options.actor
+          ? await withoutReplays(tx, entityRef, evidence, options.now)
+          : evidence;
+        if (applied.length === 0) {
+          return 0;
+        }
+        await tx('readiness_evidence')
+          .insert(
+            applied.map(item => ({
+              entity_ref: entityRef,
+              source: item.source,
+              key: item.key,
+              value:
+                item.value === undefined ? null : JSON.stringify(item.value),
+              error: item.error ?? null,
+              link: item.link ?? null,
+              run_id: item.runId ?? null,
+              observed_at: new Date(item.observedAt),
+              stale_after: new Date(item.staleAfter),
+              stale_reason: null,
+              updated_at: options.now,
+            })),
+          )
+          .onConflict(['entity_ref', 'source', 'key'])
+          .merge();
+        const runs = applied.filter(item => item.runId);
+        if (runs.length > 0) {
+          await tx('readiness_pushed_runs')
+            .insert(
+              runs.map(item => ({
+                entity_ref: entityRef,
+                source: item.source,
+                key: item.key,
+                run_id: item.runId,
+                pushed_at: options.now,
+              })),
+            )
+            .onConflict(['entity_ref', 'source', 'key', 'run_id'])
+            .ignore();
+        }
+        if (options.actor) {
+          await audit(tx, {
+            entityRef,
+            actor: options.actor,
+            action: 'evidence.push',
+            details: { keys: applied.map(item => item.key) },
+            at: options.now,
+          });
+        }
+        return applied.length;
+      });
+    },
+
+    async markEvidenceStale(
+      entityRef: string,
+      source: string,
+      keys: string[],
+      reason: string,
+      options: { now: Date },
+    ): Promise<void> {
+      if (keys.length === 0) {
+        return;
+      }
+      const query = db('readiness_evidence')
+        .where({ entity_ref: entityRef, source })
+        .whereIn('key', keys);
+      // Only ever shorten freshness: the value stays, it just can no longer pass.
+      await query
+        .clone()
+        .where('stale_after', '>', options.now)
+        .update({ stale_after: options.now });
+      await query
+        .clone()
+        .update({ stale_reason: reason, updated_at: options.now });
+    },
+
+    async listEvidence(entityRef: string): Promise<StoredEvidence[]> {
+      const rows = await db('readiness_evidence')
+        .where({ entity_ref: entityRef })
+        .orderBy(['source', 'key']);
+      return rows.map(
+        row =>
+          ({
+            source: row.source,
+            key: row.key,
+            value: parseJson(row.value),
+            observedAt: toIso(row.observed_at),
+            staleAfter: toIso(row.stale_after),
+            ...(row.link ? { link: row.link } : {}),
+            ...(row.error ? { error: row.error } : {}),
+            ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+            ...(row.run_id ? { runId: row.run_id } : {}),
+          }) as StoredEvidence,
+      );
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type {
+  CacheService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import type { Evidence } from '@readiness/plugin-readiness-common';
+import type {
+  CollectedEvidence,
+  ReadinessCollector,
+} from '@readiness/plugin-readiness-node';
+import type { ReadinessStore } from '../database';
+import type { ReadinessBackendConfig } from './config';
+
+/** What collecting one entity needs. */
+export interface CollectEntityOptions {
+  store: ReadinessStore;
+  config: ReadinessBackendConfig;
+  logger: LoggerService;
+  urlReader: UrlReaderService;
+  cache: CacheService;
+  now: () => Date;
+}
+
+/** Rejects after `ms`, aborting `controller`, unless `promise` settles first. */
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  controller: AbortController,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`${what} timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
+export async function collectEntity(
+  options: CollectEntityOptions,
+  collector: ReadinessCollector,
+  entity: Entity,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const { store, config, logger, urlReader, cache, now } = options;
+  const entityRef = stringifyEntityRef(entity);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  const at = now();
+  try {
+    const collected: CollectedEvidence[] = await withTimeout(
+      collector.collect(entity, {
+        logger: logger.child({ collectorId: collector.id, entityRef }),
+        config: config.collector(collector.id).config,
+        urlReader,
+        cache,
+        signal: controller.signal,
+        now: at,
+      }),
+      config.entityTimeoutMs,
+      controller,
+      `collector ${collector.id} for ${entityRef}`,
+    );
+    // A key the collector could not read this time (an advisory lookup
+    // that failed) keeps its last value, marked stale with the error,
+    // like a collector that failed as a whole.
+    const failed = collected.filter(item => item.error !== undefined);
+    const kept = new Set(
+      failed.length === 0
+        ? []
+        : (await store.listEvidence(entityRef))
+            .filter(
+              item =>
+                item.source === collector.id &&
+                item.value !== undefined &&
+                failed.some(f => f.key === item.key),
+            )
+            .map(item => item.key),
+    );
+    for (const item of failed.filter(f => kept.has(f.key))) {
+      await store.markEvidenceStale(
+        entityRef,
+        collector.id,
+        [item.key],
+        `${collector.id} could not collect: ${item.error}`,
+        { now: at },
+      );
+    }
+    await store.upsertEvidence(
+      entityRef,
+      collected
+        .filter(item => !kept.has(item.key))
+        .map(item => ({ ...item, source: collector.id }) as Evidence),
+      { now: at },
+    );
+    return true;
+  } catch (error) {
+    const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
+    logger.warn(reason, { collectorId: collector.id, entityRef });
+    await store.markEvidenceStale(
+      entityRef,
+      collector.id,
+      collector.evidenceKeys,
+      reason,
+      { now: at },
+    );
+    // Keys never collected before get the reason as error evidence, so the
+    // report says why they are unknown instead of "no evidence yet".
+    const existing = new Set(
+      (await store.listEvidence(entityRef))
+        .filter(item => item.source === collector.id)
+        .map(item => item.key),
+    );
+    const observedAt = at.toISOString();
+    await store.upsertEvidence(
+      entityRef,
+      collector.evidenceKeys
+        .filter(key => !existing.has(key))
+        .map(
+          key =>
+            ({
+              source: collector.id,
+              key,
+              error: reason,
+              observedAt,
+              staleAfter: observedAt,
+            }) as Evidence,
+        ),
+      { now: at },
+    );
+    return false;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

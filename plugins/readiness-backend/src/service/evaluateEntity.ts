@@ -1,0 +1,60 @@
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  evaluateReadiness,
+  type ReadinessReport,
+} from '@readiness/plugin-readiness-common';
+import type { ReadinessStore } from '../database';
+import type { ReadinessBackendConfig } from './config';
+import { entityMetadata } from './entityMetadata';
+import type { StopWorkOrders } from './StopWorkOrders';
+
+/**
+ * Evaluates the entity's stored evidence, attestations and waivers, and has
+ * the report saved with its stop-work orders.
+ *
+ * @internal
+ */
+export async function evaluateEntity(
+  options: {
+    store: ReadinessStore;
+    config: ReadinessBackendConfig;
+    stopWork: Pick<StopWorkOrders, 'getOpenManual' | 'saveEvaluation'>;
+    now: Date;
+  },
+  entity: Entity,
+): Promise<ReadinessReport> {
+  const { store, config, stopWork, now: at } = options;
+  const entityRef = stringifyEntityRef(entity);
+  const [evidence, attestations, waivers, previous, manual] = await Promise.all(
+    [
+      store.listEvidence(entityRef),
+      store.listAttestations(entityRef),
+      store.listWaivers(entityRef),
+      store.getReport(entityRef),
+      stopWork.getOpenManual(entityRef),
+    ],
+  );
+  const metadata = entityMetadata(entity);
+  const report = evaluateReadiness({
+    entityRef,
+    // The reason a collection failed explains why kept evidence is stale.
+    evidence: evidence.map(({ staleReason, ...item }) =>
+      staleReason && item.error === undefined
+        ? { ...item, error: staleReason }
+        : item,
+    ),
+    attestations,
+    waivers,
+    config: config.engine,
+    previousStopWork: previous?.stopWork,
+    manualStopWork: manual && {
+      issuedBy: manual.issuedBy ?? 'unknown',
+      issuedAt: manual.beganAt,
+      reason: manual.reason ?? '',
+    },
+    lifecycle: metadata.lifecycle,
+    now: at.toISOString(),
+  });
+  await stopWork.saveEvaluation(entity, report, at);
+  return report;
+}

@@ -1,0 +1,44 @@
+import {
+  decideStopWorkTransition,
+  type ReadinessReport,
+  summarizeReport,
+} from '@readiness/plugin-readiness-common';
+import type {
+  EvaluationWrites,
+  HistoryPoint,
+  StoredEvaluationState,
+} from '../database';
+
+/** A report is a new point in history when its tier, score, stop-work or risk moved. */
+export function changesHistory(
+  previous: HistoryPoint | undefined,
+  next: HistoryPoint,
+): boolean {
+  return (
+    !previous ||
+    previous.tier !== next.tier ||
+    previous.score !== next.score ||
+    previous.stopWork !== next.stopWork ||
+    previous.risk !== next.risk
+  );
+}
+
+/**
+ * What saving `report` writes besides it, given what is stored: a history
+ * point when it moved, and the automatic stop-work order's transition.
+ *
+ * @internal
+ */
+export function decideEvaluationWrites(
+  report: ReadinessReport,
+): (stored: StoredEvaluationState) => EvaluationWrites {
+  const summary = summarizeReport(report);
+  return stored => ({
+    history: changesHistory(stored.previous, summary),
+    stopWork: decideStopWorkTransition({
+      open: stored.openAutomaticOrder,
+      next: report.stopWork,
+      now: report.evaluatedAt,
+    }),
+  });
+}
