@@ -38,6 +38,12 @@ export {
   type OsvClientStats,
 } from './OsvClient';
 export {
+  advisorySourceReport,
+  coverageOf,
+  type AdvisoryCoverage,
+} from './advisoryCoverage';
+export { readZipArchive, type AdvisoryArchiveEntry } from './zipArchive';
+export {
   DirectoryAdvisorySource,
   createNodeAdvisoryFileReader,
   type AdvisoryFileReader,
