@@ -516,7 +516,13 @@ describe('DirectoryAdvisorySource', () => {
     it('loads every record without problems', async () => {
       const index = await source.load();
       expect(index.problems).toEqual([]);
-      expect(index.records).toBe(8);
+      expect(index.records).toBe(9);
+      expect(index.ecosystems.map(e => `${e.ecosystem} ${e.records}`)).toEqual([
+        'crates.io 4',
+        'Go 1',
+        'npm 3',
+        'PyPI 1',
+      ]);
     });
 
     it('finds the seed case', async () => {
