@@ -66,6 +66,7 @@ export const readinessPlugin = createBackendPlugin({
         const {
           directory,
           maxFileBytes,
+          maxAgeDays,
           osvBaseUrl,
           osvMaxResponseBytes,
           osvBatchWindowMs,
@@ -76,6 +77,7 @@ export const readinessPlugin = createBackendPlugin({
               ? new DirectoryAdvisorySource({
                   directory,
                   maxFileBytes,
+                  maxAgeDays,
                   onProblem: problem =>
                     deps.logger.warn(
                       `Skipped an advisory record: ${JSON.stringify(problem)}`,
