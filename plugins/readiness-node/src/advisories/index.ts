@@ -11,6 +11,7 @@ export type {
 } from './types';
 export {
   canonicalEcosystem,
+  lockfileEcosystems,
   normalizePackageName,
   packageKey,
   parsePackageKey,
@@ -42,7 +43,12 @@ export {
   coverageOf,
   type AdvisoryCoverage,
 } from './advisoryCoverage';
-export { readZipArchive, type AdvisoryArchiveEntry } from './zipArchive';
+export {
+  countZipEntries,
+  DEFAULT_OSV_ARCHIVE_BASE_URL,
+  readZipArchive,
+  type AdvisoryArchiveEntry,
+} from './zipArchive';
 export {
   DirectoryAdvisorySource,
   createNodeAdvisoryFileReader,

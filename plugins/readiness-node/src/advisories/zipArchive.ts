@@ -177,3 +177,27 @@ export async function readArchiveRecords(options: {
     );
   }
 }
+
+/**
+ * How many entries a zip archive's central directory lists; throws when the
+ * file is not a readable zip (a truncated download, an error page).
+ *
+ * @public
+ */
+export async function countZipEntries(path: string): Promise<number> {
+  const zip = await openZip(path, { lazyEntries: true, autoClose: false });
+  try {
+    return zip.entryCount;
+  } finally {
+    zip.close();
+  }
+}
+
+/**
+ * Where OSV publishes its per-ecosystem exports, `<base>/<Ecosystem>/all.zip`
+ * (https://google.github.io/osv.dev/data/): OSV's own storage bucket.
+ *
+ * @public
+ */
+export const DEFAULT_OSV_ARCHIVE_BASE_URL =
+  'https://osv-vulnerabilities.storage.googleapis.com';
