@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
@@ -16,30 +17,21 @@ export type AdvisoryArchiveEntry =
 const openZip = promisify<string, yauzl.Options, ZipFile>(yauzl.open);
 
 /** The next entry, or undefined at the end of the central directory. */
-function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
-  return new Promise((resolvePromise, reject) => {
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry) => {
-      cleanup();
-      resolvePromise(entry);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolvePromise(undefined);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
+async function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
+  // Whichever comes first; `once` rejects on 'error', and the abort removes
+  // the other listener.
+  const controller = new AbortController();
+  const { signal } = controller;
+  const next = Promise.race([
+    once(zip, 'entry', { signal }).then(([entry]) => entry as Entry),
+    once(zip, 'end', { signal }).then(() => undefined),
+  ]);
+  zip.readEntry();
+  try {
+    return await next;
+  } finally {
+    controller.abort();
+  }
 }
 
 async function readEntryText(
