@@ -1,4 +1,5 @@
 import { evaluateReadiness } from '../evaluation/evaluateReadiness';
+import { evidenceValueSchemas } from '../schemas';
 import { daysFromNow, evidence, NOW } from '../testUtils/fixtures';
 import type { AdvisorySourceReport, VulnerabilityFinding } from '../types';
 import { advisorySourceGaps, describeAdvisorySource } from './advisorySources';
@@ -141,5 +142,28 @@ describe('advisory source coverage', () => {
     expect(describeAdvisorySource(onlineApi)).toBe(
       'OSV API http://osv.test; every OSV ecosystem, live',
     );
+  });
+
+  it('keeps the source through the evidence schema and refuses a malformed one', () => {
+    const value = {
+      scannedPackages: 1,
+      findings: [],
+      unreadable: [],
+      unpinned: [],
+      advisorySource: directory({ uncovered: ['Go'] }),
+    };
+    expect(evidenceValueSchemas.vulnerabilities.parse(value)).toEqual(value);
+    expect(
+      evidenceValueSchemas.vulnerabilities.safeParse({
+        ...value,
+        advisorySource: { ...value.advisorySource, kind: 'ftp' },
+      }).success,
+    ).toBe(false);
+    expect(
+      evidenceValueSchemas.vulnerabilities.safeParse({
+        ...value,
+        advisorySource: { ...value.advisorySource, newestModified: 'soon' },
+      }).success,
+    ).toBe(false);
   });
 });
