@@ -13,6 +13,13 @@ import type { AdvisorySource } from './types';
  */
 export type AdvisoryCoverage = Omit<AdvisorySourceReport, 'uncovered'>;
 
+// OSV ecosystem names (`crates.io`, `GitHub Actions`, `Red Hat`) once the
+// release suffix is cut. Records are input: names that are not shaped like
+// one, or more ecosystems than OSV has, are not counted as coverage (their
+// records are still matched), so the report stays small and printable.
+const ECOSYSTEM_NAME = /^[A-Za-z0-9][A-Za-z0-9. _-]{0,63}$/;
+const MAX_ECOSYSTEMS = 200;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -35,10 +42,20 @@ export class EcosystemTally {
   }
 
   folder(name: string) {
-    const ecosystem = canonicalEcosystem(name);
+    const ecosystem = this.#countable(name);
     if (ecosystem && !this.#records.has(ecosystem)) {
       this.#records.set(ecosystem, 0);
     }
+  }
+
+  /** The canonical name, when it may be counted. */
+  #countable(name: string): string | undefined {
+    const ecosystem = canonicalEcosystem(name.split(':')[0]);
+    if (!ECOSYSTEM_NAME.test(ecosystem)) return undefined;
+    if (!this.#records.has(ecosystem) && this.#records.size >= MAX_ECOSYSTEMS) {
+      return undefined;
+    }
+    return ecosystem;
   }
 
   record(record: { modified?: unknown; affected?: unknown }) {
@@ -47,7 +64,7 @@ export class EcosystemTally {
       const pkg: unknown = isRecord(entry) ? entry.package : undefined;
       if (isRecord(pkg) && typeof pkg.ecosystem === 'string') {
         // `Debian:12` is the Debian ecosystem's release 12.
-        const ecosystem = canonicalEcosystem(pkg.ecosystem.split(':')[0]);
+        const ecosystem = this.#countable(pkg.ecosystem);
         if (ecosystem) ecosystems.add(ecosystem);
       }
     }
