@@ -95,8 +95,9 @@ export async function* readZipArchive(
       if (name.endsWith('/') || !name.toLowerCase().endsWith('.json')) {
         continue;
       }
+      let read: AdvisoryArchiveEntry;
       try {
-        yield {
+        read = {
           name,
           text: await readEntryText(
             zip,
@@ -106,11 +107,12 @@ export async function* readZipArchive(
           ),
         };
       } catch (error) {
-        yield {
+        read = {
           name,
           error: error instanceof Error ? error : new Error(String(error)),
         };
       }
+      yield read;
     }
   } finally {
     zip.close();
