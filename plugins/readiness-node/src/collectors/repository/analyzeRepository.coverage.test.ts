@@ -1,4 +1,7 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +15,9 @@ import { analyzeRepository } from './analyzeRepository';
 
 const examples = resolve(__dirname, '../../../../../examples');
 const now = new Date('2026-11-24T10:00:00Z');
+
+const server = setupServer();
+registerMswTestHooks(server);
 
 async function vulnerabilitiesCheck(repo: string, advisories: AdvisorySource) {
   const snapshot = await readLocalRepository(
@@ -96,15 +102,14 @@ describe('analyzeRepository: advisory coverage', () => {
   });
 
   it('states the OSV API as covering every ecosystem, live', async () => {
-    const fetch = jest.fn(
-      async () =>
-        new Response(JSON.stringify({ results: [{}, {}] }), {
-          headers: { 'content-type': 'application/json' },
-        }),
+    server.use(
+      http.post('http://osv.test/v1/querybatch', () =>
+        HttpResponse.json({ results: [{}, {}] }),
+      ),
     );
     const { check, report } = await vulnerabilitiesCheck(
       'inventory-api',
-      new OsvClient({ baseUrl: 'http://osv.test', fetch }),
+      new OsvClient({ baseUrl: 'http://osv.test' }),
     );
     expect(report.advisorySources).toEqual([
       { kind: 'osv-api', location: 'http://osv.test', uncovered: [] },
