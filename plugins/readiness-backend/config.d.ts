@@ -84,10 +84,19 @@ export interface Config {
     /** Where known vulnerabilities come from. */
     advisories?: {
       /**
-       * A directory of OSV JSON records (OSV's per-ecosystem exports,
-       * unzipped) for air-gapped installs; when set, OSV is not called.
+       * A directory of OSV records for air-gapped installs, in OSV's offline
+       * layout (`<Ecosystem>/all.zip`, as `readiness advisories download`
+       * fetches it, read without unpacking) or unzipped
+       * (`<Ecosystem>/<ID>.json`); when set, OSV is not called. A scanned
+       * ecosystem it holds no records for makes the scan unknown.
        */
       directory?: string;
+      /**
+       * How old the newest record in `directory` may be, in days, before
+       * vulnerability scans against it are stale (unknown, with the date);
+       * default 7.
+       */
+      maxAgeDays?: number;
       /**
        * Advisory files in `directory` larger than this many bytes are not
        * read; default 4194304 (4 MiB). Each makes every vulnerability scan

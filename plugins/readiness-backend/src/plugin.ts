@@ -60,13 +60,15 @@ export const readinessPlugin = createBackendPlugin({
 
         // The built-in collectors and advisory source `readiness scan` runs
         // too; disable one with readiness.collectors.<id>.enabled: false.
-        const { directory, maxFileBytes, ...osv } = config.advisories;
+        const { directory, maxFileBytes, maxAgeDays, ...osv } =
+          config.advisories;
         collectors.addCollector(
           createBuiltInCollectors({
             advisories: createAdvisorySource(
               {
                 directory,
                 maxFileBytes,
+                maxAgeDays,
                 osv: {
                   baseUrl: osv.osvBaseUrl,
                   maxResponseBytes: osv.osvMaxResponseBytes,

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdvisoriesCommand } from './commands/advisories';
 import { registerEvaluateCommand } from './commands/evaluate';
 import { registerGateCommand } from './commands/gate';
 import { registerScanCommand } from './commands/scan';
@@ -46,6 +47,7 @@ export async function run(
   registerScanCommand(program, io, setExitCode);
   registerEvaluateCommand(program, io, setExitCode);
   registerGateCommand(program, io, setExitCode);
+  registerAdvisoriesCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv);

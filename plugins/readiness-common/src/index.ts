@@ -104,6 +104,11 @@ export {
 } from './schemas';
 export { isHttpUrl, maxLinkLength, osvLink } from './links';
 export {
+  advisorySourceGaps,
+  defaultAdvisoryMaxAgeDays,
+  describeAdvisorySource,
+} from './advisories/advisorySources';
+export {
   dependencyHealthAction,
   vulnerabilityAction,
 } from './checks/remediationActions';

@@ -42,6 +42,7 @@ export const readinessTranslationRef = createTranslationRef({
       subScoreLabel: '{{dimension}} sub-score',
       evaluated: 'Evaluated {{when}}',
       requiredTier: 'Required for its lifecycle: {{tier}}',
+      advisorySource: 'Advisories: {{source}}',
       stale:
         'This report is stale: some evidence is out of date, so checks may be unknown until it is collected again.',
       stopWork:

@@ -34,6 +34,7 @@ describe('readBackendConfig', () => {
     ).toEqual({
       directory: undefined,
       maxFileBytes: 1024,
+      maxAgeDays: undefined,
       osvBaseUrl: undefined,
       osvMaxResponseBytes: 2048,
       osvBatchWindowMs: 250,
@@ -49,6 +50,15 @@ describe('readBackendConfig', () => {
     );
     expect(() => read({ advisories: { maxFileBytes: 1.5 } })).toThrow(
       /readiness\.advisories\.maxFileBytes/,
+    );
+  });
+
+  it('reads how old the advisory directory may be, in whole positive days', () => {
+    expect(read({ advisories: { maxAgeDays: 30 } }).advisories.maxAgeDays).toBe(
+      30,
+    );
+    expect(() => read({ advisories: { maxAgeDays: 0 } })).toThrow(
+      'Invalid config at readiness.advisories.maxAgeDays: expected a positive integer, got 0',
     );
   });
 

@@ -60,6 +60,8 @@ export interface ReadinessBackendConfig {
     directory?: string;
     /** Largest advisory file read from `directory`. */
     maxFileBytes?: number;
+    /** How old `directory`'s newest record may be before scans are stale. */
+    maxAgeDays?: number;
     osvBaseUrl?: string;
     /** Largest OSV response body read. */
     osvMaxResponseBytes?: number;
@@ -210,6 +212,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         ? resolve(readiness.getString('advisories.directory'))
         : undefined,
       maxFileBytes: readLimit(readiness, 'advisories.maxFileBytes'),
+      maxAgeDays: readLimit(readiness, 'advisories.maxAgeDays'),
       osvBaseUrl: readiness?.getOptionalString('advisories.osv.baseUrl'),
       osvMaxResponseBytes: readLimit(
         readiness,

@@ -20,6 +20,16 @@ import { formatSarif } from '../format/formatSarif';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
+function parseMaxAgeDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(
+      `--max-age-days: expected a positive integer, got ${value}`,
+    );
+  }
+  return days;
+}
+
 /** Whether a Component's source is the scanned directory itself. */
 function describesDirectory(entity: Entity): boolean {
   const location =
@@ -102,8 +112,13 @@ export function registerScanCommand(
     .addOption(
       new Option(
         '--advisories <dir>',
-        'a directory of OSV JSON records to use instead of the OSV API (offline)',
+        'OSV records to use instead of the OSV API (offline): <Ecosystem>/all.zip as `readiness advisories download` writes them, or unzipped',
       ).conflicts('osvUrl'),
+    )
+    .option(
+      '--max-age-days <days>',
+      'how old the newest --advisories record may be before the scan is stale (unknown)',
+      '7',
     )
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
     .option(
@@ -124,6 +139,7 @@ export function registerScanCommand(
         dir: string,
         options: {
           advisories?: string;
+          maxAgeDays: string;
           osvUrl: string;
           format: string;
           failOn?: string;
@@ -147,6 +163,7 @@ export function registerScanCommand(
               directory: options.advisories
                 ? resolve(io.cwd, options.advisories)
                 : undefined,
+              maxAgeDays: parseMaxAgeDays(options.maxAgeDays),
               osv: { baseUrl: options.osvUrl },
             },
             {

@@ -1,6 +1,7 @@
 import {
   type CheckResult,
   type CheckStatus,
+  describeAdvisorySource,
   readinessTiers,
   type ReadinessReport,
   tierTitles,
@@ -33,6 +34,9 @@ export function formatReport(report: ReadinessReport): string {
       report.score.overall,
     )}/100, risk ${report.risk.level}${report.stale ? ' (stale evidence)' : ''}`,
   );
+  for (const source of report.advisorySources ?? []) {
+    lines.push(`Advisories: ${describeAdvisorySource(source)}`);
+  }
 
   const { stopWork } = report;
   if (stopWork.active) {

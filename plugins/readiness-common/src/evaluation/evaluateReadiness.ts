@@ -61,9 +61,11 @@ export function evaluateReadiness(
   });
   const { tiers, tier } = evaluateTiers(checks);
 
-  const catalog = latestEvidenceByKey(options.evidence, options.now).get(
-    'catalog',
-  );
+  const latest = latestEvidenceByKey(options.evidence, options.now);
+  const catalog = latest.get('catalog');
+  const scan = latest.get('vulnerabilities');
+  const advisorySource =
+    scan?.key === 'vulnerabilities' ? scan.value?.advisorySource : undefined;
   const lifecycle =
     options.lifecycle ??
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
@@ -94,6 +96,7 @@ export function evaluateReadiness(
     remediation: planRemediation(checks),
     stale,
     noEvidence: hasNoEvidence(checks),
+    ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
   };
 }
 

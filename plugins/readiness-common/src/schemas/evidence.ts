@@ -11,6 +11,7 @@ import {
   httpUrlSchema,
   isoDateTimeSchema,
   maxListLength,
+  maxTextLength,
   name,
   nameList,
   percent,
@@ -30,6 +31,24 @@ const vulnerabilityFindingSchema = z.object({
   nearestFixed: name.optional(),
   link: httpUrlSchema,
   lockfile: name.optional(),
+});
+
+const advisorySourceSchema = z.object({
+  kind: z.enum(['osv-api', 'directory']),
+  location: z.string().min(1).max(maxTextLength),
+  ecosystems: z
+    .array(
+      z.object({
+        ecosystem: name,
+        records: count,
+        newestModified: isoDateTimeSchema.optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  uncovered: nameList,
+  newestModified: isoDateTimeSchema.optional(),
+  maxAgeDays: z.number().positive().optional(),
 });
 
 const targetResultSchema = z.object({
@@ -70,6 +89,7 @@ export const evidenceValueSchemas = {
       .array(z.object({ file: name, reason: text }))
       .max(maxListLength),
     unpinned: z.array(z.object({ file: name, name })).max(maxListLength),
+    advisorySource: advisorySourceSchema.optional(),
   }),
   'dependency-health': z.object({
     findings: z

@@ -1,3 +1,5 @@
+import type { AdvisorySourceReport } from './advisorySources';
+
 /**
  * The kinds of evidence the engine understands. Each key has its own value
  * shape, see {@link EvidenceValues}.
@@ -134,6 +136,8 @@ export interface VulnerabilitiesEvidenceValue {
   unreadable: Array<{ file: string; reason: string }>;
   /** Requirements without a locked version: they cannot be checked. */
   unpinned: Array<{ file: string; name: string }>;
+  /** The advisory source that answered: its coverage and freshness. */
+  advisorySource?: AdvisorySourceReport;
 }
 
 /**

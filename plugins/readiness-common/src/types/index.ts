@@ -3,3 +3,4 @@ export * from './checks';
 export * from './evidence';
 export * from './report';
 export * from './tiers';
+export * from './advisorySources';

@@ -1,5 +1,6 @@
 import type { CheckId, CheckResult, CheckStatus, Dimension } from './checks';
 import type { Tier } from './tiers';
+import type { AdvisorySourceReport } from './advisorySources';
 
 /**
  * Whether a tier is achieved, with the checks of that tier.
@@ -169,6 +170,11 @@ export interface ReadinessReport {
    * from enterprise checks failing for want of an attestation.
    */
   noEvidence: boolean;
+  /**
+   * The advisory sources the vulnerability scan used: which ecosystems they
+   * cover, with how many records and how fresh. Absent without a scan.
+   */
+  advisorySources?: AdvisorySourceReport[];
 }
 
 /**

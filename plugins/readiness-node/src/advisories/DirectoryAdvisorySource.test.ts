@@ -154,10 +154,18 @@ describe('DirectoryAdvisorySource', () => {
       ).toMatchObject({
         reason: expect.stringMatching(/not valid JSON/),
       });
+      const dated = { newestModified: '2024-01-01T00:00:00.000Z' };
       expect(await source.load()).toEqual({
         records: 3,
         withdrawn: 1,
         problems,
+        // A withdrawn record still shows its ecosystem is tracked.
+        ecosystems: [
+          { ecosystem: 'crates.io', records: 1, ...dated },
+          { ecosystem: 'npm', records: 2, ...dated },
+          { ecosystem: 'PyPI', records: 1, ...dated },
+        ],
+        ...dated,
       });
     });
 
@@ -470,7 +478,7 @@ describe('DirectoryAdvisorySource', () => {
         file: 'npm/GHSA-huge.json',
         reason: 'is larger than 4096 bytes and was not read',
       };
-      expect(await source.load()).toEqual({
+      expect(await source.load()).toMatchObject({
         records: 1,
         withdrawn: 0,
         problems: [unread],
@@ -508,7 +516,13 @@ describe('DirectoryAdvisorySource', () => {
     it('loads every record without problems', async () => {
       const index = await source.load();
       expect(index.problems).toEqual([]);
-      expect(index.records).toBe(8);
+      expect(index.records).toBe(9);
+      expect(index.ecosystems.map(e => `${e.ecosystem} ${e.records}`)).toEqual([
+        'crates.io 4',
+        'Go 1',
+        'npm 3',
+        'PyPI 1',
+      ]);
     });
 
     it('finds the seed case', async () => {

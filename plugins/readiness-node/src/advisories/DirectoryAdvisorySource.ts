@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+import { defaultAdvisoryMaxAgeDays } from '@readiness/plugin-readiness-common';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { TooLargeError } from '../http';
 import { join } from 'node:path';
@@ -10,6 +12,12 @@ import type {
   PackageQuery,
 } from './types';
 import { isVersionAffected } from './versions';
+import { type AdvisoryCoverage, EcosystemTally } from './advisoryCoverage';
+import {
+  type AdvisoryArchiveEntry,
+  readArchiveRecords,
+  readZipArchive,
+} from './zipArchive';
 
 /**
  * How {@link DirectoryAdvisorySource} reads its directory; injectable so
@@ -30,6 +38,15 @@ export interface AdvisoryFileReader {
    * what it gets as well).
    */
   readFile(path: string, maxBytes?: number): Promise<string>;
+  /**
+   * The `.json` entries of a zip archive (a listed `*.zip`, such as OSV's
+   * `<Ecosystem>/all.zip`), each read no further than `maxEntryBytes`.
+   * Without it, archives are reported as unread records.
+   */
+  readArchive?(
+    path: string,
+    maxEntryBytes: number,
+  ): AsyncIterable<AdvisoryArchiveEntry>;
 }
 
 /**
@@ -87,6 +104,7 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
         await handle.close();
       }
     },
+    readArchive: readZipArchive,
   };
 }
 
@@ -97,11 +115,18 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
  */
 export interface DirectoryAdvisorySourceOptions {
   /**
-   * A directory of OSV JSON records: `<dir>/<Ecosystem>/<ID>.json` (OSV's
-   * per-ecosystem `all.zip` exports, unzipped each into a folder named
-   * after the ecosystem) or `<dir>/<ID>.json`.
+   * A directory of OSV JSON records: OSV's offline layout
+   * `<dir>/<Ecosystem>/all.zip` (read in place, not unpacked), the same
+   * unzipped as `<dir>/<Ecosystem>/<ID>.json`, or `<dir>/<ID>.json`.
    */
   directory: string;
+  /**
+   * How old the newest record may be, in days, before scans against this
+   * copy are stale (unknown); default 7.
+   */
+  maxAgeDays?: number;
+  /** The clock; record dates after it are not believed. */
+  now?: () => Date;
   /** How files are read; {@link createNodeAdvisoryFileReader} by default. */
   reader?: AdvisoryFileReader;
   /**
@@ -110,9 +135,9 @@ export interface DirectoryAdvisorySourceOptions {
    */
   onProblem?: (problem: AdvisoryProblem) => void;
   /**
-   * Files larger than this many bytes are not read; default 4 MiB. Each is
-   * an `unread-record` problem of every lookup, since the record may affect
-   * any package.
+   * Files (and archive entries) larger than this many bytes are not read;
+   * default 4 MiB. Each is an `unread-record` problem of every lookup, since
+   * the record may affect any package.
    */
   maxFileBytes?: number;
 }
@@ -129,6 +154,10 @@ export interface DirectoryAdvisoryIndex {
   withdrawn: number;
   /** Files skipped, each with the reason. */
   problems: AdvisoryProblem[];
+  /** Records per ecosystem, with the newest `modified` of each. */
+  ecosystems: AdvisoryCoverage['ecosystems'] & {};
+  /** The newest `modified` among all records. */
+  newestModified?: string;
 }
 
 interface Loaded {
@@ -178,10 +207,19 @@ export class DirectoryAdvisorySource implements AdvisorySource {
   readonly #reader: AdvisoryFileReader;
   readonly #onProblem?: (problem: AdvisoryProblem) => void;
   readonly #maxFileBytes: number;
+  readonly #maxAgeDays: number;
+  readonly #now: () => Date;
   #loading?: Promise<Loaded>;
 
   constructor(options: DirectoryAdvisorySourceOptions) {
     this.#directory = options.directory;
+    this.#maxAgeDays = options.maxAgeDays ?? defaultAdvisoryMaxAgeDays;
+    if (!(this.#maxAgeDays > 0)) {
+      throw new InputError(
+        `maxAgeDays must be a positive number of days, got ${options.maxAgeDays}`,
+      );
+    }
+    this.#now = options.now ?? (() => new Date());
     this.#reader = options.reader ?? createNodeAdvisoryFileReader();
     this.#onProblem = options.onProblem;
     this.#maxFileBytes = options.maxFileBytes ?? 4 * 1024 * 1024;
@@ -190,6 +228,18 @@ export class DirectoryAdvisorySource implements AdvisorySource {
   /** Reads and indexes the directory, once; later calls share the result. */
   async load(): Promise<DirectoryAdvisoryIndex> {
     return (await this.#load()).summary;
+  }
+
+  /** The ecosystems the directory holds records for, and how fresh. */
+  async coverage(): Promise<AdvisoryCoverage> {
+    const { ecosystems, newestModified } = await this.load();
+    return {
+      kind: 'directory',
+      location: this.#directory,
+      ecosystems,
+      ...(newestModified ? { newestModified } : {}),
+      maxAgeDays: this.#maxAgeDays,
+    };
   }
 
   /** Forgets the index and reads the directory again. */
@@ -240,14 +290,63 @@ export class DirectoryAdvisorySource implements AdvisorySource {
         return (
           parts.length <= 2 &&
           parts.every(p => p !== '' && p !== '..' && p !== '.') &&
-          f.toLowerCase().endsWith('.json')
+          /\.(json|zip)$/i.test(f)
         );
       })
       .sort();
+    const tally = new EcosystemTally(this.#now().getTime());
+    for (const file of files) {
+      if (file.includes('/')) {
+        tally.folder(file.slice(0, file.indexOf('/')));
+      }
+    }
 
     const byId = new Map<string, { record: OsvVulnerability; file: string }>();
     let withdrawn = 0;
+    const consider = (file: string, text: string) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        report(
+          file,
+          `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return;
+      }
+      const problem = recordProblem(parsed);
+      if (problem) {
+        report(file, `is not an OSV record: ${problem}`);
+        return;
+      }
+      const record = parsed as OsvVulnerability;
+      // A withdrawn record still shows the ecosystem is tracked.
+      tally.record(record);
+      if (typeof record.withdrawn === 'string' && record.withdrawn !== '') {
+        withdrawn++;
+        return;
+      }
+      const known = byId.get(record.id);
+      // The same record may sit in two ecosystem folders: keep the newest.
+      if (
+        !known ||
+        String(record.modified ?? '') > String(known.record.modified ?? '')
+      ) {
+        byId.set(record.id, { record, file });
+      }
+    };
     for (const file of files) {
+      if (/\.zip$/i.test(file)) {
+        await readArchiveRecords({
+          reader: this.#reader,
+          directory: this.#directory,
+          file,
+          maxEntryBytes: this.#maxFileBytes,
+          consider,
+          report,
+        });
+        continue;
+      }
       let text: string;
       // An unread record may affect any package: every lookup reports it.
       const tooLarge = () =>
@@ -280,34 +379,7 @@ export class DirectoryAdvisorySource implements AdvisorySource {
         tooLarge();
         continue;
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        report(
-          file,
-          `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        continue;
-      }
-      const problem = recordProblem(parsed);
-      if (problem) {
-        report(file, `is not an OSV record: ${problem}`);
-        continue;
-      }
-      const record = parsed as OsvVulnerability;
-      if (typeof record.withdrawn === 'string' && record.withdrawn !== '') {
-        withdrawn++;
-        continue;
-      }
-      const known = byId.get(record.id);
-      // The same record may sit in two ecosystem folders: keep the newest.
-      if (
-        !known ||
-        String(record.modified ?? '') > String(known.record.modified ?? '')
-      ) {
-        byId.set(record.id, { record, file });
-      }
+      consider(file, text);
     }
 
     const byPackage = new Map<string, OsvVulnerability[]>();
@@ -340,7 +412,7 @@ export class DirectoryAdvisorySource implements AdvisorySource {
       }
     }
     return {
-      summary: { records, withdrawn, problems },
+      summary: { records, withdrawn, problems, ...tally.result() },
       byPackage,
       unread,
     };

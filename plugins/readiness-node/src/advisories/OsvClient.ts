@@ -9,6 +9,7 @@ import type {
   OsvVulnerability,
   PackageQuery,
 } from './types';
+import type { AdvisoryCoverage } from './advisoryCoverage';
 
 export { OsvRequestError } from './osvHttp';
 
@@ -192,6 +193,11 @@ export class OsvClient implements AdvisorySource {
   /** The base URL requests go to, normalized (no trailing slash). */
   get baseUrl(): string {
     return this.#baseUrl;
+  }
+
+  /** The online API covers every OSV ecosystem and is always current. */
+  async coverage(): Promise<AdvisoryCoverage> {
+    return { kind: 'osv-api', location: this.#baseUrl };
   }
 
   /** A copy of the counters. */

@@ -11,6 +11,7 @@ export type {
 } from './types';
 export {
   canonicalEcosystem,
+  lockfileEcosystems,
   normalizePackageName,
   packageKey,
   parsePackageKey,
@@ -37,6 +38,17 @@ export {
   type OsvClientOptions,
   type OsvClientStats,
 } from './OsvClient';
+export {
+  advisorySourceReport,
+  coverageOf,
+  type AdvisoryCoverage,
+} from './advisoryCoverage';
+export {
+  countZipEntries,
+  DEFAULT_OSV_ARCHIVE_BASE_URL,
+  readZipArchive,
+  type AdvisoryArchiveEntry,
+} from './zipArchive';
 export {
   DirectoryAdvisorySource,
   createNodeAdvisoryFileReader,

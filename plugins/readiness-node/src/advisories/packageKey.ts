@@ -9,6 +9,13 @@ const knownEcosystems = [
   'Packagist',
 ] as const;
 
+/**
+ * The OSV ecosystems of the lockfiles Readiness reads.
+ *
+ * @public
+ */
+export const lockfileEcosystems: readonly string[] = knownEcosystems;
+
 const ecosystemsByLowerCase = new Map<string, string>(
   knownEcosystems.map(e => [e.toLowerCase(), e]),
 );

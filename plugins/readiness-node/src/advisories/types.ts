@@ -1,3 +1,5 @@
+import type { AdvisoryCoverage } from './advisoryCoverage';
+
 /**
  * One locked dependency version to look up in an advisory database.
  *
@@ -145,4 +147,10 @@ export interface AdvisorySource {
     packages: PackageQuery[],
     options?: FindAdvisoriesOptions,
   ): Promise<Map<string, OsvVulnerability[]>>;
+  /**
+   * Which ecosystems the source holds records for and how fresh they are,
+   * so a scan of an ecosystem it does not cover is unknown, never clean.
+   * A source without it states nothing about its coverage.
+   */
+  coverage?(): Promise<AdvisoryCoverage>;
 }

@@ -20,6 +20,11 @@ export interface AdvisorySourceConfig {
   directory?: string;
   /** Largest advisory file read from `directory`. */
   maxFileBytes?: number;
+  /**
+   * Days after which the directory's newest record makes its data stale, so
+   * the vulnerability check unknown. The live OSV API is never stale.
+   */
+  maxAgeDays?: number;
   /** The OSV API, when no directory is configured. */
   osv?: {
     /** Base URL of the OSV API; the public one by default. */
@@ -51,6 +56,7 @@ export function createAdvisorySource(
     return new DirectoryAdvisorySource({
       directory: config.directory,
       maxFileBytes: config.maxFileBytes,
+      maxAgeDays: config.maxAgeDays,
       onProblem: options.onProblem,
     });
   }

@@ -12,3 +12,4 @@ export {
   createMockCollector,
   type CreateMockCollectorOptions,
 } from './createMockCollector';
+export { createZipArchive, type ZipArchiveEntry } from './createZipArchive';

@@ -12,6 +12,7 @@ import {
   plural,
   unknownOutcome,
 } from './context';
+import { advisorySourceGaps } from '../../advisories/advisorySources';
 import {
   dependencyHealthAction,
   vulnerabilityAction,
@@ -55,13 +56,19 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
   if (!scan.usable) {
     return unknownOutcome(scan.reason);
   }
-  const { scannedPackages, unreadable, unpinned } = scan.value;
+  const { scannedPackages, unreadable, unpinned, advisorySource } = scan.value;
   const findings = uniqueFindings(scan.value.findings);
+  // What the source does not cover, or covers with old data, was not checked.
+  const sourceGaps =
+    advisorySource && scannedPackages > 0
+      ? advisorySourceGaps(advisorySource, ctx.nowMs)
+      : [];
   const gaps = [
     ...unreadable.map(u => `could not read ${u.file}: ${u.reason}`),
     ...unpinned.map(
       u => `${u.name} in ${u.file} has no locked version and was not checked`,
     ),
+    ...sourceGaps,
   ];
   const evidenceLinks = links(
     evidenceLinkOf(scan.evidence),
@@ -99,6 +106,11 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
       actions: [
         ...unreadable.map(u => `make ${u.file} readable (${u.reason})`),
         ...unpinned.map(u => `lock ${u.name} in ${u.file}`),
+        ...(sourceGaps.length > 0
+          ? [
+              'give the advisory source current records for every ecosystem scanned (readiness advisories download)',
+            ]
+          : []),
       ],
     });
   }

@@ -6,7 +6,9 @@ import type {
   VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
 import {
+  advisorySourceReport,
   type AdvisorySource,
+  coverageOf,
   packageKey,
   type PackageQuery,
   toFindings,
@@ -527,6 +529,9 @@ async function dependencyEvidence(
     },
   });
 
+  // Packages of an ecosystem the source does not cover were not checked.
+  const coverage = await coverageOf(options.advisories);
+
   const findings = new Map<string, VulnerabilityFinding>();
   const health = new Map<string, DependencyHealthFinding>();
   for (const pkg of packages) {
@@ -555,6 +560,14 @@ async function dependencyEvidence(
       findings: [...findings.values()],
       unreadable,
       unpinned,
+      ...(coverage
+        ? {
+            advisorySource: advisorySourceReport(
+              coverage,
+              packages.map(p => p.ecosystem),
+            ),
+          }
+        : {}),
     },
     dependencyHealth: [...health.values()],
   };

@@ -135,6 +135,34 @@ describe('EntityReadinessCard', () => {
     expect(screen.getByText('Tier: Minimum Viable System')).toBeInTheDocument();
   });
 
+  it('says which advisory source answered, for which ecosystems and how fresh', async () => {
+    serveReport({
+      ...seedReport(),
+      advisorySources: [
+        {
+          kind: 'directory',
+          location: '/srv/osv',
+          ecosystems: [
+            {
+              ecosystem: 'crates.io',
+              records: 4,
+              newestModified: '2026-11-20T00:00:00.000Z',
+            },
+          ],
+          newestModified: '2026-11-20T00:00:00.000Z',
+          maxAgeDays: 7,
+          uncovered: ['Go'],
+        },
+      ],
+    });
+    await renderCard();
+    expect(
+      await screen.findByText(
+        'Advisories: directory /srv/osv; crates.io 4 records; newest 2026-11-20 (max age 7 days); not covered: Go',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('renders the full seed-case report', async () => {
     serveReport(seedReport());
     await renderCard();

@@ -26,6 +26,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import {
   type CheckResult,
+  describeAdvisorySource,
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
@@ -328,6 +329,15 @@ function ReportView(props: { report: ReadinessReport }) {
           {t('card.requiredTier', { tier: t(`tiers.${report.requiredTier}`) })}
         </Typography>
       ) : null}
+      {report.advisorySources?.map(source => (
+        <Typography
+          key={`${source.kind}:${source.location}`}
+          variant="body2"
+          color="textSecondary"
+        >
+          {t('card.advisorySource', { source: describeAdvisorySource(source) })}
+        </Typography>
+      ))}
       {report.stopWork.active ? (
         <Alert severity="error" className={classes.section}>
           {report.stopWork.since

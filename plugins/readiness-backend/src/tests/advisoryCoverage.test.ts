@@ -1,0 +1,156 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createRepositoryCollector,
+  DirectoryAdvisorySource,
+} from '@readiness/plugin-readiness-node';
+import { createZipArchive } from '@readiness/plugin-readiness-node/testUtils';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseReadinessStore } from '../database';
+import { createReadinessService, readBackendConfig } from '../service';
+
+jest.setTimeout(60_000);
+
+// A Go module and an npm project, scanned against an offline directory in
+// OSV's layout that holds npm records only (npm/all.zip).
+const names = ['go-service', 'npm-service'] as const;
+
+function entity(root: string, name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/source-location': `dir:${join(root, name)}/`,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+describe('advisory coverage through the backend', () => {
+  const databases = createTestDatabases();
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'readiness-coverage-'));
+    await mkdir(join(root, 'go-service'));
+    await writeFile(
+      join(root, 'go-service', 'go.sum'),
+      'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\n',
+    );
+    await mkdir(join(root, 'npm-service'));
+    await writeFile(
+      join(root, 'npm-service', 'package-lock.json'),
+      JSON.stringify({
+        name: 'npm-service',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'npm-service' },
+          'node_modules/left-pad': { version: '1.3.0' },
+        },
+      }),
+    );
+    await mkdir(join(root, 'osv', 'npm'), { recursive: true });
+    await writeFile(
+      join(root, 'osv', 'npm', 'all.zip'),
+      createZipArchive([
+        {
+          name: 'GHSA-test-0001.json',
+          content: JSON.stringify({
+            id: 'GHSA-test-0001',
+            // Fresh: a day before the collection.
+            modified: new Date(Date.now() - 86_400_000).toISOString(),
+            affected: [
+              {
+                package: { ecosystem: 'npm', name: 'other-pkg' },
+                ranges: [
+                  {
+                    type: 'SEMVER',
+                    events: [{ introduced: '0' }, { fixed: '1.0.0' }],
+                  },
+                ],
+              },
+            ],
+          }),
+        },
+      ]),
+    );
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it.each(databases.eachSupportedId())(
+    'stores the source with the scan: uncovered Go is unknown, covered npm passes, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex, migrations: { skip: false } },
+      });
+      const directory = join(root, 'osv');
+      const collectors = [
+        createRepositoryCollector({
+          advisories: new DirectoryAdvisorySource({ directory }),
+          allowedLocalRoots: [root],
+        }),
+      ];
+      const service = createReadinessService({
+        store,
+        catalog: catalogServiceMock({
+          entities: names.map(n => entity(root, n)),
+        }),
+        auth: mockServices.auth(),
+        collectors: () => collectors,
+        config: readBackendConfig(
+          new ConfigReader({
+            readiness: { repository: { allowedLocalRoots: [root] } },
+          }),
+        ),
+        logger: mockServices.logger.mock(),
+        cache: mockServices.cache.mock(),
+        urlReader: mockServices.urlReader.mock(),
+      });
+      await service.runCollector(collectors[0]);
+
+      const go = (await store.getReport('component:default/go-service'))!;
+      const goCheck = go.checks.find(c => c.id === 'security.vulnerabilities')!;
+      expect(goCheck.status).toBe('unknown');
+      expect(goCheck.summary).toBe(
+        `no advisory records for Go in directory ${directory}`,
+      );
+      expect(go.advisorySources).toEqual([
+        {
+          kind: 'directory',
+          location: directory,
+          ecosystems: [
+            {
+              ecosystem: 'npm',
+              records: 1,
+              newestModified: expect.any(String),
+            },
+          ],
+          newestModified: expect.any(String),
+          maxAgeDays: 7,
+          uncovered: ['Go'],
+        },
+      ]);
+
+      const npm = (await store.getReport('component:default/npm-service'))!;
+      expect(
+        npm.checks.find(c => c.id === 'security.vulnerabilities'),
+      ).toMatchObject({
+        status: 'pass',
+        summary: 'no known vulnerabilities in 1 locked package',
+      });
+      expect(npm.advisorySources?.[0].uncovered).toEqual([]);
+    },
+  );
+});
