@@ -112,6 +112,9 @@ describe('the CLI and the backend', () => {
         example,
         '--advisories',
         advisories,
+        // The example records are a frozen sample, years old.
+        '--max-age-days',
+        '3650',
       );
 
       const entity: Entity = {
@@ -133,7 +136,7 @@ describe('the CLI and the backend', () => {
             data: {
               readiness: {
                 repository: { allowedLocalRoots: [dir] },
-                advisories: { directory: advisories },
+                advisories: { directory: advisories, maxAgeDays: 3650 },
               },
             },
           }),
