@@ -103,6 +103,13 @@ export const evidenceValueSchemas = {
     succeeded: z.boolean(),
     compilationErrors: count,
     branch: name.optional(),
+    compilationErrorsAtLeast: z.boolean().optional(),
+    errorGroups: z
+      .array(z.object({ code: name.optional(), message: text, count }))
+      .max(100)
+      .optional(),
+    warnings: count.optional(),
+    tools: nameList.optional(),
   }),
   tests: z.object({
     passed: z.boolean(),

@@ -11,3 +11,4 @@ export * from './repository';
 export * from './advisories';
 export * from './coverage';
 export * from './http';
+export * from './buildLogs';
