@@ -74,6 +74,7 @@ export {
   gateQuerySchema,
   httpUrlSchema,
   isoDateTimeSchema,
+  maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,
   parseRequest,

@@ -46,6 +46,7 @@ import type { ReadinessStore } from '../database';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, renderBadge } from './badge';
 import { parseInput } from './parseInput';
+import { readPushedBuildLogs } from './pushedBuildLogs';
 import { listSummaries, readableEntityRefs } from './summaries';
 import type { RollupService } from './RollupService';
 
@@ -276,7 +277,9 @@ export async function createRouter(options: {
         req,
         readinessEvidenceCreatePermission,
       );
-      const items = parseInput(evidencePushRequestSchema, req.body);
+      const items = readPushedBuildLogs(
+        parseInput(evidencePushRequestSchema, req.body),
+      );
       const report = await service.pushEvidence(
         entity,
         items,
