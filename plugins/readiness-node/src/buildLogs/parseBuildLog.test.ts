@@ -102,6 +102,17 @@ describe('parseBuildLog on real compiler output', () => {
     });
   });
 
+  it('Gradle 4.4: javac errors, the first one on the task line', () => {
+    expect(read(fixture('gradle-java.log'))).toEqual({
+      recognised: true,
+      tools: ['gradle', 'javac'],
+      errors: 5,
+      warnings: 1,
+      groups: javaGroups(''),
+      atLeast: false,
+    });
+  });
+
   it('Gradle: kotlinc and javac errors of both failed tasks', () => {
     const result = read(fixture('gradle-continue.log'));
     expect(result).toMatchObject({
