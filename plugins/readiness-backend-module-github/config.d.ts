@@ -37,7 +37,8 @@ export interface Config {
        * The largest GitHub API response body read, in bytes; default
        * 8388608 (8 MiB). A larger answer fails the entity's collection with
        * a message naming the limit: its evidence turns stale and the checks
-       * depending on it unknown.
+       * depending on it unknown. A job log is read up to this size instead,
+       * and its error count is then a lower bound.
        */
       maxResponseBytes?: number;
       /**

@@ -185,11 +185,11 @@ describe('GithubClient', () => {
     fakeGithub({ workflows: [ci], runs: [run(1, ci, 'failure')] });
     let calls = 0;
     server.use(
-      http.get(`${REPO}/commits/:sha/check-runs`, () => {
+      http.get(`${REPO}/actions/runs/:id/jobs`, () => {
         calls += 1;
         return calls === 1
           ? new HttpResponse(null, { status: 502 })
-          : HttpResponse.json({ check_runs: [] });
+          : HttpResponse.json({ jobs: [] });
       }),
     );
 
@@ -200,6 +200,7 @@ describe('GithubClient', () => {
       compilationErrors: 0,
       branch: 'main',
     });
+    expect(calls).toBe(2);
   });
 
   it('refuses a response over maxResponseBytes, named and without retrying, whether it declares its length or streams', async () => {

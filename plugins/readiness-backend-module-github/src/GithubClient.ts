@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { readResponseText } from '@readiness/plugin-readiness-node';
+import {
+  readResponseHead,
+  readResponseText,
+} from '@readiness/plugin-readiness-node';
 
 /**
  * Waits `ms` milliseconds; rejects when the signal aborts.
@@ -68,6 +71,8 @@ const MAX_RATE_LIMIT_WAITS = 3;
 /** GitHub's advice for a secondary rate limit without any header. */
 const DEFAULT_SECONDARY_RATE_LIMIT_WAIT_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
+/** A job log GitHub no longer keeps (retention) or never had. */
+const GONE = [404, 410];
 
 function nextLink(link: string | null): string | undefined {
   if (!link) {
@@ -131,6 +136,47 @@ export class GithubClient {
     return result;
   }
 
+  /**
+   * A job's log. GitHub answers with a redirect to short-lived storage,
+   * which is fetched without the token. Undefined when GitHub no longer
+   * keeps the log (404, 410); the text stops at `maxResponseBytes` and
+   * `truncated` says it did.
+   */
+  async getLog(
+    path: string,
+  ): Promise<{ text: string; truncated: boolean } | undefined> {
+    const url = this.#resolve(path);
+    const answer = await this.#fetchWithRetries(url, {
+      redirect: 'manual',
+      accept: GONE,
+    });
+    let response = answer;
+    if (answer.status >= 300 && answer.status < 400) {
+      void answer.body?.cancel().catch(() => undefined);
+      const location = answer.headers.get('location');
+      const target = location ? new URL(location, url) : undefined;
+      if (!target || target.protocol !== 'https:') {
+        throw new Error(
+          `GitHub answered ${answer.status} without an https log location for ${this.#options.repository} (${this.#describe(url)})`,
+        );
+      }
+      // The storage URL is signed: the token must not go there.
+      response = await this.#options.fetch(target.href, {
+        signal: this.#options.signal,
+      });
+    }
+    if (GONE.includes(response.status)) {
+      void response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    if (!response.ok) {
+      throw new Error(
+        `GitHub's log storage answered ${response.status} for ${this.#options.repository} (${this.#describe(url)})`,
+      );
+    }
+    return readResponseHead(response, this.#options.maxResponseBytes);
+  }
+
   #resolve(pathOrUrl: string): URL {
     const url = /^https?:\/\//.test(pathOrUrl)
       ? new URL(pathOrUrl)
@@ -178,7 +224,14 @@ export class GithubClient {
     );
   }
 
-  async #fetchWithRetries(url: URL): Promise<Response> {
+  /**
+   * `redirect: 'manual'` returns a redirect as it came; statuses in `accept`
+   * are returned instead of thrown.
+   */
+  async #fetchWithRetries(
+    url: URL,
+    options: { redirect?: RequestRedirect; accept?: number[] } = {},
+  ): Promise<Response> {
     const { signal, maxServerErrorRetries, repository } = this.#options;
     let serverErrors = 0;
     let rateLimitWaits = 0;
@@ -194,6 +247,7 @@ export class GithubClient {
             ...this.#options.headers,
           },
           signal,
+          redirect: options.redirect ?? 'follow',
         });
       } catch (error) {
         if (signal?.aborted) {
@@ -208,7 +262,15 @@ export class GithubClient {
         await this.#backoff(serverErrors);
         continue;
       }
-      if (response.ok) {
+      const redirected =
+        options.redirect === 'manual' &&
+        response.status >= 300 &&
+        response.status < 400;
+      if (
+        response.ok ||
+        redirected ||
+        options.accept?.includes(response.status)
+      ) {
         // An answer means the limit is over, whatever the clock says.
         this.#options.rateLimits.delete(this.#options.rateLimitKey);
         return response;

@@ -1,3 +1,11 @@
+import {
+  buildEvidenceFromLogs,
+  type CollectedEvidence,
+  type NamedBuildLog,
+  parseBuildLog,
+} from '@readiness/plugin-readiness-node';
+import type { GithubClient } from './GithubClient';
+
 /**
  * The fields of a GitHub check-run annotation the compile-error rule reads.
  *
@@ -50,4 +58,91 @@ export function defaultIsCompilationError(
     .filter((part): part is string => typeof part === 'string')
     .join('\n');
   return COMPILER_DIAGNOSTICS.some(pattern => pattern.test(text));
+}
+
+type BuildEvidenceValue = NonNullable<
+  Extract<CollectedEvidence, { key: 'build' }>['value']
+>;
+
+/** The fields of a workflow run's job the log reader needs. */
+interface GithubJob {
+  id: number;
+  name?: string;
+  conclusion?: string | null;
+}
+
+const MAX_JOB_PAGES = 5;
+const MAX_ANNOTATION_PAGES = 10;
+
+/**
+ * The compilation errors of failed workflow runs, read from the logs of
+ * their failing jobs (`GET .../actions/jobs/{id}/logs`) with
+ * `parseBuildLog`, grouped by code. A job whose log GitHub no longer keeps
+ * falls back to its check-run annotations (a job's id is its check run's);
+ * GitHub keeps at most 50 annotations per job, so that count is only a lower
+ * bound. A failing job whose log holds no compiler output (tests, lint)
+ * adds nothing: a failed build with no count is "failed", never "0 errors".
+ *
+ * @internal
+ */
+export async function readCompilationErrors(options: {
+  client: GithubClient;
+  repoPath: string;
+  runIds: number[];
+  isCompilationError: (annotation: GithubCheckAnnotation) => boolean;
+}): Promise<Omit<BuildEvidenceValue, 'succeeded' | 'branch'>> {
+  const { client, repoPath, isCompilationError } = options;
+  const logs: NamedBuildLog[] = [];
+  let fromAnnotations = 0;
+  for (const runId of options.runIds) {
+    const jobs = await client.getAll<{ jobs?: GithubJob[] }, GithubJob>(
+      `${repoPath}/actions/runs/${runId}/jobs?filter=latest&per_page=100`,
+      body => body.jobs ?? [],
+      MAX_JOB_PAGES,
+    );
+    const failing = jobs.filter(
+      job => job.conclusion === 'failure' || job.conclusion === 'timed_out',
+    );
+    for (const job of failing) {
+      const log = await client.getLog(
+        `${repoPath}/actions/jobs/${job.id}/logs`,
+      );
+      if (!log) {
+        const annotations = await client.getAll<
+          GithubCheckAnnotation[],
+          GithubCheckAnnotation
+        >(
+          `${repoPath}/check-runs/${job.id}/annotations?per_page=100`,
+          body => (Array.isArray(body) ? body : []),
+          MAX_ANNOTATION_PAGES,
+        );
+        fromAnnotations += annotations.filter(isCompilationError).length;
+        continue;
+      }
+      const result = parseBuildLog(log.text);
+      if (result.recognised) {
+        logs.push({
+          name: `job ${job.id}`,
+          result: { ...result, atLeast: result.atLeast || log.truncated },
+        });
+      }
+    }
+  }
+  const read = logs.length > 0 ? buildEvidenceFromLogs(logs) : undefined;
+  const fromLogs = read && 'value' in read ? read.value : undefined;
+  const compilationErrors =
+    (fromLogs?.compilationErrors ?? 0) + fromAnnotations;
+  const atLeast =
+    Boolean(fromLogs?.compilationErrorsAtLeast) || fromAnnotations > 0;
+  return {
+    compilationErrors,
+    ...(atLeast ? { compilationErrorsAtLeast: true } : {}),
+    ...(fromLogs
+      ? {
+          errorGroups: fromLogs.errorGroups,
+          warnings: fromLogs.warnings,
+          tools: fromLogs.tools,
+        }
+      : {}),
+  };
 }

@@ -4,7 +4,10 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   ci,
   compileErrors,
@@ -13,10 +16,24 @@ import {
   fakeGithubOn,
   GHE_API,
   labeler,
+  LOG_STORAGE,
+  REPO,
   run,
   setup,
   type Workflow,
 } from './__testUtils__/fakeGithub';
+
+/** Real cargo output (6 errors: 3 E0432, 2 E0308, 1 E0425; 1 warning) as a job log: timestamped lines. */
+const cargoJobLog = readFileSync(
+  resolve(
+    __dirname,
+    '../../readiness-node/src/buildLogs/__fixtures__/cargo-human.log',
+  ),
+  'utf8',
+)
+  .split('\n')
+  .map(line => `2025-05-31T23:59:59.1234567Z ${line}`)
+  .join('\n');
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -46,42 +63,18 @@ describe('createGithubActionsCollector', () => {
         run(5, labeler, 'failure'),
         run(4, ci, 'success'),
       ],
-      checkRuns: {
-        'sha-6': [
-          {
-            id: 601,
-            name: 'build',
-            conclusion: 'failure',
-            check_suite: { id: 60 },
-            output: { annotations_count: 5 },
-          },
-          {
-            id: 602,
-            name: 'lint',
-            conclusion: 'success',
-            check_suite: { id: 60 },
-            output: { annotations_count: 1 },
-          },
-          {
-            id: 699,
-            name: 'another app on the same commit',
-            conclusion: 'failure',
-            check_suite: { id: 99 },
-            output: { annotations_count: 1 },
-          },
+      jobs: {
+        6: [
+          { id: 601, name: 'build', conclusion: 'failure' },
+          { id: 602, name: 'lint', conclusion: 'success' },
+          { id: 603, name: 'test', conclusion: 'failure' },
         ],
       },
-      annotations: {
-        601: [
-          ...compileErrors,
-          {
-            annotation_level: 'failure',
-            message: 'Process completed with exit code 101.',
-          },
-          { annotation_level: 'warning', title: 'TS6133', message: 'unused' },
-        ],
-        602: [compileErrors[0]],
-        699: [compileErrors[0]],
+      logs: {
+        601: cargoJobLog,
+        602: cargoJobLog,
+        // A failing test job: no compiler output, so nothing is added.
+        603: 'Run cargo test\ntest result: FAILED. 3 passed; 1 failed\n',
       },
     });
 
@@ -90,7 +83,22 @@ describe('createGithubActionsCollector', () => {
     expect(evidence).toEqual([
       {
         key: 'build',
-        value: { succeeded: false, compilationErrors: 3, branch: 'main' },
+        value: {
+          succeeded: false,
+          compilationErrors: 6,
+          errorGroups: [
+            { code: 'E0432', message: 'unresolved import …', count: 3 },
+            { code: 'E0308', message: 'mismatched types', count: 2 },
+            {
+              code: 'E0425',
+              message: 'cannot find value … in this scope',
+              count: 1,
+            },
+          ],
+          warnings: 1,
+          tools: ['rustc'],
+          branch: 'main',
+        },
         link: 'https://github.com/acme/api/actions/runs/6',
         observedAt: '2025-06-01T12:00:00.000Z',
         staleAfter: '2025-06-03T12:00:00.000Z',
@@ -107,15 +115,99 @@ describe('createGithubActionsCollector', () => {
         staleAfter: '2025-06-03T12:00:00.000Z',
       },
     ]);
-    // The token of the github.com integration, and only the failing check
-    // run of the failing workflow run was read.
-    expect(requests.every(r => r.authorization === 'Bearer github-token')).toBe(
+    // The token of the github.com integration goes to GitHub only, never to
+    // the log storage; only the failing jobs' logs were read, and no
+    // annotations since the logs were there.
+    const [github, storage] = [
+      requests.filter(r => !r.url.startsWith(LOG_STORAGE)),
+      requests.filter(r => r.url.startsWith(LOG_STORAGE)),
+    ];
+    expect(github.every(r => r.authorization === 'Bearer github-token')).toBe(
       true,
     );
-    const annotationReads = requests.filter(r => r.url.includes('annotations'));
-    expect(annotationReads.map(r => new URL(r.url).pathname)).toEqual([
-      '/repos/acme/api/check-runs/601/annotations',
+    expect(
+      storage.map(r => [new URL(r.url).pathname, r.authorization]),
+    ).toEqual([
+      ['/jobs/601', null],
+      ['/jobs/603', null],
     ]);
+    expect(requests.some(r => r.url.includes('annotations'))).toBe(false);
+  });
+
+  it('counts annotations, as a lower bound, for a job whose log GitHub no longer keeps', async () => {
+    // 97 errors, of which GitHub kept 50 annotations.
+    const kept = Array.from({ length: 50 }, (_, i) => compileErrors[i % 3]);
+    const requests = fakeGithub({
+      workflows: [ci],
+      runs: [run(6, ci, 'failure')],
+      jobs: { 6: [{ id: 601, name: 'build', conclusion: 'failure' }] },
+      logs: { 601: 410 },
+      annotations: {
+        601: [
+          ...kept,
+          {
+            annotation_level: 'failure',
+            message: 'Process completed with exit code 101.',
+          },
+          { annotation_level: 'warning', title: 'TS6133', message: 'unused' },
+        ],
+      },
+    });
+
+    const [build] = await setup().collect();
+
+    expect(build.value).toEqual({
+      succeeded: false,
+      compilationErrors: 50,
+      compilationErrorsAtLeast: true,
+      branch: 'main',
+    });
+    expect(
+      requests
+        .filter(r => r.url.includes('annotations'))
+        .map(r => new URL(r.url).pathname),
+    ).toEqual(['/repos/acme/api/check-runs/601/annotations']);
+  });
+
+  it('reads the head of a log longer than maxResponseBytes, and its count is then a lower bound', async () => {
+    fakeGithub({
+      workflows: [ci],
+      runs: [run(6, ci, 'failure')],
+      jobs: { 6: [{ id: 601, name: 'build', conclusion: 'failure' }] },
+      logs: { 601: cargoJobLog.repeat(4) },
+    });
+
+    const [build] = await setup({ maxResponseBytes: 4096 }).collect();
+
+    expect(build.value).toMatchObject({
+      succeeded: false,
+      compilationErrorsAtLeast: true,
+      tools: ['rustc'],
+    });
+    expect(
+      (build.value as { compilationErrors: number }).compilationErrors,
+    ).toBeGreaterThan(0);
+  });
+
+  it('fails naming the repository when the log redirect has no https location', async () => {
+    fakeGithub({
+      workflows: [ci],
+      runs: [run(6, ci, 'failure')],
+      jobs: { 6: [{ id: 601, name: 'build', conclusion: 'failure' }] },
+    });
+    server.use(
+      http.get(
+        `${REPO}/actions/jobs/601/logs`,
+        () =>
+          new HttpResponse(null, {
+            status: 302,
+            headers: { location: 'http://logs.example.com/jobs/601' },
+          }),
+      ),
+    );
+    await expect(setup().collect()).rejects.toThrow(
+      'GitHub answered 302 without an https log location for acme/api (GET /repos/acme/api/actions/jobs/601/logs)',
+    );
   });
 
   it('needs every build workflow to succeed, and reports a failed deployment', async () => {
@@ -131,7 +223,7 @@ describe('createGithubActionsCollector', () => {
         run(11, deploy, 'timed_out'),
         run(10, ci, 'failure'),
       ],
-      checkRuns: { 'sha-10': [] },
+      jobs: { 10: [] },
     });
 
     const [build, pipeline] = await setup().collect();
@@ -168,7 +260,11 @@ describe('createGithubActionsCollector', () => {
       value: { exists: false },
       link: 'https://github.com/acme/api/actions',
     });
-    expect(requests.some(r => r.url.includes('check-runs'))).toBe(false);
+    expect(
+      requests.some(
+        r => r.url.includes('/jobs') || r.url.includes('check-runs'),
+      ),
+    ).toBe(false);
   });
 
   it('reports a deployment workflow that never completed on the default branch as not run', async () => {

@@ -12,6 +12,7 @@ import type {
 import {
   defaultIsCompilationError,
   type GithubCheckAnnotation,
+  readCompilationErrors,
 } from './compilationErrors';
 import {
   defaultSleep,
@@ -67,12 +68,16 @@ export interface GithubActionsCollectorOptions {
   /**
    * Largest GitHub response body read, in bytes; default 8 MiB. A larger
    * answer fails the collection (its evidence turns stale and its checks
-   * unknown), naming the limit.
+   * unknown), naming the limit. A job log is read up to this size instead,
+   * and its error count is then a lower bound.
    */
   maxResponseBytes?: number;
   /** How long the evidence stays fresh; default 2 days. */
   freshForMs?: number;
-  /** Which failing annotations are compilation errors; see {@link defaultIsCompilationError}. */
+  /**
+   * Which failing annotations are compilation errors, read only for jobs
+   * whose log GitHub no longer keeps; see {@link defaultIsCompilationError}.
+   */
   isCompilationError?: (annotation: GithubCheckAnnotation) => boolean;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
@@ -108,14 +113,6 @@ interface GithubWorkflowRun {
   created_at?: string;
 }
 
-interface GithubCheckRun {
-  id: number;
-  name?: string;
-  conclusion?: string | null;
-  check_suite?: { id: number } | null;
-  output?: { annotations_count?: number } | null;
-}
-
 interface LatestRun {
   workflow: GithubWorkflow;
   run: GithubWorkflowRun;
@@ -127,8 +124,6 @@ const DEFAULT_FRESH_FOR_MS = 2 * 86_400_000;
 const DEFAULT_SERVER_ERROR_RETRIES = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_WORKFLOW_PAGES = 10;
-const MAX_CHECK_RUN_PAGES = 5;
-const MAX_ANNOTATION_PAGES = 10;
 const RUNS_PER_WORKFLOW = 20;
 const SLUG = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
 const LOCATION_ANNOTATIONS = [
@@ -197,8 +192,8 @@ function describePatterns(patterns: RegExp[]): string {
  * The `github-actions` collector: for entities with the
  * `github.com/project-slug` annotation it reads the repository's default
  * branch, the latest completed run of each build and deployment workflow on
- * it, and counts compilation errors in the annotations of failing build check
- * runs. It produces `build` and `pipeline` evidence. Every GitHub failure
+ * it, and counts compilation errors in the logs of the failing build runs'
+ * failing jobs (annotations, a lower bound, where a log is gone). It produces `build` and `pipeline` evidence. Every GitHub failure
  * (rate limit beyond the allowed wait, 5xx after retries, 401/403/404)
  * throws, so the backend keeps the last evidence marked stale and the checks
  * become unknown with the reason; a failure never produces a passing value.
@@ -244,43 +239,6 @@ export function createGithubActionsCollector(
       );
     }
     return integration;
-  }
-
-  async function countCompilationErrors(
-    client: GithubClient,
-    repoPath: string,
-    run: GithubWorkflowRun,
-  ): Promise<number> {
-    const checkRuns = await client.getAll<
-      { check_runs?: GithubCheckRun[] },
-      GithubCheckRun
-    >(
-      `${repoPath}/commits/${encodeURIComponent(run.head_sha)}/check-runs?filter=latest&per_page=100`,
-      body => body.check_runs ?? [],
-      MAX_CHECK_RUN_PAGES,
-    );
-    const failing = checkRuns.filter(
-      checkRun =>
-        // Other workflows and apps report on the same commit: only this run's jobs count.
-        (run.check_suite_id === undefined ||
-          checkRun.check_suite?.id === run.check_suite_id) &&
-        (checkRun.conclusion === 'failure' ||
-          checkRun.conclusion === 'timed_out') &&
-        checkRun.output?.annotations_count !== 0,
-    );
-    let count = 0;
-    for (const checkRun of failing) {
-      const annotations = await client.getAll<
-        GithubCheckAnnotation[],
-        GithubCheckAnnotation
-      >(
-        `${repoPath}/check-runs/${checkRun.id}/annotations?per_page=100`,
-        body => (Array.isArray(body) ? body : []),
-        MAX_ANNOTATION_PAGES,
-      );
-      count += annotations.filter(isCompilationError).length;
-    }
-    return count;
   }
 
   /** The latest verdict on the default branch per workflow id. */
@@ -438,17 +396,18 @@ export function createGithubActionsCollector(
         });
       } else {
         const failed = buildRuns.filter(r => !r.succeeded);
-        let compilationErrors = 0;
-        for (const { run } of failed) {
-          compilationErrors += await countCompilationErrors(
-            client,
-            repoPath,
-            run,
-          );
-        }
+        const errors =
+          failed.length > 0
+            ? await readCompilationErrors({
+                client,
+                repoPath,
+                runIds: failed.map(({ run }) => run.id),
+                isCompilationError,
+              })
+            : { compilationErrors: 0 };
         evidence.push({
           key: 'build',
-          value: { succeeded: failed.length === 0, compilationErrors, branch },
+          value: { succeeded: failed.length === 0, ...errors, branch },
           link: (failed[0] ?? buildRuns[0]).run.html_url,
           ...stamp,
         });

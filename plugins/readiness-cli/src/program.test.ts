@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -305,6 +306,102 @@ describe('readiness CLI', () => {
       expect(await cli('scan', 'missing', ...offline)).toBe(2);
       expect(err).toContain('repository could not collect');
       expect(out).toBe('');
+    });
+
+    describe('--build-log', () => {
+      const cargoLog = resolve(
+        __dirname,
+        '../../readiness-node/src/buildLogs/__fixtures__/cargo-human.log',
+      );
+      const buildCheck = () =>
+        JSON.parse(out).checks.find(
+          (c: { id: string }) => c.id === 'build.clean',
+        );
+
+      /** Real tsc output: the workspace's compiler on a broken file. */
+      async function tscLog(): Promise<string> {
+        await writeFile(
+          join(dir, 'broken.ts'),
+          "const port: number = 'eighty';\nconsole.log(missingName, port);\n",
+        );
+        const result = await new Promise<string>(done =>
+          execFile(
+            process.execPath,
+            [
+              require.resolve('typescript/bin/tsc'),
+              '--noEmit',
+              '--pretty',
+              'false',
+              'broken.ts',
+            ],
+            { cwd: dir },
+            (_error, stdout) => done(stdout),
+          ),
+        );
+        await writeFile(join(dir, 'tsc.log'), result);
+        return result;
+      }
+
+      it('counts the compile errors of every log, grouped by code, and starts the stop-work counter', async () => {
+        expect(await tscLog()).toContain('error TS2322');
+        await cli(
+          'scan',
+          '.',
+          ...offline,
+          '--format',
+          'json',
+          '--build-log',
+          'tsc.log',
+          '--build-log',
+          cargoLog,
+        );
+        const report = JSON.parse(out);
+        const build = buildCheck();
+        expect(build.status).toBe('fail');
+        expect(build.summary).toBe(
+          '8 compilation errors on the default branch',
+        );
+        expect(build.details).toEqual([
+          'E0432 unresolved import … ×3',
+          'E0308 mismatched types ×2',
+          // Ties keep the order of the logs.
+          'TS2322 Type … is not assignable to type …. ×1',
+          'TS2304 Cannot find name …. ×1',
+          'E0425 cannot find value … in this scope ×1',
+          '1 warning, not counted as errors',
+        ]);
+        expect(report.stopWork.progress).toContainEqual(
+          expect.objectContaining({
+            label: 'compilation errors resolved 0/8',
+          }),
+        );
+      });
+
+      it('leaves the build unknown when a log holds no compiler output', async () => {
+        await writeFile(join(dir, 'empty.log'), '');
+        await cli(
+          'scan',
+          '.',
+          ...offline,
+          '--format',
+          'json',
+          '--build-log',
+          'empty.log',
+        );
+        expect(buildCheck()).toMatchObject({
+          status: 'unknown',
+          summary: expect.stringContaining(
+            'no compiler output recognised in empty.log',
+          ),
+        });
+      });
+
+      it('refuses a log it cannot read', async () => {
+        expect(
+          await cli('scan', '.', ...offline, '--build-log', 'missing.log'),
+        ).toBe(2);
+        expect(err).toContain('could not read build log missing.log: ENOENT');
+      });
     });
 
     it('refuses both an advisory directory and an OSV URL', async () => {

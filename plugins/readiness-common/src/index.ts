@@ -90,6 +90,7 @@ export {
   gateQuerySchema,
   httpUrlSchema,
   isoDateTimeSchema,
+  maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,
   parseRequest,

@@ -12,3 +12,4 @@ export * from './repository';
 export * from './advisories';
 export * from './coverage';
 export * from './http';
+export * from './buildLogs';

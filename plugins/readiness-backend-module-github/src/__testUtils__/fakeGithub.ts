@@ -15,6 +15,8 @@ import {
 export const API = 'https://api.github.com';
 export const GHE_API = 'https://ghe.example.com/api/v3';
 export const REPO = `${API}/repos/acme/api`;
+/** Where GitHub redirects a job's log download to (signed storage URLs). */
+export const LOG_STORAGE = 'https://logs.example.com/jobs';
 
 export const integrations = ScmIntegrations.fromConfig(
   new ConfigReader({
@@ -112,7 +114,10 @@ export const fakeGithubOn = (server: SetupServer) =>
     workflows?: Workflow[];
     runs?: unknown[];
     workflowRuns?: Record<number, unknown[]>;
-    checkRuns?: Record<string, unknown[]>;
+    /** Jobs of each run id. */
+    jobs?: Record<number, unknown[]>;
+    /** Log of each job id, served through a redirect to storage; a number is the status GitHub answers instead. */
+    logs?: Record<number, string | number>;
     annotations?: Record<number, unknown[]>;
   }) {
     const base = options.base ?? API;
@@ -162,14 +167,42 @@ export const fakeGithubOn = (server: SetupServer) =>
         },
       ),
       http.get(
-        `${base}/repos/acme/api/commits/:sha/check-runs`,
+        `${base}/repos/acme/api/actions/runs/:id/jobs`,
         ({ request, params }) => {
           record(request);
+          // The collector reads the latest attempt's jobs only.
+          const filter = new URL(request.url).searchParams.get('filter');
+          if (filter !== 'latest') {
+            return HttpResponse.json(
+              { message: `unexpected filter ${filter}` },
+              { status: 422 },
+            );
+          }
           return HttpResponse.json({
-            check_runs: options.checkRuns?.[String(params.sha)] ?? [],
+            jobs: options.jobs?.[Number(params.id)] ?? [],
           });
         },
       ),
+      http.get(
+        `${base}/repos/acme/api/actions/jobs/:id/logs`,
+        ({ request, params }) => {
+          record(request);
+          const log = options.logs?.[Number(params.id)] ?? 404;
+          if (typeof log === 'number') {
+            return HttpResponse.json({ message: 'Not Found' }, { status: log });
+          }
+          return new HttpResponse(null, {
+            status: 302,
+            headers: { location: `${LOG_STORAGE}/${params.id}?sig=signed` },
+          });
+        },
+      ),
+      http.get(`${LOG_STORAGE}/:id`, ({ request, params }) => {
+        record(request);
+        return new HttpResponse(String(options.logs?.[Number(params.id)]), {
+          headers: { 'content-type': 'text/plain' },
+        });
+      }),
       http.get(
         `${base}/repos/acme/api/check-runs/:id/annotations`,
         ({ request, params }) => {

@@ -37,6 +37,7 @@ import {
   summariesQuerySchema,
   waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
+import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -252,7 +253,9 @@ export async function createRouter(options: {
         req,
         readinessEvidenceCreatePermission,
       );
-      const items = parseInput(evidencePushRequestSchema, req.body);
+      const items = readPushedBuildLogs(
+        parseInput(evidencePushRequestSchema, req.body),
+      );
       const report = await service.pushEvidence(
         entity,
         items,

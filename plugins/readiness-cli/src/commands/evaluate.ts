@@ -6,6 +6,7 @@ import {
   pushedEvidenceSchema,
   toPushedEvidence,
 } from '@readiness/plugin-readiness-common';
+import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -27,7 +28,10 @@ function readEvidenceItem(item: unknown, now: string): Evidence {
     (item as { staleAfter?: unknown }).staleAfter !== undefined;
   return stored
     ? parseRequest(evidenceSchema, item)
-    : toPushedEvidence(parseRequest(pushedEvidenceSchema, item), { now });
+    : toPushedEvidence(
+        readPushedBuildLogs([parseRequest(pushedEvidenceSchema, item)])[0],
+        { now },
+      );
 }
 
 /**

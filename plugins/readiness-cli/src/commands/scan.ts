@@ -17,6 +17,7 @@ import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { formatSarif } from '../format/formatSarif';
+import { readBuildLogEvidence } from './buildLogs';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
@@ -131,6 +132,12 @@ export function registerScanCommand(
       'repository-relative directories to leave out (test fixtures, examples)',
     )
     .option(
+      '--build-log <file>',
+      'compiler output of the build (cargo, rustc, tsc, go, javac, Maven, Gradle, gcc, clang); repeatable',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
+    .option(
       '--fail-on <condition>',
       'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
@@ -144,6 +151,7 @@ export function registerScanCommand(
           format: string;
           failOn?: string;
           exclude?: string[];
+          buildLog: string[];
         },
       ) => {
         const failOn = parseFailOn(options.failOn);
@@ -191,6 +199,11 @@ export function registerScanCommand(
         );
         if (failures.length > 0) {
           throw new Error(failures.map(f => f.reason).join('; '));
+        }
+        if (options.buildLog.length > 0) {
+          evidence.push(
+            await readBuildLogEvidence(options.buildLog, { cwd: io.cwd, now }),
+          );
         }
 
         const report = evaluateReadiness({

@@ -151,6 +151,21 @@ const cases: Case[] = [
     'the latest build on the default branch failed',
   ],
   [
+    'build with a lower bound from annotations',
+    'build.clean',
+    [
+      evidence('build', {
+        succeeded: false,
+        compilationErrors: 50,
+        compilationErrorsAtLeast: true,
+        branch: 'main',
+      }),
+    ],
+    [],
+    'fail',
+    'at least 50 compilation errors on main',
+  ],
+  [
     'build stale',
     'build.clean',
     [
@@ -953,6 +968,53 @@ describe('check evaluators', () => {
     expect(plain.details).toEqual([]);
     expect(analysed.status).toBe(plain.status);
     expect(analysed.credit).toBe(plain.credit);
+  });
+
+  it('shows the top error groups of a build log, the lower bound and the warnings', () => {
+    const groups = [
+      { code: 'E0432', message: 'unresolved import …', count: 14 },
+      { code: 'E0308', message: 'mismatched types', count: 9 },
+      { code: 'E0425', message: 'cannot find value … in this scope', count: 5 },
+      { code: 'E0599', message: 'no method named … found', count: 3 },
+      { message: 'this file contains an unclosed delimiter', count: 2 },
+      {
+        code: 'E0277',
+        message: 'the trait bound … is not satisfied',
+        count: 1,
+      },
+      { code: 'E0061', message: 'this function takes … arguments', count: 1 },
+    ];
+    const result = evaluateOne('build.clean', [
+      evidence('build', {
+        succeeded: false,
+        compilationErrors: 35,
+        compilationErrorsAtLeast: true,
+        errorGroups: groups,
+        warnings: 4,
+      }),
+    ]);
+    expect(result.summary).toBe(
+      'at least 35 compilation errors on the default branch',
+    );
+    expect(result.details).toEqual([
+      'E0432 unresolved import … ×14',
+      'E0308 mismatched types ×9',
+      'E0425 cannot find value … in this scope ×5',
+      'E0599 no method named … found ×3',
+      'this file contains an unclosed delimiter ×2',
+      '2 other errors',
+      'the count is a lower bound: read from annotations (at most 50 per job), a log cut at its size limit, or a compiler that stopped early',
+      '4 warnings, not counted as errors',
+    ]);
+    expect(result.counters).toEqual({ compilationErrors: 35 });
+  });
+
+  it('has no error counter for a failed build whose errors were not counted', () => {
+    const result = evaluateOne('build.clean', [
+      evidence('build', { succeeded: false, compilationErrors: 0 }),
+    ]);
+    expect(result.status).toBe('fail');
+    expect(result.counters).toEqual({});
   });
 
   it('applies configured thresholds', () => {

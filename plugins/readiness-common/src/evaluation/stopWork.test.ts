@@ -93,6 +93,25 @@ describe('evaluateStopWork', () => {
     });
   });
 
+  it('starts a counter at its first positive reading when it read 0 at the start', () => {
+    // The build failed before any log was read, then a log counted 97.
+    const first = evaluateStopWork({ checks: [build(0)], now: NOW });
+    expect(first.progress).toEqual([]);
+    const counted = evaluateStopWork({
+      checks: [build(97)],
+      previous: first,
+      now: daysFromNow(1),
+    });
+    expect(counted.since).toBe(NOW);
+    expect(counted.progress[0].label).toBe('compilation errors resolved 0/97');
+    const later = evaluateStopWork({
+      checks: [build(40)],
+      previous: counted,
+      now: daysFromNow(2),
+    });
+    expect(later.progress[0].label).toBe('compilation errors resolved 57/97');
+  });
+
   it('lifts when blockers are fixed, and starts afresh next time', () => {
     const first = evaluateStopWork({ checks: [build(97)], now: NOW });
     const lifted = evaluateStopWork({

@@ -80,7 +80,8 @@ export function formatStopWorkProgress(
  * unknown: a collector outage must never lift it (it would turn red into green).
  *
  * Counters are taken when the order starts and kept while it runs (counters
- * first seen later are added then), so progress reads "57/97 resolved".
+ * first seen later, or first positive later, are taken then), so progress
+ * reads "57/97 resolved".
  *
  * @public
  */
@@ -117,7 +118,17 @@ export function evaluateStopWork(
     (manual && Date.parse(manual.issuedAt) < Date.parse(now)
       ? manual.issuedAt
       : now);
-  const countsAtStart = { ...current, ...previous?.countsAtStart };
+  // A counter that read 0 when the order started (a failed build whose
+  // errors were not counted yet) starts at its first positive reading, so
+  // "compilation errors resolved 0/97" shows from the first real log on.
+  const countsAtStart: Record<string, number> = { ...current };
+  for (const [counter, total] of Object.entries(
+    previous?.countsAtStart ?? {},
+  )) {
+    if (total > 0 || !((current[counter] ?? 0) > 0)) {
+      countsAtStart[counter] = total;
+    }
+  }
 
   const progress: StopWorkProgress[] = [];
   for (const [counter, total] of Object.entries(countsAtStart)) {

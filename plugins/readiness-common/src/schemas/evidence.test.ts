@@ -1,6 +1,10 @@
 import { daysFromNow, healthyEvidence } from '../testUtils/fixtures';
 import { errorOf, scriptUrl } from './__testUtils__/rejections';
-import { evidencePushRequestSchema, evidenceSchema } from './evidence';
+import {
+  evidencePushRequestSchema,
+  evidenceSchema,
+  maxPushedBuildLogChars,
+} from './evidence';
 
 const future = daysFromNow(30);
 
@@ -72,6 +76,36 @@ describe('evidencePushRequestSchema', () => {
     ['an empty array', [], 'Too small'],
     ['a number', 42, 'expected an evidence item or an array of evidence items'],
   ])('rejects %s naming the field', (_name, body, message) => {
+    expect(errorOf(evidencePushRequestSchema, body)).toContain(message);
+  });
+
+  it('accepts a build as its raw log, with or without a value', () => {
+    const log = 'error[E0432]: unresolved import `a`\n --> src/main.rs:1:5\n';
+    expect(evidencePushRequestSchema.parse({ key: 'build', log })).toEqual([
+      { key: 'build', log },
+    ]);
+    expect(evidencePushRequestSchema.parse({ ...build, log })).toEqual([
+      { ...build, log },
+    ]);
+  });
+
+  it.each([
+    [
+      'neither a value nor a log',
+      { key: 'build' },
+      'value: either value or log is required',
+    ],
+    [
+      'a log over the cap',
+      { key: 'build', log: 'x'.repeat(maxPushedBuildLogChars + 1) },
+      'log: Too big',
+    ],
+    [
+      'a log on another key',
+      { key: 'tests', log: 'x' },
+      'value: Invalid input',
+    ],
+  ])('rejects a build with %s', (_name, body, message) => {
     expect(errorOf(evidencePushRequestSchema, body)).toContain(message);
   });
 

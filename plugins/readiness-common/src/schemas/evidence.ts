@@ -4,7 +4,7 @@ import type {
   Evidence,
   EvidenceKey,
   PushableEvidenceKey,
-  PushedEvidence,
+  PushedEvidenceItem,
 } from '../types';
 import {
   count,
@@ -68,6 +68,13 @@ export const evidenceValueSchemas = {
   build: z.object({
     succeeded: z.boolean(),
     compilationErrors: count,
+    compilationErrorsAtLeast: z.boolean().optional(),
+    errorGroups: z
+      .array(z.object({ code: name.optional(), message: text, count }))
+      .max(100)
+      .optional(),
+    warnings: count.optional(),
+    tools: nameList.optional(),
     branch: name.optional(),
   }),
   tests: z.object({
@@ -191,11 +198,44 @@ export const evidenceSchema: z.ZodType<Evidence> = z
   }) as unknown as z.ZodType<Evidence>;
 
 /**
+ * Longest raw build log accepted in a push, in characters: the whole body
+ * must stay within the backend's 1 MB JSON limit.
+ *
+ * @public
+ */
+export const maxPushedBuildLogChars = 512 * 1024;
+
+/** A build may be pushed as its raw compiler output instead of, or with, a value. */
+function pushedItemSchema(key: PushableEvidenceKey) {
+  const item = z.object({
+    key: z.literal(key),
+    value: evidenceValueSchemas[key],
+    source: name.optional(),
+    runId: name.optional(),
+    observedAt: isoDateTimeSchema.optional(),
+    staleAfter: isoDateTimeSchema.optional(),
+    link: httpUrlSchema.optional(),
+  });
+  if (key !== 'build') {
+    return item;
+  }
+  return item
+    .extend({
+      value: evidenceValueSchemas.build.optional(),
+      log: z.string().max(maxPushedBuildLogChars).optional(),
+    })
+    .refine(e => e.value !== undefined || e.log !== undefined, {
+      error: 'either value or log is required',
+      path: ['value'],
+    });
+}
+
+/**
  * One evidence item pushed by CI (no `source`; pushable keys only).
  *
  * @public
  */
-export const pushedEvidenceSchema: z.ZodType<PushedEvidence> = z.preprocess(
+export const pushedEvidenceSchema: z.ZodType<PushedEvidenceItem> = z.preprocess(
   // A CI security audit (cargo audit, npm audit, ...) reports dependency health.
   item =>
     typeof item === 'object' &&
@@ -205,20 +245,13 @@ export const pushedEvidenceSchema: z.ZodType<PushedEvidence> = z.preprocess(
       : item,
   z.discriminatedUnion(
     'key',
-    pushableEvidenceKeys.map(key =>
-      z.object({
-        key: z.literal(key),
-        value: evidenceValueSchemas[key],
-        source: name.optional(),
-        runId: name.optional(),
-        observedAt: isoDateTimeSchema.optional(),
-        staleAfter: isoDateTimeSchema.optional(),
-        link: httpUrlSchema.optional(),
-      }),
-    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    pushableEvidenceKeys.map(pushedItemSchema) as unknown as [
+      z.ZodObject,
+      ...z.ZodObject[],
+    ],
     unknownKeyMessage([...pushableEvidenceKeys, 'security-audit']),
   ),
-) as unknown as z.ZodType<PushedEvidence>;
+) as unknown as z.ZodType<PushedEvidenceItem>;
 
 /**
  * Most evidence items accepted in one push.
@@ -233,7 +266,10 @@ export const maxPushedEvidenceItems = 100;
  *
  * @public
  */
-export const evidencePushRequestSchema: z.ZodType<PushedEvidence[], unknown> = z
+export const evidencePushRequestSchema: z.ZodType<
+  PushedEvidenceItem[],
+  unknown
+> = z
   .union(
     [
       pushedEvidenceSchema,

@@ -9,6 +9,7 @@ export {
   evidencePushRequestSchema,
   evidenceSchema,
   evidenceValueSchemas,
+  maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   pushableEvidenceKeys,
   pushedEvidenceSchema,

@@ -1,6 +1,7 @@
 import type { CheckId } from './checks';
 import type {
   AttestationKind,
+  BuildEvidenceValue,
   EvidenceValues,
   PushableEvidenceKey,
 } from './evidence';
@@ -31,11 +32,39 @@ export type PushedEvidence = {
 }[PushableEvidenceKey];
 
 /**
+ * A build pushed with its raw compiler output: the backend counts the errors
+ * in `log`, grouped by code. With a `value` as well, its `succeeded` and
+ * `branch` stand and the log's count replaces `compilationErrors`. A log
+ * without recognisable compiler output leaves the build unknown, unless a
+ * `value` is sent with it.
+ *
+ * @public
+ */
+export interface PushedBuildLog {
+  key: 'build';
+  /** Compiler output, at most `maxPushedBuildLogChars` characters. */
+  log: string;
+  value?: BuildEvidenceValue;
+  source?: string;
+  runId?: string;
+  observedAt?: string;
+  staleAfter?: string;
+  link?: string;
+}
+
+/**
+ * One pushed item as CI sends it: evidence, or a build with its log.
+ *
+ * @public
+ */
+export type PushedEvidenceItem = PushedEvidence | PushedBuildLog;
+
+/**
  * Body of `POST /v1/entities/:kind/:namespace/:name/evidence`: one item or many.
  *
  * @public
  */
-export type EvidencePushRequest = PushedEvidence | PushedEvidence[];
+export type EvidencePushRequest = PushedEvidenceItem | PushedEvidenceItem[];
 
 /**
  * Body of `POST .../attestations`. The backend records who attested and when.

@@ -45,6 +45,34 @@ export interface BuildEvidenceValue {
   succeeded: boolean;
   compilationErrors: number;
   branch?: string;
+  /**
+   * True when `compilationErrors` is a lower bound: it was read from GitHub
+   * check-run annotations (at most 50 per job), from a log cut at its size
+   * cap, or from a compiler that stops early (go's "too many errors").
+   */
+  compilationErrorsAtLeast?: boolean;
+  /**
+   * The errors grouped by compiler code (or by message where the compiler
+   * has no codes), most frequent first; absent when no log was read.
+   */
+  errorGroups?: CompilationErrorGroup[];
+  /** Compiler warnings in the log; they do not count as errors. */
+  warnings?: number;
+  /** The compilers and build tools whose output was recognised, for example `rustc`. */
+  tools?: string[];
+}
+
+/**
+ * Compilation errors of one kind, for example `E0432` "unresolved import …" ×14.
+ *
+ * @public
+ */
+export interface CompilationErrorGroup {
+  /** The compiler's code (`E0432`, `TS2304`, `-Werror=unused-variable`); absent when it has none. */
+  code?: string;
+  /** The first such message, with quoted names replaced by `…`. */
+  message: string;
+  count: number;
 }
 
 /**

@@ -1,1 +1,5 @@
-export { readResponseText, TooLargeError } from './readResponseText';
+export {
+  readResponseHead,
+  readResponseText,
+  TooLargeError,
+} from './readResponseText';

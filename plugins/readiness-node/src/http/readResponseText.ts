@@ -58,3 +58,35 @@ export async function readResponseText(
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * The first `maxBytes` bytes of a response body as text, for bodies whose
+ * head is useful on its own (a build log): the rest is cancelled unread and
+ * `truncated` says so.
+ *
+ * @public
+ */
+export async function readResponseHead(
+  response: Response,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) {
+    return { text: '', truncated: false };
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+    }
+    if (total + value.byteLength > maxBytes) {
+      chunks.push(value.subarray(0, maxBytes - total));
+      void reader.cancel().catch(() => undefined);
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(value);
+    total += value.byteLength;
+  }
+}

@@ -6,6 +6,33 @@ import {
   plural,
   unknownOutcome,
 } from './context';
+import type { BuildEvidenceValue } from '../../types';
+
+/** Groups shown in `build.clean`'s details; the rest are summed in one line. */
+const SHOWN_ERROR_GROUPS = 5;
+
+/** "E0432 unresolved import … ×14", most frequent first, then "warnings". */
+function buildDetails(value: BuildEvidenceValue): string[] {
+  const groups = value.errorGroups ?? [];
+  const details = groups
+    .slice(0, SHOWN_ERROR_GROUPS)
+    .map(g => `${g.code ? `${g.code} ` : ''}${g.message} ×${g.count}`);
+  const rest = groups
+    .slice(SHOWN_ERROR_GROUPS)
+    .reduce((sum, g) => sum + g.count, 0);
+  if (rest > 0) {
+    details.push(`${plural(rest, 'other error')}`);
+  }
+  if (value.compilationErrorsAtLeast) {
+    details.push(
+      'the count is a lower bound: read from annotations (at most 50 per job), a log cut at its size limit, or a compiler that stopped early',
+    );
+  }
+  if (value.warnings) {
+    details.push(`${plural(value.warnings, 'warning')}, not counted as errors`);
+  }
+  return details;
+}
 
 /** `build.clean`: the latest default-branch build succeeded with 0 errors. */
 export const evaluateBuildClean: CheckEvaluator = ctx => {
@@ -16,26 +43,27 @@ export const evaluateBuildClean: CheckEvaluator = ctx => {
   const { succeeded, compilationErrors, branch } = build.value;
   const on = branch ? ` on ${branch}` : ' on the default branch';
   const evidenceLinks = links(evidenceLinkOf(build.evidence));
-  const counters = { compilationErrors };
+  const details = buildDetails(build.value);
   if (succeeded && compilationErrors === 0) {
     return passOutcome(`the latest build${on} succeeded`, {
+      details,
       evidenceLinks,
-      counters,
+      counters: { compilationErrors },
     });
   }
+  const errors = `${build.value.compilationErrorsAtLeast ? 'at least ' : ''}${plural(compilationErrors, 'compilation error')}`;
   return {
     status: 'fail',
     summary:
-      compilationErrors > 0
-        ? `${plural(compilationErrors, 'compilation error')}${on}`
-        : `the latest build${on} failed`,
-    details: [],
+      compilationErrors > 0 ? `${errors}${on}` : `the latest build${on} failed`,
+    details,
     evidenceLinks,
     credit: 0,
-    counters,
+    // A failed build without a count has no error total to make progress on.
+    counters: compilationErrors > 0 ? { compilationErrors } : {},
     actions: [
       compilationErrors > 0
-        ? `fix the ${plural(compilationErrors, 'compilation error')}${on}`
+        ? `fix the ${errors}${on}`
         : `fix the failing build${on}`,
     ],
   };
