@@ -1,7 +1,4 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   type Attestation,
   type CheckId,
@@ -30,11 +27,7 @@ import type {
   SummaryQuery,
   SummarySort,
 } from './ReadinessStore';
-
-const migrationsDir = resolvePackagePath(
-  '@readiness/plugin-readiness-backend',
-  'migrations',
-);
+import { migrateDatabase } from './migrateDatabase';
 
 /**
  * How long a pushed CI run is remembered: a run sent again within this time
@@ -182,27 +175,6 @@ function decodeCursor(text: string): SummaryCursor {
 }
 
 /**
- * Instances that start together race to create knex's own migration tables
- * (PostgreSQL then reports a duplicate type); once the tables exist, knex's
- * migration lock serializes them. So a failed attempt is retried.
- */
-async function migrateWithRetry(client: Knex, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.migrate.latest({ directory: migrationsDir });
-      return;
-    } catch (error) {
-      if (attempt >= attempts) {
-        throw error;
-      }
-      await new Promise(r =>
-        setTimeout(r, 200 * attempt + Math.random() * 200),
-      );
-    }
-  }
-}
-
-/**
  * The knex implementation of {@link ReadinessStore}, on SQLite and PostgreSQL.
  *
  * @internal
@@ -214,7 +186,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
-      await migrateWithRetry(client);
+      await migrateDatabase(client);
     }
     return new DatabaseReadinessStore(client);
   }
