@@ -2,12 +2,14 @@
 # End-to-end test of the portal in headless Chromium: builds the app, starts
 # the backend (which serves the built app) on the example catalog, waits for
 # the first collection, then opens claude-flow's entity page and checks that
-# the stop-work banner and the readiness card show. The screenshot goes to
-# docs/screenshots/entity-claude-flow.png; the scorecard page's to
-# docs/screenshots/scorecard.png; the catalog filtered to components under
-# stop-work to docs/screenshots/catalog-tier-filter.png; and the
-# agent-platform system's page with its roll-up card to
-# docs/screenshots/system-rollup.png.
+# the stop-work banner and the readiness card show, then the scorecard page,
+# the catalog filtered to components under stop-work and the agent-platform
+# system's page with its roll-up card. Their screenshots go to
+# E2E_SCREENSHOT_DIR (default: a new temporary folder), as
+# entity-claude-flow.png, scorecard.png, catalog-tier-filter.png and
+# system-rollup.png; `yarn screenshots` sets it to docs/screenshots to
+# refresh the README's pictures. A relative folder is taken from the
+# repository's root.
 #
 # E2E_PORT (default 7007) is the backend's port; the backend serves the app.
 set -euo pipefail
@@ -15,6 +17,9 @@ cd "$(dirname "$0")/../.."
 
 port=${E2E_PORT:-7007}
 base=http://localhost:$port
+shots=${E2E_SCREENSHOT_DIR:-$(mktemp -d)}
+mkdir -p "$shots"
+echo "e2e: screenshots go to $shots"
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "installing Debian's chromium"
@@ -96,7 +101,7 @@ done
 
 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/component/claude-flow" \
-  docs/screenshots/entity-claude-flow.png \
+  "$shots"/entity-claude-flow.png \
   'Stop work: claude-flow must not be deployed' \
   'vulnerabilities patched 0/2' \
   'Minimum Viable System' \
@@ -105,7 +110,7 @@ node scripts/e2e/screenshot.mjs \
 
 node scripts/e2e/screenshot.mjs \
   "$base/readiness" \
-  docs/screenshots/scorecard.png \
+  "$shots"/scorecard.png \
   'Tier distribution' \
   'claude-flow' \
   'Payments API' \
@@ -118,7 +123,7 @@ node scripts/e2e/screenshot.mjs \
 # claude-flow stays, the Enterprise Grade payments-api goes.
 node scripts/e2e/screenshot.mjs \
   "$base/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all&filters%5Breadiness%5D=stop-work" \
-  docs/screenshots/catalog-tier-filter.png \
+  "$shots"/catalog-tier-filter.png \
   'Readiness tier' \
   'claude-flow' \
   '!Payments API' ||
@@ -126,7 +131,7 @@ node scripts/e2e/screenshot.mjs \
 
 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/system/agent-platform" \
-  docs/screenshots/system-rollup.png \
+  "$shots"/system-rollup.png \
   'Readiness roll-up' \
   'under stop-work: a blocker holds this system' \
   'Holding it back' ||

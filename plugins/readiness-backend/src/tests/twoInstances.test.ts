@@ -67,7 +67,7 @@ describe('two backend instances on one database', () => {
                       schedule: {
                         frequency: { hours: 1 },
                         timeout: { minutes: 1 },
-                        initialDelay: { seconds: 1 },
+                        initialDelay: { seconds: 3 },
                       },
                     },
                   },
@@ -89,7 +89,16 @@ describe('two backend instances on one database', () => {
           ],
         });
 
-      const backends = await Promise.all([instance(), instance()]);
+      // One after the other, as a deployment's rolling update starts
+      // replicas: Backstage's own scheduler migrations race when two
+      // instances start together on a fresh database (a duplicate
+      // pg_class_relname_nsp_index, or a second knex lock row that fails
+      // every later start, so retrying as Kubernetes would is no cure).
+      // Readiness's own migrations are safe together: concurrentStart.test.ts.
+      // The collector's initial delay outlasts the second start, so both
+      // instances are up when the task falls due.
+      const backends = [await instance()];
+      backends.push(await instance());
       try {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {

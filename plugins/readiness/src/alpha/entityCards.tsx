@@ -4,7 +4,10 @@ import { rollupKinds } from '../components/EntityReadinessRollupCard/isReadiness
 
 /**
  * The readiness card on the entity overview of components,
- * `entity-card:readiness/summary`.
+ * `entity-card:readiness/summary`. An `info` card: the overview layout puts
+ * those at the top of its side column, next to About, where a deployment
+ * verdict belongs, instead of under the relation cards of the main column.
+ * An app can move it with the card's `type` config.
  *
  * @alpha
  */
@@ -15,7 +18,7 @@ export const readinessEntitySummaryCard: ExtensionDefinition<{
 }> = EntityCardBlueprint.make({
   name: 'summary',
   params: {
-    type: 'content',
+    type: 'info',
     filter: { kind: 'component' },
     loader: async () =>
       import('../components/EntityReadinessCard').then(m => (

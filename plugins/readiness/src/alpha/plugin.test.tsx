@@ -1,6 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  mockApis,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
@@ -10,6 +14,10 @@ import { seedReport } from '../testing/seedReport';
 import { summaryRow } from '../testing/summaryRow';
 import { countSummaries } from '@readiness/plugin-readiness-common';
 import plugin from './plugin';
+import {
+  readinessEntityStopWorkBanner,
+  readinessEntitySummaryCard,
+} from './entityCards';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 // Rendering and clicking through the app takes seconds on a loaded 2-core CI
@@ -150,6 +158,18 @@ describe('readiness alpha plugin', () => {
     expect(
       await screen.findByText('Stop work: legacy-billing must not be deployed'),
     ).toBeInTheDocument();
+  });
+
+  // The overview layout puts info cards at the top of its side column and
+  // content cards in the main column, after the catalog's relation cards.
+  it('places the readiness card with About, and the banner in the main column', () => {
+    const { type } = EntityCardBlueprint.dataRefs;
+    expect(createExtensionTester(readinessEntitySummaryCard).get(type)).toBe(
+      'info',
+    );
+    expect(createExtensionTester(readinessEntityStopWorkBanner).get(type)).toBe(
+      'content',
+    );
   });
 
   it('renders the roll-up card on a Group page, and not on a Component page', async () => {
