@@ -116,8 +116,14 @@ describe('readiness alpha plugin', () => {
       ],
     });
 
+    // The first render loads the page's lazy chunks: on a loaded 2-core CI
+    // machine that took longer than setupTests' 4 s.
     expect(
-      await screen.findByRole('table', { name: 'Readiness of components' }),
+      await screen.findByRole(
+        'table',
+        { name: 'Readiness of components' },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'legacy-billing' }),
