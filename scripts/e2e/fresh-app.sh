@@ -33,15 +33,9 @@ output=${FRESH_APP_OUTPUT:-$repo/e2e-output}
 work=$(mktemp -d)
 app=${FRESH_APP_DIR:-$work/app}
 backend=
+. scripts/e2e/stop-session.sh
 cleanup() {
-  if [ -n "$backend" ]; then
-    pkill -TERM -s "$backend" 2>/dev/null || true
-    for _ in $(seq 10); do
-      pgrep -s "$backend" >/dev/null || break
-      sleep 1
-    done
-    pkill -KILL -s "$backend" 2>/dev/null || true
-  fi
+  [ -z "$backend" ] || stop_session "$backend"
   if [ "${FRESH_APP_KEEP:-}" = 1 ]; then
     echo "fresh-app: kept $work"
   else
