@@ -1,7 +1,4 @@
-import type {
-  AttestationKind,
-  VulnerabilityFinding,
-} from '../../types';
+import type { AttestationKind, VulnerabilityFinding } from '../../types';
 import { osvLink } from '../../links';
 import {
   attestationLinkOf,
