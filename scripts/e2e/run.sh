@@ -43,15 +43,10 @@ setsid node scripts/yarn.js workspace backend start \
   --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml" \
   --config "$port_config" >"$log" 2>&1 &
 backend=$!
-# The backend runs in its own session; stop everything in it, including
-# children that moved to process groups of their own.
+# The backend runs in its own session; stop everything in it.
+. scripts/e2e/stop-session.sh
 stop_backend() {
-  pkill -TERM -s "$backend" 2>/dev/null || true
-  for _ in $(seq 10); do
-    pgrep -s "$backend" >/dev/null || break
-    sleep 1
-  done
-  pkill -KILL -s "$backend" 2>/dev/null || true
+  stop_session "$backend"
   rm -f "$port_config"
 }
 trap stop_backend EXIT

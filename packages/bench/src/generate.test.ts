@@ -9,6 +9,9 @@ import {
 } from './generate';
 import { seededRandom } from './random';
 
+// Generating 300 repositories on disk takes seconds, more on a busy CI machine.
+jest.setTimeout(60_000);
+
 describe('generateWorkload', () => {
   const dirs: string[] = [];
   const tempDir = async () => {
