@@ -267,7 +267,10 @@ function coverageEvidence(
   }
   return {
     value: {
-      linePercent: Math.min(...reports.map(r => r.linePercent)),
+      linePercent: reports.reduce(
+        (lowest, r) => Math.min(lowest, r.linePercent),
+        Infinity,
+      ),
       reports: reports.slice(0, MAX_LISTED),
     },
   };

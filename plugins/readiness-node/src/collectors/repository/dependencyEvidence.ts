@@ -54,8 +54,10 @@ export async function dependencyEvidence(
       });
       continue;
     }
-    packages.push(...result.packages);
-    unpinned.push(...result.unpinned);
+    // A loop, not push(...): a go.mod of 130,000 requirements overflowed
+    // the call stack as spread arguments.
+    for (const pkg of result.packages) packages.push(pkg);
+    for (const requirement of result.unpinned) unpinned.push(requirement);
     // `-r base.txt` pins live in the included file: parse it too, or say it
     // was not read, so an include-only requirements.txt is never clean.
     for (const include of result.includes ?? []) {

@@ -106,4 +106,25 @@ describe('hostile repository content', () => {
       `${'['.repeat(50)}x`,
     ]);
   });
+
+  it('analyses a go.mod of 130,000 requirements', async () => {
+    const requirements = Array.from(
+      { length: 130_000 },
+      (_, i) => `\texample.com/m${i} v1.0.${i}`,
+    );
+    const files = new Map([
+      [
+        'go.mod',
+        `module x\n\ngo 1.22\n\nrequire (\n${requirements.join('\n')}\n)\n`,
+      ],
+    ]);
+    const evidence = await analyzeRepository(
+      { location: 'big', files, skipped: [] },
+      { advisories: noAdvisories, now: new Date('2026-12-01T00:00:00Z') },
+    );
+    const vulnerabilities = evidence.find(e => e.key === 'vulnerabilities');
+    expect(vulnerabilities).toMatchObject({
+      value: { scannedPackages: 130_000, unreadable: [] },
+    });
+  });
 });
