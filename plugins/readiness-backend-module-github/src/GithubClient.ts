@@ -79,7 +79,7 @@ function nextLink(link: string | null): string | undefined {
     return undefined;
   }
   for (const part of link.split(',')) {
-    const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
+    const match = part.match(/^\s*<([^<>]+)>\s*;\s*rel="?next"?/);
     if (match) {
       return match[1];
     }
@@ -101,7 +101,7 @@ export class GithubClient {
 
   constructor(options: GithubClientOptions) {
     this.#options = options;
-    this.#base = new URL(`${options.apiBaseUrl.replace(/\/+$/, '')}/`);
+    this.#base = new URL(`${options.apiBaseUrl.replace(/(?<!\/)\/+$/, '')}/`);
   }
 
   /** GETs a path below the API base, or a `next` URL returned by `get`. */

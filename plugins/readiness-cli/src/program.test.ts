@@ -1,5 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
@@ -201,6 +208,28 @@ describe('readiness CLI', () => {
       expect(out).toContain(
         '- upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
       );
+    });
+
+    it('never follows catalog-info.yaml out of the directory, nor echoes its content', async () => {
+      const secret = await mkdtemp(join(tmpdir(), 'readiness-secret-'));
+      await writeFile(join(secret, 'credentials'), 'password: [hunter2\n');
+      await symlink(
+        join(secret, 'credentials'),
+        join(dir, 'catalog-info.yaml'),
+      );
+      expect(await cli('scan', '.', ...offline, '--format', 'json')).toBe(0);
+      expect(err).toContain(
+        'could not read catalog-info.yaml: a symbolic link to outside the repository, not followed',
+      );
+      expect(err + out).not.toContain('hunter2');
+      await rm(secret, { recursive: true, force: true });
+    });
+
+    it('names no content in a catalog-info.yaml YAML error', async () => {
+      await writeFile(join(dir, 'catalog-info.yaml'), 'password: [hunter2\n');
+      expect(await cli('scan', '.', ...offline, '--format', 'json')).toBe(0);
+      expect(err).toContain('could not read catalog-info.yaml: invalid YAML');
+      expect(err).not.toContain('hunter2');
     });
 
     it('reads catalog-info.yaml for the entity and its operations annotations', async () => {

@@ -134,7 +134,7 @@ describe('README: pushing evidence from CI', () => {
     );
     expect(unset).toEqual([]);
     // The error count is computed from the build's output, not defaulted.
-    expect(workflow).toMatch(/^\s*ERRORS=\$\(grep -c/m);
+    expect(workflow).toMatch(/^[ \t]*ERRORS=\$\(grep -c/m);
   });
 
   it('shows every CI evidence kind with curl and in the workflow', () => {

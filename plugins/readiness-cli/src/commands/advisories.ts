@@ -167,7 +167,7 @@ export function registerAdvisoriesCommand(
           io.stderr(`downloading ${ecosystem}/all.zip\n`);
           try {
             await downloadArchive(io, {
-              baseUrl: base.href.replace(/\/+$/, ''),
+              baseUrl: base.href.replace(/(?<!\/)\/+$/, ''),
               dir,
               ecosystem,
               maxBytes,

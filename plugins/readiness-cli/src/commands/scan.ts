@@ -10,9 +10,10 @@ import {
   createBuiltInCollectors,
   createPathExclusion,
   EXCLUDE_PATHS_ANNOTATION,
+  readRegularFile,
 } from '@readiness/plugin-readiness-node';
 import { type Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pathToFileURL } from 'node:url';
@@ -48,16 +49,25 @@ async function readCatalogEntity(
   dir: string,
   io: CliIo,
 ): Promise<Entity | undefined> {
-  let text: string;
-  try {
-    text = await readFile(resolve(dir, 'catalog-info.yaml'), 'utf8');
-  } catch {
+  // Read like every repository file: no link out of the directory, no
+  // FIFO or device, at most 1 MiB; and no content echoed in an error.
+  const root = await realpath(dir).catch(() => resolve(dir));
+  const read = await readRegularFile(resolve(root, 'catalog-info.yaml'), {
+    root,
+    maxBytes: 1024 * 1024,
+  });
+  if (!('content' in read)) {
+    if (!read.reason.includes('ENOENT')) {
+      io.stderr(`could not read catalog-info.yaml: ${read.reason}\n`);
+    }
     return undefined;
   }
   const components: Entity[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllDocuments(read.content, { prettyErrors: false })) {
     if (doc.errors.length > 0) {
-      io.stderr(`could not read catalog-info.yaml: ${doc.errors[0].message}\n`);
+      io.stderr(
+        `could not read catalog-info.yaml: invalid YAML (${doc.errors[0].code})\n`,
+      );
       return undefined;
     }
     const value = doc.toJS();

@@ -30,7 +30,7 @@ const securitySeverity: Record<string, string> = {
 
 /** Ends advisory text with one full stop; its case is the advisory's. */
 function endSentence(text: string): string {
-  return `${text.trim().replace(/\.+$/, '')}.`;
+  return `${text.trim().replace(/(?<!\.)\.+$/, '')}.`;
 }
 
 /** An action from -common ("upgrade sqlx to ...") as a sentence. */

@@ -58,7 +58,7 @@ export function normalizeBaseUrl(baseUrl: string): string {
       `OSV base URL must not have credentials, a query or a fragment: ${baseUrl}`,
     );
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${url.pathname.replace(/(?<!\/)\/+$/, '')}`;
 }
 
 /** Seconds or an HTTP date; undefined when absent or unreadable. */

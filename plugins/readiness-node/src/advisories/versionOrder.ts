@@ -80,9 +80,12 @@ interface DottedVersion {
 
 function parseDotted(version: string): DottedVersion | undefined {
   const trimmed = stripV(version.trim()).replace(/\+[0-9A-Za-z.-]*$/, '');
-  const match = /^(\d+(?:\.\d+)*)(?:[-_.]?([0-9A-Za-z][0-9A-Za-z._-]*))?$/.exec(
-    trimmed,
-  );
+  // `(?=(x))\1` takes the numbers atomically: a long digit run is not
+  // split between the numbers and the suffix in every way.
+  const match =
+    /^(?=(\d+(?:\.\d+)*))\1(?:[-_.]?([0-9A-Za-z][0-9A-Za-z._-]*))?$/.exec(
+      trimmed,
+    );
   if (!match) {
     return undefined;
   }

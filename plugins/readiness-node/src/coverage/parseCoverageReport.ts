@@ -225,7 +225,7 @@ function readCobertura(content: string): Totals {
   }
   const value = Number(rate);
   if (
-    !/^\s*\d*\.?\d+([eE][-+]?\d+)?\s*$/.test(rate) ||
+    !/^\s*(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(rate) ||
     !(value >= 0 && value <= 1)
   ) {
     throw new Error(

@@ -1,5 +1,11 @@
 import semver from 'semver';
-import { compareText, fail, ParsedLockfile, RawPackage } from './util';
+import {
+  beforeFirst,
+  compareText,
+  fail,
+  ParsedLockfile,
+  RawPackage,
+} from './util';
 
 const DIRECTIVES = new Set([
   'module',
@@ -71,7 +77,7 @@ export function parseGoMod(content: string): ParsedLockfile {
   const lines = content.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const lineNo = index + 1;
-    const line = lines[index].replace(/\/\/.*$/, '').trim();
+    const line = beforeFirst(lines[index], '//').trim();
     if (!line) continue;
     let words: string[];
     if (block) {

@@ -22,7 +22,7 @@ const explainsEmpty: Record<string, (text: string) => boolean> = {
     // Every entry was local (workspace:, link:, portal:, file:).
     /@(workspace|link|portal|file):/.test(text),
   'pnpm-lock.yaml': text => text.includes('lockfileVersion'),
-  'go.mod': text => /^\s*module\s/m.test(text),
+  'go.mod': text => /^[ \t]*module\s/m.test(text),
   // Only `/go.mod` hashes: no module's source is built.
   'go.sum': text =>
     text.split(/\r?\n/).every(line => !line.trim() || /\/go\.mod\s/.test(line)),

@@ -1,15 +1,21 @@
 import semver from 'semver';
 import { parseDocument } from 'yaml';
 import {
+  beforeFirst,
   fail,
   isRecord,
   lineAt,
+  MAX_YAML_NESTING,
   own,
   ParsedLockfile,
   stringField,
+  yamlNestingDepth,
 } from './util';
 
 function parseYaml(content: string): Record<string, unknown> {
+  if (yamlNestingDepth(content) > MAX_YAML_NESTING) {
+    return fail(`YAML nested deeper than ${MAX_YAML_NESTING} levels`);
+  }
   // The duplicate-key check of `yaml` is quadratic (16 s for a 4 MB lockfile);
   // pnpm never writes duplicates, and with one the last entry counts.
   const doc = parseDocument(content, {
@@ -32,7 +38,7 @@ function parseYaml(content: string): Record<string, unknown> {
 
 /** Versions never contain `_` or `(`: what follows is a peer-dependency suffix. */
 function stripPeers(version: string): string {
-  return version.replace(/[_(].*$/, '');
+  return beforeFirst(version, /[_(]/);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { valid as validPep440 } from '@renovatebot/pep440';
 import {
+  beforeFirst,
   fail,
   isRecord,
   jsonObject,
@@ -116,11 +117,7 @@ const ARCHIVE = /\.(whl|tar\.gz|tar\.bz2|tgz|zip)([#?].*)?$/i;
 
 /** The project name in a wheel or sdist file name (`urllib3-2.0.7-py3-none-any.whl`). */
 function archiveName(target: string): string | undefined {
-  const file =
-    target
-      .replace(/[#?].*$/, '')
-      .split(/[\\/]/)
-      .pop() ?? '';
+  const file = beforeFirst(target, /[#?]/).split(/[\\/]/).pop() ?? '';
   const match = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d/.exec(file);
   return match && ARCHIVE.test(file)
     ? normalizePythonName(match[1])
@@ -135,7 +132,7 @@ function readRequirement(
   // Per-requirement options (`--hash=...`) follow the requirement.
   const requirement = body.replace(/\s--?[a-zA-Z].*$/, '');
   const target = requirement.split(/\s|;/)[0];
-  const direct = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@/.test(
+  const direct = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@/.test(
     requirement,
   );
   if (

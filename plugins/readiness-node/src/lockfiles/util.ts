@@ -146,3 +146,56 @@ export function jsonObject(content: string): Record<string, unknown> {
   if (!isRecord(value)) fail('expected a JSON object at the top level');
   return value;
 }
+
+/**
+ * The text before the first match of `pattern` (all of it when none), in
+ * linear time: `text.replace(/x.*$/, '')` rescans from every `x` of a long
+ * run of them.
+ */
+export function beforeFirst(text: string, pattern: RegExp | string): string {
+  const end =
+    typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/**
+ * The YAML nesting a reader must refuse before parsing: `yaml` recurses per
+ * level, so 1,000 `[` overflow its stack and 150,000 take a second and
+ * exhaust a test worker's memory. Counts flow brackets (across lines, quoted
+ * or not, so it overestimates, never under) and the compact block entries
+ * opening one line (`- - - x`).
+ */
+export function yamlNestingDepth(content: string): number {
+  let flow = 0;
+  let deepest = 0;
+  let compact = 0;
+  let lineStart = true;
+  for (let i = 0; i < content.length; i++) {
+    const char = content[i];
+    if (char === '[' || char === '{') {
+      flow += 1;
+      deepest = Math.max(deepest, flow);
+    } else if (char === ']' || char === '}') {
+      flow = Math.max(0, flow - 1);
+    } else if (char === '\n') {
+      lineStart = true;
+      compact = 0;
+      continue;
+    }
+    if (lineStart && (char === '-' || char === '?' || char === ':')) {
+      const next = content[i + 1];
+      if (next === ' ' || next === '\t') {
+        compact += 1;
+        deepest = Math.max(deepest, compact);
+        continue;
+      }
+    }
+    if (lineStart && char !== ' ' && char !== '\t') {
+      lineStart = false;
+    }
+  }
+  return deepest;
+}
+
+/** Deeper YAML than any real lockfile or workflow; see {@link yamlNestingDepth}. */
+export const MAX_YAML_NESTING = 64;

@@ -36,7 +36,7 @@ export function createPathExclusion(
           `${source}: ${dir} must be a directory inside the repository`,
         );
       }
-      return `${normalized.replace(/\/+$/, '')}/`;
+      return `${normalized.replace(/(?<!\/)\/+$/, '')}/`;
     });
   return path => !prefixes.some(prefix => `${path}/`.startsWith(prefix));
 }

@@ -11,3 +11,8 @@ export {
   type RepositoryLocation,
 } from './resolveSourceLocation';
 export { createPathExclusion, EXCLUDE_PATHS_ANNOTATION } from './excludedPaths';
+export {
+  readRegularFile,
+  type ReadRegularFileOptions,
+  type RegularFileRead,
+} from './readRegularFile';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +76,7 @@ describe('readLocalRepository', () => {
     ).rejects.toThrow(/outside the allowed local roots/);
   });
 
-  it('never follows symbolic links inside the repository', async () => {
+  it('never follows a symbolic link out of the repository, and lists it as not read', async () => {
     await symlink(join(outside, 'id_rsa'), join(repo, 'key.txt'));
     await symlink(outside, join(repo, 'linked-dir'));
     const snapshot = await readLocalRepository(repo, [roots], all);
@@ -85,6 +86,42 @@ describe('readLocalRepository', () => {
       'src/main.rs',
     ]);
     expect([...snapshot.files.values()].join()).not.toContain('PRIVATE KEY');
+    expect(snapshot.skipped).toEqual([
+      {
+        path: 'key.txt',
+        reason: 'a symbolic link to outside the repository, not followed',
+      },
+      {
+        path: 'linked-dir',
+        reason: 'a symbolic link to outside the repository, not followed',
+      },
+    ]);
+  });
+
+  it('reads a symbolic link to a file inside the repository (a lockfile kept in locks/)', async () => {
+    await mkdir(join(repo, 'locks'));
+    await writeFile(
+      join(repo, 'locks', 'npm-lock.json'),
+      '{"lockfileVersion":3}',
+    );
+    await symlink(
+      join('locks', 'npm-lock.json'),
+      join(repo, 'package-lock.json'),
+    );
+    const snapshot = await readLocalRepository(repo, [roots], all);
+    expect(snapshot.files.get('package-lock.json')).toBe(
+      '{"lockfileVersion":3}',
+    );
+    expect(snapshot.skipped).toEqual([]);
+  });
+
+  it('lists a FIFO as not read instead of hanging on it', async () => {
+    execFileSync('mkfifo', [join(repo, 'yarn.lock')]);
+    const snapshot = await readLocalRepository(repo, [roots], all);
+    expect(snapshot.files.has('yarn.lock')).toBe(false);
+    expect(snapshot.skipped).toEqual([
+      { path: 'yarn.lock', reason: 'a FIFO, not a regular file' },
+    ]);
   });
 
   it('skips files over the size limit and stops at the file limit, saying why', async () => {

@@ -1,7 +1,8 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Dirent } from 'node:fs';
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { isWithin, readRegularFile } from './readRegularFile';
 
 /**
  * The files of a repository that collectors asked for, with what was skipped
@@ -68,11 +69,6 @@ export class RepositoryAccessError extends Error {
   }
 }
 
-function isWithin(root: string, path: string) {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 /**
  * Resolves a local directory and checks that it, after following symbolic
  * links, lies under one of the allowed roots.
@@ -133,35 +129,38 @@ class Budget {
 
   /** Whether a file of this size fits; records why not otherwise. */
   admit(path: string, size: number, skipped: RepositorySnapshot['skipped']) {
-    if (this.stopped) {
-      return false;
+    const refused =
+      size > this.limits.maxFileBytes && !this.stopped
+        ? `${size} bytes, over the ${this.limits.maxFileBytes} byte limit per file`
+        : this.reserve(size);
+    if (refused !== undefined) {
+      skipped.push({ path, reason: refused });
     }
-    if (size > this.limits.maxFileBytes) {
-      skipped.push({
-        path,
-        reason: `${size} bytes, over the ${this.limits.maxFileBytes} byte limit per file`,
-      });
-      return false;
-    }
-    if (this.files + 1 > this.limits.maxFiles) {
+    return refused === undefined;
+  }
+
+  /** Counts a file against the totals, or says why reading has stopped. */
+  reserve(size: number): string | undefined {
+    if (!this.stopped && this.files + 1 > this.limits.maxFiles) {
       this.stopped = `more than ${this.limits.maxFiles} files matched; the rest were not read`;
-    } else if (this.bytes + size > this.limits.maxTotalBytes) {
+    } else if (!this.stopped && this.bytes + size > this.limits.maxTotalBytes) {
       this.stopped = `more than ${this.limits.maxTotalBytes} bytes matched; the rest were not read`;
     }
     if (this.stopped) {
-      skipped.push({ path, reason: this.stopped });
-      return false;
+      return this.stopped;
     }
     this.files += 1;
     this.bytes += size;
-    return true;
+    return undefined;
   }
 }
 
 /**
  * Reads the wanted files of a local directory that lies under an allowed
- * root. Symbolic links are never followed, so nothing outside the directory
- * is read.
+ * root. A symbolic link is followed only to a file inside the directory;
+ * links out of it, FIFOs, sockets and devices are listed as skipped with the
+ * reason (a lockfile seen but not read keeps its checks unknown), never read
+ * (see {@link readRegularFile}).
  *
  * @public
  */
@@ -171,7 +170,8 @@ export async function readLocalRepository(
   options: RepositoryReadOptions,
 ): Promise<RepositorySnapshot> {
   const root = await resolveAllowedDirectory(directory, allowedRoots);
-  const budget = new Budget({ ...DEFAULT_LIMITS, ...definedLimits(options) });
+  const limits = { ...DEFAULT_LIMITS, ...definedLimits(options) };
+  const budget = new Budget(limits);
   const snapshot: RepositorySnapshot = {
     location: root,
     files: new Map(),
@@ -199,25 +199,21 @@ export async function readLocalRepository(
         }
         continue;
       }
-      // Symbolic links (and sockets, devices) are skipped, never followed.
-      if (!entry.isFile()) {
-        continue;
-      }
       const path = toRelative(root, full);
       if (!options.include(path)) {
         continue;
       }
-      const { size } = await lstat(full);
-      if (!budget.admit(path, size, snapshot.skipped)) {
-        continue;
-      }
-      try {
-        snapshot.files.set(path, await readFile(full, 'utf8'));
-      } catch (error) {
-        snapshot.skipped.push({
-          path,
-          reason: (error as NodeJS.ErrnoException).code ?? String(error),
-        });
+      // Links, FIFOs and devices too: what they are decides whether they
+      // are read, and a wanted file not read is listed with the reason.
+      const read = await readRegularFile(full, {
+        root,
+        maxBytes: limits.maxFileBytes,
+        admit: size => budget.reserve(size),
+      });
+      if ('content' in read) {
+        snapshot.files.set(path, read.content);
+      } else {
+        snapshot.skipped.push({ path, reason: read.reason });
       }
     }
   };

@@ -189,7 +189,7 @@ export class ReadinessClient implements ReadinessApi {
     options: { method?: string; body?: unknown } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('readiness');
-    const url = new URL(path, `${baseUrl.replace(/\/+$/, '')}/`);
+    const url = new URL(path, `${baseUrl.replace(/(?<!\/)\/+$/, '')}/`);
     const response = await this.fetchApi.fetch(url.toString(), {
       method: options.method ?? 'GET',
       ...(options.body === undefined

@@ -7,9 +7,11 @@ import { createCollectorContext } from '../../testUtils';
 import {
   analyzeRepository,
   type AnalyzeRepositoryOptions,
+} from './analyzeRepository';
+import {
   createRepositoryFileFilter,
   isRepositoryFileOfInterest,
-} from './analyzeRepository';
+} from './repositoryPatterns';
 import { createRepositoryCollector } from './createRepositoryCollector';
 
 const examples = resolve(__dirname, '../../../../../examples');

@@ -1,179 +1,34 @@
 import type {
   CoverageReportSummary,
-  DependencyHealthFinding,
   RepositoryFilesEvidenceValue,
-  VulnerabilitiesEvidenceValue,
-  VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
-import {
-  advisorySourceReport,
-  type AdvisorySource,
-  coverageOf,
-  packageKey,
-  type PackageQuery,
-  toFindings,
-} from '../../advisories';
-import {
-  isLockfile,
-  type LockedPackage,
-  parseLockfile,
-  selectLockfiles,
-} from '../../lockfiles';
+import type { AdvisorySource } from '../../advisories';
 import { coverageReportFormat, parseCoverageReport } from '../../coverage';
 import type { RepositorySnapshot } from '../../repository';
 import type { CollectedEvidence } from '../types';
-import { compileGlobs } from './globs';
+import { dependencyEvidence } from './dependencyEvidence';
 import { isMarkdownReadme, markdownHeadings } from './readme';
-import { analyzeWorkflow, compileDeployPatterns } from './workflows';
+import {
+  CI_CONFIG,
+  CODEOWNERS,
+  type CompiledPatterns,
+  compilePatterns,
+  DEPENDENCY_UPDATES,
+  DOCS,
+  extensionOf,
+  GITHUB_WORKFLOW,
+  README,
+  type RepositoryAnalysisPatterns,
+  RUNBOOK,
+  RUST_TEST,
+  SECURITY_POLICY,
+  TEST_PATH,
+} from './repositoryPatterns';
+import { countTodoMarkers } from './todoMarkers';
+import { analyzeWorkflow } from './workflows';
 
-const SOURCE_EXTENSIONS = [
-  'rs', 'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'py', 'go', 'java', 'kt',
-  'rb', 'php', 'cs', 'c', 'h', 'cc', 'cpp', 'hpp', 'swift', 'scala',
-]; // prettier-ignore
-
-const CI_CONFIG =
-  /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.yml|Jenkinsfile|\.circleci\/config\.yml|azure-pipelines\.yml|bitbucket-pipelines\.yml)$/;
-const GITHUB_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
-const README = /^readme(\.[a-z]+)?$/i;
-const DOCS = /^(docs\/.+|mkdocs\.ya?ml)$/i;
-const RUNBOOK = /(^|\/)(runbooks?\/.+|runbook(\.[a-z]+)?)$/i;
-const SECURITY_POLICY = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
-const DEPENDENCY_UPDATES =
-  /^(\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json5?)?)$/i;
-const CODEOWNERS = /^(\.github\/|docs\/)?CODEOWNERS$/;
-// A marker counts where it opens a comment (`// TODO`, `# FIXME:`, ` * TODO`,
-// `<!-- TODO`, `-- TODO`), not where the word is written in code or prose
-// ("counts TODO markers" in a string is not technical debt).
-const TODO_MARKER =
-  /(?:\/\/[/!]?|\/\*+!?|^[ \t]*\*|#|<!--|(?:^|[ \t])--|;)[ \t]*[-@]?[ \t]*(?:TODO|FIXME)\b/gm;
-// Test files by name or folder, across the common ecosystems (jest/vitest,
-// pytest, go test, RSpec, Maven/Gradle src/test/).
-const TEST_PATH =
-  /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[^/.]+$|(^|\/)test_[^/]*\.py$|_test\.(go|py)$|_spec\.rb$/i;
-// Rust unit tests live next to the code, inside `#[cfg(test)]` modules.
-const RUST_TEST = /#\[(?:[\w:]+::)?test\]|#\[cfg\(test\)\]/;
 // The evidence schema bounds name lists to 100 names.
 const MAX_LISTED = 100;
-
-function extensionOf(path: string) {
-  const slash = path.lastIndexOf('/');
-  const dot = path.lastIndexOf('.');
-  return dot <= slash + 1 ? '' : path.slice(dot + 1).toLocaleLowerCase('en-US');
-}
-
-/**
- * Which files the repository analysis treats specially. Each is optional,
- * meant to come from `readiness.collectors.repository` config.
- *
- * @public
- */
-export interface RepositoryAnalysisPatterns {
-  /**
-   * File extensions (without the dot) of source code, replacing the
-   * built-in list: TODO markers are counted and test files found in these.
-   */
-  sourceExtensions?: string[];
-  /**
-   * Globs of the files whose TODO/FIXME markers count, replacing "every
-   * source file"; `!`-prefixed globs exclude (alone, they exclude from the
-   * default). A glob without `/` matches the file name at any depth
-   * (`*.rs`), one with `/` is anchored at the root (`src/**\/*.ts`).
-   */
-  todoGlobs?: string[];
-  /**
-   * Patterns matched against a GitHub Actions workflow's name, file name,
-   * job ids, job names and called workflows to decide that it deploys
-   * (strings are case-insensitive regular expressions). Default
-   * `/deploy|release|publish|cd\b/i`. A job with an `environment:` always
-   * deploys.
-   */
-  deployPatterns?: Array<string | RegExp>;
-}
-
-interface CompiledPatterns {
-  isSourceFile(path: string): boolean;
-  isTodoFile(path: string): boolean;
-  deployPatterns: RegExp[];
-}
-
-/** Compiles once per collector; throws on invalid configuration. */
-function compilePatterns(
-  patterns: RepositoryAnalysisPatterns = {},
-): CompiledPatterns {
-  let extensions = SOURCE_EXTENSIONS;
-  if (patterns.sourceExtensions !== undefined) {
-    extensions = patterns.sourceExtensions.map(e =>
-      e.replace(/^\./, '').toLocaleLowerCase('en-US'),
-    );
-    // No source files would count no TODO markers: a silent pass.
-    if (
-      extensions.length === 0 ||
-      extensions.some(e => !/^[\w.+-]+$/.test(e))
-    ) {
-      throw new Error(
-        `sourceExtensions must be a non-empty list of file extensions, got ${JSON.stringify(patterns.sourceExtensions)}`,
-      );
-    }
-  }
-  const sourceSet = new Set(extensions);
-  const isSourceFile = (path: string) => sourceSet.has(extensionOf(path));
-  const isTodoFile =
-    patterns.todoGlobs === undefined
-      ? isSourceFile
-      : compileGlobs(patterns.todoGlobs, isSourceFile);
-  return {
-    isSourceFile,
-    isTodoFile,
-    deployPatterns: compileDeployPatterns(patterns.deployPatterns),
-  };
-}
-
-const DEFAULT_PATTERNS = compilePatterns();
-
-function isOfInterest(path: string, compiled: CompiledPatterns) {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return (
-    isLockfile(path) ||
-    compiled.isSourceFile(path) ||
-    compiled.isTodoFile(path) ||
-    coverageReportFormat(path) !== undefined ||
-    CI_CONFIG.test(path) ||
-    README.test(path) ||
-    DOCS.test(path) ||
-    RUNBOOK.test(path) ||
-    SECURITY_POLICY.test(path) ||
-    DEPENDENCY_UPDATES.test(path) ||
-    CODEOWNERS.test(path) ||
-    README.test(name)
-  );
-}
-
-/**
- * Whether the repository analysis needs a file, with the default patterns:
- * lockfiles, docs and policy files, CI configuration, coverage reports and
- * source files (for TODO markers and tests). Used as the read filter, so
- * nothing else is read. See {@link createRepositoryFileFilter} for
- * configured patterns.
- *
- * @public
- */
-export function isRepositoryFileOfInterest(path: string): boolean {
-  return isOfInterest(path, DEFAULT_PATTERNS);
-}
-
-/**
- * The read filter for configured patterns (a `todoGlobs` file must be read
- * to count its markers). Throws on invalid patterns, so bad configuration
- * fails when the collector is created.
- *
- * @public
- */
-export function createRepositoryFileFilter(
-  patterns?: RepositoryAnalysisPatterns,
-): (path: string) => boolean {
-  const compiled = compilePatterns(patterns);
-  return path => isOfInterest(path, compiled);
-}
 
 /**
  * Options of {@link analyzeRepository}.
@@ -289,7 +144,7 @@ export async function analyzeRepository(
     let count = 0;
     for (const [path, content] of snapshot.files) {
       if (patterns.isTodoFile(path)) {
-        count += content.match(TODO_MARKER)?.length ?? 0;
+        count += countTodoMarkers(content);
       }
     }
     evidence.push({ key: 'todo-markers', value: { count }, ...stamp });
@@ -412,7 +267,10 @@ function coverageEvidence(
   }
   return {
     value: {
-      linePercent: Math.min(...reports.map(r => r.linePercent)),
+      linePercent: reports.reduce(
+        (lowest, r) => Math.min(lowest, r.linePercent),
+        Infinity,
+      ),
       reports: reports.slice(0, MAX_LISTED),
     },
   };
@@ -449,126 +307,4 @@ function pipelineEvidence(
     }
   }
   return { exists: false, workflows: ciPaths.slice(0, MAX_LISTED) };
-}
-
-async function dependencyEvidence(
-  snapshot: RepositorySnapshot,
-  options: AnalyzeRepositoryOptions,
-): Promise<{
-  vulnerabilities: VulnerabilitiesEvidenceValue;
-  dependencyHealth: DependencyHealthFinding[];
-}> {
-  const unreadable: VulnerabilitiesEvidenceValue['unreadable'] = [];
-  const unpinned: VulnerabilitiesEvidenceValue['unpinned'] = [];
-  for (const skipped of snapshot.skipped) {
-    if (isLockfile(skipped.path)) {
-      unreadable.push({ file: skipped.path, reason: skipped.reason });
-    }
-  }
-
-  const packages: LockedPackage[] = [];
-  const queue = selectLockfiles([...snapshot.files.keys()]);
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const path = queue.shift()!;
-    const result = parseLockfile(path, snapshot.files.get(path)!);
-    if (result.error) {
-      // The parser's message names the file already; evidence adds it back.
-      const prefix = `could not read ${path}: `;
-      unreadable.push({
-        file: path,
-        reason: result.error.startsWith(prefix)
-          ? result.error.slice(prefix.length)
-          : result.error,
-      });
-      continue;
-    }
-    packages.push(...result.packages);
-    unpinned.push(...result.unpinned);
-    // `-r base.txt` pins live in the included file: parse it too, or say it
-    // was not read, so an include-only requirements.txt is never clean.
-    for (const include of result.includes ?? []) {
-      if (seen.has(include)) {
-        continue;
-      }
-      seen.add(include);
-      if (snapshot.files.has(include)) {
-        queue.push(include);
-      } else {
-        unreadable.push({
-          file: include,
-          reason: `included by ${path} but not read`,
-        });
-      }
-    }
-  }
-
-  const queries: PackageQuery[] = packages.map(p => ({
-    ecosystem: p.ecosystem,
-    name: p.name,
-    version: p.version,
-  }));
-  const advisories = await options.advisories.findAdvisories(queries, {
-    signal: options.signal,
-    onProblem: problem => {
-      if (problem.kind === 'undecidable-version') {
-        const lockfile =
-          packages.find(p => packageKey(p) === problem.packageKey)?.path ??
-          problem.packageKey;
-        unreadable.push({
-          file: lockfile,
-          reason: `cannot tell whether ${problem.packageName} ${problem.version} is affected by ${problem.advisoryId}: ${problem.reason}`,
-        });
-      } else if (problem.kind === 'unread-record') {
-        // Any package may be affected: the scan cannot be clean.
-        unreadable.push({
-          file: `advisory record ${problem.file}`,
-          reason: `${problem.reason}, so whether it affects a locked package is unknown`,
-        });
-      }
-    },
-  });
-
-  // Packages of an ecosystem the source does not cover were not checked.
-  const coverage = await coverageOf(options.advisories);
-
-  const findings = new Map<string, VulnerabilityFinding>();
-  const health = new Map<string, DependencyHealthFinding>();
-  for (const pkg of packages) {
-    const vulns = advisories.get(packageKey(pkg)) ?? [];
-    if (vulns.length === 0) {
-      continue;
-    }
-    const result = toFindings(pkg, vulns, { lockfile: pkg.path });
-    for (const finding of result.vulnerabilities) {
-      findings.set(
-        `${finding.advisoryId}|${finding.packageName}|${finding.version}`,
-        finding,
-      );
-    }
-    for (const finding of result.dependencyHealth) {
-      health.set(
-        `${finding.kind}|${finding.packageName}|${finding.version}`,
-        finding,
-      );
-    }
-  }
-
-  return {
-    vulnerabilities: {
-      scannedPackages: new Set(packages.map(p => packageKey(p))).size,
-      findings: [...findings.values()],
-      unreadable,
-      unpinned,
-      ...(coverage
-        ? {
-            advisorySource: advisorySourceReport(
-              coverage,
-              packages.map(p => p.ecosystem),
-            ),
-          }
-        : {}),
-    },
-    dependencyHealth: [...health.values()],
-  };
 }

@@ -9,11 +9,11 @@ import {
   resolveSourceLocation,
 } from '../../repository';
 import type { CollectedEvidence, ReadinessCollector } from '../types';
+import { analyzeRepository } from './analyzeRepository';
 import {
-  analyzeRepository,
   createRepositoryFileFilter,
   type RepositoryAnalysisPatterns,
-} from './analyzeRepository';
+} from './repositoryPatterns';
 
 const EVIDENCE_KEYS = [
   'vulnerabilities',

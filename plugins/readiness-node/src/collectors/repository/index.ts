@@ -1,10 +1,12 @@
 export {
   analyzeRepository,
+  type AnalyzeRepositoryOptions,
+} from './analyzeRepository';
+export {
   createRepositoryFileFilter,
   isRepositoryFileOfInterest,
-  type AnalyzeRepositoryOptions,
   type RepositoryAnalysisPatterns,
-} from './analyzeRepository';
+} from './repositoryPatterns';
 export { DEFAULT_DEPLOY_PATTERNS } from './workflows';
 export {
   createRepositoryCollector,

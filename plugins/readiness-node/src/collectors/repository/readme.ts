@@ -16,14 +16,30 @@ export function isMarkdownReadme(path: string): boolean {
   return MARKDOWN_README.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
+// Every pattern here runs over hostile content in linear time: a scan
+// started at one `<` or `[` stops at the next one, so a long run of them is
+// not rescanned from each position (eslint-plugin-regexp enforces this).
 function clean(text: string): string {
   return text
-    .replace(/<[^>]*>/g, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/!?\[([^[\]]*)\]\([^()[\]]*\)/g, '$1')
     .replace(/[`*]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_SECTION_LENGTH);
+}
+
+/** An ATX heading's text without its optional closing `#` sequence. */
+function withoutClosingHashes(text: string): string {
+  const trimmed = text.trimEnd();
+  let start = trimmed.length;
+  while (start > 0 && trimmed[start - 1] === '#') {
+    start -= 1;
+  }
+  // `# C#` keeps its hash: a closing sequence follows a space or tab.
+  return start === 0 || /[ \t]/.test(trimmed[start - 1])
+    ? trimmed.slice(0, start)
+    : trimmed;
 }
 
 /**
@@ -68,11 +84,9 @@ export function markdownHeadings(content: string): string[] {
       paragraph = undefined;
       continue;
     }
-    const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(
-      line,
-    );
+    const atx = /^ {0,3}(#{1,6})(?=[ \t]|$)/.exec(line);
     if (atx) {
-      const text = clean(atx[2] ?? '');
+      const text = clean(withoutClosingHashes(line.slice(atx[0].length)));
       if (atx[1].length <= 2 && text) {
         headings.push(text);
       }

@@ -1,4 +1,9 @@
-import { parse } from 'yaml';
+import { type Document, isScalar, parseDocument, visit } from 'yaml';
+import {
+  lineAt,
+  MAX_YAML_NESTING,
+  yamlNestingDepth,
+} from '../../lockfiles/util';
 
 /**
  * The default patterns that mark a GitHub Actions workflow as deploying.
@@ -45,6 +50,26 @@ export function compileDeployPatterns(
   });
 }
 
+/** The first key repeated in one mapping, in time linear in the keys. */
+function duplicateKey(doc: Document): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const keys = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined && keys.has(key)) {
+          found = key;
+          return visit.BREAK;
+        }
+        if (key !== undefined) keys.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -63,13 +88,37 @@ export function analyzeWorkflow(
   content: string,
   deployPatterns: readonly RegExp[],
 ): WorkflowAnalysis {
+  // No pretty errors: building their excerpts ran out of memory on a
+  // workflow of 150,000 `[`. The library's duplicate-key check is
+  // quadratic; GitHub refuses duplicates, so they are found in one pass.
+  if (yamlNestingDepth(content) > MAX_YAML_NESTING) {
+    return {
+      path,
+      error: `YAML nested deeper than ${MAX_YAML_NESTING} levels`,
+    };
+  }
+  const doc = parseDocument(content, {
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
+  const [problem] = doc.errors;
+  if (problem) {
+    return {
+      path,
+      error: `${problem.message.split('\n')[0]} at line ${lineAt(content, problem.pos[0])}`,
+    };
+  }
+  const duplicate = duplicateKey(doc);
+  if (duplicate !== undefined) {
+    return {
+      path,
+      error: `duplicate key ${JSON.stringify(duplicate.slice(0, 100))}`,
+    };
+  }
   let workflow: unknown;
   try {
-    // Errors still throw at this level; warnings are not printed.
-    workflow = parse(content, { logLevel: 'error' });
+    workflow = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    // The first line names the problem and its position; the rest is an
-    // excerpt of the file.
     return { path, error: (error as Error).message.split('\n')[0] };
   }
   if (!isRecord(workflow)) {

@@ -1,0 +1,149 @@
+import type {
+  DependencyHealthFinding,
+  VulnerabilitiesEvidenceValue,
+  VulnerabilityFinding,
+} from '@readiness/plugin-readiness-common';
+import {
+  advisorySourceReport,
+  type AdvisorySource,
+  coverageOf,
+  packageKey,
+  type PackageQuery,
+  toFindings,
+} from '../../advisories';
+import {
+  isLockfile,
+  type LockedPackage,
+  parseLockfile,
+  selectLockfiles,
+} from '../../lockfiles';
+import type { RepositorySnapshot } from '../../repository';
+
+/**
+ * Vulnerabilities and dependency health of the locked packages of every
+ * lockfile in the snapshot, with each lockfile that could not be read and
+ * each requirement with no locked version.
+ */
+export async function dependencyEvidence(
+  snapshot: RepositorySnapshot,
+  options: { advisories: AdvisorySource; signal?: AbortSignal },
+): Promise<{
+  vulnerabilities: VulnerabilitiesEvidenceValue;
+  dependencyHealth: DependencyHealthFinding[];
+}> {
+  const unreadable: VulnerabilitiesEvidenceValue['unreadable'] = [];
+  const unpinned: VulnerabilitiesEvidenceValue['unpinned'] = [];
+  for (const skipped of snapshot.skipped) {
+    if (isLockfile(skipped.path)) {
+      unreadable.push({ file: skipped.path, reason: skipped.reason });
+    }
+  }
+
+  const packages: LockedPackage[] = [];
+  const queue = selectLockfiles([...snapshot.files.keys()]);
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    const result = parseLockfile(path, snapshot.files.get(path)!);
+    if (result.error) {
+      // The parser's message names the file already; evidence adds it back.
+      const prefix = `could not read ${path}: `;
+      unreadable.push({
+        file: path,
+        reason: result.error.startsWith(prefix)
+          ? result.error.slice(prefix.length)
+          : result.error,
+      });
+      continue;
+    }
+    // A loop, not push(...): a go.mod of 130,000 requirements overflowed
+    // the call stack as spread arguments.
+    for (const pkg of result.packages) packages.push(pkg);
+    for (const requirement of result.unpinned) unpinned.push(requirement);
+    // `-r base.txt` pins live in the included file: parse it too, or say it
+    // was not read, so an include-only requirements.txt is never clean.
+    for (const include of result.includes ?? []) {
+      if (seen.has(include)) {
+        continue;
+      }
+      seen.add(include);
+      if (snapshot.files.has(include)) {
+        queue.push(include);
+      } else {
+        unreadable.push({
+          file: include,
+          reason: `included by ${path} but not read`,
+        });
+      }
+    }
+  }
+
+  const queries: PackageQuery[] = packages.map(p => ({
+    ecosystem: p.ecosystem,
+    name: p.name,
+    version: p.version,
+  }));
+  const advisories = await options.advisories.findAdvisories(queries, {
+    signal: options.signal,
+    onProblem: problem => {
+      if (problem.kind === 'undecidable-version') {
+        const lockfile =
+          packages.find(p => packageKey(p) === problem.packageKey)?.path ??
+          problem.packageKey;
+        unreadable.push({
+          file: lockfile,
+          reason: `cannot tell whether ${problem.packageName} ${problem.version} is affected by ${problem.advisoryId}: ${problem.reason}`,
+        });
+      } else if (problem.kind === 'unread-record') {
+        // Any package may be affected: the scan cannot be clean.
+        unreadable.push({
+          file: `advisory record ${problem.file}`,
+          reason: `${problem.reason}, so whether it affects a locked package is unknown`,
+        });
+      }
+    },
+  });
+
+  // Packages of an ecosystem the source does not cover were not checked.
+  const coverage = await coverageOf(options.advisories);
+
+  const findings = new Map<string, VulnerabilityFinding>();
+  const health = new Map<string, DependencyHealthFinding>();
+  for (const pkg of packages) {
+    const vulns = advisories.get(packageKey(pkg)) ?? [];
+    if (vulns.length === 0) {
+      continue;
+    }
+    const result = toFindings(pkg, vulns, { lockfile: pkg.path });
+    for (const finding of result.vulnerabilities) {
+      findings.set(
+        `${finding.advisoryId}|${finding.packageName}|${finding.version}`,
+        finding,
+      );
+    }
+    for (const finding of result.dependencyHealth) {
+      health.set(
+        `${finding.kind}|${finding.packageName}|${finding.version}`,
+        finding,
+      );
+    }
+  }
+
+  return {
+    vulnerabilities: {
+      scannedPackages: new Set(packages.map(p => packageKey(p))).size,
+      findings: [...findings.values()],
+      unreadable,
+      unpinned,
+      ...(coverage
+        ? {
+            advisorySource: advisorySourceReport(
+              coverage,
+              packages.map(p => p.ecosystem),
+            ),
+          }
+        : {}),
+    },
+    dependencyHealth: [...health.values()],
+  };
+}
