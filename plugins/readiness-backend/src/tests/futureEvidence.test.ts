@@ -87,11 +87,25 @@ describe('evidence dated into the future', () => {
           {
             checkId: 'build.clean',
             reason: 'forever',
+            owner: 'team-a',
             expiresAt: '2099-01-01T00:00:00.000Z',
           },
           ci,
         ),
       ).rejects.toThrow(/^expiresAt: must not be later/);
+      const month = new Date(T0.getTime() + 30 * 86_400_000).toISOString();
+      await expect(
+        service.addWaiver(
+          claudeFlow,
+          {
+            checkId: 'build.clean',
+            reason: 'a month',
+            owner: 'team-a',
+            expiresAt: month,
+          },
+          ci,
+        ),
+      ).resolves.toMatchObject({ expiresAt: month });
     },
   );
 });
