@@ -50,6 +50,22 @@ export interface Config {
        * `staleAfter`; default 30 days.
        */
       pushedEvidenceTtl?: HumanDuration | string;
+      /**
+       * How far a pushed `observedAt` may be ahead of the time the server
+       * received it (clock skew between CI and the server); default 5
+       * minutes. Later is refused with a 400.
+       */
+      maxClockSkew?: HumanDuration | string;
+      /**
+       * The latest a pushed `staleAfter` may be, counted from receipt;
+       * default 400 days. Later is refused with a 400.
+       */
+      maxEvidenceLifetime?: HumanDuration | string;
+      /**
+       * The latest a waiver's `expiresAt` may be, counted from its
+       * creation; default 365 days. Later is refused with a 400.
+       */
+      maxWaiverDuration?: HumanDuration | string;
       /** How long history rows are kept; default 365 days. */
       historyRetention?: HumanDuration | string;
     };

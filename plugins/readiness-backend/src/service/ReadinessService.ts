@@ -4,7 +4,7 @@ import {
   type Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   type Attestation,
@@ -88,6 +88,22 @@ export interface ReadinessService extends CollectionRunner {
   getHistory(entity: Entity): Promise<HistoryEntry[]>;
 }
 
+/**
+ * Refuses a time later than `limitMs`, naming the field: a date far in the
+ * future would win over every honest observation, or never expire.
+ */
+function requireNotAfter(
+  iso: string | undefined,
+  limitMs: number,
+  field: string,
+) {
+  if (iso !== undefined && Date.parse(iso) > limitMs) {
+    throw new InputError(
+      `${field}: must not be later than ${new Date(limitMs).toISOString()}`,
+    );
+  }
+}
+
 /** @internal */
 export function createReadinessService(
   options: Omit<CollectionRunnerOptions, 'evaluate' | 'now'> & {
@@ -169,6 +185,19 @@ export function createReadinessService(
     async pushEvidence(entity, items, actor) {
       const at = now();
       const entityRef = stringifyEntityRef(entity);
+      items.forEach((item, index) => {
+        const field = items.length === 1 ? '' : `[${index}].`;
+        requireNotAfter(
+          item.observedAt,
+          at.getTime() + config.maxClockSkewMs,
+          `${field}observedAt`,
+        );
+        requireNotAfter(
+          item.staleAfter,
+          at.getTime() + config.maxEvidenceLifetimeMs,
+          `${field}staleAfter`,
+        );
+      });
       // The engine's lifetimes, so `readiness evaluate` agrees.
       const evidence = items.map(item =>
         toPushedEvidence(item, {
@@ -211,6 +240,11 @@ export function createReadinessService(
 
     async addWaiver(entity, request, actor) {
       const at = now();
+      requireNotAfter(
+        request.expiresAt,
+        at.getTime() + config.maxWaiverDurationMs,
+        'expiresAt',
+      );
       const waiver: Waiver = {
         id: randomUUID(),
         ...request,

@@ -46,6 +46,12 @@ export interface ReadinessBackendConfig {
   removalGracePeriodMs: number;
   historyRetentionMs: number;
   pushedEvidenceTtlMs: number;
+  /** How far a pushed `observedAt` may run ahead of the server's clock. */
+  maxClockSkewMs: number;
+  /** The longest a pushed `staleAfter` may reach past its receipt. */
+  maxEvidenceLifetimeMs: number;
+  /** The longest a waiver's `expiresAt` may reach past its creation. */
+  maxWaiverDurationMs: number;
   notificationRecipients: { critical: string[]; normal: string[] };
   repository: {
     allowedLocalRoots: string[];
@@ -191,6 +197,18 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       collection,
       'pushedEvidenceTtl',
       DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
+    ),
+    maxClockSkewMs: readDuration(collection, 'maxClockSkew', 5 * 60_000),
+    // Long enough for a yearly disaster-recovery drill.
+    maxEvidenceLifetimeMs: readDuration(
+      collection,
+      'maxEvidenceLifetime',
+      400 * 24 * 3_600_000,
+    ),
+    maxWaiverDurationMs: readDuration(
+      collection,
+      'maxWaiverDuration',
+      365 * 24 * 3_600_000,
     ),
     repository: {
       allowedLocalRoots: (

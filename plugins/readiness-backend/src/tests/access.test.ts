@@ -21,6 +21,9 @@ import {
   routeTable,
 } from '../__testUtils__/routeTable';
 
+/** Within the longest waiver the backend accepts (maxWaiverDuration). */
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
 jest.setTimeout(60_000);
 
 const entity = (name: string): Entity => ({
@@ -180,13 +183,13 @@ const waiver = {
   checkId: 'quality.coverage',
   reason: 'legacy',
   owner: 'group:default/team',
-  expiresAt: '2099-01-01T00:00:00Z',
+  expiresAt: inAMonth,
 };
 const attestation = {
   kind: 'compliance',
   summary: 'reviewed',
   evidenceLink: 'https://example.com/a',
-  expiresAt: '2099-01-01T00:00:00Z',
+  expiresAt: inAMonth,
 };
 const created = (what: string, body: object) => async (server: Server) => {
   const res = await call(

@@ -7,6 +7,9 @@ import {
   startReadinessBackend,
 } from '../__testUtils__/testBackend';
 
+/** Within the longest waiver the backend accepts (maxWaiverDuration). */
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
 jest.setTimeout(60_000);
 
 const path = '/api/readiness/v1/entities/component/default/claude-flow';
@@ -63,7 +66,7 @@ describe('auditor events', () => {
       kind: 'compliance',
       summary: 'SOC 2 controls reviewed',
       evidenceLink: 'https://example.com/soc2',
-      expiresAt: '2099-01-01T00:00:00Z',
+      expiresAt: inAMonth,
     }).expect(201);
     await del(`${path}/attestations/${attestation.body.id}`).expect(204);
 
@@ -71,7 +74,7 @@ describe('auditor events', () => {
       checkId: 'quality.coverage',
       reason: 'legacy module',
       owner: 'group:default/orchestration-team',
-      expiresAt: '2099-01-01T00:00:00Z',
+      expiresAt: inAMonth,
     }).expect(201);
     await del(`${path}/waivers/${waiver.body.id}`).expect(204);
 

@@ -19,6 +19,9 @@ import {
 } from '../__testUtils__/routeTable';
 import { readinessPlugin } from '../plugin';
 
+/** Within the longest waiver the backend accepts (maxWaiverDuration). */
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
 jest.setTimeout(120_000);
 
 const claudeFlow: Entity = {
@@ -88,13 +91,13 @@ const valid: Record<string, Record<string, unknown>> = {
     kind: 'compliance',
     summary: 'reviewed',
     evidenceLink: 'https://example.com/a',
-    expiresAt: '2099-01-01T00:00:00Z',
+    expiresAt: inAMonth,
   },
   waivers: {
     checkId: 'quality.coverage',
     reason: 'legacy',
     owner: 'group:default/team',
-    expiresAt: '2099-01-01T00:00:00Z',
+    expiresAt: inAMonth,
   },
   'stop-work': { reason: 'incident' },
 };
