@@ -1,4 +1,5 @@
 import {
+  ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   type Entity,
   stringifyEntityRef,
@@ -97,6 +98,9 @@ function scannedEntity(
   };
   const annotations = { ...base.metadata.annotations };
   annotations[ANNOTATION_SOURCE_LOCATION] = `dir:${root}`;
+  // Registered from this file, so its absolute source location is honoured.
+  annotations[ANNOTATION_LOCATION] =
+    `file:${resolve(root, 'catalog-info.yaml')}`;
   const excluded = [annotations[EXCLUDE_PATHS_ANNOTATION], ...exclude]
     .filter(Boolean)
     .join(',');
