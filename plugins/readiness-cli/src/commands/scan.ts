@@ -2,6 +2,7 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   type Entity,
+  makeValidator,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
@@ -22,6 +23,8 @@ import { formatSarif } from '../format/formatSarif';
 import { readBuildLogEvidence } from './buildLogs';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
+
+const validator = makeValidator();
 
 function parseMaxAgeDays(value: string): number {
   const days = Number(value);
@@ -73,6 +76,17 @@ async function readCatalogEntity(
     }
     const value = doc.toJS();
     if (value?.kind === 'Component' && value?.metadata?.name) {
+      // The name reaches Markdown and SARIF reports: the catalog's own rules.
+      if (
+        !validator.isValidEntityName(value.metadata.name) ||
+        (value.metadata.namespace !== undefined &&
+          !validator.isValidNamespace(value.metadata.namespace))
+      ) {
+        io.stderr(
+          'catalog-info.yaml: a Component with an invalid metadata.name or metadata.namespace was ignored\n',
+        );
+        continue;
+      }
       components.push(value as Entity);
     }
   }
