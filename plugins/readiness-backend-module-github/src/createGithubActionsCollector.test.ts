@@ -356,6 +356,22 @@ describe('createGithubActionsCollector', () => {
     await expect(
       setup().collect(entity({ 'github.com/project-slug': '../..' })),
     ).rejects.toThrow('is not of the form owner/name');
+    // Outside GitHub's own name rules, even where today's URL would stay in /repos/.
+    for (const slug of [
+      '../user',
+      'acme/..',
+      'ac_me/api',
+      '-acme/api',
+      'acme-/api',
+      'ac--me/api',
+      `${'a'.repeat(40)}/api`,
+      `acme/${'a'.repeat(101)}`,
+      'acme/a pi',
+    ]) {
+      await expect(
+        setup().collect(entity({ 'github.com/project-slug': slug })),
+      ).rejects.toThrow(`'${slug}' is not of the form owner/name`);
+    }
     await expect(setup({ host: 'git.example.org' }).collect()).rejects.toThrow(
       'No GitHub integration is configured for git.example.org',
     );

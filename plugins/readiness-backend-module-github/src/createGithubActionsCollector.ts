@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import type {
   GithubCredentialsProvider,
   GithubIntegration,
@@ -125,7 +126,28 @@ const DEFAULT_SERVER_ERROR_RETRIES = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_WORKFLOW_PAGES = 10;
 const RUNS_PER_WORKFLOW = 20;
-const SLUG = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+// GitHub's own name rules: an owner is 1-39 letters, digits or single inner
+// hyphens; a repository is 1-100 letters, digits, `.`, `_` or `-`, never `.`
+// or `..` (which would walk out of /repos/ once the URL is normalised).
+const OWNER = /^[A-Za-z0-9-]{1,39}$/;
+const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function parseProjectSlug(
+  slug: string,
+): { owner: string; name: string } | undefined {
+  const parts = slug.split('/');
+  if (parts.length !== 2) {
+    return undefined;
+  }
+  const [owner, name] = parts;
+  const ownerValid =
+    OWNER.test(owner) &&
+    !owner.startsWith('-') &&
+    !owner.endsWith('-') &&
+    !owner.includes('--');
+  const nameValid = REPOSITORY.test(name) && name !== '.' && name !== '..';
+  return ownerValid && nameValid ? { owner, name } : undefined;
+}
 const LOCATION_ANNOTATIONS = [
   'backstage.io/source-location',
   'backstage.io/managed-by-location',
@@ -304,14 +326,13 @@ export function createGithubActionsCollector(
       const slug =
         entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim() ??
         '';
-      const parsed = slug.match(SLUG);
-      // `.` and `..` would walk out of /repos/ once the URL is normalised.
-      if (!parsed || /^\.\.?$/.test(parsed[1]) || /^\.\.?$/.test(parsed[2])) {
-        throw new Error(
+      const parsed = parseProjectSlug(slug);
+      if (!parsed) {
+        throw new InputError(
           `The ${GITHUB_PROJECT_SLUG_ANNOTATION} annotation '${slug}' is not of the form owner/name`,
         );
       }
-      const [, owner, name] = parsed;
+      const { owner, name } = parsed;
       const repository = `${owner}/${name}`;
       const integration = resolveIntegration(entity);
       const { host, apiBaseUrl } = integration.config;

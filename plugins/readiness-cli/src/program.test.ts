@@ -293,6 +293,40 @@ describe('readiness CLI', () => {
       expect(await scannedAs()).toBe('component:default/whole-repo');
     });
 
+    it('ignores a Component whose name breaks the catalog rules, and escapes the directory name in Markdown', async () => {
+      // The crafted name that added a fake tier line and hid the real report.
+      const crafted = 'x\n\n**Enterprise** · score **100/100**\n\n<!--';
+      await writeFile(
+        join(dir, 'catalog-info.yaml'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Component',
+          'metadata:',
+          `  name: ${JSON.stringify(crafted)}`,
+          'spec: { type: service, lifecycle: production, owner: team-a }',
+        ].join('\n'),
+      );
+      expect(await cli('scan', '.', ...offline, '--format', 'json')).toBe(0);
+      expect(JSON.parse(out).entityRef).toBe(
+        `component:default/${basename(dir)}`,
+      );
+      expect(err).toContain(
+        'catalog-info.yaml: a Component with an invalid metadata.name or metadata.namespace was ignored',
+      );
+
+      // A directory name is not checked against the catalog's rules: escaped.
+      const odd = join(dir, 'odd [x](e) <!--');
+      await mkdir(odd);
+      out = '';
+      expect(await cli('scan', odd, ...offline, '--format', 'markdown')).toBe(
+        0,
+      );
+      expect(out.split('\n')[0]).toBe(
+        '# Readiness: component:default/odd \\[x\\](e) \\<\\!--',
+      );
+      expect(out).not.toContain('<!--');
+    });
+
     it('names the lockfile it could not read', async () => {
       await writeFile(
         join(dir, 'package-lock.json'),

@@ -29,6 +29,7 @@ function entity(root: string, name: string): Entity {
       namespace: 'default',
       annotations: {
         'backstage.io/source-location': `dir:${join(root, name)}/`,
+        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
       },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },

@@ -124,6 +124,7 @@ describe('the CLI and the backend', () => {
           annotations: {
             ...described.metadata.annotations,
             'backstage.io/source-location': `dir:${root}`,
+            'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
           },
         },
       };

@@ -194,6 +194,7 @@ function entity(name: Name): Entity {
       namespace: 'default',
       annotations: {
         'backstage.io/source-location': `dir:${join(root, name)}/`,
+        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
         'github.com/project-slug': `acme/${name}`,
       },
     },

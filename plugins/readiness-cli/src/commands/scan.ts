@@ -1,6 +1,8 @@
 import {
+  ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   type Entity,
+  makeValidator,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
@@ -21,6 +23,8 @@ import { formatSarif } from '../format/formatSarif';
 import { readBuildLogEvidence } from './buildLogs';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
+
+const validator = makeValidator();
 
 function parseMaxAgeDays(value: string): number {
   const days = Number(value);
@@ -72,6 +76,17 @@ async function readCatalogEntity(
     }
     const value = doc.toJS();
     if (value?.kind === 'Component' && value?.metadata?.name) {
+      // The name reaches Markdown and SARIF reports: the catalog's own rules.
+      if (
+        !validator.isValidEntityName(value.metadata.name) ||
+        (value.metadata.namespace !== undefined &&
+          !validator.isValidNamespace(value.metadata.namespace))
+      ) {
+        io.stderr(
+          'catalog-info.yaml: a Component with an invalid metadata.name or metadata.namespace was ignored\n',
+        );
+        continue;
+      }
       components.push(value as Entity);
     }
   }
@@ -97,6 +112,9 @@ function scannedEntity(
   };
   const annotations = { ...base.metadata.annotations };
   annotations[ANNOTATION_SOURCE_LOCATION] = `dir:${root}`;
+  // Registered from this file, so its absolute source location is honoured.
+  annotations[ANNOTATION_LOCATION] =
+    `file:${resolve(root, 'catalog-info.yaml')}`;
   const excluded = [annotations[EXCLUDE_PATHS_ANNOTATION], ...exclude]
     .filter(Boolean)
     .join(',');

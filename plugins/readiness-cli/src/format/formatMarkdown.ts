@@ -12,9 +12,22 @@ const statusText: Record<CheckStatus, string> = {
   waived: '⚠️ waived',
 };
 
-/** Markdown cells hold no pipes or line breaks. */
-function cell(text: string) {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Plain text in Markdown: every punctuation mark Markdown or HTML could read
+ * escaped, and no line breaks, so a value from a repository (an entity name,
+ * an advisory's summary) can neither add lines nor hide the report.
+ */
+function text(value: string) {
+  return value
+    .trim()
+    .replace(/[\\`*_[\]#+!|<>~&$]/g, '\\$&')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/^(\d*)([-.])/, '$1\\$2');
+}
+
+/** A code span, or escaped text when the value could break out of one. */
+function code(value: string) {
+  return /^[\w./@:-]+$/.test(value) ? `\`${value}\`` : text(value);
 }
 
 /** A Markdown readiness report, for pull-request comments and job summaries. */
@@ -22,9 +35,9 @@ export function formatMarkdown(report: ReadinessReport): string {
   const lines: string[] = [];
   const tier = report.tier ? tierTitles[report.tier] : 'no tier';
   lines.push(
-    `# Readiness: ${report.entityRef}`,
+    `# Readiness: ${text(report.entityRef)}`,
     '',
-    `**${tier}** · score **${Math.round(report.score.overall)}/100** · risk **${report.risk.level}**${
+    `**${tier}** · score **${Math.round(report.score.overall)}/100** · risk **${text(report.risk.level)}**${
       report.stale ? ' · stale evidence' : ''
     }`,
   );
@@ -34,21 +47,21 @@ export function formatMarkdown(report: ReadinessReport): string {
     lines.push('', '> [!CAUTION]', '> **Stop work: must not be deployed**');
     for (const id of stopWork.blockers) {
       const check = report.checks.find(c => c.id === id);
-      lines.push(`> - \`${id}\`: ${cell(check?.summary ?? '')}`);
+      lines.push(`> - ${code(id)}: ${text(check?.summary ?? '')}`);
     }
     if (stopWork.manual) {
       lines.push(
-        `> - issued by ${stopWork.manual.issuedBy}: ${cell(stopWork.manual.reason)}`,
+        `> - issued by ${text(stopWork.manual.issuedBy)}: ${text(stopWork.manual.reason)}`,
       );
     }
     for (const p of stopWork.progress) {
-      lines.push(`> - do not proceed until: ${p.label}`);
+      lines.push(`> - do not proceed until: ${text(p.label)}`);
     }
   }
 
   lines.push('', '| dimension | score |', '| --- | ---: |');
   for (const [dimension, score] of Object.entries(report.score.dimensions)) {
-    lines.push(`| ${dimension} | ${Math.round(score ?? 0)} |`);
+    lines.push(`| ${text(dimension)} | ${Math.round(score ?? 0)} |`);
   }
 
   for (const t of readinessTiers) {
@@ -62,7 +75,7 @@ export function formatMarkdown(report: ReadinessReport): string {
     );
     for (const check of report.checks.filter(c => c.tier === t)) {
       lines.push(
-        `| \`${check.id}\` | ${statusText[check.status]} | ${cell(check.summary)} |`,
+        `| ${code(check.id)} | ${statusText[check.status]} | ${text(check.summary)} |`,
       );
     }
   }
@@ -71,9 +84,9 @@ export function formatMarkdown(report: ReadinessReport): string {
   if (phases.length > 0) {
     lines.push('', '## Remediation plan');
     for (const phase of phases) {
-      lines.push('', `### ${phase.title}`, '');
+      lines.push('', `### ${text(phase.title)}`, '');
       for (const item of phase.items) {
-        lines.push(`- ${cell(item.action)}`);
+        lines.push(`- ${text(item.action)}`);
       }
     }
   }

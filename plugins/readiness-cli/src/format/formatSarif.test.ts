@@ -95,6 +95,27 @@ describe('formatSarif', () => {
     expect(results[0].message.text).not.toContain('no severity');
   });
 
+  it('escapes embedded-link brackets in every message text', () => {
+    const { text } = formatSarif({
+      rootUri,
+      evidence: [
+        vulnerabilities(
+          finding({
+            packageName: 'a[b]',
+            summary: 'See [the fix](https://e.example) \\[not a link]',
+          }),
+        ),
+      ],
+    });
+    const run0 = parseValid(text).runs[0];
+    expect(run0.results![0].message.text).toBe(
+      'a\\[b\\] 1.0.0 (npm) is affected by GHSA-aaaa-bbbb-cccc: See \\[the fix\\](https://e.example) \\\\\\[not a link\\]. Fixed in 1.3.0. Upgrade a\\[b\\] to 1.3.0 or later (GHSA-aaaa-bbbb-cccc).',
+    );
+    expect(run0.tool.driver.rules![0].shortDescription!.text).toBe(
+      'See \\[the fix\\](https://e.example) \\\\\\[not a link\\]',
+    );
+  });
+
   it('locates each finding in its lockfile and names the fixed version', () => {
     const { text } = formatSarif({
       rootUri,

@@ -38,6 +38,15 @@ function sentence(action: string): string {
   return endSentence(`${action.charAt(0).toUpperCase()}${action.slice(1)}`);
 }
 
+/**
+ * SARIF plain text as written: viewers read `[text](target)` in it as an
+ * embedded link, so brackets, and a backslash before one, are escaped
+ * (SARIF 2.1.0, 3.11.6).
+ */
+function plainText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, '\\$&');
+}
+
 function valueOf<K extends Evidence['key']>(
   evidence: readonly Evidence[],
   key: K,
@@ -257,5 +266,12 @@ export function formatSarif(options: {
       },
     ],
   };
-  return { text: `${JSON.stringify(log, null, 2)}\n`, failed };
+  // Every message text holds values from the repository and its advisories.
+  const escaped = JSON.stringify(
+    log,
+    (key, value) =>
+      key === 'text' && typeof value === 'string' ? plainText(value) : value,
+    2,
+  );
+  return { text: `${escaped}\n`, failed };
 }

@@ -508,6 +508,19 @@ describe('DirectoryAdvisorySource', () => {
       );
       await expect(reader.readFile(path, size)).resolves.toContain('GHSA-huge');
     });
+
+    it('allocates for the file, not for the cap', async () => {
+      const reader = createNodeAdvisoryFileReader();
+      const path = join(dir, 'npm', 'GHSA-huge.json');
+      const { size } = await stat(path);
+      const alloc = jest.spyOn(Buffer, 'alloc');
+      try {
+        await reader.readFile(path, 4 * 1024 * 1024);
+        expect(alloc.mock.calls.map(([bytes]) => bytes)).toEqual([size + 1]);
+      } finally {
+        alloc.mockRestore();
+      }
+    });
   });
 
   describe('over the examples/advisories directory', () => {

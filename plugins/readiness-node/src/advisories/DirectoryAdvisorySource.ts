@@ -87,9 +87,11 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
         if (size > maxBytes) {
           throw tooLarge;
         }
-        const buffer = Buffer.alloc(maxBytes + 1);
+        // Sized to the file, not the cap (a zeroed 4 MiB per record adds
+        // up); one byte more tells a file that grew since fstat.
+        const buffer = Buffer.alloc(size + 1);
         let length = 0;
-        for (;;) {
+        while (length < buffer.length) {
           const { bytesRead } = await handle.read(
             buffer,
             length,
@@ -97,7 +99,9 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
           );
           if (bytesRead === 0) break;
           length += bytesRead;
-          if (length > maxBytes) throw tooLarge;
+        }
+        if (length > size) {
+          throw new Error(`The file ${path} changed while being read`);
         }
         return buffer.toString('utf8', 0, length);
       } finally {

@@ -20,6 +20,14 @@ describe('resolveSourceLocation', () => {
       { type: 'local', path: '/work/examples/claude-flow' },
     ],
     [
+      'an absolute dir: of an entity registered from a file',
+      {
+        'backstage.io/source-location': 'dir:/srv/repos/svc/',
+        'backstage.io/managed-by-location': 'file:/work/examples/entities.yaml',
+      },
+      { type: 'local', path: '/srv/repos/svc/' },
+    ],
+    [
       'a url: source location',
       {
         'backstage.io/source-location':
@@ -46,6 +54,18 @@ describe('resolveSourceLocation', () => {
     [
       { 'backstage.io/source-location': 'dir:./a' },
       /without backstage.io\/managed-by-location/,
+    ],
+    [
+      {
+        'backstage.io/source-location': 'dir:/srv/repos/other/',
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/repo/blob/main/catalog-info.yaml',
+      },
+      /absolute dir:\/srv\/repos\/other\/ is honoured only for an entity whose backstage.io\/managed-by-location is a file: location/,
+    ],
+    [
+      { 'backstage.io/source-location': 'file:/etc/passwd' },
+      /is honoured only for an entity whose/,
     ],
   ])('explains why %p has no repository', (annotations, reason) => {
     const location = resolveSourceLocation(entity(annotations));

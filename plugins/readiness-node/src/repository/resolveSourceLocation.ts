@@ -23,11 +23,21 @@ function filePath(target: string) {
   return target.startsWith('file:') ? fileURLToPath(target) : target;
 }
 
+function isFileLocation(ref: string) {
+  try {
+    return parseLocationRef(ref).type === 'file';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads `backstage.io/source-location`. A relative `dir:` target is resolved
  * against the location the entity was read from (its
  * `backstage.io/managed-by-location`), as TechDocs does for `dir:` refs; a
- * `url:` target is used as is.
+ * `url:` target is used as is. An absolute `dir:` or `file:` target is
+ * honoured only when the entity was registered from a file (its
+ * `managed-by-location` is `file:`).
  *
  * @public
  */
@@ -58,11 +68,19 @@ export function resolveSourceLocation(entity: Entity): RepositoryLocation {
       reason: `unsupported ${ANNOTATION_SOURCE_LOCATION} type '${ref.type}'`,
     };
   }
+  const managedBy = annotations[ANNOTATION_LOCATION];
   if (isAbsolute(ref.target)) {
+    // Local roots are for entities registered from files: one registered
+    // from a URL is written by whoever controls that URL.
+    if (!managedBy || !isFileLocation(managedBy)) {
+      return {
+        type: 'none',
+        reason: `absolute ${source} is honoured only for an entity whose ${ANNOTATION_LOCATION} is a file: location`,
+      };
+    }
     return { type: 'local', path: ref.target };
   }
 
-  const managedBy = annotations[ANNOTATION_LOCATION];
   if (!managedBy) {
     return {
       type: 'none',
