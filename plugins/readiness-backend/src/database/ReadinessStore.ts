@@ -209,10 +209,11 @@ export interface SummaryPage {
  */
 export interface ReadinessStore {
   /**
-   * Replaces the latest evidence per source and key. With an `actor` (pushed
-   * by a pipeline or a person) the push is written to the audit log too, and
-   * an item of a CI run already applied, or observed before the stored one,
-   * is left out. Returns how many items were applied.
+   * Replaces the evidence per source and key with what was received now
+   * (`now` is stamped as its receipt time). With an `actor` (pushed by a
+   * pipeline or a person) it is stored as pushed and written to the audit
+   * log too, and an item of a CI run already applied, or of a slot holding
+   * a collector's evidence, is left out. Returns how many were applied.
    */
   upsertEvidence(
     entityRef: string,

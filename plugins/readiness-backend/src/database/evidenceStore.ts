@@ -1,7 +1,7 @@
 import type { Evidence } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type { ReadinessStore, StoredEvidence } from './ReadinessStore';
-import { audit, parseJson, toIso } from './rows';
+import { audit, parseJson, toBoolean, toIso } from './rows';
 
 /**
  * How long a pushed CI run is remembered: a run sent again within this time
@@ -10,8 +10,8 @@ import { audit, parseJson, toIso } from './rows';
 const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
 
 /**
- * Evidence: the latest per entity, source and key, and the CI runs already
- * applied from pushes.
+ * Evidence: the latest received per entity, source and key, and the CI runs
+ * already applied from pushes.
  *
  * @internal
  */
@@ -22,11 +22,12 @@ export function createEvidenceStore(
   'upsertEvidence' | 'markEvidenceStale' | 'listEvidence'
 > {
   /**
-   * Pushed items that would not move the evidence forward are dropped: a CI
-   * run already applied (sent again, perhaps after a newer run), or an
-   * observation older than the one stored.
+   * Pushed items that change nothing are dropped: a CI run already applied
+   * (sent again, perhaps after a newer run). So is an item whose slot holds
+   * a collector's evidence: a push never overwrites what the plugin
+   * collected (the service refuses such a push with a 400 before).
    */
-  async function withoutReplays<T extends Evidence & { runId?: string }>(
+  async function applicablePushes<T extends Evidence & { runId?: string }>(
     tx: Knex.Transaction,
     entityRef: string,
     items: T[],
@@ -52,23 +53,19 @@ export function createEvidenceStore(
               .select('source', 'key', 'run_id')
           ).map(row => `${row.source}|${row.key}|${row.run_id}`),
     );
-    const storedObservedAt = new Map(
+    const collectedSlots = new Set(
       (
         await tx('readiness_evidence')
-          .where({ entity_ref: entityRef })
-          .select('source', 'key', 'observed_at')
-      ).map(row => [
-        `${row.source}|${row.key}`,
-        Date.parse(toIso(row.observed_at)),
-      ]),
+          .where({ entity_ref: entityRef, pushed: false })
+          .select('source', 'key')
+      ).map(row => `${row.source}|${row.key}`),
     );
     return items.filter(item => {
       const slot = `${item.source}|${item.key}`;
-      if (item.runId && seenRuns.has(`${slot}|${item.runId}`)) {
-        return false;
-      }
-      const stored = storedObservedAt.get(slot);
-      return stored === undefined || Date.parse(item.observedAt) >= stored;
+      return (
+        !collectedSlots.has(slot) &&
+        !(item.runId && seenRuns.has(`${slot}|${item.runId}`))
+      );
     });
   }
 
@@ -83,7 +80,7 @@ export function createEvidenceStore(
       }
       return db.transaction(async tx => {
         const applied = options.actor
-          ? await withoutReplays(tx, entityRef, evidence, options.now)
+          ? await applicablePushes(tx, entityRef, evidence, options.now)
           : evidence;
         if (applied.length === 0) {
           return 0;
@@ -102,6 +99,9 @@ export function createEvidenceStore(
               observed_at: new Date(item.observedAt),
               stale_after: new Date(item.staleAfter),
               stale_reason: null,
+              // The server's clock, never the sender's: it orders observations.
+              received_at: options.now,
+              pushed: Boolean(options.actor),
               updated_at: options.now,
             })),
           )
@@ -174,6 +174,10 @@ export function createEvidenceStore(
             ...(row.error ? { error: row.error } : {}),
             ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
             ...(row.run_id ? { runId: row.run_id } : {}),
+            ...(row.received_at
+              ? { receivedAt: toIso(row.received_at) }
+              : {}),
+            ...(toBoolean(row.pushed) ? { pushed: true } : {}),
           }) as StoredEvidence,
       );
     },

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
 import { claudeFlow } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../database';
@@ -106,6 +107,135 @@ describe('evidence dated into the future', () => {
           ci,
         ),
       ).resolves.toMatchObject({ expiresAt: month });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'orders by receipt and lets no push mask the collector: a 2099 pass cannot keep the pipeline passing, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReadinessStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      let clock = T0;
+      let collectorSees: boolean | undefined;
+      const collector = createMockCollector({
+        id: 'github',
+        evidenceKeys: ['pipeline'],
+        evidence: async (_entity, ctx) =>
+          collectorSees === undefined
+            ? []
+            : [
+                {
+                  key: 'pipeline',
+                  value: { exists: true, latestRunSucceeded: collectorSees },
+                  observedAt: ctx.now.toISOString(),
+                  staleAfter: new Date(
+                    ctx.now.getTime() + 86_400_000,
+                  ).toISOString(),
+                },
+              ],
+      });
+      const service = createReadinessService({
+        store,
+        catalog: catalogServiceMock({ entities: [claudeFlow] }),
+        auth: mockServices.auth(),
+        collectors: () => [collector],
+        config: readBackendConfig(new ConfigReader({})),
+        logger: mockServices.logger.mock(),
+        cache: mockServices.cache.mock(),
+        urlReader: mockServices.urlReader.mock(),
+        now: () => clock,
+      });
+      const pipeline = (succeeded: boolean, observedAt: string) => ({
+        key: 'pipeline' as const,
+        source: 'github-actions',
+        value: { exists: true, latestRunSucceeded: succeeded },
+        observedAt,
+      });
+      const verdict = (report: {
+        checks: { id: string; status: string }[];
+        stopWork: { active: boolean };
+      }) => [
+        report.checks.find(check => check.id === 'delivery.pipeline')!.status,
+        report.stopWork.active,
+      ];
+      const hoursLater = (hours: number) =>
+        new Date(T0.getTime() + hours * 3_600_000);
+
+      // A pass dated 2099, stored before the skew bound existed (the route
+      // now refuses it): as a row it is only as new as its receipt.
+      await store.upsertEvidence(
+        'component:default/claude-flow',
+        [
+          {
+            ...pipeline(true, '2099-01-01T00:00:00.000Z'),
+            pushed: true,
+            staleAfter: hoursLater(24 * 30).toISOString(),
+          },
+        ],
+        { now: T0, actor: 'user:default/mallory' },
+      );
+      expect(verdict(await service.evaluate(claudeFlow))).toEqual([
+        'pass',
+        false,
+      ]);
+
+      // The honest CI run started earlier than it is pushed: its older
+      // observedAt still replaces the spoofed pass, because it came later.
+      clock = hoursLater(1);
+      expect(
+        verdict(
+          await service.pushEvidence(
+            claudeFlow,
+            [pipeline(false, hoursLater(0.5).toISOString())],
+            ci,
+          ),
+        ),
+      ).toEqual(['fail', true]);
+
+      // A new passing push counts while no collector has seen the pipeline...
+      clock = hoursLater(2);
+      expect(
+        verdict(
+          await service.pushEvidence(
+            claudeFlow,
+            [pipeline(true, clock.toISOString())],
+            'user:default/mallory',
+          ),
+        ),
+      ).toEqual(['pass', false]);
+      // ...but what the collector sees outranks every push of the key,
+      // however recent.
+      collectorSees = false;
+      clock = hoursLater(3);
+      expect(verdict(await service.refresh(claudeFlow))).toEqual([
+        'fail',
+        true,
+      ]);
+      clock = hoursLater(4);
+      expect(
+        verdict(
+          await service.pushEvidence(
+            claudeFlow,
+            [pipeline(true, clock.toISOString())],
+            'user:default/mallory',
+          ),
+        ),
+      ).toEqual(['fail', true]);
+
+      // A push may not take the collector's source name to overwrite it.
+      await expect(
+        service.pushEvidence(
+          claudeFlow,
+          [{ ...pipeline(true, clock.toISOString()), source: 'github' }],
+          'user:default/mallory',
+        ),
+      ).rejects.toThrow(/^source: 'github' is a collector's/);
+      expect(verdict((await service.getStoredReport(claudeFlow))!)).toEqual([
+        'fail',
+        true,
+      ]);
     },
   );
 });
