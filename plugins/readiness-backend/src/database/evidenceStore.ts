@@ -174,9 +174,7 @@ export function createEvidenceStore(
             ...(row.error ? { error: row.error } : {}),
             ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
             ...(row.run_id ? { runId: row.run_id } : {}),
-            ...(row.received_at
-              ? { receivedAt: toIso(row.received_at) }
-              : {}),
+            ...(row.received_at ? { receivedAt: toIso(row.received_at) } : {}),
             ...(toBoolean(row.pushed) ? { pushed: true } : {}),
           }) as StoredEvidence,
       );

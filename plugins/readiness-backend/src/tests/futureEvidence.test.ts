@@ -118,7 +118,8 @@ describe('evidence dated into the future', () => {
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
       let clock = T0;
-      let collectorSees: boolean | undefined;
+      // What the collector finds; nothing until it first sees the pipeline.
+      let collectorSees: boolean | undefined = undefined;
       const collector = createMockCollector({
         id: 'github',
         evidenceKeys: ['pipeline'],

@@ -60,8 +60,13 @@ export function latestEvidenceByKey(
     item.error === undefined &&
     item.value !== undefined &&
     (nowMs === undefined || Date.parse(item.staleAfter) > nowMs);
-  const rank = (item: Evidence) =>
-    usable(item) ? (item.pushed ? 1 : 2) : 0;
+  /** Unusable 0, usable pushed 1, usable collected 2. */
+  const rank = (item: Evidence) => {
+    if (!usable(item)) {
+      return 0;
+    }
+    return item.pushed ? 1 : 2;
+  };
   const receivedMs = (item: Evidence) =>
     Date.parse(item.receivedAt ?? item.observedAt);
   const latest = new Map<EvidenceKey, Evidence>();
