@@ -303,6 +303,19 @@ export interface ReadinessStore {
     transition: 'began' | 'lifted',
     options: { now: Date },
   ): Promise<boolean>;
+  /**
+   * Which of the recipients are told of this transition of the entity's
+   * stop-work state now, recording it for them: those told nothing about
+   * the entity within the last `windowMs`, and those last told of a lift
+   * when an order begins. The others are held back (coalesced).
+   */
+  claimNotificationRecipients(options: {
+    entityRef: string;
+    recipients: string[];
+    transition: 'began' | 'lifted';
+    windowMs: number;
+    now: Date;
+  }): Promise<string[]>;
 
   addAttestation(
     entityRef: string,

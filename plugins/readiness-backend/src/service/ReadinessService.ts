@@ -126,6 +126,7 @@ export function createReadinessService(
     evaluate: entity => evaluate(entity),
     notifications: options.notifications,
     recipients: config.notificationRecipients,
+    notificationWindowMs: config.notificationWindowMs,
     logger,
     onChange: options.onStopWorkTransition,
     now,

@@ -88,8 +88,10 @@ function describeBlockers(report: ReadinessReport): string {
 /**
  * Owners hear of an order through Backstage notifications. Each order and
  * transition is claimed in the store before sending, so a restart or a
- * second instance never sends it twice; without the notifications plugin the
- * message is only logged.
+ * second instance never sends it twice, and so is each recipient, so that
+ * toggling an order sends one notification per recipient and window, not
+ * one per toggle; without the notifications plugin the message is only
+ * logged.
  *
  * @internal
  */
@@ -101,6 +103,11 @@ export function createStopWorkOrders(options: {
   recipients: StopWorkRecipients;
   logger: LoggerService;
   onChange?: StopWorkListener;
+  /**
+   * Within this time after a recipient was told about the entity, further
+   * notifications to it are held back (see `claimNotificationRecipients`).
+   */
+  notificationWindowMs?: number;
   now?: () => Date;
 }): StopWorkOrders {
   const { store, evaluate, notifications, recipients, logger } = options;
@@ -121,9 +128,15 @@ export function createStopWorkOrders(options: {
     const title = entity.metadata.title ?? name;
     const severity = transition === 'began' ? 'critical' : 'normal';
     const owner = entityMetadata(entity).owner;
-    const to = [
-      ...new Set([...(owner ? [owner] : []), ...recipients[severity]]),
-    ];
+    const to = await store.claimNotificationRecipients({
+      entityRef: report.entityRef,
+      recipients: [
+        ...new Set([...(owner ? [owner] : []), ...recipients[severity]]),
+      ],
+      transition,
+      windowMs: options.notificationWindowMs ?? 0,
+      now: now(),
+    });
     const payload = {
       title:
         transition === 'began'

@@ -369,4 +369,32 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261203_notification_windows.js keeps one row per entity and recipient, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261203_notification_windows.js');
+      for (const transition of ['began', 'lifted']) {
+        await knex('readiness_notification_windows')
+          .insert({
+            entity_ref: flow,
+            recipient: 'group:default/sre',
+            transition,
+            sent_at: T,
+          })
+          .onConflict(['entity_ref', 'recipient'])
+          .merge();
+      }
+      expect(
+        await knex('readiness_notification_windows').select('transition'),
+      ).toEqual([{ transition: 'lifted' }]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_notification_windows')).toBe(
+        false,
+      );
+      await knex.destroy();
+    },
+  );
 });
