@@ -19,6 +19,10 @@ exports.up = async function up(knex) {
       .timestamp('sent_at', { useTz: true })
       .notNullable()
       .comment('Start of the window in which later ones are held back');
+    table
+      .string('held_back')
+      .nullable()
+      .comment('A change held back in the window, told after it if it holds');
     table.primary(['entity_ref', 'recipient']);
   });
 };

@@ -212,8 +212,9 @@ export interface ReadinessStore {
    * Replaces the evidence per source and key with what was received now
    * (`now` is stamped as its receipt time). With an `actor` (pushed by a
    * pipeline or a person) it is stored as pushed and written to the audit
-   * log too, and an item of a CI run already applied, or of a slot holding
-   * a collector's evidence, is left out. Returns how many were applied.
+   * log too, and an item of a CI run already applied is left out (the
+   * service refuses a push under a collector's source before). Returns how
+   * many were applied.
    */
   upsertEvidence(
     entityRef: string,
@@ -313,6 +314,18 @@ export interface ReadinessStore {
     entityRef: string;
     recipients: string[];
     transition: 'began' | 'lifted';
+    windowMs: number;
+    now: Date;
+  }): Promise<string[]>;
+  /**
+   * Recipients of the entity that had a change held back, whose window has
+   * ended, and who were last told a state other than `state` (the current
+   * one): they are recorded as told `state` now. Held-back changes of the
+   * others are dropped, since what they were told holds.
+   */
+  claimHeldBackNotifications(options: {
+    entityRef: string;
+    state: 'began' | 'lifted';
     windowMs: number;
     now: Date;
   }): Promise<string[]>;

@@ -122,30 +122,5 @@ describe('evidenceStore', () => {
         ['run-1', { succeeded: false, compilationErrors: 3 }],
       ]);
     });
-
-    it("never lets a push overwrite a collector's evidence in the same slot", async () => {
-      const store = await createStore(databaseId);
-      const ref = 'component:default/claude-flow';
-      const pipeline = (succeeded: boolean) => ({
-        source: 'github',
-        key: 'pipeline' as const,
-        value: { exists: true, latestRunSucceeded: succeeded },
-        observedAt: T0.toISOString(),
-        staleAfter: later(48).toISOString(),
-      });
-      await store.upsertEvidence(ref, [pipeline(false)], { now: T0 });
-      expect(
-        await store.upsertEvidence(ref, [pipeline(true)], {
-          now: later(1),
-          actor: 'user:default/mallory',
-        }),
-      ).toBe(0);
-      expect(await store.listEvidence(ref)).toEqual([
-        {
-          ...pipeline(false),
-          receivedAt: T0.toISOString(),
-        },
-      ]);
-    });
   });
 });

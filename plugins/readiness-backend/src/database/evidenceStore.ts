@@ -23,11 +23,9 @@ export function createEvidenceStore(
 > {
   /**
    * Pushed items that change nothing are dropped: a CI run already applied
-   * (sent again, perhaps after a newer run). So is an item whose slot holds
-   * a collector's evidence: a push never overwrites what the plugin
-   * collected (the service refuses such a push with a 400 before).
+   * (sent again, perhaps after a newer run).
    */
-  async function applicablePushes<T extends Evidence & { runId?: string }>(
+  async function withoutReplays<T extends Evidence & { runId?: string }>(
     tx: Knex.Transaction,
     entityRef: string,
     items: T[],
@@ -43,30 +41,22 @@ export function createEvidenceStore(
     const runIds = [
       ...new Set(items.flatMap(item => (item.runId ? [item.runId] : []))),
     ];
+    if (runIds.length === 0) {
+      return items;
+    }
     const seenRuns = new Set(
-      runIds.length === 0
-        ? []
-        : (
-            await tx('readiness_pushed_runs')
-              .where({ entity_ref: entityRef })
-              .whereIn('run_id', runIds)
-              .select('source', 'key', 'run_id')
-          ).map(row => `${row.source}|${row.key}|${row.run_id}`),
-    );
-    const collectedSlots = new Set(
       (
-        await tx('readiness_evidence')
-          .where({ entity_ref: entityRef, pushed: false })
-          .select('source', 'key')
-      ).map(row => `${row.source}|${row.key}`),
+        await tx('readiness_pushed_runs')
+          .where({ entity_ref: entityRef })
+          .whereIn('run_id', runIds)
+          .select('source', 'key', 'run_id')
+      ).map(row => `${row.source}|${row.key}|${row.run_id}`),
     );
-    return items.filter(item => {
-      const slot = `${item.source}|${item.key}`;
-      return (
-        !collectedSlots.has(slot) &&
-        !(item.runId && seenRuns.has(`${slot}|${item.runId}`))
-      );
-    });
+    return items.filter(
+      item =>
+        !item.runId ||
+        !seenRuns.has(`${item.source}|${item.key}|${item.runId}`),
+    );
   }
 
   return {
@@ -80,7 +70,7 @@ export function createEvidenceStore(
       }
       return db.transaction(async tx => {
         const applied = options.actor
-          ? await applicablePushes(tx, entityRef, evidence, options.now)
+          ? await withoutReplays(tx, entityRef, evidence, options.now)
           : evidence;
         if (applied.length === 0) {
           return 0;

@@ -167,20 +167,14 @@ export function createReadinessService(
    * A push may not name a collector's source: it would overwrite what the
    * plugin collected itself, which outranks what a push claims.
    */
-  async function requireNoCollectorSource(
-    entityRef: string,
-    items: PushedEvidence[],
-  ) {
-    const collected = new Set([
-      ...options.collectors().map(collector => collector.id),
-      ...(await store.listEvidence(entityRef))
-        .filter(item => !item.pushed)
-        .map(item => item.source),
-    ]);
+  function requireNoCollectorSource(items: PushedEvidence[]) {
+    const collectorIds = new Set(
+      options.collectors().map(collector => collector.id),
+    );
     items.forEach((item, index) => {
-      if (item.source !== undefined && collected.has(item.source)) {
+      if (item.source !== undefined && collectorIds.has(item.source)) {
         throw new InputError(
-          `${itemField(items, index, 'source')}: '${item.source}' is a collector's; a push may not use it`,
+          `${itemField(items, index, 'source')}: '${item.source}' is a collector's id; name the pushing pipeline differently, e.g. 'ci'`,
         );
       }
     });
@@ -226,7 +220,7 @@ export function createReadinessService(
           itemField(items, index, 'staleAfter'),
         );
       });
-      await requireNoCollectorSource(entityRef, items);
+      requireNoCollectorSource(items);
       // The engine's lifetimes, so `readiness evaluate` agrees.
       const evidence = items.map(item =>
         toPushedEvidence(item, {

@@ -108,7 +108,7 @@ describe('amplification', () => {
   const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'sends one notification per recipient and window for ten issue-and-lift toggles in a second, %p',
+    'sends one notification per recipient and window for ten issue-and-lift toggles in a second, and what holds after it, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseReadinessStore.create({
@@ -161,8 +161,19 @@ describe('amplification', () => {
       // Every order and lift is still recorded.
       expect(await service.listStopWorkOrders(claudeFlow)).toHaveLength(10);
 
-      // After the window, the next change is told again; and an order that
-      // begins right after a lift was told is never held back.
+      // The first evaluation after the window tells what holds now: the
+      // order was lifted last. A critical-only recipient is not told of lifts.
+      tick(60_000);
+      await service.evaluate(claudeFlow);
+      expect(told()[1]).toEqual([
+        'Stop work lifted: claude-flow',
+        ['group:default/orchestration-team'],
+      ]);
+      await service.evaluate(claudeFlow);
+      expect(told()).toHaveLength(2);
+
+      // After a window, the next change is told at once; an order that
+      // begins after a lift was told is never held back.
       tick(60_000);
       await service.issueStopWork(claudeFlow, 'again', 'user:default/a');
       tick(60_000);
@@ -171,11 +182,15 @@ describe('amplification', () => {
       await service.issueStopWork(claudeFlow, 'third', 'user:default/a');
       tick(1_000);
       await service.liftStopWork(claudeFlow, 'fixed', 'user:default/a');
+      tick(60_000);
+      await service.evaluate(claudeFlow);
       expect(told().map(([title]) => title)).toEqual([
-        'Stop work: claude-flow must not be deployed',
         'Stop work: claude-flow must not be deployed',
         'Stop work lifted: claude-flow',
         'Stop work: claude-flow must not be deployed',
+        'Stop work lifted: claude-flow',
+        'Stop work: claude-flow must not be deployed',
+        'Stop work lifted: claude-flow',
       ]);
       await knex.destroy();
     },

@@ -14,7 +14,7 @@ const ci = 'user:default/ci';
 function build(succeeded: boolean) {
   return {
     key: 'build' as const,
-    source: 'github-actions',
+    source: 'ci',
     value: { succeeded, compilationErrors: succeeded ? 0 : 3 },
   };
 }
@@ -150,7 +150,7 @@ describe('evidence dated into the future', () => {
       });
       const pipeline = (succeeded: boolean, observedAt: string) => ({
         key: 'pipeline' as const,
-        source: 'github-actions',
+        source: 'ci',
         value: { exists: true, latestRunSucceeded: succeeded },
         observedAt,
       });
