@@ -142,9 +142,10 @@ export interface Config {
     notifications?: {
       /**
        * Notifications of one entity to one recipient within this time are
-       * coalesced: the first is sent, later ones in the window are not,
-       * and a change the window held back is sent when it ends; default 1
-       * minute.
+       * coalesced: the first is sent, later ones in the window are held
+       * back (except an order beginning after a lift was told), and the
+       * first evaluation after the window tells the state that holds then,
+       * if it differs from what was told; default 1 minute.
        */
       coalesceWindow?: HumanDuration | string;
       /** Entity refs (users or groups) also notified, by severity. */

@@ -1,7 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readinessCollectorsExtensionPoint } from '@readiness/plugin-readiness-node';
 import { createMockCollector } from '@readiness/plugin-readiness-node/testUtils';
 import request from 'supertest';
@@ -11,8 +9,7 @@ import {
   startReadinessBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseReadinessStore } from '../database';
-import { createReadinessService, readBackendConfig } from '../service';
+import { createTestService } from '../__testUtils__/testService';
 
 jest.setTimeout(60_000);
 
@@ -111,29 +108,17 @@ describe('amplification', () => {
     'sends one notification per recipient and window for ten issue-and-lift toggles in a second, and what holds after it, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseReadinessStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
       const send = jest.fn().mockResolvedValue(undefined);
       let clock = new Date('2026-12-03T12:00:00.000Z');
-      const service = createReadinessService({
-        store,
-        catalog: catalogServiceMock({ entities: [claudeFlow] }),
-        auth: mockServices.auth(),
-        collectors: () => [],
-        config: readBackendConfig(
-          new ConfigReader({
-            readiness: {
-              notifications: {
-                coalesceWindow: { minutes: 1 },
-                recipients: { critical: ['group:default/sre'] },
-              },
+      const { service } = await createTestService(knex, {
+        appConfig: {
+          readiness: {
+            notifications: {
+              coalesceWindow: { minutes: 1 },
+              recipients: { critical: ['group:default/sre'] },
             },
-          }),
-        ),
-        logger: mockServices.logger.mock(),
-        cache: mockServices.cache.mock(),
-        urlReader: mockServices.urlReader.mock(),
+          },
+        },
         notifications: { send },
         now: () => clock,
       });
