@@ -15,13 +15,7 @@ import {
   parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
-import type { RateLimit } from './rateLimit';
-
-/** Ten refreshes per caller per minute: a person clicking, a pipeline retrying. */
-const DEFAULT_REFRESH_RATE_LIMIT: RateLimit = {
-  requests: 10,
-  windowMs: 60_000,
-};
+import { DEFAULT_REFRESH_RATE_LIMIT, type RateLimit } from './rateLimit';
 
 /** Collectors run daily unless configured otherwise. */
 export const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition =

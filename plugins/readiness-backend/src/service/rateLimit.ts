@@ -18,6 +18,17 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/**
+ * Refreshes per caller: ten a minute, enough for a person clicking or a
+ * pipeline retrying.
+ *
+ * @internal
+ */
+export const DEFAULT_REFRESH_RATE_LIMIT: RateLimit = {
+  requests: 10,
+  windowMs: 60_000,
+};
+
 /** Above this many tracked callers, windows that ended are forgotten. */
 const PRUNE_ABOVE = 10_000;
 

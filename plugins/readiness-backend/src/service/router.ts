@@ -46,6 +46,7 @@ import { badgePath, createBadgeHandler } from './badge';
 import { parseInput } from './parseInput';
 import {
   createRateLimiter,
+  DEFAULT_REFRESH_RATE_LIMIT,
   type RateLimit,
   TooManyRequestsError,
 } from './rateLimit';
@@ -106,7 +107,7 @@ export async function createRouter(options: {
     options;
   const now = options.now ?? (() => new Date());
   const refreshLimiter = createRateLimiter(
-    options.refreshRateLimit ?? { requests: 10, windowMs: 60_000 },
+    options.refreshRateLimit ?? DEFAULT_REFRESH_RATE_LIMIT,
     now,
   );
   const router = Router();
