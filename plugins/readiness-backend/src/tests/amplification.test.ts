@@ -6,6 +6,7 @@ import request from 'supertest';
 import {
   asAlice,
   claudeFlow,
+  permissions,
   startReadinessBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -16,15 +17,15 @@ jest.setTimeout(60_000);
 const refreshPath =
   '/api/readiness/v1/entities/component/default/claude-flow/refresh';
 
-/** A collector that counts its runs and is slow enough for calls to overlap. */
-function countingCollector() {
+/** A collector that counts its runs, each finishing once `gate` resolves. */
+function countingCollector(gate: Promise<void> = Promise.resolve()) {
   const runs = { count: 0 };
   const collector = createMockCollector({
     id: 'counter',
     evidenceKeys: ['coverage'],
     evidence: async (_entity, ctx) => {
       runs.count += 1;
-      await new Promise(resolve => setTimeout(resolve, 200));
+      await gate;
       return [
         {
           key: 'coverage',
@@ -52,18 +53,32 @@ function countingCollector() {
 
 describe('amplification', () => {
   it('coalesces thirty concurrent refreshes of one entity into one collection', async () => {
-    const { runs, module } = countingCollector();
+    let release = () => {};
+    const { runs, module } = countingCollector(
+      new Promise(resolve => {
+        release = resolve;
+      }),
+    );
     const server = await startReadinessBackend(
       module,
       mockServices.rootConfig.factory({
         data: { readiness: { refresh: { rateLimit: { requests: 100 } } } },
       }),
     );
-    const answers = await Promise.all(
+    const authorized = permissions.authorize.mock.calls.length;
+    const answering = Promise.all(
       Array.from({ length: 30 }, () =>
         request(server).post(refreshPath).set('Authorization', asAlice),
       ),
     );
+    // The collection finishes only once every call passed its permission
+    // check, the last step before it asks for the refresh.
+    while (permissions.authorize.mock.calls.length < authorized + 30) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+    release();
+    const answers = await answering;
     expect(answers.map(res => res.status)).toEqual(Array(30).fill(200));
     expect(runs.count).toBe(1);
     // Once it is done, the next refresh collects again.
