@@ -140,6 +140,14 @@ export interface Config {
     };
     /** Stop-work notifications; the entity's owner always receives them. */
     notifications?: {
+      /**
+       * Notifications of one entity to one recipient within this time are
+       * coalesced: the first is sent, later ones in the window are held
+       * back (except an order beginning after a lift was told), and the
+       * first evaluation after the window tells the state that holds then,
+       * if it differs from what was told; default 1 minute.
+       */
+      coalesceWindow?: HumanDuration | string;
       /** Entity refs (users or groups) also notified, by severity. */
       recipients?: {
         /** When a stop-work order begins. */
@@ -155,6 +163,23 @@ export interface Config {
        * whether a stop-work order is active. Default false (no badge route).
        */
       enabled?: boolean;
+      /**
+       * Kinds the badge answers for; default `[Component]`. Any other kind
+       * gets the same 404 as an entity that does not exist.
+       */
+      kinds?: string[];
+    };
+    /** `POST /v1/entities/:kind/:namespace/:name/refresh`. */
+    refresh?: {
+      /**
+       * Refreshes allowed per caller (user or service) within a window, in
+       * each backend instance; beyond, a 429 with `Retry-After`. Default 10
+       * per minute.
+       */
+      rateLimit?: {
+        requests?: number;
+        window?: HumanDuration | string;
+      };
     };
     /** Per-collector settings, keyed by collector id. */
     collectors?: {

@@ -340,6 +340,7 @@ describe('readinessPlugin', () => {
 
     it('when enabled, is the only route open without credentials', async () => {
       const server = await startBackend(badgesOn);
+      await request(server).get(entity).set('Authorization', asBob);
       const res = await request(server).get(badge(entity));
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
@@ -367,8 +368,13 @@ describe('readinessPlugin', () => {
         expect(res.status).toBe(200);
         return Buffer.from(res.body).toString('utf8');
       };
-      // Anonymous requests never evaluate: no report yet.
-      expect(await svg()).toContain('>not evaluated<');
+      // Anonymous requests never evaluate: no report yet, the same 404 as
+      // an entity not in the catalog.
+      const unevaluated = await request(server).get(badge(entity)).buffer(true);
+      expect(unevaluated.status).toBe(404);
+      expect(Buffer.from(unevaluated.body).toString('utf8')).toContain(
+        '>unknown<',
+      );
       await request(server).get(entity).set('Authorization', asBob);
       expect(await svg()).toContain('aria-label="readiness: no tier"');
 
@@ -462,6 +468,11 @@ describe('readinessPlugin', () => {
         service: notificationService,
         deps: {},
         factory: () => ({ send }),
+      }),
+      // No coalescing, so the lift a moment later is told too
+      // (tests/amplification.test.ts coalesces).
+      mockServices.rootConfig.factory({
+        data: { readiness: { notifications: { coalesceWindow: 'PT0S' } } },
       }),
     );
     for (let i = 0; i < 2; i++) {

@@ -128,8 +128,12 @@ export const readinessPlugin = createBackendPlugin({
             summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
             badges: config.badgesEnabled
-              ? { credentials: () => deps.auth.getOwnServiceCredentials() }
+              ? {
+                  credentials: () => deps.auth.getOwnServiceCredentials(),
+                  kinds: config.badgeKinds,
+                }
               : undefined,
+            refreshRateLimit: config.refreshRateLimit,
           }),
         );
         if (config.badgesEnabled) {

@@ -19,7 +19,10 @@ export async function routeTable(): Promise<
     service: {} as any,
     summaries: {} as any,
     rollups: {} as any,
-    badges: { credentials: async () => mockCredentials.service() },
+    badges: {
+      credentials: async () => mockCredentials.service(),
+      kinds: ['Component'],
+    },
   });
   return (router as any).stack
     .filter((layer: any) => layer.route)

@@ -3,6 +3,7 @@ import { createAttestationStore } from './attestationStore';
 import { createCollectionRunStore } from './collectionRunStore';
 import { createEvidenceStore } from './evidenceStore';
 import { migrateDatabase } from './migrateDatabase';
+import { createNotificationWindowStore } from './notificationWindowStore';
 import type { ReadinessStore } from './ReadinessStore';
 import { createReportStore } from './reportStore';
 import { createRetentionStore } from './retentionStore';
@@ -32,6 +33,7 @@ export const DatabaseReadinessStore = {
       ...createSummaryStore(client),
       ...createCollectionRunStore(client),
       ...createStopWorkOrderStore(client),
+      ...createNotificationWindowStore(client),
       ...createAttestationStore(client),
       ...createRetentionStore(client),
     };

@@ -209,10 +209,12 @@ export interface SummaryPage {
  */
 export interface ReadinessStore {
   /**
-   * Replaces the latest evidence per source and key. With an `actor` (pushed
-   * by a pipeline or a person) the push is written to the audit log too, and
-   * an item of a CI run already applied, or observed before the stored one,
-   * is left out. Returns how many items were applied.
+   * Replaces the evidence per source and key with what was received now
+   * (`now` is stamped as its receipt time). With an `actor` (pushed by a
+   * pipeline or a person) it is stored as pushed and written to the audit
+   * log too, and an item of a CI run already applied is left out (the
+   * service refuses a push under a collector's source before). Returns how
+   * many were applied.
    */
   upsertEvidence(
     entityRef: string,
@@ -302,6 +304,31 @@ export interface ReadinessStore {
     transition: 'began' | 'lifted',
     options: { now: Date },
   ): Promise<boolean>;
+  /**
+   * Which of the recipients are told of this transition of the entity's
+   * stop-work state now, recording it for them: those told nothing about
+   * the entity within the last `windowMs`, and those last told of a lift
+   * when an order begins. The others are held back (coalesced).
+   */
+  claimNotificationRecipients(options: {
+    entityRef: string;
+    recipients: string[];
+    transition: 'began' | 'lifted';
+    windowMs: number;
+    now: Date;
+  }): Promise<string[]>;
+  /**
+   * Recipients of the entity that had a change held back, whose window has
+   * ended, and who were last told a state other than `state` (the current
+   * one): they are recorded as told `state` now. Held-back changes of the
+   * others are dropped, since what they were told holds.
+   */
+  claimHeldBackNotifications(options: {
+    entityRef: string;
+    state: 'began' | 'lifted';
+    windowMs: number;
+    now: Date;
+  }): Promise<string[]>;
 
   addAttestation(
     entityRef: string,

@@ -59,6 +59,7 @@ describe('evidenceStore', () => {
           observedAt: T0.toISOString(),
           staleAfter: later(48).toISOString(),
           link: 'https://ci.example.com/runs/1',
+          receivedAt: T0.toISOString(),
         },
         {
           source: 'repository',
@@ -67,12 +68,13 @@ describe('evidenceStore', () => {
           observedAt: later(1).toISOString(),
           staleAfter: later(2).toISOString(),
           staleReason: 'could not read the repository: 503',
+          receivedAt: later(1).toISOString(),
         },
       ]);
       expect(await store.listEvidence('component:default/other')).toEqual([]);
     });
 
-    it('applies a pushed CI run once: sent again, even after a newer run, or observed earlier, it changes nothing', async () => {
+    it('applies a pushed CI run once: sent again, even after a newer run, it changes nothing; a new run replaces it whatever its observedAt', async () => {
       const store = await createStore(databaseId);
       const ref = 'component:default/claude-flow';
       const build = (runId: string, errors: number, observedAt: Date) => ({
@@ -92,16 +94,25 @@ describe('evidenceStore', () => {
       expect(await push(build('run-2', 0, later(1)), later(1))).toBe(1);
       // run-1 again, as CI retries it: its observation is stamped anew
       expect(await push(build('run-1', 97, later(2)), later(2))).toBe(0);
-      // a run never seen, but observed before the stored one
-      expect(await push(build('run-0', 12, later(0.5)), later(3))).toBe(0);
       expect(await stored()).toEqual([
         ['run-2', { succeeded: true, compilationErrors: 0 }],
+      ]);
+      // a run never seen, observed before the stored one but received
+      // after it: receipt orders, so it replaces the stored one
+      expect(await push(build('run-0', 12, later(0.5)), later(3))).toBe(1);
+      expect(await store.listEvidence(ref)).toEqual([
+        expect.objectContaining({
+          runId: 'run-0',
+          observedAt: later(0.5).toISOString(),
+          receivedAt: later(3).toISOString(),
+          pushed: true,
+        }),
       ]);
       // only the applied pushes are in the audit log
       const pushes = (await store.listAuditLog(ref)).filter(
         entry => entry.action === 'evidence.push',
       );
-      expect(pushes).toHaveLength(2);
+      expect(pushes).toHaveLength(3);
 
       // after the retention a run id is forgotten; newer observations apply
       expect(

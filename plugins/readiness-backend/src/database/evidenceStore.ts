@@ -1,7 +1,7 @@
 import type { Evidence } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type { ReadinessStore, StoredEvidence } from './ReadinessStore';
-import { audit, parseJson, toIso } from './rows';
+import { audit, parseJson, toBoolean, toIso } from './rows';
 
 /**
  * How long a pushed CI run is remembered: a run sent again within this time
@@ -10,8 +10,8 @@ import { audit, parseJson, toIso } from './rows';
 const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
 
 /**
- * Evidence: the latest per entity, source and key, and the CI runs already
- * applied from pushes.
+ * Evidence: the latest received per entity, source and key, and the CI runs
+ * already applied from pushes.
  *
  * @internal
  */
@@ -22,9 +22,8 @@ export function createEvidenceStore(
   'upsertEvidence' | 'markEvidenceStale' | 'listEvidence'
 > {
   /**
-   * Pushed items that would not move the evidence forward are dropped: a CI
-   * run already applied (sent again, perhaps after a newer run), or an
-   * observation older than the one stored.
+   * Pushed items that change nothing are dropped: a CI run already applied
+   * (sent again, perhaps after a newer run).
    */
   async function withoutReplays<T extends Evidence & { runId?: string }>(
     tx: Knex.Transaction,
@@ -42,34 +41,22 @@ export function createEvidenceStore(
     const runIds = [
       ...new Set(items.flatMap(item => (item.runId ? [item.runId] : []))),
     ];
+    if (runIds.length === 0) {
+      return items;
+    }
     const seenRuns = new Set(
-      runIds.length === 0
-        ? []
-        : (
-            await tx('readiness_pushed_runs')
-              .where({ entity_ref: entityRef })
-              .whereIn('run_id', runIds)
-              .select('source', 'key', 'run_id')
-          ).map(row => `${row.source}|${row.key}|${row.run_id}`),
-    );
-    const storedObservedAt = new Map(
       (
-        await tx('readiness_evidence')
+        await tx('readiness_pushed_runs')
           .where({ entity_ref: entityRef })
-          .select('source', 'key', 'observed_at')
-      ).map(row => [
-        `${row.source}|${row.key}`,
-        Date.parse(toIso(row.observed_at)),
-      ]),
+          .whereIn('run_id', runIds)
+          .select('source', 'key', 'run_id')
+      ).map(row => `${row.source}|${row.key}|${row.run_id}`),
     );
-    return items.filter(item => {
-      const slot = `${item.source}|${item.key}`;
-      if (item.runId && seenRuns.has(`${slot}|${item.runId}`)) {
-        return false;
-      }
-      const stored = storedObservedAt.get(slot);
-      return stored === undefined || Date.parse(item.observedAt) >= stored;
-    });
+    return items.filter(
+      item =>
+        !item.runId ||
+        !seenRuns.has(`${item.source}|${item.key}|${item.runId}`),
+    );
   }
 
   return {
@@ -102,6 +89,9 @@ export function createEvidenceStore(
               observed_at: new Date(item.observedAt),
               stale_after: new Date(item.staleAfter),
               stale_reason: null,
+              // The server's clock, never the sender's: it orders observations.
+              received_at: options.now,
+              pushed: Boolean(options.actor),
               updated_at: options.now,
             })),
           )
@@ -174,6 +164,8 @@ export function createEvidenceStore(
             ...(row.error ? { error: row.error } : {}),
             ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
             ...(row.run_id ? { runId: row.run_id } : {}),
+            ...(row.received_at ? { receivedAt: toIso(row.received_at) } : {}),
+            ...(toBoolean(row.pushed) ? { pushed: true } : {}),
           }) as StoredEvidence,
       );
     },

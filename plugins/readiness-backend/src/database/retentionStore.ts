@@ -42,6 +42,7 @@ export function createRetentionStore(
             'readiness_attestations',
             'readiness_waivers',
             'readiness_audit_log',
+            'readiness_notification_windows',
             'readiness_reports',
           ]) {
             await tx(table).whereIn('entity_ref', chunk).delete();

@@ -25,7 +25,10 @@ import type { ReadinessBackendConfig } from './config';
  * @internal
  */
 export interface CollectionRunner {
-  /** Runs every applicable collector for the entity, then evaluates it. */
+  /**
+   * Runs every applicable collector for the entity, then evaluates it; a
+   * call while one runs for the entity in this instance joins that run.
+   */
   refresh(entity: Entity): Promise<ReadinessReport>;
   /**
    * Runs one collector over every entity of the configured kinds, paging
@@ -188,8 +191,24 @@ export function createCollectionRunner(
     });
   }
 
+  /**
+   * Refreshes of one entity asked for while one runs join it: thirty
+   * concurrent requests make one collection, and all get its report.
+   */
+  const refreshing = new Map<string, Promise<ReadinessReport>>();
+  function refreshOnce(entity: Entity) {
+    const entityRef = stringifyEntityRef(entity);
+    const running = refreshing.get(entityRef);
+    if (running) {
+      return running;
+    }
+    const run = refresh(entity).finally(() => refreshing.delete(entityRef));
+    refreshing.set(entityRef, run);
+    return run;
+  }
+
   return {
-    refresh: entity => refresh(entity),
+    refresh: refreshOnce,
 
     async runCollector(collector, signal) {
       await sweep(collector.id, signal, async entity => {

@@ -104,6 +104,11 @@ function requireNotAfter(
   }
 }
 
+/** A field of one pushed item, named by its place when there are many. */
+function itemField(items: unknown[], index: number, field: string): string {
+  return items.length === 1 ? field : `[${index}].${field}`;
+}
+
 /** @internal */
 export function createReadinessService(
   options: Omit<CollectionRunnerOptions, 'evaluate' | 'now'> & {
@@ -121,6 +126,7 @@ export function createReadinessService(
     evaluate: entity => evaluate(entity),
     notifications: options.notifications,
     recipients: config.notificationRecipients,
+    notificationWindowMs: config.notificationWindowMs,
     logger,
     onChange: options.onStopWorkTransition,
     now,
@@ -157,6 +163,23 @@ export function createReadinessService(
     return revoked;
   }
 
+  /**
+   * A push may not name a collector's source: it would overwrite what the
+   * plugin collected itself, which outranks what a push claims.
+   */
+  function requireNoCollectorSource(items: PushedEvidence[]) {
+    const collectorIds = new Set(
+      options.collectors().map(collector => collector.id),
+    );
+    items.forEach((item, index) => {
+      if (item.source !== undefined && collectorIds.has(item.source)) {
+        throw new InputError(
+          `${itemField(items, index, 'source')}: '${item.source}' is a collector's id; name the pushing pipeline differently, e.g. 'ci'`,
+        );
+      }
+    });
+  }
+
   return {
     ...runner,
     evaluate,
@@ -186,18 +209,18 @@ export function createReadinessService(
       const at = now();
       const entityRef = stringifyEntityRef(entity);
       items.forEach((item, index) => {
-        const field = items.length === 1 ? '' : `[${index}].`;
         requireNotAfter(
           item.observedAt,
           at.getTime() + config.maxClockSkewMs,
-          `${field}observedAt`,
+          itemField(items, index, 'observedAt'),
         );
         requireNotAfter(
           item.staleAfter,
           at.getTime() + config.maxEvidenceLifetimeMs,
-          `${field}staleAfter`,
+          itemField(items, index, 'staleAfter'),
         );
       });
+      requireNoCollectorSource(items);
       // The engine's lifetimes, so `readiness evaluate` agrees.
       const evidence = items.map(item =>
         toPushedEvidence(item, {

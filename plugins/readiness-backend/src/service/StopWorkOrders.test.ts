@@ -171,7 +171,12 @@ describe('createStopWorkOrders', () => {
   it('only logs when the notifications plugin cannot be reached', async () => {
     const logger = mockServices.logger.mock();
     const orders = createStopWorkOrders({
-      store: { markStopWorkNotified: async () => true } as any,
+      store: {
+        markStopWorkNotified: async () => true,
+        claimNotificationRecipients: async (options: {
+          recipients: string[];
+        }) => options.recipients,
+      } as any,
       evaluate: notEvaluated,
       notifications: {
         send: async () => {

@@ -88,8 +88,10 @@ function describeBlockers(report: ReadinessReport): string {
 /**
  * Owners hear of an order through Backstage notifications. Each order and
  * transition is claimed in the store before sending, so a restart or a
- * second instance never sends it twice; without the notifications plugin the
- * message is only logged.
+ * second instance never sends it twice, and so is each recipient, so that
+ * toggling an order sends one notification per recipient and window, not
+ * one per toggle; without the notifications plugin the message is only
+ * logged.
  *
  * @internal
  */
@@ -101,29 +103,33 @@ export function createStopWorkOrders(options: {
   recipients: StopWorkRecipients;
   logger: LoggerService;
   onChange?: StopWorkListener;
+  /**
+   * Within this time after a recipient was told about the entity, further
+   * notifications to it are held back (see `claimNotificationRecipients`);
+   * the first evaluation after it tells what holds then.
+   */
+  notificationWindowMs?: number;
   now?: () => Date;
 }): StopWorkOrders {
   const { store, evaluate, notifications, recipients, logger } = options;
   const now = options.now ?? (() => new Date());
+  const windowMs = options.notificationWindowMs ?? 0;
 
-  async function notify(
+  function recipientsOf(entity: Entity, transition: 'began' | 'lifted') {
+    const owner = entityMetadata(entity).owner;
+    const severity = transition === 'began' ? 'critical' : 'normal';
+    return [...new Set([...(owner ? [owner] : []), ...recipients[severity]])];
+  }
+
+  async function send(
     entity: Entity,
     report: ReadinessReport,
     order: StopWorkOrderRecord,
     transition: 'began' | 'lifted',
+    to: string[],
   ) {
-    if (
-      !(await store.markStopWorkNotified(order.id, transition, { now: now() }))
-    ) {
-      return;
-    }
     const { kind, namespace, name } = getCompoundEntityRef(entity);
     const title = entity.metadata.title ?? name;
-    const severity = transition === 'began' ? 'critical' : 'normal';
-    const owner = entityMetadata(entity).owner;
-    const to = [
-      ...new Set([...(owner ? [owner] : []), ...recipients[severity]]),
-    ];
     const payload = {
       title:
         transition === 'began'
@@ -136,7 +142,7 @@ export function createStopWorkOrders(options: {
               order.liftReason ? `: ${order.liftReason}` : ''
             }.`,
       link: `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`,
-      severity,
+      severity: transition === 'began' ? 'critical' : 'normal',
       topic: 'readiness-stop-work',
       scope: `readiness:stop-work:${order.id}:${transition}`,
     } as const;
@@ -158,6 +164,48 @@ export function createStopWorkOrders(options: {
       logger.warn(
         `Could not send the stop-work notification for ${report.entityRef} (is the notifications plugin installed?): ${stringifyError(error)}`,
       );
+    }
+  }
+
+  async function notify(
+    entity: Entity,
+    report: ReadinessReport,
+    order: StopWorkOrderRecord,
+    transition: 'began' | 'lifted',
+  ) {
+    if (
+      !(await store.markStopWorkNotified(order.id, transition, { now: now() }))
+    ) {
+      return;
+    }
+    const to = await store.claimNotificationRecipients({
+      entityRef: report.entityRef,
+      recipients: recipientsOf(entity, transition),
+      transition,
+      windowMs,
+      now: now(),
+    });
+    await send(entity, report, order, transition, to);
+  }
+
+  /**
+   * After a window ends, recipients whose last change was held back hear the
+   * state that holds now, if it is not what they were last told.
+   */
+  async function tellHeldBack(entity: Entity, report: ReadinessReport) {
+    const state = report.stopWork.active ? 'began' : 'lifted';
+    const claimed = await store.claimHeldBackNotifications({
+      entityRef: report.entityRef,
+      state,
+      windowMs,
+      now: now(),
+    });
+    const to = claimed.filter(r => recipientsOf(entity, state).includes(r));
+    const order = (await store.listStopWorkOrders(report.entityRef)).find(o =>
+      state === 'began' ? !o.liftedAt : o.liftedAt,
+    );
+    if (to.length > 0 && order) {
+      await send(entity, report, order, state, to);
     }
   }
 
@@ -202,6 +250,13 @@ export function createStopWorkOrders(options: {
         decide: decideEvaluationWrites(report),
       });
       await announce(entity, report, change);
+      try {
+        await tellHeldBack(entity, report);
+      } catch (error) {
+        logger.warn(
+          `Could not tell held-back stop-work changes of ${report.entityRef}: ${stringifyError(error)}`,
+        );
+      }
       return change;
     },
 

@@ -5,7 +5,7 @@ const active = { ...inactiveStopWorkOrder, active: true };
 
 describe('badge', () => {
   it.each([
-    [undefined, 'not evaluated', '#9f9f9f'],
+    [undefined, 'unknown', '#9f9f9f'],
     [{ tier: null, stopWork: inactiveStopWorkOrder }, 'no tier', '#fe7d37'],
     [
       { tier: 'mvs' as const, stopWork: inactiveStopWorkOrder },

@@ -1,8 +1,14 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
+  entityRefParamsSchema,
   type ReadinessReport,
   type Tier,
   tierTitles,
 } from '@readiness/plugin-readiness-common';
+import type { Request, Response } from 'express';
+import { parseInput } from './parseInput';
+import type { ReadinessService } from './ReadinessService';
 
 /** Path of the badge route, relative to the plugin's base URL. */
 export const badgePath = '/v1/entities/:kind/:namespace/:name/badge.svg';
@@ -13,7 +19,7 @@ const colors = {
   production: '#97ca00',
   mvs: '#dfb317',
   none: '#fe7d37',
-  notEvaluated: '#9f9f9f',
+  unknown: '#9f9f9f',
 } as const;
 
 function escapeXml(text: string): string {
@@ -42,7 +48,7 @@ export function badgeMessage(
   report: Pick<ReadinessReport, 'tier' | 'stopWork'> | undefined,
 ): { message: string; color: string } {
   if (!report) {
-    return { message: 'not evaluated', color: colors.notEvaluated };
+    return { message: 'unknown', color: colors.unknown };
   }
   const tier: Tier | null = report.tier;
   const tierText = tier ? tierTitles[tier] : 'no tier';
@@ -81,4 +87,55 @@ export function renderBadge(
     text(message, labelWidth + messageWidth / 2),
     `</g></svg>`,
   ].join('');
+}
+
+/**
+ * The unauthenticated badge route. It reads the catalog with the plugin's
+ * own credentials, so it must not tell anyone more than the badge shows:
+ * an entity of another kind, one not in the catalog and one not evaluated
+ * yet get the same 404 with the same `unknown` badge, and an anonymous
+ * request never triggers an evaluation.
+ *
+ * @internal
+ */
+export function createBadgeHandler(
+  service: Pick<ReadinessService, 'getEntity' | 'getStoredReport'>,
+  options: {
+    credentials: () => Promise<BackstageCredentials>;
+    kinds: string[];
+  },
+) {
+  const kinds = new Set(
+    options.kinds.map(kind => kind.toLocaleLowerCase('en-US')),
+  );
+
+  async function storedReport(req: Request) {
+    const ref = parseInput(entityRefParamsSchema, req.params);
+    if (!kinds.has(ref.kind.toLocaleLowerCase('en-US'))) {
+      return undefined;
+    }
+    try {
+      const entity = await service.getEntity(ref, await options.credentials());
+      return await service.getStoredReport(entity);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  return async (req: Request, res: Response) => {
+    const report = await storedReport(req);
+    res
+      .status(report ? 200 : 404)
+      .set({
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'",
+        'X-Content-Type-Options': 'nosniff',
+      })
+      .send(renderBadge(report));
+  };
 }

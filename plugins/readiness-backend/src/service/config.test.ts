@@ -20,6 +20,9 @@ describe('readBackendConfig', () => {
       repository: { allowedLocalRoots: [] },
       advisories: { osvBatchWindowMs: 250 },
       badgesEnabled: false,
+      badgeKinds: ['Component'],
+      refreshRateLimit: { requests: 10, windowMs: 60_000 },
+      notificationWindowMs: 60_000,
     });
     expect(read({ badges: { enabled: true } }).badgesEnabled).toBe(true);
     expect(config.recheckSchedule.frequency).toEqual({ hours: 1 });
@@ -27,6 +30,22 @@ describe('readBackendConfig', () => {
       enabled: true,
       schedule: { frequency: { hours: 24 } },
     });
+  });
+
+  it('reads the badge kinds, the refresh rate limit and the notification window', () => {
+    const config = read({
+      badges: { enabled: true, kinds: ['Component', 'System'] },
+      refresh: { rateLimit: { requests: 3, window: { seconds: 30 } } },
+      notifications: { coalesceWindow: { minutes: 5 } },
+    });
+    expect(config).toMatchObject({
+      badgeKinds: ['Component', 'System'],
+      refreshRateLimit: { requests: 3, windowMs: 30_000 },
+      notificationWindowMs: 300_000,
+    });
+    expect(() => read({ refresh: { rateLimit: { requests: 0 } } })).toThrow(
+      'Invalid config at readiness.refresh.rateLimit.requests: expected a positive integer, got 0',
+    );
   });
 
   it('reads the advisory byte limits and refuses ones that are not positive whole numbers', () => {

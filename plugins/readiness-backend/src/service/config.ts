@@ -15,6 +15,7 @@ import {
   parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
+import { DEFAULT_REFRESH_RATE_LIMIT, type RateLimit } from './rateLimit';
 
 /** Collectors run daily unless configured otherwise. */
 export const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -76,6 +77,15 @@ export interface ReadinessBackendConfig {
   };
   /** Whether the unauthenticated badge route is served; default false. */
   badgesEnabled: boolean;
+  /** Kinds the badge answers for; default `[Component]`. */
+  badgeKinds: string[];
+  /** `POST …/refresh` calls allowed per caller and window. */
+  refreshRateLimit: RateLimit;
+  /**
+   * Stop-work notifications of one entity to one recipient within this time
+   * are coalesced into one.
+   */
+  notificationWindowMs: number;
   collector(id: string): {
     enabled: boolean;
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -243,6 +253,24 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       ),
     },
     badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,
+    badgeKinds: readiness?.getOptionalStringArray('badges.kinds') ?? [
+      'Component',
+    ],
+    refreshRateLimit: {
+      requests:
+        readLimit(readiness, 'refresh.rateLimit.requests') ??
+        DEFAULT_REFRESH_RATE_LIMIT.requests,
+      windowMs: readDuration(
+        readiness,
+        'refresh.rateLimit.window',
+        DEFAULT_REFRESH_RATE_LIMIT.windowMs,
+      ),
+    },
+    notificationWindowMs: readDuration(
+      readiness,
+      'notifications.coalesceWindow',
+      60_000,
+    ),
     notificationRecipients: {
       critical: recipients?.getOptionalStringArray('critical') ?? [],
       normal: recipients?.getOptionalStringArray('normal') ?? [],

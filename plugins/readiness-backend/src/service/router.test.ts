@@ -75,7 +75,7 @@ async function setup(
     summaries,
     rollups: {} as any,
     badges: options.badges
-      ? { credentials: async () => badgeCredentials }
+      ? { credentials: async () => badgeCredentials, kinds: ['Component'] }
       : undefined,
     now: () => T0,
   });
@@ -268,15 +268,46 @@ describe('createRouter', () => {
   });
 
   it('serves the badge from the stored report only, reading with its own credentials', async () => {
-    const { app, service, badgeCredentials } = await setup({ badges: true });
+    const { app, service, badgeCredentials } = await setup({
+      badges: true,
+      service: { getStoredReport: jest.fn(async () => report) },
+    });
     const res = await request(app).get(`${path}/badge.svg`).buffer(true);
     expect(res.status).toBe(200);
-    expect(Buffer.from(res.body).toString('utf8')).toContain('not evaluated');
+    expect(Buffer.from(res.body).toString('utf8')).toContain(
+      'aria-label="readiness: no tier"',
+    );
     expect(service.getEntity).toHaveBeenCalledWith(
       { kind: 'component', namespace: 'default', name: 'claude-flow' },
       badgeCredentials,
     );
     expect(service.getStoredReport).toHaveBeenCalledWith(entity);
     expect(service.getReport).not.toHaveBeenCalled();
+  });
+
+  it('answers one 404 for an entity not evaluated, not in the catalog, or of a kind without badges', async () => {
+    const { app, service } = await setup({ badges: true });
+    const answers = [];
+    for (const url of [
+      `${path}/badge.svg`,
+      '/v1/entities/component/default/missing/badge.svg',
+      '/v1/entities/user/default/claude-flow/badge.svg',
+    ]) {
+      const res = await request(app).get(url).buffer(true);
+      answers.push([
+        res.status,
+        res.headers['content-type'],
+        Buffer.from(res.body).toString('utf8'),
+      ]);
+    }
+    expect(answers[0]).toEqual([
+      404,
+      'image/svg+xml; charset=utf-8',
+      expect.stringContaining('aria-label="readiness: unknown"'),
+    ]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    // A kind without badges is refused before the catalog is read.
+    expect(service.getEntity).toHaveBeenCalledTimes(2);
   });
 });

@@ -42,8 +42,14 @@ import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ReadinessService } from './ReadinessService';
-import { badgePath, renderBadge } from './badge';
+import { badgePath, createBadgeHandler } from './badge';
 import { parseInput } from './parseInput';
+import {
+  createRateLimiter,
+  DEFAULT_REFRESH_RATE_LIMIT,
+  type RateLimit,
+  TooManyRequestsError,
+} from './rateLimit';
 import type { RollupService } from './RollupService';
 import type { SummaryService } from './SummaryService';
 
@@ -86,14 +92,24 @@ export async function createRouter(options: {
   rollups: RollupService;
   /**
    * When set, serves the badge route without credentials (the plugin also
-   * opens it with an auth policy), reading with these service credentials.
+   * opens it with an auth policy), reading with these service credentials,
+   * for these kinds only.
    */
-  badges?: { credentials: () => Promise<BackstageCredentials> };
+  badges?: {
+    credentials: () => Promise<BackstageCredentials>;
+    kinds: string[];
+  };
+  /** Refreshes per caller and window; default 10 a minute. */
+  refreshRateLimit?: RateLimit;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
     options;
   const now = options.now ?? (() => new Date());
+  const refreshLimiter = createRateLimiter(
+    options.refreshRateLimit ?? DEFAULT_REFRESH_RATE_LIMIT,
+    now,
+  );
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -168,26 +184,8 @@ export async function createRouter(options: {
 
   const entityPath = '/v1/entities/:kind/:namespace/:name';
 
-  const { badges } = options;
-  if (badges) {
-    // Unauthenticated: reads only the stored report (never evaluates) and
-    // shows only the tier and the stop-work state.
-    router.get(badgePath, async (req, res) => {
-      const entity = await service.getEntity(
-        parseInput(entityRefParamsSchema, req.params),
-        await badges.credentials(),
-      );
-      const report = await service.getStoredReport(entity);
-      res
-        .set({
-          'Content-Type': 'image/svg+xml; charset=utf-8',
-          'Cache-Control': 'public, max-age=300',
-          'Content-Security-Policy':
-            "default-src 'none'; style-src 'unsafe-inline'",
-          'X-Content-Type-Options': 'nosniff',
-        })
-        .send(renderBadge(report));
-    });
+  if (options.badges) {
+    router.get(badgePath, createBadgeHandler(service, options.badges));
   }
 
   router.get('/v1/summaries', async (req, res) => {
@@ -241,6 +239,16 @@ export async function createRouter(options: {
   router.post(
     `${entityPath}/refresh`,
     audited('refresh', 'refresh', async (req, res) => {
+      // Counted before the catalog is read: a refused call costs nothing.
+      const retryAfter = refreshLimiter.take(
+        actorOf(await httpAuth.credentials(req)),
+      );
+      if (retryAfter !== undefined) {
+        res.set('Retry-After', String(retryAfter));
+        throw new TooManyRequestsError(
+          `Too many refreshes; retry in ${retryAfter} seconds`,
+        );
+      }
       const { entity } = await resolve(req, readinessEntityRefreshPermission);
       res.json(await service.refresh(entity));
     }),

@@ -290,6 +290,8 @@ describe('access to every route', () => {
 
   it('answers 401 without credentials, 403 without the permission, and success with it or a service credential', async () => {
     const server = await startBackend();
+    // The badge answers only for an evaluated entity.
+    await evaluateBothComponents(server);
     const wrong: string[] = [];
     for (const { method, path } of await routeTable()) {
       const name = `${method.toUpperCase()} ${path}`;

@@ -61,7 +61,13 @@ beforeAll(async () => {
       catalogServiceMock.factory({ entities: [claudeFlow, agentPlatform] }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
-        data: { readiness: { badges: { enabled: true } } },
+        data: {
+          readiness: {
+            badges: { enabled: true },
+            // Hundreds of generated refreshes, none of them refused for rate.
+            refresh: { rateLimit: { requests: 100_000 } },
+          },
+        },
       }),
     ],
   }));

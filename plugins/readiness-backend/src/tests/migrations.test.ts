@@ -319,4 +319,82 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261203_evidence_received_at.js stamps receipt from the last write and marks pushed rows, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261128_collection_runs.js');
+      const written = new Date(T.getTime() + 3_600_000);
+      const evidence = (source: string, key: string, runId: string | null) => ({
+        entity_ref: flow,
+        source,
+        key,
+        value: '{}',
+        run_id: runId,
+        observed_at: new Date('2099-01-01T00:00:00Z'),
+        stale_after: T,
+        updated_at: written,
+      });
+      await knex('readiness_evidence').insert([
+        evidence('repository', 'todo-markers', null),
+        evidence('push', 'coverage', null),
+        evidence('github-actions', 'build', 'run-7'),
+      ]);
+
+      await migrateUpTo(knex, '20261203_evidence_received_at.js');
+      const rows = await knex('readiness_evidence').orderBy('key');
+      expect(
+        rows.map(r => [
+          r.key,
+          new Date(r.received_at).getTime(),
+          Boolean(r.pushed),
+        ]),
+      ).toEqual([
+        ['build', written.getTime(), true],
+        ['coverage', written.getTime(), true],
+        ['todo-markers', written.getTime(), false],
+      ]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasColumn('readiness_evidence', 'pushed')).toBe(
+        false,
+      );
+      expect(
+        await knex.schema.hasColumn('readiness_evidence', 'received_at'),
+      ).toBe(false);
+      expect(await knex('readiness_evidence').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261203_notification_windows.js keeps one row per entity and recipient, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261203_notification_windows.js');
+      for (const transition of ['began', 'lifted']) {
+        await knex('readiness_notification_windows')
+          .insert({
+            entity_ref: flow,
+            recipient: 'group:default/sre',
+            transition,
+            sent_at: T,
+          })
+          .onConflict(['entity_ref', 'recipient'])
+          .merge();
+      }
+      expect(
+        await knex('readiness_notification_windows').select('transition'),
+      ).toEqual([{ transition: 'lifted' }]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_notification_windows')).toBe(
+        false,
+      );
+      await knex.destroy();
+    },
+  );
 });

@@ -46,6 +46,11 @@ describe('stop-work notifications across a restart', () => {
         const knex = knexFactory(config);
         const backend = await startReadinessTestBackend(
           mockServices.database.factory({ knex }),
+          // No coalescing: the lift seconds later is told at once
+          // (tests/amplification.test.ts coalesces).
+          mockServices.rootConfig.factory({
+            data: { readiness: { notifications: { coalesceWindow: 'PT0S' } } },
+          }),
           createServiceFactory({
             service: notificationService,
             deps: {},

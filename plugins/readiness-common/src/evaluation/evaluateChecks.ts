@@ -39,12 +39,15 @@ export interface EvaluateChecksResult {
 }
 
 /**
- * The evidence that counts for each key: the latest usable observation (no
- * error, not stale at `now`) from any source; when no source has usable
- * evidence, the latest observation, so its error or staleness explains why
- * the check is unknown. A failed collection by one source thus never hides
- * fresh evidence from another, and never hides behind older data of its own
- * (the backend marks that stale).
+ * The evidence that counts for each key. Usable evidence (no error, not
+ * stale at `now`) beats unusable; among usable, a collector's beats a
+ * pushed one, so what CI claims never masks what the plugin saw itself;
+ * then the latest received wins (`receivedAt`, stamped by the backend's
+ * clock; `observedAt` where there is none, as in the CLI). When no source
+ * has usable evidence, the latest observation explains why the check is
+ * unknown. A failed collection by one source thus never hides fresh
+ * evidence from another, and never hides behind older data of its own (the
+ * backend marks that stale).
  *
  * @internal
  */
@@ -57,15 +60,22 @@ export function latestEvidenceByKey(
     item.error === undefined &&
     item.value !== undefined &&
     (nowMs === undefined || Date.parse(item.staleAfter) > nowMs);
+  /** Unusable 0, usable pushed 1, usable collected 2. */
+  const rank = (item: Evidence) => {
+    if (!usable(item)) {
+      return 0;
+    }
+    return item.pushed ? 1 : 2;
+  };
+  const receivedMs = (item: Evidence) =>
+    Date.parse(item.receivedAt ?? item.observedAt);
   const latest = new Map<EvidenceKey, Evidence>();
   for (const item of evidence) {
     const current = latest.get(item.key);
-    const newer =
-      !current || Date.parse(item.observedAt) >= Date.parse(current.observedAt);
     if (
       !current ||
-      (usable(item) && (!usable(current) || newer)) ||
-      (!usable(item) && !usable(current) && newer)
+      rank(item) > rank(current) ||
+      (rank(item) === rank(current) && receivedMs(item) >= receivedMs(current))
     ) {
       latest.set(item.key, item);
     }

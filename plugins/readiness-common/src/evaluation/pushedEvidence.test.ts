@@ -33,7 +33,7 @@ describe('pushed evidence lifetimes', () => {
     ).toBe(7 * day);
   });
 
-  it('fills in source, observation time and staleness, and keeps what the push says', () => {
+  it('marks the item pushed, fills in source, observation time and staleness, and keeps what the push says', () => {
     expect(
       toPushedEvidence(
         { key: 'coverage', value: { linePercent: 80 } },
@@ -43,6 +43,7 @@ describe('pushed evidence lifetimes', () => {
       key: 'coverage',
       value: { linePercent: 80 },
       source: 'push',
+      pushed: true,
       observedAt: now,
       staleAfter: '2026-12-02T00:00:00.000Z',
     });

@@ -45,8 +45,8 @@ export function pushedEvidenceLifetimeMs(
 }
 
 /**
- * A pushed item as stored evidence: `source` defaults to `push`,
- * `observedAt` to `now`, and `staleAfter` to `observedAt` plus the key's
+ * A pushed item as stored evidence, marked `pushed`: `source` defaults to
+ * `push`, `observedAt` to `now`, and `staleAfter` to `observedAt` plus the key's
  * lifetime. The backend's push route and the CLI's `evaluate` both use it,
  * so the same pushed item counts equally long in both.
  *
@@ -60,6 +60,7 @@ export function toPushedEvidence(
   return {
     ...item,
     source: item.source ?? 'push',
+    pushed: true,
     observedAt,
     staleAfter:
       item.staleAfter ??

@@ -126,6 +126,19 @@ describe('evidenceSchema', () => {
     }
   });
 
+  it('keeps when an item was received and whether it was pushed, so exported evidence ranks as in the backend', () => {
+    const [item] = healthyEvidence();
+    const stamped = {
+      ...item,
+      receivedAt: '2026-12-03T12:00:00.000Z',
+      pushed: true,
+    };
+    expect(evidenceSchema.parse(stamped)).toEqual(stamped);
+    expect(errorOf(evidenceSchema, { ...item, pushed: 'yes' })).toContain(
+      'pushed',
+    );
+  });
+
   it('requires a value or an error', () => {
     expect(
       errorOf(evidenceSchema, {

@@ -188,6 +188,8 @@ export const evidenceSchema: z.ZodType<Evidence> = z
         staleAfter: isoDateTimeSchema,
         link: httpUrlSchema.optional(),
         error: text.optional(),
+        receivedAt: isoDateTimeSchema.optional(),
+        pushed: z.boolean().optional(),
       }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
     unknownKeyMessage(evidenceKeys),

@@ -338,6 +338,16 @@ export interface EvidenceBase {
   link?: string;
   /** Set when collection failed; the value is then absent. */
   error?: string;
+  /**
+   * ISO timestamp at which the backend received it, by the backend's clock.
+   * It, not `observedAt` (which the sender chooses), orders observations.
+   */
+  receivedAt?: string;
+  /**
+   * True when CI or a person pushed it. A collector's usable evidence of the
+   * same key outranks pushed evidence.
+   */
+  pushed?: boolean;
 }
 
 /**
