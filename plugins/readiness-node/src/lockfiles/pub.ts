@@ -24,6 +24,11 @@ const SCOPES: Record<string, boolean> = {
  * @internal
  */
 export function parsePubspecLock(content: string): ParsedLockfile {
+  // pub writes both keys at the start of a line; checking first spares
+  // other files the YAML parse, seconds for a hostile one.
+  if (!/^(?:packages|sdks):/m.test(content)) {
+    fail('not a pubspec.lock: no packages or sdks');
+  }
   const doc = parseYamlMapping(content);
   const entries = own(doc, 'packages');
   if (entries === undefined && !isRecord(own(doc, 'sdks'))) {
