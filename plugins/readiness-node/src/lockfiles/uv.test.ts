@@ -45,11 +45,28 @@ describe('pylock.toml', () => {
     const result = parseLockfile('pylock.toml', fixture('pylock/pylock.toml'));
     expect(result.error).toBeUndefined();
     expect(summary(result)).toEqual([
-      ['attrs', '25.1.0', undefined],
-      ['cattrs', '24.1.2', undefined],
-      ['numpy', '2.2.3', undefined],
+      // No marker, or one about the platform only: installed by default.
+      ['attrs', '25.1.0', false],
+      ['cattrs', '24.1.2', false],
+      // Only for the test dependency group.
+      ['numpy', '2.2.3', true],
     ]);
     expect(result.unpinned.map(u => u.name)).toEqual(['pip-tools']);
+  });
+
+  it.each([
+    ["'test' in dependency_groups or 'lint' in dependency_groups", true],
+    // A default group is installed by default.
+    ["'dev' in dependency_groups", false],
+    ["'test' in dependency_groups and sys_platform == 'linux'", undefined],
+    ["'socks' in extras", undefined],
+    ["sys_platform == 'win32'", false],
+  ])('reads the scope of marker %j as %s', (marker, dev) => {
+    const result = parseLockfile(
+      'pylock.toml',
+      `lock-version = "1.0"\ndefault-groups = ["dev"]\n\n[[packages]]\nname = "x"\nversion = "1.0"\nmarker = "${marker}"\n`,
+    );
+    expect(summary(result)).toEqual([['x', '1.0', dev]]);
   });
 
   it('reads named locks (pylock.<name>.toml) and nothing else named like them', () => {
