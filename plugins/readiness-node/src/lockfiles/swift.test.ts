@@ -11,8 +11,9 @@ describe('Package.resolved', () => {
     expect(result.error).toBeUndefined();
     expect(result.ecosystem).toBe('SwiftURL');
     expect(summary(result)).toEqual([
-      ['github.com/Alamofire/Alamofire', '5.4.3', undefined],
-      ['github.com/apple/swift-log', '1.4.2', undefined],
+      ['github.com/apple/swift-argument-parser', '1.0.1', undefined],
+      ['github.com/apple/swift-collections', '1.0.2', undefined],
+      ['github.com/pointfreeco/swift-clocks', '0.2.0', undefined],
     ]);
     expect(result.unpinned.map(u => u.name)).toEqual([
       'github.com/pointfreeco/swift-snapshot-testing',
