@@ -33,6 +33,24 @@ describe('uv.lock', () => {
     expect(summary(result)).toEqual([['requests', '2.32.3', undefined]]);
   });
 
+  it('walks a lock of many copies of one package in linear time', () => {
+    const copies = Array.from(
+      { length: 10000 },
+      (_, i) =>
+        `[[package]]\nname = "x"\nversion = "1.0.${i}"\nsource = { registry = "r" }\ndependencies = [{ name = "x" }]\n`,
+    );
+    const root =
+      '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "x" }]\n';
+    const started = Date.now();
+    const result = parseLockfile(
+      'uv.lock',
+      `version = 1\n\n${root}\n${copies.join('\n')}`,
+    );
+    expect(result.packages).toHaveLength(10000);
+    expect(result.packages.every(p => p.dev === false)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('rejects TOML that is not a uv.lock', () => {
     expect(parseLockfile('uv.lock', 'name = "x"\n').error).toBe(
       'could not read uv.lock: not a uv.lock: no version',

@@ -22,12 +22,17 @@ function isLocalProject(source: Record<string, unknown>): boolean {
   );
 }
 
+interface Reference {
+  name: string;
+  version?: string;
+}
+
 /** `{ name, version? }` references of a dependency list or a table of lists. */
-function references(value: unknown): Array<{ name: string; version?: string }> {
+function references(value: unknown): Reference[] {
   const lists = Array.isArray(value)
     ? [value]
     : Object.values(isRecord(value) ? value : {});
-  const found: Array<{ name: string; version?: string }> = [];
+  const found: Reference[] = [];
   for (const list of lists) {
     for (const dep of Array.isArray(list) ? list : []) {
       const name = isRecord(dep) ? stringField(dep, 'name') : undefined;
@@ -46,41 +51,59 @@ function references(value: unknown): Array<{ name: string; version?: string }> {
  * member reaches keeps an unknown scope.
  */
 function scopes(packages: UvPackage[]): Map<UvPackage, boolean> {
+  // Indexed by name and by name and version, so each reference resolves in
+  // constant time: a hostile lock may hold many packages of one name.
   const byName = new Map<string, UvPackage[]>();
+  const byVersion = new Map<string, UvPackage[]>();
+  const add = (
+    index: Map<string, UvPackage[]>,
+    key: string,
+    pkg: UvPackage,
+  ) => {
+    const list = index.get(key);
+    if (list) list.push(pkg);
+    else index.set(key, [pkg]);
+  };
   for (const pkg of packages) {
-    byName.set(pkg.name, [...(byName.get(pkg.name) ?? []), pkg]);
+    add(byName, pkg.name, pkg);
+    add(byVersion, `${pkg.name}\u0000${pkg.version ?? ''}`, pkg);
   }
-  const resolve = (ref: { name: string; version?: string }) =>
-    (byName.get(ref.name) ?? []).filter(
-      pkg => ref.version === undefined || pkg.version === ref.version,
-    );
   const reached = new Map<UvPackage, boolean>();
-  const walk = (start: UvPackage[], dev: boolean) => {
+  const walk = (start: Reference[], dev: boolean) => {
+    const expanded = new Set<string>();
     const queue = [...start];
     while (queue.length > 0) {
-      const pkg = queue.pop()!;
-      const seen = reached.get(pkg);
-      if (seen === false || (seen === true && dev)) continue;
-      reached.set(pkg, dev);
-      for (const ref of [
-        ...references(own(pkg.record, 'dependencies')),
-        ...references(own(pkg.record, 'optional-dependencies')),
-      ]) {
-        queue.push(...resolve(ref));
+      const ref = queue.pop()!;
+      const key =
+        ref.version === undefined
+          ? ref.name
+          : `${ref.name}\u0000${ref.version}`;
+      if (expanded.has(key)) continue;
+      expanded.add(key);
+      const targets =
+        (ref.version === undefined ? byName : byVersion).get(key) ?? [];
+      for (const pkg of targets) {
+        const seen = reached.get(pkg);
+        if (seen === false || (seen === true && dev)) continue;
+        reached.set(pkg, dev);
+        for (const next of runtimeReferences(pkg)) queue.push(next);
       }
     }
   };
   const roots = packages.filter(pkg => isLocalProject(pkg.source));
-  const runtime = roots.flatMap(root => [
-    ...references(own(root.record, 'dependencies')),
-    ...references(own(root.record, 'optional-dependencies')),
-  ]);
-  walk(runtime.flatMap(resolve), false);
-  const devOnly = roots.flatMap(root =>
-    references(own(root.record, 'dev-dependencies')),
+  walk(roots.flatMap(runtimeReferences), false);
+  walk(
+    roots.flatMap(root => references(own(root.record, 'dev-dependencies'))),
+    true,
   );
-  walk(devOnly.flatMap(resolve), true);
   return reached;
+}
+
+function runtimeReferences(pkg: UvPackage): Reference[] {
+  return [
+    ...references(own(pkg.record, 'dependencies')),
+    ...references(own(pkg.record, 'optional-dependencies')),
+  ];
 }
 
 /**
