@@ -15,6 +15,15 @@ interface NugetVersion {
   labels: string[];
 }
 
+/**
+ * Whether text is a NuGet version (`1.0`, `4.1.1.1`, `6.0.0-preview.7+sha`).
+ *
+ * @internal
+ */
+export function isNugetVersion(version: string): boolean {
+  return NUGET_VERSION.test(version.trim());
+}
+
 function parse(version: string): NugetVersion | undefined {
   const match = NUGET_VERSION.exec(version.trim());
   if (!match) return undefined;

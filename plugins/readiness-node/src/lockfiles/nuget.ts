@@ -1,3 +1,4 @@
+import { isNugetVersion } from '../advisories/nugetVersion';
 import {
   fail,
   isRecord,
@@ -6,11 +7,6 @@ import {
   ParsedLockfile,
   stringField,
 } from './util';
-
-// NuGet versions: up to four numeric parts, an optional prerelease label and
-// build metadata (`1.0.0.0`, `6.0.0-preview.7.21377.19`).
-const NUGET_VERSION =
-  /^\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-.]+)?$/;
 
 /**
  * NuGet packages.lock.json. The same package is listed once per target
@@ -36,7 +32,7 @@ export function parseNugetLock(content: string): ParsedLockfile {
       }
       if (own(entry, 'type') === 'Project') continue;
       const version = stringField(entry, 'resolved');
-      if (version && NUGET_VERSION.test(version)) {
+      if (version && isNugetVersion(version)) {
         result.packages.push({ name, version, dev: undefined });
       } else {
         result.unpinned.push(name);
