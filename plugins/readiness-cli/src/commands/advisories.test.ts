@@ -196,7 +196,19 @@ describe('readiness advisories download', () => {
   it('downloads the ecosystems Readiness reads lockfiles for by default', async () => {
     await cli('advisories', 'download', '--dir', 'osv', '--base-url', baseUrl);
     expect(requests.sort()).toEqual(
-      ['Go', 'npm', 'Packagist', 'PyPI', 'RubyGems', 'crates.io']
+      [
+        'Go',
+        'npm',
+        'Packagist',
+        'PyPI',
+        'RubyGems',
+        'crates.io',
+        'NuGet',
+        'Maven',
+        'Pub',
+        'Hex',
+        'SwiftURL',
+      ]
         .map(e => `/osv/${e}/all.zip`)
         .sort(),
     );
@@ -260,6 +272,68 @@ describe('readiness scan: advisory coverage', () => {
         uncovered: ['Go'],
       },
     ]);
+  });
+
+  it('finds a Hex advisory for a mix.lock package, by its Hex name and Hex order', async () => {
+    const repo = join(dir, 'repo');
+    await mkdir(join(dir, 'osv', 'Hex'), { recursive: true });
+    await mkdir(repo);
+    await cp(
+      resolve(
+        __dirname,
+        '../../../readiness-node/src/lockfiles/__fixtures__/mix/mix.lock',
+      ),
+      join(repo, 'mix.lock'),
+    );
+    await writeFile(
+      join(dir, 'osv', 'Hex', 'GHSA-test-plug.json'),
+      JSON.stringify({
+        id: 'GHSA-test-plug',
+        modified: '2024-01-01T00:00:00Z',
+        summary: 'Plug test advisory',
+        affected: [
+          {
+            package: { ecosystem: 'Hex', name: 'plug' },
+            ranges: [
+              {
+                type: 'ECOSYSTEM',
+                events: [{ introduced: '1.8.0' }, { fixed: '1.8.10' }],
+              },
+            ],
+          },
+          {
+            // Locked as poison_legacy in mix.lock, named poison in Hex.
+            package: { ecosystem: 'Hex', name: 'poison' },
+            ranges: [
+              {
+                type: 'ECOSYSTEM',
+                events: [{ introduced: '0' }, { fixed: '2.2.1' }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    await cli(
+      'scan',
+      repo,
+      '--advisories',
+      join(dir, 'osv'),
+      '--max-age-days',
+      '3650',
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(out);
+    const check = report.checks.find(
+      (c: { id: string }) => c.id === 'security.vulnerabilities',
+    );
+    expect(check.status).toBe('fail');
+    const details = check.details.join('\n');
+    // 1.8.3 is below 1.8.10 in SemVer, above it as text.
+    expect(details).toMatch(/plug 1\.8\.3/);
+    expect(details).toMatch(/poison 2\.2\.0/);
+    expect(report.advisorySources[0].uncovered).toEqual([]);
   });
 
   it('makes the scan stale past --max-age-days (default 7), with the date', async () => {

@@ -17,6 +17,26 @@ describe('advisorySourceReport', () => {
     ).toEqual({ ...directory, uncovered: ['npm', 'PyPI'] });
   });
 
+  it("knows the OSV names of the newer lockfiles' ecosystems", () => {
+    const held = {
+      ...directory,
+      ecosystems: ['Maven', 'NuGet', 'Pub', 'Hex', 'SwiftURL'].map(
+        ecosystem => ({ ecosystem, records: 1 }),
+      ),
+    };
+    expect(
+      advisorySourceReport(held, [
+        'maven',
+        'nuget',
+        'pub',
+        'hex',
+        'swifturl',
+        'PyPI',
+        'npm',
+      ]).uncovered,
+    ).toEqual(['npm', 'PyPI']);
+  });
+
   it('counts an ecosystem present with no records as not covered', () => {
     expect(advisorySourceReport(directory, ['Go']).uncovered).toEqual(['Go']);
   });

@@ -1,3 +1,4 @@
+import { swiftPackageName } from '../lockfiles/swift';
 import type { PackageQuery } from './types';
 
 const knownEcosystems = [
@@ -7,6 +8,11 @@ const knownEcosystems = [
   'PyPI',
   'RubyGems',
   'Packagist',
+  'NuGet',
+  'Maven',
+  'Pub',
+  'Hex',
+  'SwiftURL',
 ] as const;
 
 /**
@@ -34,8 +40,10 @@ export function canonicalEcosystem(ecosystem: string): string {
 
 /**
  * A package name as the ecosystem compares names: PyPI names are normalized
- * as in PEP 503 (`Foo_Bar` is `foo-bar`), Packagist names are lower-cased,
- * other names are kept as they are.
+ * as in PEP 503 (`Foo_Bar` is `foo-bar`), Packagist and NuGet names are
+ * lower-cased (both registries ignore case), SwiftURL names lose a scheme
+ * and a `.git` suffix and are lower-cased (`https://github.com/Apple/swift-nio.git`
+ * is `github.com/apple/swift-nio`), other names are kept as they are.
  *
  * @public
  */
@@ -45,7 +53,10 @@ export function normalizePackageName(ecosystem: string, name: string): string {
     case 'PyPI':
       return trimmed.toLowerCase().replace(/[-_.]+/g, '-');
     case 'Packagist':
+    case 'NuGet':
       return trimmed.toLowerCase();
+    case 'SwiftURL':
+      return swiftPackageName(trimmed).toLowerCase();
     default:
       return trimmed;
   }

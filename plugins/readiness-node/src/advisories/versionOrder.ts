@@ -1,5 +1,7 @@
 import * as semver from 'semver';
 import * as pep440 from '@renovatebot/pep440';
+import { compareMavenVersions } from './mavenVersion';
+import { compareNugetVersions } from './nugetVersion';
 import { canonicalEcosystem } from './packageKey';
 
 /**
@@ -50,6 +52,19 @@ function compareSemver(a: string, b: string): number | undefined {
     return undefined;
   }
   return x.compare(y);
+}
+
+/**
+ * Dart's pub_semver: SemVer precedence, then build metadata, a version with
+ * it above the same version without (`1.0.0+1` > `1.0.0`).
+ */
+function comparePubSemver(a: string, b: string): number | undefined {
+  const x = strictSemver(a);
+  const y = strictSemver(b);
+  if (!x || !y) {
+    return undefined;
+  }
+  return x.compare(y) || x.compareBuild(y);
 }
 
 const stabilityRanks: Record<string, number> = {
@@ -248,6 +263,18 @@ function ecosystemComparator(ecosystem: string): Compare | undefined {
       return comparePep440;
     case 'RubyGems':
       return compareGem;
+    case 'NuGet':
+      return compareNugetVersions;
+    case 'Maven':
+      return compareMavenVersions;
+    case 'Pub':
+      return comparePubSemver;
+    case 'Hex':
+      // Elixir's Version is strict SemVer 2.0.
+      return compareSemver;
+    case 'SwiftURL':
+      // SwiftPM resolves tags as SemVer; a `v` prefix is common on tags.
+      return (a, b) => compareSemver(stripV(a), stripV(b));
     default:
       return undefined;
   }
@@ -271,8 +298,9 @@ export function rangeComparator(
  * Compares two versions with the ordering of an ecosystem: SemVer for npm,
  * crates.io and Go (with a `v` prefix, and a semver-like fallback for
  * versions that are not strict SemVer), a Composer-like dotted ordering for
- * Packagist (`dev < alpha < beta < RC < stable < patch`), PEP 440 for PyPI and
- * Gem::Version for RubyGems. Returns a negative number, zero or a positive
+ * Packagist (`dev < alpha < beta < RC < stable < patch`), PEP 440 for PyPI,
+ * Gem::Version for RubyGems, NuGet.Versioning for NuGet, ComparableVersion
+ * for Maven, pub_semver for Pub and SemVer for Hex and SwiftURL. Returns a negative number, zero or a positive
  * number, or `undefined` when either version cannot be parsed or the
  * ecosystem is not supported.
  *

@@ -142,10 +142,10 @@ describe('matchAffectedEntry', () => {
     [
       'an unsupported ecosystem',
       {
-        package: { ecosystem: 'Maven', name: 'x' },
+        package: { ecosystem: 'Hackage', name: 'x' },
         ranges: [ecoRange([{ introduced: '0' }])],
       },
-      'Maven',
+      'Hackage',
       '1.0',
       /no ECOSYSTEM version ordering/,
     ],
@@ -202,6 +202,56 @@ describe('matchAffectedEntry', () => {
       fixedVersions: ['2.0.0'],
     });
   });
+});
+
+describe('isVersionAffected in the ecosystems of the newer lockfiles', () => {
+  it.each([
+    // ecosystem, name in the lockfile, name in the advisory, vulnerable, fix, safe
+    // jackson-databind: the fix of 2.13.4 has a fourth part.
+    [
+      'Maven',
+      'com.fasterxml.jackson.core:jackson-databind',
+      'com.fasterxml.jackson.core:jackson-databind',
+      '2.13.4',
+      '2.13.4.1',
+      '2.13.4.2',
+    ],
+    // NuGet names ignore case.
+    [
+      'NuGet',
+      'newtonsoft.json',
+      'Newtonsoft.Json',
+      '12.0.3',
+      '13.0.1',
+      '13.0.1',
+    ],
+    ['Pub', 'http', 'http', '0.13.6', '1.0.0', '1.0.0+1'],
+    ['Hex', 'plug', 'plug', '1.8.3', '1.8.4', '1.9.0'],
+    [
+      'SwiftURL',
+      'https://github.com/Vapor/vapor.git',
+      'github.com/vapor/vapor',
+      '4.99.3',
+      '4.101.0',
+      '4.101.0',
+    ],
+  ])(
+    '%s: %s is affected below the fix, not from it',
+    (ecosystem, name, advisoryName, vulnerable, fixed, safe) => {
+      const record = vuln([
+        {
+          package: { ecosystem, name: advisoryName },
+          ranges: [ecoRange([{ introduced: '0' }, { fixed }])],
+        },
+      ]);
+      expect(
+        isVersionAffected(record, { ecosystem, name, version: vulnerable }),
+      ).toEqual({ status: 'affected', fixedVersions: [fixed] });
+      expect(
+        isVersionAffected(record, { ecosystem, name, version: safe }).status,
+      ).toBe('not-affected');
+    },
+  );
 });
 
 describe('isVersionAffected', () => {

@@ -42,7 +42,29 @@ const explainsEmpty: Record<string, (text: string) => boolean> = {
   'Gemfile.lock': text => /^[A-Z]/m.test(text),
   'gems.locked': text => /^[A-Z]/m.test(text),
   'composer.lock': text => text.includes('packages'),
+  // Only the project itself and other local packages.
+  'uv.lock': text => text.includes('version'),
+  'pylock.toml': text => text.includes('lock-version'),
+  'pdm.lock': text => text.includes('metadata'),
+  // Only workspace, link, file and git entries.
+  'bun.lock': text => text.includes('lockfileVersion'),
+  // Only Project entries.
+  'packages.lock.json': text => text.includes('dependencies'),
+  'gradle.lockfile': text => gradleLocksNothing(text),
+  'buildscript-gradle.lockfile': text => gradleLocksNothing(text),
+  // Only sdk and path packages.
+  'pubspec.lock': text => /packages|sdks/.test(text),
+  'mix.lock': text => text.includes('%{'),
+  // Only local repositories.
+  'Package.resolved': text => text.includes('pins'),
 };
+
+/** Comments, blank lines and the `empty=` line only. */
+function gradleLocksNothing(text: string): boolean {
+  return text
+    .split(/\r?\n/)
+    .every(line => !line.trim() || /^\s*(#|empty=)/.test(line));
+}
 
 function checkInvariants(
   name: string,

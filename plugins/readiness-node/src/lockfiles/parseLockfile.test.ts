@@ -13,18 +13,29 @@ describe('isLockfile and lockfileNames', () => {
     expect([...lockfileNames].sort()).toEqual([
       'Cargo.lock',
       'Gemfile.lock',
+      'Package.resolved',
       'Pipfile.lock',
+      'buildscript-gradle.lockfile',
+      'bun.lock',
       'composer.lock',
       'gems.locked',
       'go.mod',
       'go.sum',
+      'gradle.lockfile',
+      'mix.lock',
       'npm-shrinkwrap.json',
       'package-lock.json',
+      'packages.lock.json',
+      'pdm.lock',
       'pnpm-lock.yaml',
       'poetry.lock',
+      'pubspec.lock',
+      'pylock.toml',
       'requirements.txt',
+      'uv.lock',
       'yarn.lock',
     ]);
+    expect(lockfileGlobs).toContain('**/pylock.*.toml');
     expect(lockfileGlobs).toContain('**/Cargo.lock');
     expect(lockfileGlobs).toContain('**/*requirements*.txt');
   });
@@ -38,6 +49,9 @@ describe('isLockfile and lockfileNames', () => {
       'requirements-dev.txt',
       'dev-requirements.txt',
       'requirements/base.txt',
+      'app/pubspec.lock',
+      'ios/App.xcworkspace/xcshareddata/swiftpm/Package.resolved',
+      'pylock.prod.toml',
     ]) {
       expect(isLockfile(path)).toBe(true);
     }
@@ -47,6 +61,8 @@ describe('isLockfile and lockfileNames', () => {
       'cargo.lock',
       'docs/notes.txt',
       'yarn.lock.bak',
+      'bun.lockb',
+      'pylock.toml.bak',
       '',
     ]) {
       expect(isLockfile(path)).toBe(false);

@@ -1,14 +1,22 @@
+import { parseBunLock } from './bun';
 import { parseCargoLock } from './cargo';
 import { parseComposerLock } from './composer';
 import { parseGoMod, parseGoSum } from './golang';
+import { parseGradleLockfile } from './gradle';
+import { parseMixLock } from './mix';
 import { parsePackageLock } from './npm';
+import { parseNugetLock } from './nuget';
+import { parsePdmLock } from './pdm';
 import { parsePnpmLock } from './pnpm';
+import { parsePubspecLock } from './pub';
+import { parsePylock } from './pylock';
 import {
   parsePipfileLock,
   parsePoetryLock,
   parseRequirementsTxt,
 } from './python';
 import { parseGemfileLock } from './ruby';
+import { parsePackageResolved } from './swift';
 import type {
   Ecosystem,
   LockedPackage,
@@ -16,6 +24,7 @@ import type {
   ParseLockfileOptions,
 } from './types';
 import { compareText, LockfileFormatError, ParsedLockfile } from './util';
+import { parseUvLock } from './uv';
 import { parseYarnLock } from './yarn';
 
 type FormatParser = (content: string, file: string) => ParsedLockfile;
@@ -34,11 +43,25 @@ const FORMATS: Record<string, { ecosystem: Ecosystem; parse: FormatParser }> = {
   'Gemfile.lock': { ecosystem: 'RubyGems', parse: parseGemfileLock },
   'gems.locked': { ecosystem: 'RubyGems', parse: parseGemfileLock },
   'composer.lock': { ecosystem: 'Packagist', parse: parseComposerLock },
+  'uv.lock': { ecosystem: 'PyPI', parse: parseUvLock },
+  'pylock.toml': { ecosystem: 'PyPI', parse: parsePylock },
+  'pdm.lock': { ecosystem: 'PyPI', parse: parsePdmLock },
+  'bun.lock': { ecosystem: 'npm', parse: parseBunLock },
+  'packages.lock.json': { ecosystem: 'NuGet', parse: parseNugetLock },
+  'gradle.lockfile': { ecosystem: 'Maven', parse: parseGradleLockfile },
+  'buildscript-gradle.lockfile': {
+    ecosystem: 'Maven',
+    parse: parseGradleLockfile,
+  },
+  'pubspec.lock': { ecosystem: 'Pub', parse: parsePubspecLock },
+  'mix.lock': { ecosystem: 'Hex', parse: parseMixLock },
+  'Package.resolved': { ecosystem: 'SwiftURL', parse: parsePackageResolved },
 };
 
 /**
- * The exact file names {@link parseLockfile} reads. requirements files have
- * more names: see {@link lockfileGlobs}.
+ * The exact file names {@link parseLockfile} reads. requirements files and
+ * named pylock files (`pylock.dev.toml`) have more names: see
+ * {@link lockfileGlobs}.
  *
  * @public
  */
@@ -56,6 +79,7 @@ export const lockfileGlobs: readonly string[] = Object.freeze([
   ...lockfileNames.map(name => `**/${name}`),
   '**/*requirements*.txt',
   '**/requirements/*.txt',
+  '**/pylock.*.toml',
 ]);
 
 /**
@@ -76,6 +100,8 @@ function formatFor(path: string) {
   ) {
     return FORMATS['requirements.txt'];
   }
+  // PEP 751 names a lock of one environment `pylock.<name>.toml`.
+  if (/^pylock\.[^./\\]+\.toml$/.test(base)) return FORMATS['pylock.toml'];
   return undefined;
 }
 

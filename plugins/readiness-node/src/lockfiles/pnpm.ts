@@ -1,40 +1,13 @@
 import semver from 'semver';
-import { parseDocument } from 'yaml';
 import {
   beforeFirst,
   fail,
   isRecord,
-  lineAt,
-  MAX_YAML_NESTING,
   own,
   ParsedLockfile,
+  parseYamlMapping,
   stringField,
-  yamlNestingDepth,
 } from './util';
-
-function parseYaml(content: string): Record<string, unknown> {
-  if (yamlNestingDepth(content) > MAX_YAML_NESTING) {
-    return fail(`YAML nested deeper than ${MAX_YAML_NESTING} levels`);
-  }
-  // The duplicate-key check of `yaml` is quadratic (16 s for a 4 MB lockfile);
-  // pnpm never writes duplicates, and with one the last entry counts.
-  const doc = parseDocument(content, {
-    prettyErrors: false,
-    uniqueKeys: false,
-  });
-  const [error] = doc.errors;
-  if (error) {
-    return fail(`invalid YAML at line ${lineAt(content, error.pos[0])}`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return fail('invalid YAML (too many aliases)');
-  }
-  if (!isRecord(value)) fail('expected a YAML mapping at the top level');
-  return value;
-}
 
 /** Versions never contain `_` or `(`: what follows is a peer-dependency suffix. */
 function stripPeers(version: string): string {
@@ -136,7 +109,7 @@ function reachability(
  * @internal
  */
 export function parsePnpmLock(content: string): ParsedLockfile {
-  const doc = parseYaml(content);
+  const doc = parseYamlMapping(content);
   const lockfileVersion = own(doc, 'lockfileVersion');
   const major = parseFloat(String(lockfileVersion));
   if (lockfileVersion === undefined || !Number.isFinite(major)) {

@@ -20,6 +20,25 @@ export function normalizePythonName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/**
+ * Adds a locked package, or an unpinned one when the lock gives no valid
+ * PEP 440 version (which no advisory range could place).
+ *
+ * @internal
+ */
+export function addPythonPackage(
+  result: ParsedLockfile,
+  name: string,
+  version: string | undefined,
+  dev: boolean | undefined,
+): void {
+  if (version && validPep440(version)) {
+    result.packages.push({ name, version, dev });
+  } else {
+    result.unpinned.push(name);
+  }
+}
+
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
 
 function isLocalPath(target: string): boolean {

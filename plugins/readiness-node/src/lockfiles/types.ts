@@ -4,7 +4,17 @@
  * @public
  */
 export type Ecosystem =
-  'crates.io' | 'npm' | 'Go' | 'PyPI' | 'RubyGems' | 'Packagist';
+  | 'crates.io'
+  | 'npm'
+  | 'Go'
+  | 'PyPI'
+  | 'RubyGems'
+  | 'Packagist'
+  | 'NuGet'
+  | 'Maven'
+  | 'Pub'
+  | 'Hex'
+  | 'SwiftURL';
 
 /**
  * One dependency version locked by a lockfile.
@@ -13,7 +23,11 @@ export type Ecosystem =
  */
 export interface LockedPackage {
   ecosystem: Ecosystem;
-  /** The registry name (PEP 503-normalised for PyPI, the module path for Go). */
+  /**
+   * The registry name (PEP 503-normalised for PyPI, the module path for Go,
+   * `group:artifact` for Maven, the repository URL without scheme or `.git`
+   * for SwiftURL).
+   */
   name: string;
   /** The exact locked version, without a leading `v` (Go, Packagist). */
   version: string;

@@ -1,4 +1,5 @@
 import { parse as parseTomlText, TomlError } from 'smol-toml';
+import { parseDocument } from 'yaml';
 
 /**
  * A dependency as a format parser sees it, before the path and ecosystem are added.
@@ -199,3 +200,32 @@ export function yamlNestingDepth(content: string): number {
 
 /** Deeper YAML than any real lockfile or workflow; see {@link yamlNestingDepth}. */
 export const MAX_YAML_NESTING = 64;
+
+/**
+ * A YAML lockfile's top-level mapping, refusing deep nesting first.
+ *
+ * @internal
+ */
+export function parseYamlMapping(content: string): Record<string, unknown> {
+  if (yamlNestingDepth(content) > MAX_YAML_NESTING) {
+    return fail(`YAML nested deeper than ${MAX_YAML_NESTING} levels`);
+  }
+  // The duplicate-key check of `yaml` is quadratic (16 s for a 4 MB lockfile);
+  // lock tools never write duplicates, and with one the last entry counts.
+  const doc = parseDocument(content, {
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
+  const [error] = doc.errors;
+  if (error) {
+    return fail(`invalid YAML at line ${lineAt(content, error.pos[0])}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return fail('invalid YAML (too many aliases)');
+  }
+  if (!isRecord(value)) fail('expected a YAML mapping at the top level');
+  return value;
+}

@@ -1,7 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DirectoryAdvisorySource, type AdvisorySource } from '../../advisories';
+import {
+  DirectoryAdvisorySource,
+  type AdvisorySource,
+  type PackageQuery,
+} from '../../advisories';
 import { readLocalRepository } from '../../repository';
 import { createCollectorContext } from '../../testUtils';
 import {
@@ -147,6 +152,50 @@ describe('analyzeRepository', () => {
     expect(valueOf(evidence, 'dependency-health').error).toMatch(
       /^could not read Cargo\.lock: invalid TOML at line 1/,
     );
+  });
+
+  it('discovers and queries the newer lockfile formats', async () => {
+    const fixtures = resolve(__dirname, '../../lockfiles/__fixtures__');
+    const read = (path: string) =>
+      readFileSync(resolve(fixtures, path), 'utf8');
+    const files = new Map([
+      ['api/uv.lock', read('uv/uv.lock')],
+      ['web/bun.lock', read('bun/bun.lock')],
+      ['svc/packages.lock.json', read('nuget/packages.lock.json')],
+      ['jvm/gradle.lockfile', read('gradle/gradle.lockfile')],
+      ['app/pubspec.lock', read('pub/pubspec.lock')],
+      ['ex/mix.lock', read('mix/mix.lock')],
+      ['ios/Package.resolved', read('swift-v3/Package.resolved')],
+      ['tools/pylock.dev.toml', read('pylock/pylock.toml')],
+      ['worker/pdm.lock', read('pdm/pdm.lock')],
+    ]);
+    for (const path of files.keys()) {
+      expect(isRepositoryFileOfInterest(path)).toBe(true);
+    }
+    const queried: PackageQuery[] = [];
+    const recording: AdvisorySource = {
+      async findAdvisories(queries) {
+        queried.push(...queries);
+        return new Map();
+      },
+    };
+    await analyzeRepository(
+      { location: '/repo', files, skipped: [] },
+      { advisories: recording, now },
+    );
+    expect(new Set(queried.map(q => q.ecosystem))).toEqual(
+      new Set(['PyPI', 'npm', 'NuGet', 'Maven', 'Pub', 'Hex', 'SwiftURL']),
+    );
+    expect(queried).toContainEqual({
+      ecosystem: 'Hex',
+      name: 'poison',
+      version: '2.2.0',
+    });
+    expect(queried).toContainEqual({
+      ecosystem: 'SwiftURL',
+      name: 'github.com/vapor/vapor',
+      version: '4.99.3',
+    });
   });
 
   it('follows -r includes it has read and names the ones it has not', async () => {
