@@ -51,6 +51,12 @@ export type {
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate } from './evaluation/gate';
+export {
+  compareWithBaseline,
+  deriveFindings,
+  describeFix,
+  findingKey,
+} from './evaluation/findings';
 export { explainNextTier } from './evaluation/nextTier';
 export type {
   NextTierBlocker,
