@@ -54,6 +54,7 @@ export { evaluateGate } from './evaluation/gate';
 export {
   compareWithBaseline,
   deriveFindings,
+  describeFindingSeverity,
   describeFix,
   findingKey,
 } from './evaluation/findings';

@@ -1,9 +1,11 @@
+import type { Finding } from '../types';
 import { seedCaseEvidence, seedCaseFindings } from '../testUtils';
 import { daysFromNow, evidence, NOW } from '../testUtils/fixtures';
 import { evaluateReadiness } from './evaluateReadiness';
 import {
   compareWithBaseline,
   deriveFindings,
+  describeFindingSeverity,
   describeFix,
   findingKey,
 } from './findings';
@@ -173,9 +175,12 @@ describe('findingKey and compareWithBaseline', () => {
   const [rsa, sqlx] = deriveFindings(seed(), NOW);
 
   it('keys a finding by what identifies it, not by what an advisory update changes', () => {
-    expect(findingKey({ ...sqlx, severity: 'high', summary: 'reworded' })).toBe(
-      findingKey(sqlx),
-    );
+    const reworded: Finding = {
+      ...sqlx,
+      severity: 'high',
+      summary: 'reworded',
+    };
+    expect(findingKey(reworded)).toBe(findingKey(sqlx));
     expect(findingKey({ ...sqlx, file: 'other/Cargo.lock' })).not.toBe(
       findingKey(sqlx),
     );
@@ -202,5 +207,14 @@ describe('findingKey and compareWithBaseline', () => {
   it('says "no fix available" when no version fixes it', () => {
     expect(describeFix(rsa)).toBe('no fix available');
     expect(describeFix(sqlx)).toBe('fixed in 0.8.1');
+  });
+
+  it('describes the weight of a finding by severity and CVSS, or by its kind', () => {
+    const paste = deriveFindings(seed(), NOW)[2];
+    expect([rsa, sqlx, paste].map(f => describeFindingSeverity(f))).toEqual([
+      'medium, CVSS 5.9',
+      'severity unknown',
+      'unmaintained',
+    ]);
   });
 });

@@ -158,3 +158,20 @@ export function describeFix(finding: Pick<Finding, 'fixed'>): string {
     ? `fixed in ${finding.fixed.join(', ')}`
     : 'no fix available';
 }
+
+/**
+ * A finding's weight, for people: "high, CVSS 8.1", "severity unknown", or
+ * the dependency-health kind ("unmaintained").
+ *
+ * @public
+ */
+export function describeFindingSeverity(
+  finding: Pick<Finding, 'kind' | 'severity' | 'cvss'>,
+): string {
+  if (finding.kind !== 'vulnerability') {
+    return finding.kind;
+  }
+  const severity =
+    finding.severity === 'unknown' ? 'severity unknown' : finding.severity;
+  return finding.cvss !== null ? `${severity}, CVSS ${finding.cvss}` : severity;
+}

@@ -69,11 +69,13 @@ export interface Finding {
 }
 
 /**
- * The fields that identify a finding from one scan to the next.
+ * The fields that identify a finding from one scan to the next. `kind` is
+ * any string, so a baseline written by another version of the tool still
+ * reads (a kind this one does not know matches nothing).
  *
  * @public
  */
 export type FindingKeyFields = Pick<
   Finding,
-  'kind' | 'id' | 'ecosystem' | 'package' | 'version' | 'file'
->;
+  'id' | 'ecosystem' | 'package' | 'version' | 'file'
+> & { kind: string };
