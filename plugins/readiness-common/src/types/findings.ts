@@ -39,6 +39,7 @@ export type FindingBaselineStatus = 'new' | 'known';
  * @public
  */
 export interface Finding {
+  /** A vulnerability, or which kind of unhealthy dependency. */
   kind: FindingKind;
   /**
    * The advisory id (`RUSTSEC-2024-0363`, `GHSA-…`); for a dependency-health
@@ -46,19 +47,25 @@ export interface Finding {
    * `readiness/<kind>-dependency`.
    */
   id: string;
+  /** Other ids of the advisory (`CVE-…`, `GHSA-…`). */
   aliases: string[];
   /** OSV ecosystem name, for example `crates.io` or `npm`. */
   ecosystem: string;
+  /** The package name, as the ecosystem spells it. */
   package: string;
+  /** The locked version. */
   version: string;
   /** Repository-relative path of the lockfile; null when not recorded. */
   file: string | null;
+  /** Whether the version ships, as the lockfile says. */
   scope: DependencyScope;
+  /** The advisory's severity; `informational` for dependency health. */
   severity: FindingSeverity;
   /** CVSS base score, 0 to 10; null when the advisory gives no vector. */
   cvss: number | null;
   /** Versions that fix it, in the ecosystem's order; empty when none does. */
   fixed: string[];
+  /** The advisory's one-line summary. */
   summary: string;
   /** What to do, worded as the remediation plan words it. */
   remediation: string;
