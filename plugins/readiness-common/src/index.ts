@@ -51,6 +51,13 @@ export type {
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate } from './evaluation/gate';
+export {
+  compareWithBaseline,
+  deriveFindings,
+  describeFindingSeverity,
+  describeFix,
+  findingKey,
+} from './evaluation/findings';
 export { explainNextTier } from './evaluation/nextTier';
 export type {
   NextTierBlocker,

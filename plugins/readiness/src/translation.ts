@@ -56,6 +56,12 @@ export const readinessTranslationRef = createTranslationRef({
       showDetails: 'Show details of {{check}}',
       hideDetails: 'Hide details of {{check}}',
       evidence: 'Evidence',
+      findings: 'Findings',
+      finding:
+        '{{package}} {{version}} ({{ecosystem}}, {{file}}, {{scope}}): {{severity}}; {{fix}}',
+      findingNoFile: 'no lockfile recorded',
+      findingFixedIn: 'fixed in {{versions}}',
+      findingNoFix: 'no fix available',
       waivedBy:
         'Waived by {{by}} until {{until}}, owned by {{owner}}: {{reason}}',
       remediationHeading: 'Remediation plan',

@@ -72,6 +72,7 @@ export function report(
     },
     risk: { level: stopWork ? 'critical' : 'none', contributors: [] },
     remediation: { phases: [] },
+    findings: [],
     stale: false,
     noEvidence: false,
   };

@@ -157,6 +157,12 @@ describe('the CLI and the backend', () => {
         expect(fromBackend.tier).toBe(fromCli.tier);
         expect(fromBackend.stopWork.active).toBe(fromCli.stopWork.active);
         expect(statuses(fromCli)).toContainEqual(known);
+        // The same findings, field for field, and the REST report serves them.
+        expect(fromBackend.findings).toEqual(fromCli.findings);
+        const served = await request(backend.server)
+          .get(`/api/readiness/v1/entities/component/default/${example}`)
+          .set('Authorization', mockCredentials.user.header(alice));
+        expect(served.body.findings).toEqual(fromCli.findings);
       } finally {
         await backend.stop();
       }

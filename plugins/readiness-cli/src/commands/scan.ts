@@ -20,6 +20,11 @@ import { basename, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { formatSarif } from '../format/formatSarif';
+import {
+  findingCollectionFailures,
+  readBaseline,
+  withBaseline,
+} from './baseline';
 import { readBuildLogEvidence } from './buildLogs';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
@@ -166,8 +171,12 @@ export function registerScanCommand(
       [] as string[],
     )
     .option(
+      '--baseline <file>',
+      'an earlier `scan --format json` report: each finding is marked new or known',
+    )
+    .option(
       '--fail-on <condition>',
-      'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
+      'exit with 1 on stop-work, below:<tier> (mvs, production, enterprise), or new (a finding not in --baseline, or an incomplete dependency scan)',
     )
     .action(
       async (
@@ -178,16 +187,21 @@ export function registerScanCommand(
           osvUrl: string;
           format: string;
           failOn?: string;
+          baseline?: string;
           exclude?: string[];
           buildLog: string[];
         },
       ) => {
-        const failOn = parseFailOn(options.failOn);
+        const failOn = parseFailOn(options.failOn, { findings: true });
         const format = parseFormat(options.format, ['sarif'] as const);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         // Refused here, so the message names the option.
         createPathExclusion(options.exclude ?? [], '--exclude');
+        // Read first: a bad baseline should not cost a whole scan.
+        const baseline = options.baseline
+          ? await readBaseline(options.baseline, io.cwd)
+          : undefined;
         const described = await readCatalogEntity(root, io);
         const entity = scannedEntity(root, described, options.exclude ?? []);
 
@@ -234,23 +248,36 @@ export function registerScanCommand(
           );
         }
 
-        const report = evaluateReadiness({
-          entityRef: described
-            ? stringifyEntityRef(described)
-            : `component:default/${basename(root)}`,
-          evidence,
-          now: now.toISOString(),
-        });
+        const report = withBaseline(
+          evaluateReadiness({
+            entityRef: described
+              ? stringifyEntityRef(described)
+              : `component:default/${basename(root)}`,
+            evidence,
+            now: now.toISOString(),
+          }),
+          baseline,
+        );
+        const scanFailures = findingCollectionFailures(evidence).map(
+          ({ key, error }) => `${key}: ${error}`,
+        );
         if (format !== 'sarif') {
-          printReport(io, report, { format, failOn }, setExitCode);
+          printReport(
+            io,
+            report,
+            { format, failOn, scanFailures },
+            setExitCode,
+          );
           return;
         }
+        // The report's findings: the JSON and the SARIF hold the same ones.
         const sarif = formatSarif({
+          findings: report.findings,
           evidence,
           rootUri: pathToFileURL(`${root}/`).href,
         });
         io.stdout(sarif.text);
-        applyFailOn(io, report, failOn, setExitCode);
+        applyFailOn(io, report, failOn, setExitCode, scanFailures);
         if (sarif.failed.length > 0) {
           // An empty log would close open code-scanning alerts.
           io.stderr(

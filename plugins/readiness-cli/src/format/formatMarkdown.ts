@@ -1,5 +1,8 @@
 import {
   type CheckStatus,
+  describeFindingSeverity,
+  describeFix,
+  type Finding,
   readinessTiers,
   type ReadinessReport,
   tierTitles,
@@ -28,6 +31,31 @@ function text(value: string) {
 /** A code span, or escaped text when the value could break out of one. */
 function code(value: string) {
   return /^[\w./@:-]+$/.test(value) ? `\`${value}\`` : text(value);
+}
+
+/** A table of findings, with a new/known column after a baseline. */
+function formatFindings(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) {
+    return [];
+  }
+  const compared = findings.some(f => f.baseline !== undefined);
+  const fresh = findings.filter(f => f.baseline === 'new').length;
+  const lines = [
+    '',
+    compared
+      ? `## Findings: ${fresh} new, ${findings.length - fresh} known`
+      : `## Findings: ${findings.length}`,
+    '',
+    `| ${compared ? 'baseline | ' : ''}advisory | package | lockfile | scope | severity | fix |`,
+    `| ${compared ? '--- | ' : ''}--- | --- | --- | --- | --- | --- |`,
+  ];
+  for (const f of findings) {
+    const mark = f.baseline === 'new' ? '🆕 new' : 'known';
+    lines.push(
+      `| ${compared ? `${mark} | ` : ''}${code(f.id)} | ${code(f.package)} ${code(f.version)} | ${f.file ? code(f.file) : 'none'} | ${text(f.scope)} | ${text(describeFindingSeverity(f))} | ${text(describeFix(f))} |`,
+    );
+  }
+  return lines;
 }
 
 /** A Markdown readiness report, for pull-request comments and job summaries. */
@@ -79,6 +107,9 @@ export function formatMarkdown(report: ReadinessReport): string {
       );
     }
   }
+
+  // Reports stored before findings existed have none.
+  lines.push(...formatFindings(report.findings ?? []));
 
   const phases = report.remediation.phases.filter(p => p.items.length > 0);
   if (phases.length > 0) {

@@ -2,6 +2,9 @@ import {
   type CheckResult,
   type CheckStatus,
   describeAdvisorySource,
+  describeFindingSeverity,
+  describeFix,
+  type Finding,
   readinessTiers,
   type ReadinessReport,
   tierTitles,
@@ -21,6 +24,31 @@ function formatCheck(check: CheckResult): string[] {
   ];
   for (const detail of check.details) {
     lines.push(`              ${detail}`);
+  }
+  return lines;
+}
+
+/**
+ * One line per finding; marked NEW or KNOWN when the scan was compared with
+ * a baseline.
+ */
+function formatFindings(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) {
+    return [];
+  }
+  const fresh = findings.filter(f => f.baseline === 'new').length;
+  const compared = findings.some(f => f.baseline !== undefined);
+  const lines = [
+    '',
+    compared
+      ? `Findings: ${fresh} new, ${findings.length - fresh} known`
+      : `Findings: ${findings.length}`,
+  ];
+  for (const f of findings) {
+    const mark = f.baseline ? `${f.baseline.toUpperCase().padEnd(5)} ` : '';
+    lines.push(
+      `  ${mark}${f.id}: ${f.package} ${f.version} (${f.ecosystem}, ${f.file ?? 'no lockfile'}, ${f.scope}): ${describeFindingSeverity(f)}; ${describeFix(f)}`,
+    );
   }
   return lines;
 }
@@ -76,6 +104,9 @@ export function formatReport(report: ReadinessReport): string {
       lines.push(...formatCheck(check));
     }
   }
+
+  // Reports stored before findings existed have none.
+  lines.push(...formatFindings(report.findings ?? []));
 
   const phases = report.remediation.phases.filter(p => p.items.length > 0);
   if (phases.length > 0) {

@@ -1,6 +1,7 @@
-import type {
-  Evidence,
-  VulnerabilityFinding,
+import {
+  deriveFindings,
+  type Evidence,
+  type VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -62,6 +63,14 @@ function vulnerabilities(...findings: VulnerabilityFinding[]): Evidence {
 
 const rootUri = 'file:///srv/repo/';
 
+/** The log of the evidence's findings, as the scan builds it. */
+function sarifOf(options: { rootUri: string; evidence: Evidence[] }) {
+  return formatSarif({
+    ...options,
+    findings: deriveFindings(options.evidence),
+  });
+}
+
 describe('formatSarif', () => {
   it('maps severities to levels, unknown to a warning with a note', () => {
     const severities = [
@@ -72,7 +81,7 @@ describe('formatSarif', () => {
       ['low', 'note'],
       ['unknown', 'warning'],
     ] as const;
-    const { text, failed } = formatSarif({
+    const { text, failed } = sarifOf({
       rootUri,
       evidence: [
         vulnerabilities(
@@ -96,7 +105,7 @@ describe('formatSarif', () => {
   });
 
   it('escapes embedded-link brackets in every message text', () => {
-    const { text } = formatSarif({
+    const { text } = sarifOf({
       rootUri,
       evidence: [
         vulnerabilities(
@@ -117,7 +126,7 @@ describe('formatSarif', () => {
   });
 
   it('locates each finding in its lockfile and names the fixed version', () => {
-    const { text } = formatSarif({
+    const { text } = sarifOf({
       rootUri,
       evidence: [
         vulnerabilities(
@@ -138,7 +147,8 @@ describe('formatSarif', () => {
       'GHSA-nofix',
     ]);
     expect(sarifRun.originalUriBaseIds).toEqual({ SRCROOT: { uri: rootUri } });
-    const [first, second, noFix] = sarifRun.results as Result[];
+    // Most severe first, then by package and version, as the report lists them.
+    const [first, noFix, second] = sarifRun.results as Result[];
     expect(first.locations![0]).toEqual({
       physicalLocation: {
         artifactLocation: {
@@ -164,11 +174,13 @@ describe('formatSarif', () => {
     expect(first.partialFingerprints).not.toEqual(second.partialFingerprints);
     expect(noFix.ruleIndex).toBe(1);
     expect(noFix.locations![0].physicalLocation).toBeUndefined();
-    expect(noFix.message.text).toContain('no fixed version exists');
+    expect(noFix.message.text).toContain(
+      'No fix available. Replace left-pad or mitigate GHSA-nofix: no fixed version exists.',
+    );
   });
 
   it('marks the run failed when a lookup failed, so no empty log is uploaded', () => {
-    const { text, failed } = formatSarif({
+    const { text, failed } = sarifOf({
       rootUri,
       evidence: [
         { ...stamp, key: 'vulnerabilities', error: 'OSV answered 503' },

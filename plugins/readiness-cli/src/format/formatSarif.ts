@@ -1,11 +1,9 @@
 import {
-  dependencyHealthAction,
-  type DependencyHealthFinding,
   type Evidence,
-  type EvidenceOf,
-  vulnerabilityAction,
-  type VulnerabilityFinding,
+  type Finding,
+  osvLink,
 } from '@readiness/plugin-readiness-common';
+import { findingCollectionFailures } from '../commands/baseline';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 
 /** Where the scanned directory is; lockfile paths are relative to it. */
@@ -47,59 +45,67 @@ function plainText(text: string): string {
   return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, '\\$&');
 }
 
-function valueOf<K extends Evidence['key']>(
-  evidence: readonly Evidence[],
-  key: K,
-): EvidenceOf<K> | undefined {
-  return evidence.find(item => item.key === key) as EvidenceOf<K> | undefined;
-}
-
-function location(
-  lockfile: string | undefined,
-  pkg: { ecosystem: string; packageName: string; version: string },
-) {
+function location(finding: Finding) {
   return {
-    ...(lockfile
+    ...(finding.file
       ? {
           physicalLocation: {
-            artifactLocation: { uri: lockfile, uriBaseId: srcRoot },
+            artifactLocation: { uri: finding.file, uriBaseId: srcRoot },
           },
         }
       : {}),
     logicalLocations: [
       {
-        name: `${pkg.packageName}@${pkg.version}`,
-        fullyQualifiedName: `${pkg.ecosystem}/${pkg.packageName}@${pkg.version}`,
+        name: `${finding.package}@${finding.version}`,
+        fullyQualifiedName: `${finding.ecosystem}/${finding.package}@${finding.version}`,
         kind: 'package',
       },
     ],
   };
 }
 
-function vulnerabilityResult(finding: VulnerabilityFinding): {
+/**
+ * The fingerprint code scanning tracks an alert by: the advisory, package,
+ * version and lockfile (the finding's key without its kind, as before
+ * findings existed, so open alerts keep matching).
+ */
+function fingerprint(finding: Finding) {
+  return {
+    'readinessFinding/v1': [
+      finding.id,
+      finding.ecosystem,
+      finding.package,
+      finding.version,
+      finding.file ?? '',
+    ].join('|'),
+  };
+}
+
+function vulnerabilityResult(finding: Finding): {
   rule: ReportingDescriptor;
   result: Result;
 } {
   const known = finding.severity in levels;
-  const fix = finding.fixedVersions.length
-    ? `Fixed in ${finding.fixedVersions.join(', ')}. ${sentence(vulnerabilityAction(finding))}`
-    : sentence(vulnerabilityAction(finding));
+  const fix = finding.fixed.length
+    ? `Fixed in ${finding.fixed.join(', ')}. ${sentence(finding.remediation)}`
+    : `No fix available. ${sentence(finding.remediation)}`;
   const severityNote = known
     ? ''
     : ' The advisory gives no severity; reported as a warning.';
   const score =
-    finding.cvssScore !== undefined
-      ? finding.cvssScore.toFixed(1)
+    finding.cvss !== null
+      ? finding.cvss.toFixed(1)
       : securitySeverity[finding.severity];
+  const link = finding.link ?? osvLink(finding.id);
   return {
     rule: {
-      id: finding.advisoryId,
-      shortDescription: { text: finding.summary || finding.advisoryId },
-      helpUri: finding.link,
+      id: finding.id,
+      shortDescription: { text: finding.summary || finding.id },
+      helpUri: link,
       help: {
-        text: `Known vulnerability ${finding.advisoryId}${
+        text: `Known vulnerability ${finding.id}${
           finding.aliases.length ? ` (${finding.aliases.join(', ')})` : ''
-        }. See ${finding.link}.`,
+        }. See ${link}.`,
       },
       properties: {
         tags: ['security', 'vulnerability', finding.ecosystem],
@@ -107,125 +113,101 @@ function vulnerabilityResult(finding: VulnerabilityFinding): {
       },
     },
     result: {
-      ruleId: finding.advisoryId,
+      ruleId: finding.id,
       level: known ? levels[finding.severity] : 'warning',
       message: {
-        text: `${finding.packageName} ${finding.version} (${finding.ecosystem}) is affected by ${finding.advisoryId}: ${endSentence(finding.summary)} ${fix}${severityNote}`,
+        text: `${finding.package} ${finding.version} (${finding.ecosystem}) is affected by ${finding.id}: ${endSentence(finding.summary)} ${fix}${severityNote}`,
       },
-      locations: [location(finding.lockfile, finding)],
-      partialFingerprints: {
-        'readinessFinding/v1': [
-          finding.advisoryId,
-          finding.ecosystem,
-          finding.packageName,
-          finding.version,
-          finding.lockfile ?? '',
-        ].join('|'),
-      },
+      locations: [location(finding)],
+      partialFingerprints: fingerprint(finding),
       properties: {
         severity: finding.severity,
-        ...(finding.cvssScore !== undefined
-          ? { cvssScore: finding.cvssScore }
-          : {}),
-        fixedVersions: finding.fixedVersions,
+        ...(finding.cvss !== null ? { cvssScore: finding.cvss } : {}),
+        fixedVersions: finding.fixed,
         aliases: finding.aliases,
+        scope: finding.scope,
+        ...(finding.baseline ? { baseline: finding.baseline } : {}),
       },
     },
   };
 }
 
-function dependencyHealthResult(finding: DependencyHealthFinding): {
+function dependencyHealthResult(finding: Finding): {
   rule: ReportingDescriptor;
   result: Result;
 } {
-  const ruleId = finding.advisoryId ?? `readiness/${finding.kind}-dependency`;
+  const hasAdvisory = !finding.id.startsWith('readiness/');
   return {
     rule: {
-      id: ruleId,
+      id: finding.id,
       shortDescription: {
-        text: finding.advisoryId
-          ? finding.summary
-          : `An ${finding.kind} dependency`,
+        text: hasAdvisory ? finding.summary : `An ${finding.kind} dependency`,
       },
       ...(finding.link ? { helpUri: finding.link } : {}),
       properties: { tags: ['security', 'dependency-health', finding.kind] },
     },
     result: {
-      ruleId,
+      ruleId: finding.id,
       // Not a known vulnerability, but a blocker of security.audit.
       level: 'warning',
       message: {
-        text: `${finding.packageName} ${finding.version} (${finding.ecosystem}) is ${finding.kind}${
-          finding.advisoryId ? ` (${finding.advisoryId})` : ''
-        }: ${endSentence(finding.summary)} ${sentence(dependencyHealthAction(finding))}`,
+        text: `${finding.package} ${finding.version} (${finding.ecosystem}) is ${finding.kind}${
+          hasAdvisory ? ` (${finding.id})` : ''
+        }: ${endSentence(finding.summary)} ${sentence(finding.remediation)}`,
       },
-      locations: [location(finding.lockfile, finding)],
-      partialFingerprints: {
-        'readinessFinding/v1': [
-          ruleId,
-          finding.ecosystem,
-          finding.packageName,
-          finding.version,
-          finding.lockfile ?? '',
-        ].join('|'),
+      locations: [location(finding)],
+      partialFingerprints: fingerprint(finding),
+      properties: {
+        kind: finding.kind,
+        scope: finding.scope,
+        ...(finding.baseline ? { baseline: finding.baseline } : {}),
       },
-      properties: { kind: finding.kind },
     },
   };
 }
 
 /**
- * A SARIF 2.1.0 log of a scan's dependency findings, for code-scanning
- * tools: one result per known vulnerability (the advisory id is the rule id,
- * the severity the level, the lockfile the location, the fixed versions in
- * the message) and per unmaintained, deprecated or yanked dependency (a
- * warning). Other checks (docs, TODO markers, CI) have no location in a file
- * and stay in the text, JSON and Markdown reports.
+ * A SARIF 2.1.0 log of a scan's findings (the report's `findings`, so the
+ * two hold the same), for code-scanning tools: one result per known
+ * vulnerability (the advisory id is the rule id, the severity the level, the
+ * lockfile the location, the fixed versions in the message) and per
+ * unmaintained, unsound, deprecated or yanked dependency (a warning). Other
+ * checks (docs, TODO markers, CI) have no location in a file and stay in the
+ * text, JSON and Markdown reports.
  *
  * Unreadable lockfiles become warnings of the run. When a lookup failed, the
  * run says `executionSuccessful: false` with the reason; `failed` tells the
  * caller so that no empty log replaces open alerts.
  */
 export function formatSarif(options: {
+  findings: readonly Finding[];
+  /** The scan's evidence, for collection failures and unreadable lockfiles. */
   evidence: readonly Evidence[];
   /** Absolute `file:` URI of the scanned directory, ending in `/`. */
   rootUri: string;
 }): { text: string; failed: string[] } {
   const rules = new Map<string, ReportingDescriptor>();
   const results: Result[] = [];
-  const add = ({
-    rule,
-    result,
-  }: {
-    rule: ReportingDescriptor;
-    result: Result;
-  }) => {
+  const failures = findingCollectionFailures(options.evidence);
+  const failed = failures.map(({ key, error }) => `${key}: ${error}`);
+  const notifications: Notification[] = failures.map(({ key, error }) => ({
+    level: 'error',
+    message: { text: `${key} could not be collected: ${error}` },
+  }));
+  for (const finding of options.findings) {
+    const { rule, result } =
+      finding.kind === 'vulnerability'
+        ? vulnerabilityResult(finding)
+        : dependencyHealthResult(finding);
     if (!rules.has(rule.id)) {
       rules.set(rule.id, rule);
     }
     results.push(result);
-  };
-
-  const failed: string[] = [];
-  const notifications: Notification[] = [];
-  const vulnerabilities = valueOf(options.evidence, 'vulnerabilities');
-  const health = valueOf(options.evidence, 'dependency-health');
-  for (const item of [vulnerabilities, health]) {
-    if (item?.error) {
-      failed.push(`${item.key}: ${item.error}`);
-      notifications.push({
-        level: 'error',
-        message: { text: `${item.key} could not be collected: ${item.error}` },
-      });
-    }
   }
-  for (const finding of vulnerabilities?.value?.findings ?? []) {
-    add(vulnerabilityResult(finding));
-  }
-  for (const finding of health?.value?.findings ?? []) {
-    add(dependencyHealthResult(finding));
-  }
-  for (const { file, reason } of vulnerabilities?.value?.unreadable ?? []) {
+  const unreadable = options.evidence.flatMap(item =>
+    item.key === 'vulnerabilities' ? (item.value?.unreadable ?? []) : [],
+  );
+  for (const { file, reason } of unreadable) {
     notifications.push({
       level: 'warning',
       message: { text: `${file} was not checked: ${reason}` },

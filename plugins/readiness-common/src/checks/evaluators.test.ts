@@ -345,6 +345,21 @@ const cases: Case[] = [
     '1 unhealthy dependency: yaml-rust 0.4.5 (unmaintained)',
   ],
   [
+    'audit: the same advisory in two lockfiles is one unhealthy dependency',
+    'security.audit',
+    [
+      evidence('dependency-health', {
+        findings: ['api/Cargo.lock', 'cli/Cargo.lock'].map(lockfile => ({
+          ...unhealthy.value!.findings[0],
+          lockfile,
+        })),
+      }),
+    ],
+    [],
+    'fail',
+    '1 unhealthy dependency: yaml-rust 0.4.5 (unmaintained)',
+  ],
+  [
     'audit unhealthy but attested',
     'security.audit',
     [unhealthy],

@@ -11,6 +11,7 @@ import type {
 } from '../types';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
+import { deriveFindings } from './findings';
 import { planRemediation } from './remediation';
 import { blockersWithoutProgress, hasNoEvidence } from './reportFacts';
 import { assessRisk } from './risk';
@@ -97,6 +98,7 @@ export function evaluateReadiness(
     stale,
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
+    findings: deriveFindings(options.evidence, options.now),
   };
 }
 

@@ -18,6 +18,8 @@ import {
   text,
 } from './primitives';
 
+const dependencyScopeSchema = z.enum(['prod', 'dev', 'unknown']);
+
 const vulnerabilityFindingSchema = z.object({
   advisoryId: name,
   aliases: nameList,
@@ -31,6 +33,7 @@ const vulnerabilityFindingSchema = z.object({
   nearestFixed: name.optional(),
   link: httpUrlSchema,
   lockfile: name.optional(),
+  scope: dependencyScopeSchema.optional(),
 });
 
 const advisorySourceSchema = z.object({
@@ -110,6 +113,7 @@ export const evidenceValueSchemas = {
           summary: text,
           link: httpUrlSchema.optional(),
           lockfile: name.optional(),
+          scope: dependencyScopeSchema.optional(),
         }),
       )
       .max(maxListLength),

@@ -1,4 +1,5 @@
 import type { AdvisorySourceReport } from './advisorySources';
+import type { DependencyScope } from './findings';
 
 /**
  * The kinds of evidence the engine understands. Each key has its own value
@@ -150,6 +151,8 @@ export interface VulnerabilityFinding {
   link: string;
   /** Repository-relative path of the lockfile the version was read from. */
   lockfile?: string;
+  /** Whether the version ships, per the lockfile; absent when not recorded. */
+  scope?: DependencyScope;
 }
 
 /**
@@ -190,6 +193,8 @@ export interface DependencyHealthFinding {
   link?: string;
   /** Repository-relative path of the lockfile the version was read from. */
   lockfile?: string;
+  /** Whether the version ships, per the lockfile; absent when not recorded. */
+  scope?: DependencyScope;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CheckId, CheckResult, CheckStatus, Dimension } from './checks';
 import type { Tier } from './tiers';
 import type { AdvisorySourceReport } from './advisorySources';
+import type { Finding } from './findings';
 
 /**
  * Whether a tier is achieved, with the checks of that tier.
@@ -175,6 +176,12 @@ export interface ReadinessReport {
    * cover, with how many records and how fresh. Absent without a scan.
    */
   advisorySources?: AdvisorySourceReport[];
+  /**
+   * Every vulnerability and dependency-health finding of the latest scan,
+   * one per advisory, package, version and lockfile. Reports stored before
+   * findings existed lack it until they are evaluated again.
+   */
+  findings: Finding[];
 }
 
 /**

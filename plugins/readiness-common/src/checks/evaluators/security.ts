@@ -1,4 +1,8 @@
-import type { AttestationKind, VulnerabilityFinding } from '../../types';
+import type {
+  AttestationKind,
+  DependencyHealthFinding,
+  VulnerabilityFinding,
+} from '../../types';
 import { osvLink } from '../../links';
 import {
   attestationLinkOf,
@@ -35,6 +39,24 @@ function uniqueFindings(findings: VulnerabilityFinding[]) {
   const byKey = new Map<string, VulnerabilityFinding>();
   for (const finding of findings) {
     const key = `${finding.ecosystem}\u0000${finding.packageName}\u0000${finding.version}\u0000${finding.advisoryId}`;
+    if (!byKey.has(key)) {
+      byKey.set(key, finding);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Likewise one unhealthy dependency may be reported once per lockfile. */
+function uniqueHealthFindings(findings: DependencyHealthFinding[]) {
+  const byKey = new Map<string, DependencyHealthFinding>();
+  for (const finding of findings) {
+    const key = JSON.stringify([
+      finding.ecosystem,
+      finding.packageName,
+      finding.version,
+      finding.kind,
+      finding.advisoryId ?? '',
+    ]);
     if (!byKey.has(key)) {
       byKey.set(key, finding);
     }
@@ -130,7 +152,9 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
 export const evaluateAudit: CheckEvaluator = ctx => {
   const health = ctx.evidence('dependency-health');
   const attestation = ctx.currentAttestation('security-audit');
-  const findings = health.usable ? health.value.findings : [];
+  const findings = health.usable
+    ? uniqueHealthFindings(health.value.findings)
+    : [];
   const details = findings.map(f => {
     const advisory = f.advisoryId ? ` (${f.advisoryId})` : '';
     return `${f.packageName} ${f.version} is ${f.kind}${advisory}: ${f.summary}`;

@@ -218,6 +218,47 @@ describe('analyzeRepository', () => {
     ]);
   });
 
+  it('reports a vulnerable version once per lockfile, with the scope each lockfile gives it', async () => {
+    const lock = (dev: boolean) =>
+      JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app' },
+          'node_modules/lodash': {
+            version: '4.17.15',
+            ...(dev ? { dev } : {}),
+          },
+        },
+      });
+    const snapshot = {
+      location: '/repo',
+      files: new Map([
+        ['api/package-lock.json', lock(false)],
+        ['tools/package-lock.json', lock(true)],
+        [
+          'web/yarn.lock',
+          'lodash@^4.17.0:\n  version "4.17.15"\n  resolved "https://registry.example/lodash-4.17.15.tgz"\n',
+        ],
+      ]),
+      skipped: [],
+    };
+    const evidence = await analyzeRepository(snapshot, { advisories, now });
+    const { findings } = valueOf(evidence, 'vulnerabilities').value;
+    expect(
+      findings
+        .map((f: any) => `${f.advisoryId} ${f.lockfile} ${f.scope}`)
+        .sort(),
+    ).toEqual([
+      'GHSA-35jh-r3h4-6jhm api/package-lock.json prod',
+      'GHSA-35jh-r3h4-6jhm tools/package-lock.json dev',
+      'GHSA-35jh-r3h4-6jhm web/yarn.lock unknown',
+      'GHSA-p6mc-m468-83gw api/package-lock.json prod',
+      'GHSA-p6mc-m468-83gw tools/package-lock.json dev',
+      'GHSA-p6mc-m468-83gw web/yarn.lock unknown',
+    ]);
+  });
+
   it('turns an advisory outage into errors, not into a clean result', async () => {
     const down: AdvisorySource = {
       findAdvisories: async () => {

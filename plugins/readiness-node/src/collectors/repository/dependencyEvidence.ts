@@ -1,5 +1,6 @@
 import type {
   DependencyHealthFinding,
+  DependencyScope,
   VulnerabilitiesEvidenceValue,
   VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
@@ -18,6 +19,13 @@ import {
   selectLockfiles,
 } from '../../lockfiles';
 import type { RepositorySnapshot } from '../../repository';
+
+function scopeOf(pkg: LockedPackage): DependencyScope {
+  if (pkg.dev === undefined) {
+    return 'unknown';
+  }
+  return pkg.dev ? 'dev' : 'prod';
+}
 
 /**
  * Vulnerabilities and dependency health of the locked packages of every
@@ -115,16 +123,24 @@ export async function dependencyEvidence(
       continue;
     }
     const result = toFindings(pkg, vulns, { lockfile: pkg.path });
+    const scope = scopeOf(pkg);
+    // One finding per advisory, package, version and lockfile: the same
+    // version in two lockfiles is two places to fix.
     for (const finding of result.vulnerabilities) {
       findings.set(
-        `${finding.advisoryId}|${finding.packageName}|${finding.version}`,
-        finding,
+        JSON.stringify([finding.advisoryId, packageKey(pkg), pkg.path]),
+        { ...finding, scope },
       );
     }
     for (const finding of result.dependencyHealth) {
       health.set(
-        `${finding.kind}|${finding.packageName}|${finding.version}`,
-        finding,
+        JSON.stringify([
+          finding.kind,
+          finding.advisoryId ?? '',
+          packageKey(pkg),
+          pkg.path,
+        ]),
+        { ...finding, scope },
       );
     }
   }

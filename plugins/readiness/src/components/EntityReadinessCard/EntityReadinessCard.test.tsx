@@ -220,14 +220,15 @@ describe('EntityReadinessCard', () => {
       }),
     );
     expect(
-      screen.getByText(/sqlx 0.7.2 in Cargo.lock \(severity unknown\)/),
+      screen.getByText(
+        /sqlx 0.7.2 \(crates.io, Cargo.lock, unknown\): severity unknown; fixed in 0.8.1/,
+      ),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /RUSTSEC-2024-0363/ }),
-    ).toHaveAttribute(
-      'href',
-      'https://osv.dev/vulnerability/RUSTSEC-2024-0363',
-    );
+      screen
+        .getAllByRole('link', { name: /RUSTSEC-2024-0363/ })
+        .map(link => link.getAttribute('href')),
+    ).toContain('https://osv.dev/vulnerability/RUSTSEC-2024-0363');
 
     // remediation plan by phase, evidence collection marked as such
     await userEvent.click(
@@ -249,6 +250,61 @@ describe('EntityReadinessCard', () => {
       screen.getByRole('list', {
         name: 'Stabilization: reach production readiness',
       }),
+    ).toBeInTheDocument();
+  });
+
+  it("draws the vulnerability and audit details from the report's findings", async () => {
+    const report = seedReport();
+    serveReport(report);
+    await renderCard(AuthorizeResult.DENY, 'findings-card');
+    const mvs = await screen.findByRole('list', {
+      name: 'Minimum Viable System',
+    });
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /Show details of .*vulnerabilit/i }),
+    );
+    const vulnerabilities = within(mvs).getByRole('list', { name: 'Findings' });
+    const [rsaLine, sqlxLine] =
+      within(vulnerabilities).getAllByRole('listitem');
+    expect(rsaLine).toHaveTextContent(
+      'RUSTSEC-2023-0071: rsa 0.9.8 (crates.io, Cargo.lock, unknown): medium, CVSS 5.9; no fix available',
+    );
+    expect(rsaLine).toHaveTextContent('Marvin Attack');
+    expect(sqlxLine).toHaveTextContent('severity unknown; fixed in 0.8.1');
+    // Each finding once: the check's own line for it is not repeated.
+    expect(screen.queryByText(/^RUSTSEC-2023-0071: rsa 0.9.8 in/)).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show details of Healthy dependencies',
+      }),
+    );
+    const audit = within(mvs).getAllByRole('list', { name: 'Findings' })[1];
+    expect(
+      within(audit)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      expect.stringContaining(
+        'RUSTSEC-2024-0436: paste 1.0.15 (crates.io, no lockfile recorded, unknown): unmaintained; no fix available',
+      ),
+      expect.stringContaining('RUSTSEC-2024-0320: yaml-rust 0.4.5'),
+    ]);
+  });
+
+  it('shows the check details of a report stored before findings existed', async () => {
+    const { findings: _, ...stored } = seedReport();
+    serveReport(stored as ReadinessReport);
+    await renderCard(AuthorizeResult.DENY, 'stored-card');
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Show details of .*vulnerabilit/i,
+      }),
+    );
+    expect(screen.queryByRole('list', { name: 'Findings' })).toBeNull();
+    expect(
+      screen.getByText(/sqlx 0.7.2 in Cargo.lock \(severity unknown\)/),
     ).toBeInTheDocument();
   });
 

@@ -27,6 +27,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   type CheckResult,
   describeAdvisorySource,
+  type Finding,
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
@@ -42,6 +43,7 @@ import {
   ScoreBar,
   TierChip,
 } from '../shared';
+import { FindingList, findingsOf, otherDetails } from './FindingList';
 import { useReadinessReport } from './useReadinessReport';
 
 const useStyles = makeStyles(theme => ({
@@ -108,12 +110,19 @@ function RefreshButton(props: {
   );
 }
 
-function CheckRow(props: { check: CheckResult }) {
-  const { check } = props;
+function CheckRow(props: { check: CheckResult; findings?: Finding[] }) {
+  const { check, findings } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(readinessTranslationRef);
   const [open, setOpen] = useState(false);
-  const hasMore = check.details.length > 0 || check.evidenceLinks.length > 0;
+  // Findings are drawn from the report's array; the other details stay.
+  const details = findings
+    ? otherDetails(check.details, findings)
+    : check.details;
+  const hasMore =
+    details.length > 0 ||
+    (findings?.length ?? 0) > 0 ||
+    check.evidenceLinks.length > 0;
   const detailsId = `readiness-check-${check.id.replace(/[^a-z0-9-]/gi, '-')}`;
   return (
     <li className={classes.check} aria-label={check.title}>
@@ -153,9 +162,10 @@ function CheckRow(props: { check: CheckResult }) {
         {hasMore ? (
           <Collapse in={open} unmountOnExit>
             <div id={detailsId}>
-              {check.details.length > 0 ? (
+              {findings ? <FindingList findings={findings} /> : null}
+              {details.length > 0 ? (
                 <ul className={classes.details}>
-                  {check.details.map((detail, index) => (
+                  {details.map((detail, index) => (
                     <li key={index}>
                       <Typography variant="body2">{detail}</Typography>
                     </li>
@@ -224,7 +234,11 @@ function TierLadder(props: { report: ReadinessReport }) {
                 aria-label={t(`tiers.${tierResult.tier}`)}
               >
                 {checks.map(check => (
-                  <CheckRow key={check.id} check={check} />
+                  <CheckRow
+                    key={check.id}
+                    check={check}
+                    findings={findingsOf(check, report.findings)}
+                  />
                 ))}
               </ul>
             </AccordionDetails>
