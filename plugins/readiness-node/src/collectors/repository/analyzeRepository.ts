@@ -142,12 +142,14 @@ export async function analyzeRepository(
     });
   } else {
     let count = 0;
+    let files = 0;
     for (const [path, content] of snapshot.files) {
       if (patterns.isTodoFile(path)) {
         count += countTodoMarkers(content);
+        files += 1;
       }
     }
-    evidence.push({ key: 'todo-markers', value: { count }, ...stamp });
+    evidence.push({ key: 'todo-markers', value: { count, files }, ...stamp });
   }
 
   const coverage = coverageEvidence(snapshot, paths);
