@@ -5,6 +5,8 @@ import type {
   Attestation,
   CheckId,
   CheckResult,
+  DependencyHealthFinding,
+  DependencyHealthKind,
   Evidence,
   VulnerabilityFinding,
   Waiver,
@@ -973,7 +975,9 @@ describe('check evaluators', () => {
       { advisoryId: 'RUSTSEC-2025-0002', fixedVersions: ['1.1.0'] },
       'upgrade paste to 1.1.0 or later (RUSTSEC-2025-0002)',
     ],
-  ] as const)('dependency-health action for %s %j', (kind, extra, action) => {
+  ] as Array<
+    [DependencyHealthKind, Partial<DependencyHealthFinding>, string]
+  >)('dependency-health action for %s %j', (kind, extra, action) => {
     const result = evaluateOne('security.audit', [
       evidence('dependency-health', {
         findings: [

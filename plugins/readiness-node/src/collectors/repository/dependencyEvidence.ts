@@ -1,4 +1,5 @@
 import type {
+  DependencyHealthEvidenceValue,
   DependencyHealthFinding,
   VulnerabilitiesEvidenceValue,
   VulnerabilityFinding,
@@ -17,6 +18,10 @@ import {
   parseLockfile,
   selectLockfiles,
 } from '../../lockfiles';
+import {
+  RegistryHealthClient,
+  type RegistryHealthSource,
+} from '../../registries';
 import type { RepositorySnapshot } from '../../repository';
 
 /**
@@ -26,10 +31,15 @@ import type { RepositorySnapshot } from '../../repository';
  */
 export async function dependencyEvidence(
   snapshot: RepositorySnapshot,
-  options: { advisories: AdvisorySource; signal?: AbortSignal },
+  options: {
+    advisories: AdvisorySource;
+    /** npm deprecations and crates.io yanks; unchecked when absent. */
+    registries?: RegistryHealthSource;
+    signal?: AbortSignal;
+  },
 ): Promise<{
   vulnerabilities: VulnerabilitiesEvidenceValue;
-  dependencyHealth: DependencyHealthFinding[];
+  dependencyHealth: DependencyHealthEvidenceValue;
 }> {
   const unreadable: VulnerabilitiesEvidenceValue['unreadable'] = [];
   const unpinned: VulnerabilitiesEvidenceValue['unpinned'] = [];
@@ -106,6 +116,11 @@ export async function dependencyEvidence(
 
   // Packages of an ecosystem the source does not cover were not checked.
   const coverage = await coverageOf(options.advisories);
+  const registry = options.registries
+    ? await options.registries.checkPackages(queries, {
+        signal: options.signal,
+      })
+    : await unaskedRegistries(queries);
 
   const findings = new Map<string, VulnerabilityFinding>();
   const health = new Map<string, DependencyHealthFinding>();
@@ -121,17 +136,27 @@ export async function dependencyEvidence(
         finding,
       );
     }
+    // One per advisory: two unsound advisories on one version are two
+    // findings; the same one in two lockfiles is one.
     for (const finding of result.dependencyHealth) {
-      health.set(
-        `${finding.kind}|${finding.packageName}|${finding.version}`,
-        finding,
-      );
+      health.set(healthKey(finding), finding);
     }
   }
+  for (const pkg of packages) {
+    const marked = registry.findings.get(packageKey(pkg));
+    if (marked) {
+      const finding = { ...marked, lockfile: pkg.path };
+      const key = healthKey(finding);
+      if (!health.has(key)) {
+        health.set(key, finding);
+      }
+    }
+  }
+  const scannedPackages = new Set(packages.map(p => packageKey(p))).size;
 
   return {
     vulnerabilities: {
-      scannedPackages: new Set(packages.map(p => packageKey(p))).size,
+      scannedPackages,
       findings: [...findings.values()],
       unreadable,
       unpinned,
@@ -144,6 +169,21 @@ export async function dependencyEvidence(
           }
         : {}),
     },
-    dependencyHealth: [...health.values()],
+    dependencyHealth: {
+      findings: [...health.values()],
+      scannedPackages,
+      ...(registry.unchecked.length > 0
+        ? { unchecked: registry.unchecked }
+        : {}),
+    },
   };
+}
+
+function healthKey(finding: DependencyHealthFinding): string {
+  return `${finding.ecosystem}|${finding.packageName}|${finding.version}|${finding.kind}|${finding.advisoryId ?? ''}`;
+}
+
+/** With no registry source, every registry signal is unchecked. */
+async function unaskedRegistries(queries: PackageQuery[]) {
+  return new RegistryHealthClient({ offline: true }).checkPackages(queries);
 }
