@@ -67,6 +67,10 @@ const cases: Array<[string, Entity, [string, string]]> = [
   ],
 ];
 
+// Offline, both leave the audit of npm packages unknown, for the same reason.
+const auditUnknown =
+  'npm deprecation (registry package metadata) could not be checked';
+
 const statuses = (report: { checks: Array<{ id: string; status: string }> }) =>
   report.checks.map(check => [check.id, check.status]);
 
@@ -115,6 +119,8 @@ describe('the CLI and the backend', () => {
         // The example records are a frozen sample, years old.
         '--max-age-days',
         '3650',
+        // No network: the registries are not asked by either.
+        '--offline',
       );
 
       const entity: Entity = {
@@ -138,6 +144,7 @@ describe('the CLI and the backend', () => {
               readiness: {
                 repository: { allowedLocalRoots: [dir] },
                 advisories: { directory: advisories, maxAgeDays: 3650 },
+                dependencyHealth: { registries: { offline: true } },
               },
             },
           }),
@@ -157,6 +164,12 @@ describe('the CLI and the backend', () => {
         expect(fromBackend.tier).toBe(fromCli.tier);
         expect(fromBackend.stopWork.active).toBe(fromCli.stopWork.active);
         expect(statuses(fromCli)).toContainEqual(known);
+        const audit = (report: any) =>
+          report.checks.find((c: any) => c.id === 'security.audit');
+        expect(audit(fromBackend).summary).toBe(audit(fromCli).summary);
+        if (example === 'payments-api') {
+          expect(audit(fromCli).summary).toBe(auditUnknown);
+        }
       } finally {
         await backend.stop();
       }
