@@ -70,9 +70,9 @@ export function createAdvisorySource(
 }
 
 /**
- * Where npm deprecations and crates.io yanks are asked: `readiness.
- * dependencyHealth.registries` in app-config, and the CLI's `--offline`,
- * `--npm-registry-url` and `--crates-index-url`.
+ * Where npm deprecations and crates.io yanks are asked: the
+ * dependencyHealth.registries block of the readiness app-config, and the
+ * CLI's offline, npm-registry-url and crates-index-url options.
  *
  * @public
  */
