@@ -975,28 +975,29 @@ describe('check evaluators', () => {
       { advisoryId: 'RUSTSEC-2025-0002', fixedVersions: ['1.1.0'] },
       'upgrade paste to 1.1.0 or later (RUSTSEC-2025-0002)',
     ],
-  ] as Array<
-    [DependencyHealthKind, Partial<DependencyHealthFinding>, string]
-  >)('dependency-health action for %s %j', (kind, extra, action) => {
-    const result = evaluateOne('security.audit', [
-      evidence('dependency-health', {
-        findings: [
-          {
-            ecosystem: 'crates.io',
-            packageName: 'paste',
-            version: '1.0.15',
-            kind,
-            summary: kind,
-            ...extra,
-          },
-        ],
-      }),
-    ]);
-    expect(result.summary).toBe(
-      `1 unhealthy dependency: paste 1.0.15 (${kind})`,
-    );
-    expect(result.actions).toEqual([action]);
-  });
+  ] as Array<[DependencyHealthKind, Partial<DependencyHealthFinding>, string]>)(
+    'dependency-health action for %s %j',
+    (kind, extra, action) => {
+      const result = evaluateOne('security.audit', [
+        evidence('dependency-health', {
+          findings: [
+            {
+              ecosystem: 'crates.io',
+              packageName: 'paste',
+              version: '1.0.15',
+              kind,
+              summary: kind,
+              ...extra,
+            },
+          ],
+        }),
+      ]);
+      expect(result.summary).toBe(
+        `1 unhealthy dependency: paste 1.0.15 (${kind})`,
+      );
+      expect(result.actions).toEqual([action]);
+    },
+  );
 
   it('passes an audit whose unchecked signal the admin does not require, and names it', () => {
     const offline = evidence('dependency-health', {

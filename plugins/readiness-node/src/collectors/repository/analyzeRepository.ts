@@ -148,14 +148,18 @@ export async function analyzeRepository(
     });
   } else {
     let count = 0;
-    let files = 0;
+    let todoFiles = 0;
     for (const [path, content] of snapshot.files) {
       if (patterns.isTodoFile(path)) {
         count += countTodoMarkers(content);
-        files += 1;
+        todoFiles += 1;
       }
     }
-    evidence.push({ key: 'todo-markers', value: { count, files }, ...stamp });
+    evidence.push({
+      key: 'todo-markers',
+      value: { count, files: todoFiles },
+      ...stamp,
+    });
   }
 
   const coverage = coverageEvidence(snapshot, paths);
