@@ -341,6 +341,7 @@ export class RegistryHealthClient implements RegistryHealthSource {
           registry,
           name,
           path,
+          cacheKey,
           started.controller.signal,
         ).finally(() => {
           if (this.#pending.get(cacheKey) === started) {
@@ -350,17 +351,14 @@ export class RegistryHealthClient implements RegistryHealthSource {
       );
       work = started;
     }
-    const marks = await work.join(signal);
-    await this.#cache
-      .set(cacheKey, marks as unknown as JsonValue, { ttl: this.#ttlMs })
-      .catch(() => undefined);
-    return marks;
+    return work.join(signal);
   }
 
   async #fetchMarks(
     registry: Registry,
     name: string,
     path: string,
+    cacheKey: string,
     signal: AbortSignal,
   ): Promise<PackageVersionMarks> {
     await this.#acquire(registry.signal);
@@ -372,13 +370,18 @@ export class RegistryHealthClient implements RegistryHealthSource {
         signal,
         accept: registry.accept,
       });
+      let marks: PackageVersionMarks;
       try {
-        return registry.parse(text, name);
+        marks = registry.parse(text, name);
       } catch (error) {
         throw new Error(
           `the ${registry.label} answer for ${name} is unreadable: ${(error as Error).message}`,
         );
       }
+      await this.#cache
+        .set(cacheKey, marks as unknown as JsonValue, { ttl: this.#ttlMs })
+        .catch(() => undefined);
+      return marks;
     } finally {
       this.#release(registry.signal);
     }
