@@ -97,6 +97,40 @@ export interface Config {
        */
       deployPatterns?: string[];
     };
+    /** Registry signals of dependency health (`security.audit`). */
+    dependencyHealth?: {
+      /**
+       * The signals without which `security.audit` cannot pass:
+       * `npm-deprecated` (npm's `deprecated` in the registry's package
+       * metadata) and `crates-yanked` (crates.io's `yanked` in its sparse
+       * index). One that could not be checked (offline, or the registry did
+       * not answer) makes the check unknown, naming it. Default: both; list
+       * fewer, or `[]`, to accept an audit without them (it still names
+       * what was not checked).
+       */
+      requiredSignals?: Array<'npm-deprecated' | 'crates-yanked'>;
+      /** Where the signals are asked. */
+      registries?: {
+        /** Ask no registry (air-gapped installs); default false. */
+        offline?: boolean;
+        /**
+         * Base URL of the npm registry or a mirror. No default: without it
+         * `npm-deprecated` is not checked.
+         */
+        npmBaseUrl?: string;
+        /**
+         * Base URL of the crates.io sparse index or a mirror (its
+         * `/se/rd/serde` layout). No default: without it `crates-yanked` is
+         * not checked.
+         */
+        cratesIndexBaseUrl?: string;
+        /**
+         * The largest package metadata body read, in bytes; default
+         * 16777216 (16 MiB). A larger one leaves its package unchecked.
+         */
+        maxResponseBytes?: number;
+      };
+    };
     /** Where known vulnerabilities come from. */
     advisories?: {
       /**

@@ -12,6 +12,8 @@ export function timeScan(runs: number) {
     'examples/claude-flow',
     '--advisories',
     'examples/advisories',
+    // No registry lookups: the bench measures the scan, not the network.
+    '--offline',
     '--format',
     'json',
   ];

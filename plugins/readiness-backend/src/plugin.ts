@@ -9,6 +9,7 @@ import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
   createAdvisorySource,
+  createRegistryHealthSource,
   createBuiltInCollectors,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
@@ -83,6 +84,9 @@ export const readinessPlugin = createBackendPlugin({
                   ),
               },
             ),
+            registries: createRegistryHealthSource(config.registries, {
+              cache: deps.cache,
+            }),
             repository: {
               allowedLocalRoots: config.repository.allowedLocalRoots,
               limits: config.repository,

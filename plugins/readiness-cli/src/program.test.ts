@@ -173,7 +173,7 @@ describe('readiness CLI', () => {
 
   describe('scan', () => {
     const examples = resolve(__dirname, '../../../examples');
-    const offline = ['--advisories', join(examples, 'advisories')];
+    const offline = ['--advisories', join(examples, 'advisories'), '--offline'];
 
     it('reports the seed case of examples/claude-flow offline and refuses the gate', async () => {
       const code = await cli(
@@ -464,6 +464,106 @@ describe('readiness CLI', () => {
           await cli('scan', '.', ...offline, '--build-log', 'missing.log'),
         ).toBe(2);
         expect(err).toContain('could not read build log missing.log: ENOENT');
+      });
+    });
+
+    describe('registry signals', () => {
+      const server = setupServer();
+      beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+      afterEach(() => server.resetHandlers());
+      afterAll(() => server.close());
+      const auditOf = () =>
+        JSON.parse(out).checks.find((c: any) => c.id === 'security.audit');
+      const paymentsApi = join(examples, 'payments-api');
+      const withAdvisories = ['--advisories', join(examples, 'advisories')];
+
+      it('offline, leaves security.audit unknown, naming npm deprecation as not checked', async () => {
+        await cli('scan', paymentsApi, ...offline, '--format', 'json');
+        expect(auditOf()).toMatchObject({
+          status: 'unknown',
+          summary:
+            'npm deprecation (registry package metadata) could not be checked',
+          details: [
+            'npm deprecation (registry package metadata) was not checked for 3 locked packages: offline: the npm registry was not asked',
+          ],
+        });
+      });
+
+      it('passes it offline when the signal is declared not required', async () => {
+        await cli(
+          'scan',
+          paymentsApi,
+          ...offline,
+          '--required-signals',
+          'none',
+          '--format',
+          'json',
+        );
+        expect(auditOf()).toMatchObject({
+          status: 'pass',
+          summary:
+            'no unmaintained, unsound, deprecated or yanked dependencies in 3 locked packages',
+        });
+      });
+
+      it('asks the npm registry given, and fails on a deprecated version', async () => {
+        const asked: string[] = [];
+        server.use(
+          http.get('http://npm.test/:name', ({ params }) => {
+            const name = String(params.name);
+            asked.push(name);
+            const versions: Record<string, string> = {
+              semver: '7.6.3',
+              yaml: '2.6.1',
+              zod: '3.23.8',
+            };
+            return HttpResponse.json({
+              name,
+              versions: {
+                [versions[name]]: {
+                  name,
+                  version: versions[name],
+                  ...(name === 'yaml'
+                    ? { deprecated: 'yaml 2.6.1 is deprecated, use 2.6.2' }
+                    : {}),
+                },
+              },
+            });
+          }),
+        );
+        await cli(
+          'scan',
+          paymentsApi,
+          ...withAdvisories,
+          '--npm-registry-url',
+          'http://npm.test',
+          '--format',
+          'json',
+        );
+        expect(asked.sort()).toEqual(['semver', 'yaml', 'zod']);
+        expect(auditOf()).toMatchObject({
+          status: 'fail',
+          summary: '1 unhealthy dependency: yaml 2.6.1 (deprecated)',
+          actions: ['replace yaml (deprecated)'],
+        });
+      });
+
+      it('refuses --offline without an advisory directory, and an unknown signal', async () => {
+        expect(await cli('scan', '.', '--offline')).toBe(2);
+        expect(err).toContain('--offline needs --advisories');
+        err = '';
+        expect(
+          await cli(
+            'scan',
+            '.',
+            ...offline,
+            '--required-signals',
+            'pypi-yanked',
+          ),
+        ).toBe(2);
+        expect(err).toContain(
+          '--required-signals: signal[0]: expected one of npm-deprecated, crates-yanked',
+        );
       });
     });
 

@@ -63,6 +63,14 @@ describe('parseReadinessConfig', () => {
       { requiredTiers: { production: 'gold' } },
       'Invalid readiness config at requiredTiers.production:',
     ],
+    [
+      { dependencyHealth: { requiredSignals: ['pypi-yanked'] } },
+      'Invalid readiness config at dependencyHealth.requiredSignals[0]: expected one of npm-deprecated, crates-yanked',
+    ],
+    [
+      { dependencyHealth: { optionalSignals: [] } },
+      'Invalid readiness config at dependencyHealth.optionalSignals: unknown key',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });
@@ -87,6 +95,23 @@ describe('resolveReadinessConfig', () => {
     expect(resolved.checks).toHaveLength(16);
     expect(resolved.checks.every(c => c.enabled)).toBe(true);
     expect(resolved.requiredTiers).toEqual({});
+    expect(resolved.requiredHealthSignals).toEqual([
+      'npm-deprecated',
+      'crates-yanked',
+    ]);
+  });
+
+  it('requires only the registry signals the admin lists', () => {
+    const config = parseReadinessConfig({
+      dependencyHealth: { requiredSignals: ['crates-yanked'] },
+    });
+    expect(resolveReadinessConfig(config).requiredHealthSignals).toEqual([
+      'crates-yanked',
+    ]);
+    expect(
+      resolveReadinessConfig({ dependencyHealth: { requiredSignals: [] } })
+        .requiredHealthSignals,
+    ).toEqual([]);
   });
 
   it('merges overrides into the defaults', () => {

@@ -6,7 +6,14 @@ import {
   formatIssuePath,
   tierSchema,
 } from './schemas';
-import type { CheckId, CheckSeverity, ResolvedCheck, Tier } from './types';
+import {
+  type CheckId,
+  type CheckSeverity,
+  type DependencyHealthSignal,
+  dependencyHealthSignals,
+  type ResolvedCheck,
+  type Tier,
+} from './types';
 
 /**
  * Overrides for one check in app-config (`readiness.checks.<checkId>`).
@@ -29,6 +36,14 @@ export interface ReadinessConfig {
   checks?: Partial<Record<CheckId, CheckConfig>>;
   /** Tier each catalog lifecycle must reach, for example `{ production: 'production' }`. */
   requiredTiers?: Record<string, Tier>;
+  dependencyHealth?: {
+    /**
+     * Registry signals without which `security.audit` cannot pass: one that
+     * could not be checked (offline) makes it unknown. Default: all of
+     * {@link dependencyHealthSignals}; `[]` accepts an audit without them.
+     */
+    requiredSignals?: DependencyHealthSignal[];
+  };
 }
 
 /**
@@ -39,6 +54,7 @@ export interface ReadinessConfig {
 export interface ResolvedReadinessConfig {
   checks: ResolvedCheck[];
   requiredTiers: Record<string, Tier>;
+  requiredHealthSignals: DependencyHealthSignal[];
 }
 
 function checkConfigSchema(thresholdNames: string[]) {
@@ -80,6 +96,17 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
     )
     .optional(),
   requiredTiers: z.record(z.string(), tierSchema).optional(),
+  dependencyHealth: z
+    .strictObject({
+      requiredSignals: z
+        .array(
+          z.enum(dependencyHealthSignals, {
+            error: `expected one of ${dependencyHealthSignals.join(', ')}`,
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
 }) as z.ZodType<ReadinessConfig>;
 
 function unknownKeyMessage(path: PropertyKey[]): string {
@@ -134,5 +161,8 @@ export function resolveReadinessConfig(
       };
     }),
     requiredTiers: { ...config.requiredTiers },
+    requiredHealthSignals: [
+      ...(config.dependencyHealth?.requiredSignals ?? dependencyHealthSignals),
+    ],
   };
 }

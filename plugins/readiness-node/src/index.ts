@@ -10,6 +10,7 @@ export * from './extensions';
 export * from './lockfiles';
 export * from './repository';
 export * from './advisories';
+export * from './registries';
 export * from './coverage';
 export * from './http';
 export * from './buildLogs';

@@ -48,6 +48,45 @@ describe('readBackendConfig', () => {
     );
   });
 
+  it('reads the registry signals: asked online and all required by default', () => {
+    const defaults = read({});
+    expect(defaults.registries).toEqual({
+      offline: false,
+      npmBaseUrl: undefined,
+      cratesIndexBaseUrl: undefined,
+      maxResponseBytes: undefined,
+    });
+    expect(defaults.engine.dependencyHealth).toBeUndefined();
+    const offline = read({
+      dependencyHealth: {
+        requiredSignals: ['crates-yanked'],
+        registries: {
+          offline: true,
+          npmBaseUrl: 'https://npm.mirror.test',
+          maxResponseBytes: 4096,
+        },
+      },
+    });
+    expect(offline.registries).toEqual({
+      offline: true,
+      npmBaseUrl: 'https://npm.mirror.test',
+      cratesIndexBaseUrl: undefined,
+      maxResponseBytes: 4096,
+    });
+    expect(offline.engine.dependencyHealth).toEqual({
+      requiredSignals: ['crates-yanked'],
+    });
+    expect(
+      read({ dependencyHealth: { requiredSignals: [] } }).engine
+        .dependencyHealth,
+    ).toEqual({ requiredSignals: [] });
+    expect(() =>
+      read({ dependencyHealth: { requiredSignals: ['pypi-yanked'] } }),
+    ).toThrow(
+      'Invalid readiness config at dependencyHealth.requiredSignals[0]: expected one of npm-deprecated, crates-yanked',
+    );
+  });
+
   it('reads the advisory byte limits and refuses ones that are not positive whole numbers', () => {
     expect(
       read({

@@ -75,6 +75,13 @@ export interface ReadinessBackendConfig {
     /** How long a lookup waits for others to share its OSV batch call. */
     osvBatchWindowMs: number;
   };
+  /** Where npm deprecations and crates.io yanks are asked. */
+  registries: {
+    offline: boolean;
+    npmBaseUrl?: string;
+    cratesIndexBaseUrl?: string;
+    maxResponseBytes?: number;
+  };
   /** Whether the unauthenticated badge route is served; default false. */
   badgesEnabled: boolean;
   /** Kinds the badge answers for; default `[Component]`. */
@@ -164,6 +171,13 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const engine = parseReadinessConfig({
     checks: flattenCheckOverrides(readiness?.getOptional('checks')),
     requiredTiers: readiness?.getOptional('requiredTiers'),
+    dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
+      ? {
+          requiredSignals: readiness.getOptional(
+            'dependencyHealth.requiredSignals',
+          ),
+        }
+      : undefined,
   });
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
@@ -250,6 +264,21 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         readiness,
         'advisories.osv.batchWindow',
         DEFAULT_OSV_BATCH_WINDOW_MS,
+      ),
+    },
+    registries: {
+      offline:
+        readiness?.getOptionalBoolean('dependencyHealth.registries.offline') ??
+        false,
+      npmBaseUrl: readiness?.getOptionalString(
+        'dependencyHealth.registries.npmBaseUrl',
+      ),
+      cratesIndexBaseUrl: readiness?.getOptionalString(
+        'dependencyHealth.registries.cratesIndexBaseUrl',
+      ),
+      maxResponseBytes: readLimit(
+        readiness,
+        'dependencyHealth.registries.maxResponseBytes',
       ),
     },
     badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,

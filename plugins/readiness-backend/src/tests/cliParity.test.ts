@@ -41,12 +41,13 @@ function component(name: string, extra: Partial<Entity['metadata']> = {}) {
 }
 
 // Each with one status it must have, so equality is not of two empty reports.
-const cases: Array<[string, Entity, [string, string]]> = [
+const cases: Array<[string, Entity, [string, string], string]> = [
   // The seed case: stop-work, vulnerable and unmaintained crates, TODOs.
   [
     'claude-flow',
     component('claude-flow'),
     ['security.vulnerabilities', 'fail'],
+    '2 unhealthy dependencies: paste 1.0.15 (unmaintained), yaml-rust 0.4.5 (unmaintained)',
   ],
   // Docs, policy files, CI and deploy workflows, monitoring and on-call.
   [
@@ -64,6 +65,8 @@ const cases: Array<[string, Entity, [string, string]]> = [
       },
     }),
     ['security.vulnerabilities', 'pass'],
+    // Offline, npm deprecations are not checked: unknown, for the same reason.
+    'npm deprecation (registry package metadata) could not be checked',
   ],
 ];
 
@@ -93,7 +96,7 @@ describe('the CLI and the backend', () => {
 
   it.each(cases)(
     'give %s identical check statuses',
-    async (example, described, known) => {
+    async (example, described, known, auditSummary) => {
       const root = join(dir, example);
       await cp(join(examples, example), root, { recursive: true });
       await cp(
@@ -115,6 +118,8 @@ describe('the CLI and the backend', () => {
         // The example records are a frozen sample, years old.
         '--max-age-days',
         '3650',
+        // No network: the registries are not asked by either.
+        '--offline',
       );
 
       const entity: Entity = {
@@ -138,6 +143,7 @@ describe('the CLI and the backend', () => {
               readiness: {
                 repository: { allowedLocalRoots: [dir] },
                 advisories: { directory: advisories, maxAgeDays: 3650 },
+                dependencyHealth: { registries: { offline: true } },
               },
             },
           }),
@@ -163,6 +169,10 @@ describe('the CLI and the backend', () => {
           .get(`/api/readiness/v1/entities/component/default/${example}`)
           .set('Authorization', mockCredentials.user.header(alice));
         expect(served.body.findings).toEqual(fromCli.findings);
+        const audit = (report: any) =>
+          report.checks.find((c: any) => c.id === 'security.audit');
+        expect(audit(fromCli).summary).toBe(auditSummary);
+        expect(audit(fromBackend).summary).toBe(auditSummary);
       } finally {
         await backend.stop();
       }

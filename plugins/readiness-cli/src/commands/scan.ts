@@ -5,12 +5,17 @@ import {
   makeValidator,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { evaluateReadiness } from '@readiness/plugin-readiness-common';
+import {
+  evaluateReadiness,
+  parseReadinessConfig,
+  type ReadinessConfig,
+} from '@readiness/plugin-readiness-common';
 import {
   collectEntityEvidence,
   createAdvisorySource,
   createBuiltInCollectors,
   createPathExclusion,
+  createRegistryHealthSource,
   EXCLUDE_PATHS_ANNOTATION,
   readRegularFile,
 } from '@readiness/plugin-readiness-node';
@@ -39,6 +44,27 @@ function parseMaxAgeDays(value: string): number {
     );
   }
   return days;
+}
+
+/**
+ * `--required-signals npm-deprecated,crates-yanked` or `none`, checked by
+ * the engine's own config reader.
+ */
+function parseRequiredSignals(value: string): ReadinessConfig {
+  const requiredSignals =
+    value.trim() === 'none'
+      ? []
+      : value
+          .split(',')
+          .map(signal => signal.trim())
+          .filter(Boolean);
+  try {
+    return parseReadinessConfig({ dependencyHealth: { requiredSignals } });
+  } catch (error) {
+    throw new Error(
+      `--required-signals: ${(error as Error).message.replace(/^Invalid readiness config at dependencyHealth\.requiredSignals/, 'signal')}`,
+    );
+  }
 }
 
 /** Whether a Component's source is the scanned directory itself. */
@@ -156,6 +182,23 @@ export function registerScanCommand(
     )
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
     .option(
+      '--offline',
+      'use no network (needs --advisories): npm deprecations and crates.io yanks are not looked up, and named as not checked',
+    )
+    .option(
+      '--npm-registry-url <url>',
+      'base URL of the npm registry (or a mirror) asked for deprecations',
+    )
+    .option(
+      '--crates-index-url <url>',
+      'base URL of the crates.io sparse index (or a mirror) asked for yanked versions',
+    )
+    .option(
+      '--required-signals <signals>',
+      'registry signals security.audit cannot pass without, comma-separated, or none',
+      'npm-deprecated,crates-yanked',
+    )
+    .option(
       '--format <format>',
       'text, json, markdown, or sarif (the dependency findings, for code scanning)',
       'text',
@@ -185,6 +228,10 @@ export function registerScanCommand(
           advisories?: string;
           maxAgeDays: string;
           osvUrl: string;
+          offline?: boolean;
+          npmRegistryUrl?: string;
+          cratesIndexUrl?: string;
+          requiredSignals: string;
           format: string;
           failOn?: string;
           baseline?: string;
@@ -198,6 +245,12 @@ export function registerScanCommand(
         const now = io.now();
         // Refused here, so the message names the option.
         createPathExclusion(options.exclude ?? [], '--exclude');
+        const config = parseRequiredSignals(options.requiredSignals);
+        if (options.offline && !options.advisories) {
+          throw new Error(
+            '--offline needs --advisories: OSV records on disk to scan against',
+          );
+        }
         // Read first: a bad baseline should not cost a whole scan.
         const baseline = options.baseline
           ? await readBaseline(options.baseline, io.cwd)
@@ -221,6 +274,11 @@ export function registerScanCommand(
                 io.stderr(`advisories: ${JSON.stringify(problem)}\n`),
             },
           ),
+          registries: createRegistryHealthSource({
+            offline: options.offline,
+            npmBaseUrl: options.npmRegistryUrl,
+            cratesIndexBaseUrl: options.cratesIndexUrl,
+          }),
           repository: { allowedLocalRoots: [root] },
         }).filter(
           // Without catalog-info.yaml nothing describes the entity: its
@@ -255,6 +313,7 @@ export function registerScanCommand(
               : `component:default/${basename(root)}`,
             evidence,
             now: now.toISOString(),
+            config,
           }),
           baseline,
         );

@@ -220,9 +220,15 @@ describe('readiness scan --format sarif', () => {
     run(['node', 'readiness', 'scan', 'claude-flow', ...args], io);
 
   it('writes the seed case as valid SARIF 2.1.0: vulnerabilities and unmaintained crates in Cargo.lock', async () => {
-    expect(await scan('--advisories', 'advisories', '--format', 'sarif')).toBe(
-      0,
-    );
+    expect(
+      await scan(
+        '--advisories',
+        'advisories',
+        '--offline',
+        '--format',
+        'sarif',
+      ),
+    ).toBe(0);
     const [sarifRun] = parseValid(out).runs;
     expect(sarifRun.invocations![0].executionSuccessful).toBe(true);
     const results = sarifRun.results!;
@@ -263,6 +269,7 @@ describe('readiness scan --format sarif', () => {
       await scan(
         '--advisories',
         'advisories',
+        '--offline',
         '--format',
         'sarif',
         '--fail-on',
@@ -273,9 +280,15 @@ describe('readiness scan --format sarif', () => {
 
     out = '';
     err = '';
-    expect(await scan('--advisories', 'no-such-dir', '--format', 'sarif')).toBe(
-      2,
-    );
+    expect(
+      await scan(
+        '--advisories',
+        'no-such-dir',
+        '--offline',
+        '--format',
+        'sarif',
+      ),
+    ).toBe(2);
     expect(parseValid(out).runs[0].invocations![0].executionSuccessful).toBe(
       false,
     );

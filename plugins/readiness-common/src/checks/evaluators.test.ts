@@ -5,6 +5,8 @@ import type {
   Attestation,
   CheckId,
   CheckResult,
+  DependencyHealthFinding,
+  DependencyHealthKind,
   Evidence,
   VulnerabilityFinding,
   Waiver,
@@ -19,8 +21,10 @@ function evaluateOne(
     config?: ReadinessConfig;
   } = {},
 ): CheckResult {
+  const resolved = resolveReadinessConfig(options.config);
   const { checks } = evaluateChecks({
-    checks: resolveReadinessConfig(options.config).checks,
+    checks: resolved.checks,
+    requiredHealthSignals: resolved.requiredHealthSignals,
     evidence: items,
     attestations: options.attestations,
     waivers: options.waivers,
@@ -312,6 +316,14 @@ const cases: Case[] = [
     'all 12 tests passed',
   ],
   [
+    'tests passed but none ran',
+    'quality.tests-pass',
+    [evidence('tests', { passed: true, total: 0 })],
+    [],
+    'unknown',
+    'the test suite ran no tests',
+  ],
+  [
     'tests fail',
     'quality.tests-pass',
     [evidence('tests', { passed: false, total: 12, failed: 2 })],
@@ -334,7 +346,50 @@ const cases: Case[] = [
     [evidence('dependency-health', { findings: [] })],
     [],
     'pass',
-    'no unmaintained, deprecated or yanked dependencies',
+    'no unmaintained, unsound, deprecated or yanked dependencies',
+  ],
+  [
+    'audit clean, with its count',
+    'security.audit',
+    [evidence('dependency-health', { findings: [], scannedPackages: 12 })],
+    [],
+    'pass',
+    'no unmaintained, unsound, deprecated or yanked dependencies in 12 locked packages',
+  ],
+  [
+    'audit of no locked dependency',
+    'security.audit',
+    [evidence('dependency-health', { findings: [], scannedPackages: 0 })],
+    [],
+    'unknown',
+    'no locked dependencies were found to audit',
+  ],
+  [
+    'audit of no locked dependency, counted by the same scan',
+    'security.audit',
+    [
+      evidence('dependency-health', { findings: [] }),
+      scan({ scannedPackages: 0 }),
+    ],
+    [],
+    'unknown',
+    'no locked dependencies were found to audit',
+  ],
+  [
+    'audit offline: npm deprecation not checked',
+    'security.audit',
+    [
+      evidence('dependency-health', {
+        findings: [],
+        scannedPackages: 30,
+        unchecked: [
+          { signal: 'npm-deprecated', reason: 'offline', packages: 30 },
+        ],
+      }),
+    ],
+    [],
+    'unknown',
+    'npm deprecation (registry package metadata) could not be checked',
   ],
   [
     'audit unhealthy',
@@ -571,6 +626,22 @@ const cases: Case[] = [
     [],
     'pass',
     '10 TODO/FIXME markers (maximum 10)',
+  ],
+  [
+    'no todos in 40 files',
+    'quality.tech-debt',
+    [evidence('todo-markers', { count: 0, files: 40 })],
+    [],
+    'pass',
+    '0 TODO/FIXME markers (maximum 10)',
+  ],
+  [
+    'no todos because no source file was read',
+    'quality.tech-debt',
+    [evidence('todo-markers', { count: 0, files: 0 })],
+    [],
+    'unknown',
+    'no source files were read to count TODO/FIXME markers',
   ],
   [
     'many todos',
@@ -897,10 +968,73 @@ describe('check evaluators', () => {
   });
 
   it.each([
-    ['yanked', 'upgrade paste from yanked version 1.0.15'],
-    ['deprecated', 'replace paste (deprecated)'],
-    ['unmaintained', 'replace paste (unmaintained)'],
-  ] as const)('dependency-health action for %s', (kind, action) => {
+    ['yanked', {}, 'upgrade paste from yanked version 1.0.15'],
+    ['deprecated', {}, 'replace paste (deprecated)'],
+    ['unmaintained', {}, 'replace paste (unmaintained)'],
+    [
+      'unsound',
+      { advisoryId: 'RUSTSEC-2025-0001' },
+      'replace paste or avoid its unsound use (RUSTSEC-2025-0001): no fixed version exists',
+    ],
+    [
+      'unsound',
+      {
+        advisoryId: 'RUSTSEC-2025-0001',
+        fixedVersions: ['1.0.16', '2.0.1'],
+        nearestFixed: '1.0.16',
+      },
+      'upgrade paste to 1.0.16 or later (RUSTSEC-2025-0001)',
+    ],
+    [
+      'unmaintained',
+      { advisoryId: 'RUSTSEC-2025-0002', fixedVersions: ['1.1.0'] },
+      'upgrade paste to 1.1.0 or later (RUSTSEC-2025-0002)',
+    ],
+  ] as Array<[DependencyHealthKind, Partial<DependencyHealthFinding>, string]>)(
+    'dependency-health action for %s %j',
+    (kind, extra, action) => {
+      const result = evaluateOne('security.audit', [
+        evidence('dependency-health', {
+          findings: [
+            {
+              ecosystem: 'crates.io',
+              packageName: 'paste',
+              version: '1.0.15',
+              kind,
+              summary: kind,
+              ...extra,
+            },
+          ],
+        }),
+      ]);
+      expect(result.summary).toBe(
+        `1 unhealthy dependency: paste 1.0.15 (${kind})`,
+      );
+      expect(result.actions).toEqual([action]);
+    },
+  );
+
+  it('passes an audit whose unchecked signal the admin does not require, and names it', () => {
+    const offline = evidence('dependency-health', {
+      findings: [],
+      scannedPackages: 30,
+      unchecked: [{ signal: 'crates-yanked', reason: 'offline', packages: 30 }],
+    });
+    const strict = evaluateOne('security.audit', [offline]);
+    expect(strict.status).toBe('unknown');
+    expect(strict.details).toEqual([
+      'crates.io yanked versions (sparse index) was not checked for 30 locked packages: offline',
+    ]);
+    const relaxed = evaluateOne('security.audit', [offline], {
+      config: { dependencyHealth: { requiredSignals: ['npm-deprecated'] } },
+    });
+    expect(relaxed.status).toBe('pass');
+    expect(relaxed.details).toEqual([
+      'crates.io yanked versions (sparse index) was not checked for 30 locked packages: offline (not required by readiness.dependencyHealth.requiredSignals)',
+    ]);
+  });
+
+  it('fails on a finding even when a signal was not checked, naming both', () => {
     const result = evaluateOne('security.audit', [
       evidence('dependency-health', {
         findings: [
@@ -908,13 +1042,21 @@ describe('check evaluators', () => {
             ecosystem: 'crates.io',
             packageName: 'paste',
             version: '1.0.15',
-            kind,
-            summary: kind,
+            kind: 'unmaintained',
+            summary: 'no longer maintained',
           },
+        ],
+        scannedPackages: 3,
+        unchecked: [
+          { signal: 'crates-yanked', reason: 'offline', packages: 3 },
         ],
       }),
     ]);
-    expect(result.actions).toEqual([action]);
+    expect(result.status).toBe('fail');
+    expect(result.details).toEqual([
+      'paste 1.0.15 is unmaintained: no longer maintained',
+      'crates.io yanked versions (sparse index) was not checked for 3 locked packages: offline',
+    ]);
   });
 
   it.each<[string, Evidence[], number]>([

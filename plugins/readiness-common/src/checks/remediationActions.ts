@@ -26,14 +26,32 @@ export function vulnerabilityAction(finding: VulnerabilityFinding): string {
 }
 
 /**
- * The concrete action for one unhealthy dependency.
+ * The concrete action for one unhealthy dependency: an advisory with a fix
+ * (an unsound crate, say) is an upgrade, "upgrade rustls to 0.23.18 or
+ * later (RUSTSEC-...)"; "replace" is only for what has no fix.
  *
  * @public
  */
 export function dependencyHealthAction(
   finding: DependencyHealthFinding,
 ): string {
-  return finding.kind === 'yanked'
-    ? `upgrade ${finding.packageName} from yanked version ${finding.version}`
-    : `replace ${finding.packageName} (${finding.kind})`;
+  const { packageName, version, kind, advisoryId } = finding;
+  const fixedVersions = finding.fixedVersions ?? [];
+  const fixed =
+    finding.nearestFixed ??
+    (fixedVersions.length === 1 ? fixedVersions[0] : undefined);
+  const advisory = advisoryId ? ` (${advisoryId})` : '';
+  if (fixed) {
+    return `upgrade ${packageName} to ${fixed} or later${advisory}`;
+  }
+  if (fixedVersions.length > 0) {
+    return `upgrade ${packageName} to a fixed version (${fixedVersions.join(', ')})${advisory}`;
+  }
+  if (kind === 'yanked') {
+    return `upgrade ${packageName} from yanked version ${version}`;
+  }
+  if (kind === 'unsound') {
+    return `replace ${packageName} or avoid its unsound use${advisory}: no fixed version exists`;
+  }
+  return `replace ${packageName} (${kind})`;
 }

@@ -1,10 +1,12 @@
 import { checkEvaluators, evidenceLabel } from '../checks/evaluators';
 import type { CheckContext, EvidenceLookup } from '../checks/evaluators';
 import { day } from '../checks/evaluators/context';
+import { dependencyHealthSignals } from '../types';
 import type {
   Attestation,
   AttestationKind,
   CheckResult,
+  DependencyHealthSignal,
   Evidence,
   EvidenceKey,
   EvidenceOf,
@@ -25,6 +27,11 @@ export interface EvaluateChecksOptions {
   waivers?: readonly Waiver[];
   /** ISO timestamp of the evaluation. */
   now: string;
+  /**
+   * Registry signals `security.audit` needs checked to pass; all of
+   * `dependencyHealthSignals` when absent.
+   */
+  requiredHealthSignals?: readonly DependencyHealthSignal[];
 }
 
 /**
@@ -155,6 +162,8 @@ export function evaluateChecks(
       const context: CheckContext = {
         check,
         nowMs,
+        requiredHealthSignals:
+          options.requiredHealthSignals ?? dependencyHealthSignals,
         evidence: lookup,
         currentAttestation: kind =>
           latestExpiring(

@@ -59,6 +59,7 @@ export function evaluateReadiness(
     attestations: options.attestations,
     waivers: options.waivers,
     now: options.now,
+    requiredHealthSignals: resolved.requiredHealthSignals,
   });
   const { tiers, tier } = evaluateTiers(checks);
 

@@ -72,7 +72,7 @@ function fromDependencyHealth(finding: DependencyHealthFinding): Finding {
     scope: finding.scope ?? 'unknown',
     severity: 'informational',
     cvss: null,
-    fixed: [],
+    fixed: finding.fixedVersions ?? [],
     summary: finding.summary,
     remediation: dependencyHealthAction(finding),
     link: finding.link ?? null,

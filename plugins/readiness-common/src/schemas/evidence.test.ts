@@ -196,6 +196,34 @@ describe('repository evidence values', () => {
         value: { exists: false, workflows: ['.github/workflows/ci.yml'] },
       },
     ],
+    [
+      'unsound advisories with fixes, the audited count and unchecked signals',
+      {
+        key: 'dependency-health',
+        value: {
+          findings: [
+            {
+              ecosystem: 'crates.io',
+              packageName: 'paste',
+              version: '1.0.15',
+              kind: 'unsound',
+              advisoryId: 'RUSTSEC-2099-0001',
+              summary: 'unsound',
+              fixedVersions: ['1.0.16'],
+              nearestFixed: '1.0.16',
+            },
+          ],
+          scannedPackages: 40,
+          unchecked: [
+            { signal: 'crates-yanked', reason: 'offline', packages: 40 },
+          ],
+        },
+      },
+    ],
+    [
+      'the number of files a TODO count read',
+      { key: 'todo-markers', value: { count: 3, files: 12 } },
+    ],
   ])('accepts %s', (_name, item) => {
     expect(evidenceSchema.parse({ ...item, ...stamp })).toEqual({
       ...item,
@@ -213,6 +241,17 @@ describe('repository evidence values', () => {
       'a fractional test file count',
       { key: 'repository-files', value: { ...files, testFiles: 1.5 } },
       'value.testFiles:',
+    ],
+    [
+      'an unknown registry signal',
+      {
+        key: 'dependency-health',
+        value: {
+          findings: [],
+          unchecked: [{ signal: 'pypi-yanked', reason: 'x', packages: 1 }],
+        },
+      },
+      'value.unchecked[0].signal:',
     ],
     [
       'a report above 100%',

@@ -1,10 +1,11 @@
 /** Schemas of evidence: stored values by key, and what CI may push. */
 import { z } from 'zod';
-import type {
-  Evidence,
-  EvidenceKey,
-  PushableEvidenceKey,
-  PushedEvidenceItem,
+import {
+  dependencyHealthSignals,
+  type Evidence,
+  type EvidenceKey,
+  type PushableEvidenceKey,
+  type PushedEvidenceItem,
 } from '../types';
 import {
   count,
@@ -108,15 +109,28 @@ export const evidenceValueSchemas = {
           ecosystem: name,
           packageName: name,
           version: name,
-          kind: z.enum(['unmaintained', 'deprecated', 'yanked']),
+          kind: z.enum(['unmaintained', 'unsound', 'deprecated', 'yanked']),
           advisoryId: name.optional(),
           summary: text,
           link: httpUrlSchema.optional(),
           lockfile: name.optional(),
           scope: dependencyScopeSchema.optional(),
+          fixedVersions: nameList.optional(),
+          nearestFixed: name.optional(),
         }),
       )
       .max(maxListLength),
+    scannedPackages: count.optional(),
+    unchecked: z
+      .array(
+        z.object({
+          signal: z.enum(dependencyHealthSignals),
+          reason: text,
+          packages: count,
+        }),
+      )
+      .max(dependencyHealthSignals.length)
+      .optional(),
   }),
   pipeline: z.object({
     exists: z.boolean(),
@@ -135,7 +149,7 @@ export const evidenceValueSchemas = {
     readmeSections: nameList.optional(),
     testFiles: count.optional(),
   }),
-  'todo-markers': z.object({ count }),
+  'todo-markers': z.object({ count, files: count.optional() }),
   catalog: z.object({
     owner: name.optional(),
     lifecycle: name.optional(),

@@ -176,10 +176,30 @@ export interface VulnerabilitiesEvidenceValue {
  *
  * @public
  */
-export type DependencyHealthKind = 'unmaintained' | 'deprecated' | 'yanked';
+export type DependencyHealthKind =
+  'unmaintained' | 'unsound' | 'deprecated' | 'yanked';
 
 /**
- * One unmaintained, deprecated or yanked dependency.
+ * A dependency-health signal that comes from a package registry rather than
+ * from the advisory source: npm's `deprecated` in the registry's package
+ * metadata, crates.io's `yanked` in its sparse index.
+ *
+ * @public
+ */
+export type DependencyHealthSignal = 'npm-deprecated' | 'crates-yanked';
+
+/**
+ * Every {@link DependencyHealthSignal}: by default each is required.
+ *
+ * @public
+ */
+export const dependencyHealthSignals = [
+  'npm-deprecated',
+  'crates-yanked',
+] as const satisfies readonly DependencyHealthSignal[];
+
+/**
+ * One unmaintained, unsound, deprecated or yanked dependency.
  *
  * @public
  */
@@ -195,6 +215,23 @@ export interface DependencyHealthFinding {
   lockfile?: string;
   /** Whether the version ships, per the lockfile; absent when not recorded. */
   scope?: DependencyScope;
+  /** Versions that fix the advisory (an unsound one may have a fix). */
+  fixedVersions?: string[];
+  /** The fixed version to upgrade to, in the ecosystem's version order. */
+  nearestFixed?: string;
+}
+
+/**
+ * A dependency-health signal that could not be checked for a scan, and why
+ * (offline, or the registry could not be asked).
+ *
+ * @public
+ */
+export interface UncheckedHealthSignal {
+  signal: DependencyHealthSignal;
+  reason: string;
+  /** How many locked packages it was not checked for. */
+  packages: number;
 }
 
 /**
@@ -204,6 +241,13 @@ export interface DependencyHealthFinding {
  */
 export interface DependencyHealthEvidenceValue {
   findings: DependencyHealthFinding[];
+  /**
+   * Unique locked packages audited; 0 means nothing was audited. Absent in
+   * evidence that does not say (pushed, or stored before it was recorded).
+   */
+  scannedPackages?: number;
+  /** Registry signals that could not be checked: the audit is incomplete. */
+  unchecked?: UncheckedHealthSignal[];
 }
 
 /**
@@ -259,6 +303,11 @@ export interface RepositoryFilesEvidenceValue {
  */
 export interface TodoMarkersEvidenceValue {
   count: number;
+  /**
+   * Source files read for the count; 0 means nothing was looked at. Absent
+   * in evidence that does not say.
+   */
+  files?: number;
 }
 
 /**

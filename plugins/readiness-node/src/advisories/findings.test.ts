@@ -127,14 +127,52 @@ describe('toFindings', () => {
         link: 'https://osv.dev/vulnerability/RUSTSEC-1',
       },
       expect.objectContaining({
-        kind: 'unmaintained',
+        kind: 'unsound',
         advisoryId: 'RUSTSEC-2',
-        summary: 'Unsound: RUSTSEC-2 summary',
+        summary: 'RUSTSEC-2 summary',
       }),
       expect.objectContaining({ kind: 'yanked', advisoryId: 'RUSTSEC-3' }),
     ]);
     // A notice is neither; a null informational is a vulnerability.
     expect(vulnerabilities.map(v => v.advisoryId)).toEqual(['RUSTSEC-5']);
+  });
+
+  it('keeps every informational advisory of a version, each with its own fix', () => {
+    const fixedIn = (fixed: string) => ({
+      ranges: [
+        { type: 'SEMVER', events: [{ introduced: '0.0.0-0' }, { fixed }] },
+      ],
+      database_specific: { informational: 'unsound', categories: [] },
+    });
+    const { vulnerabilities, dependencyHealth } = toFindings(rsa, [
+      rustsec('RUSTSEC-A', {}, fixedIn('0.9.9')),
+      rustsec(
+        'RUSTSEC-B',
+        {},
+        { database_specific: { informational: 'unsound' } },
+      ),
+      rustsec('RUSTSEC-C', {}, fixedIn('0.10.0')),
+    ]);
+    expect(vulnerabilities).toEqual([]);
+    expect(dependencyHealth).toEqual([
+      expect.objectContaining({
+        kind: 'unsound',
+        advisoryId: 'RUSTSEC-A',
+        fixedVersions: ['0.9.9'],
+        nearestFixed: '0.9.9',
+      }),
+      expect.not.objectContaining({ fixedVersions: expect.anything() }),
+      expect.objectContaining({
+        kind: 'unsound',
+        advisoryId: 'RUSTSEC-C',
+        fixedVersions: ['0.10.0'],
+        nearestFixed: '0.10.0',
+      }),
+    ]);
+    expect(dependencyHealth[1]).toMatchObject({
+      kind: 'unsound',
+      advisoryId: 'RUSTSEC-B',
+    });
   });
 
   it('skips withdrawn records', () => {

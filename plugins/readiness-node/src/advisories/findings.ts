@@ -75,7 +75,7 @@ function summaryOf(vuln: OsvVulnerability, max: number): string {
 
 const healthKinds: Record<string, DependencyHealthKind> = {
   unmaintained: 'unmaintained',
-  unsound: 'unmaintained',
+  unsound: 'unsound',
   yanked: 'yanked',
   deprecated: 'deprecated',
 };
@@ -211,8 +211,10 @@ function fixedVersionsFor(vuln: OsvVulnerability, pkg: PackageQuery): string[] {
  * - withdrawn records are skipped;
  * - RustSec informational records (`informational` = `unmaintained`,
  *   `unsound`, `yanked`, `deprecated`; top-level or on the package's
- *   affected entry) become dependency-health findings (`unsound` counts as
- *   `unmaintained`); other informational kinds (`notice`) are skipped;
+ *   affected entry) become dependency-health findings of that kind, one per
+ *   record, with the fixed versions of the range that contains the version
+ *   (an unsound crate often has a fix); other informational kinds
+ *   (`notice`) are skipped;
  * - every other record is a vulnerability, with severity from
  *   {@link severityOf} and the fixed versions of the range that contains the
  *   version;
@@ -248,17 +250,25 @@ export function toFindings(
     if (informational !== undefined) {
       const kind = healthKinds[informational];
       if (kind) {
-        const summary = summaryOf(vuln, maxSummary);
+        const fixedVersions = fixedVersionsFor(vuln, pkg).sort(
+          (a, b) => compareEcosystemVersions(pkg.ecosystem, a, b) ?? 0,
+        );
+        const nearestFixed = nearestFixedVersion(
+          pkg.ecosystem,
+          pkg.version,
+          fixedVersions,
+        );
         dependencyHealth.push({
           ecosystem: pkg.ecosystem,
           packageName: pkg.name,
           version: pkg.version,
           kind,
           advisoryId: vuln.id,
-          summary:
-            informational === 'unsound' ? `Unsound: ${summary}` : summary,
+          summary: summaryOf(vuln, maxSummary),
           link: osvLink(vuln.id),
           ...(options.lockfile ? { lockfile: options.lockfile } : {}),
+          ...(fixedVersions.length > 0 ? { fixedVersions } : {}),
+          ...(nearestFixed ? { nearestFixed } : {}),
         });
       }
       continue;

@@ -43,19 +43,19 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function normalizeBaseUrl(baseUrl: string): string {
+export function normalizeBaseUrl(baseUrl: string, label = 'OSV'): string {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`Invalid OSV base URL: ${baseUrl}`);
+    throw new TypeError(`Invalid ${label} base URL: ${baseUrl}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`OSV base URL must be http or https: ${baseUrl}`);
+    throw new TypeError(`${label} base URL must be http or https: ${baseUrl}`);
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new TypeError(
-      `OSV base URL must not have credentials, a query or a fragment: ${baseUrl}`,
+      `${label} base URL must not have credentials, a query or a fragment: ${baseUrl}`,
     );
   }
   return `${url.origin}${url.pathname.replace(/(?<!\/)\/+$/, '')}`;
@@ -87,6 +87,18 @@ export interface OsvHttpOptions {
   fetch: typeof fetch;
   /** Counted into: requests sent and retries, retries included. */
   stats: { requests: number; retries: number };
+  /** Who is asked, in messages; default `OSV`. The registries reuse this. */
+  label?: string;
+}
+
+/** How {@link OsvHttp.requestText} asks. */
+export interface OsvHttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  signal: AbortSignal | undefined;
+  body?: unknown;
+  /** Default `application/json`. */
+  accept?: string;
 }
 
 /**
@@ -107,6 +119,32 @@ export class OsvHttp {
     signal: AbortSignal | undefined,
     body?: unknown,
   ): Promise<unknown> {
+    const { text, status } = await this.requestText({
+      method,
+      path,
+      signal,
+      body,
+    });
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new OsvRequestError(
+        `${this.#label} response from ${method} ${path} (status ${status}) is not valid JSON`,
+        { path, status, cause: error },
+      );
+    }
+  }
+
+  get #label(): string {
+    return this.#options.label ?? 'OSV';
+  }
+
+  /** The body of a successful answer as text, with its status. */
+  async requestText(
+    request: OsvHttpRequest,
+  ): Promise<{ text: string; status: number }> {
+    const { method, path, signal, body } = request;
+    const label = this.#label;
     const { baseUrl, maxAttempts, timeoutMs, stats } = this.#options;
     const url = `${baseUrl}${path}`;
     let lastError: OsvRequestError | undefined;
@@ -125,7 +163,7 @@ export class OsvHttp {
         response = await this.#options.fetch(url, {
           method,
           headers: {
-            accept: 'application/json',
+            accept: request.accept ?? 'application/json',
             ...(body !== undefined
               ? { 'content-type': 'application/json' }
               : {}),
@@ -140,7 +178,7 @@ export class OsvHttp {
           ? `timed out after ${timeoutMs} ms`
           : `failed: ${error instanceof Error ? error.message : String(error)}`;
         lastError = new OsvRequestError(
-          `OSV request ${method} ${path} ${reason} (no response status)`,
+          `${label} request ${method} ${path} ${reason} (no response status)`,
           { path, cause: error },
         );
         await this.#backoff(attempt, undefined, signal);
@@ -153,7 +191,7 @@ export class OsvHttp {
           text = await readResponseText(
             response,
             this.#options.maxResponseBytes,
-            `OSV response from ${method} ${path}`,
+            `${label} response from ${method} ${path}`,
           );
         } catch (error) {
           signal?.throwIfAborted();
@@ -166,27 +204,20 @@ export class OsvHttp {
             });
           }
           lastError = new OsvRequestError(
-            `OSV request ${method} ${path} (status ${response.status}) failed while reading the body`,
+            `${label} request ${method} ${path} (status ${response.status}) failed while reading the body`,
             { path, status: response.status, cause: error },
           );
           await this.#backoff(attempt, undefined, signal);
           continue;
         }
-        try {
-          return JSON.parse(text);
-        } catch (error) {
-          throw new OsvRequestError(
-            `OSV response from ${method} ${path} (status ${response.status}) is not valid JSON`,
-            { path, status: response.status, cause: error },
-          );
-        }
+        return { text, status: response.status };
       }
 
       // Drain the body so the connection can be reused.
       await response.text().catch(() => undefined);
       const retryable = response.status === 429 || response.status >= 500;
       lastError = new OsvRequestError(
-        `OSV request ${method} ${path} failed with status ${response.status}${
+        `${label} request ${method} ${path} failed with status ${response.status}${
           retryable
             ? ` after ${attempt} attempt${attempt === 1 ? '' : 's'}`
             : ''
@@ -204,7 +235,7 @@ export class OsvHttp {
     }
     throw (
       lastError ??
-      new OsvRequestError(`OSV request ${method} ${path} was not sent`, {
+      new OsvRequestError(`${label} request ${method} ${path} was not sent`, {
         path,
       })
     );

@@ -5,6 +5,7 @@ import {
   DirectoryAdvisorySource,
   OsvClient,
 } from '../advisories';
+import { RegistryHealthClient, type RegistryHealthSource } from '../registries';
 
 /**
  * Where advisories come from: `readiness.advisories` in app-config, and the
@@ -66,4 +67,35 @@ export function createAdvisorySource(
     batchWindowMs: config.osv?.batchWindowMs,
     cache: options.cache,
   });
+}
+
+/**
+ * Where npm deprecations and crates.io yanks are asked: the
+ * dependencyHealth.registries block of the readiness app-config, and the
+ * CLI's offline, npm-registry-url and crates-index-url options.
+ *
+ * @public
+ */
+export interface RegistryHealthConfig {
+  /** Ask no registry; the signals are reported unchecked. */
+  offline?: boolean;
+  /** Base URL of the npm registry (or a mirror); the public one by default. */
+  npmBaseUrl?: string;
+  /** Base URL of the crates.io sparse index (or a mirror); the public one by default. */
+  cratesIndexBaseUrl?: string;
+  /** Largest package metadata body read. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * The registry source the config chooses. The backend and the CLI both
+ * choose with it.
+ *
+ * @public
+ */
+export function createRegistryHealthSource(
+  config: RegistryHealthConfig,
+  options: { cache?: CacheService } = {},
+): RegistryHealthSource {
+  return new RegistryHealthClient({ ...config, cache: options.cache });
 }

@@ -1,4 +1,5 @@
 import type { AdvisorySource } from '../advisories';
+import type { RegistryHealthSource } from '../registries';
 import {
   createCatalogCollector,
   createRepositoryCollector,
@@ -15,8 +16,16 @@ import type { ReadinessCollector } from '../collectors/types';
 export interface BuiltInCollectorsOptions {
   /** From {@link createAdvisorySource}. */
   advisories: AdvisorySource;
+  /**
+   * From {@link createRegistryHealthSource}; without it npm deprecations
+   * and crates.io yanks are reported unchecked.
+   */
+  registries?: RegistryHealthSource;
   /** Where repositories may be read from, read limits and patterns. */
-  repository?: Omit<RepositoryCollectorOptions, 'advisories' | 'freshForMs'>;
+  repository?: Omit<
+    RepositoryCollectorOptions,
+    'advisories' | 'registries' | 'freshForMs'
+  >;
 }
 
 /**
@@ -35,6 +44,7 @@ export function createBuiltInCollectors(
     createRepositoryCollector({
       ...options.repository,
       advisories: options.advisories,
+      registries: options.registries,
     }),
   ];
 }

@@ -1,6 +1,8 @@
 export {
   createAdvisorySource,
+  createRegistryHealthSource,
   type AdvisorySourceConfig,
+  type RegistryHealthConfig,
 } from './createAdvisorySource';
 export {
   createBuiltInCollectors,

@@ -130,8 +130,20 @@ export const evaluateTechDebt: CheckEvaluator = ctx => {
     return unknownOutcome(todos.reason);
   }
   const max = ctx.check.thresholds.maxTodoMarkers ?? 10;
-  const { count } = todos.value;
+  const { count, files } = todos.value;
   const evidenceLinks = links(evidenceLinkOf(todos.evidence));
+  // Zero markers in zero files is not clean code: nothing was looked at.
+  if (files === 0) {
+    return unknownOutcome(
+      'no source files were read to count TODO/FIXME markers',
+      {
+        evidenceLinks,
+        actions: [
+          'point the repository collector at the source (readiness.repository.sourceExtensions, todoGlobs)',
+        ],
+      },
+    );
+  }
   const counters = { todoMarkers: count };
   const summary = `${plural(count, 'TODO/FIXME marker')} (maximum ${max})`;
   // A code-quality analysis (SonarQube) is where the rest of the debt is

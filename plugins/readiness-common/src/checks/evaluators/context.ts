@@ -2,6 +2,7 @@ import type {
   Attestation,
   AttestationKind,
   CheckResult,
+  DependencyHealthSignal,
   EvidenceKey,
   EvidenceLink,
   EvidenceOf,
@@ -29,6 +30,8 @@ export interface CheckContext {
   check: ResolvedCheck;
   /** Epoch milliseconds of the evaluation time. */
   nowMs: number;
+  /** Registry signals `security.audit` needs checked to pass. */
+  requiredHealthSignals: readonly DependencyHealthSignal[];
   evidence<K extends EvidenceKey>(key: K): EvidenceLookup<K>;
   /** The current attestation of a kind with the latest expiry, if any. */
   currentAttestation(kind: AttestationKind): Attestation | undefined;

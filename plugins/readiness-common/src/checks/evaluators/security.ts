@@ -1,12 +1,14 @@
 import type {
   AttestationKind,
   DependencyHealthFinding,
+  DependencyHealthSignal,
   VulnerabilityFinding,
 } from '../../types';
 import { osvLink } from '../../links';
 import {
   attestationLinkOf,
   attestedOutcome,
+  CheckContext,
   CheckEvaluator,
   CheckOutcome,
   day,
@@ -148,6 +150,29 @@ export const evaluateVulnerabilities: CheckEvaluator = ctx => {
   );
 };
 
+const signalNames: Record<DependencyHealthSignal, string> = {
+  'npm-deprecated': 'npm deprecation (registry package metadata)',
+  'crates-yanked': 'crates.io yanked versions (sparse index)',
+};
+
+/**
+ * Unique locked packages the audit covered: its own count, else (evidence
+ * from before it was recorded) the same source's vulnerability scan.
+ */
+function auditedPackages(ctx: CheckContext): number | undefined {
+  const health = ctx.evidence('dependency-health');
+  if (!health.usable) {
+    return undefined;
+  }
+  if (health.value.scannedPackages !== undefined) {
+    return health.value.scannedPackages;
+  }
+  const scan = ctx.evidence('vulnerabilities');
+  return scan.usable && scan.evidence.source === health.evidence.source
+    ? scan.value.scannedPackages
+    : undefined;
+}
+
 /** `security.audit`: no unhealthy dependency, or a current audit attestation. */
 export const evaluateAudit: CheckEvaluator = ctx => {
   const health = ctx.evidence('dependency-health');
@@ -155,10 +180,25 @@ export const evaluateAudit: CheckEvaluator = ctx => {
   const findings = health.usable
     ? uniqueHealthFindings(health.value.findings)
     : [];
-  const details = findings.map(f => {
-    const advisory = f.advisoryId ? ` (${f.advisoryId})` : '';
-    return `${f.packageName} ${f.version} is ${f.kind}${advisory}: ${f.summary}`;
-  });
+  const unchecked = health.usable ? (health.value.unchecked ?? []) : [];
+  const required = new Set(ctx.requiredHealthSignals);
+  // A signal the admin does not require is named, but does not block a pass.
+  const missing = unchecked.filter(u => required.has(u.signal));
+  const uncheckedDetails = unchecked.map(
+    u =>
+      `${signalNames[u.signal]} was not checked for ${plural(u.packages, 'locked package')}: ${u.reason}${
+        required.has(u.signal)
+          ? ''
+          : ' (not required by readiness.dependencyHealth.requiredSignals)'
+      }`,
+  );
+  const details = [
+    ...findings.map(f => {
+      const advisory = f.advisoryId ? ` (${f.advisoryId})` : '';
+      return `${f.packageName} ${f.version} is ${f.kind}${advisory}: ${f.summary}`;
+    }),
+    ...uncheckedDetails,
+  ];
   const evidenceLinks = links(
     evidenceLinkOf(health.evidence),
     ...findings.map(f => {
@@ -175,23 +215,46 @@ export const evaluateAudit: CheckEvaluator = ctx => {
     return unknownOutcome(health.reason);
   }
   const counters = { unhealthyDependencies: findings.length };
-  if (findings.length === 0) {
-    return passOutcome('no unmaintained, deprecated or yanked dependencies', {
+  if (findings.length > 0) {
+    return {
+      status: 'fail',
+      summary: `${plural(findings.length, 'unhealthy dependency', 'unhealthy dependencies')}: ${namedList(
+        findings.map(f => `${f.packageName} ${f.version} (${f.kind})`),
+      )}`,
+      details,
       evidenceLinks,
+      credit: 0,
       counters,
+      actions: [...new Set(findings.map(dependencyHealthAction))],
+    };
+  }
+  // Unknown is never pass: a required signal not checked proves nothing.
+  if (missing.length > 0) {
+    return unknownOutcome(
+      `${missing.map(u => signalNames[u.signal]).join(' and ')} could not be checked`,
+      {
+        details,
+        evidenceLinks,
+        actions: [
+          'let the collector reach the package registries, or declare the signals not required in readiness.dependencyHealth.requiredSignals',
+        ],
+      },
+    );
+  }
+  const audited = auditedPackages(ctx);
+  if (audited === 0) {
+    return unknownOutcome('no locked dependencies were found to audit', {
+      details,
+      evidenceLinks,
+      actions: ['commit a lockfile so dependencies can be audited'],
     });
   }
-  return {
-    status: 'fail',
-    summary: `${plural(findings.length, 'unhealthy dependency', 'unhealthy dependencies')}: ${namedList(
-      findings.map(f => `${f.packageName} ${f.version} (${f.kind})`),
-    )}`,
-    details,
-    evidenceLinks,
-    credit: 0,
-    counters,
-    actions: [...new Set(findings.map(dependencyHealthAction))],
-  };
+  return passOutcome(
+    audited === undefined
+      ? 'no unmaintained, unsound, deprecated or yanked dependencies'
+      : `no unmaintained, unsound, deprecated or yanked dependencies in ${plural(audited, 'locked package')}`,
+    { evidenceLinks, counters, details },
+  );
 };
 
 /** `security.hardening`: SECURITY.md, dependency-update automation, CODEOWNERS. */

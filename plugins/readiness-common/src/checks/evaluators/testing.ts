@@ -31,6 +31,13 @@ export const evaluateTestsPass: CheckEvaluator = ctx => {
   const { passed, total, failed } = tests.value;
   const evidenceLinks = links(evidenceLinkOf(tests.evidence));
   const of = total !== undefined ? ` of ${total}` : '';
+  // A suite that ran no test proves nothing.
+  if (passed && total === 0) {
+    return unknownOutcome('the test suite ran no tests', {
+      evidenceLinks,
+      actions: ['make the default-branch test run execute the tests'],
+    });
+  }
   if (passed) {
     return passOutcome(
       total !== undefined

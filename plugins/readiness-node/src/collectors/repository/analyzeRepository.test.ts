@@ -4,9 +4,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   DirectoryAdvisorySource,
+  packageKey,
   type AdvisorySource,
+  type OsvVulnerability,
   type PackageQuery,
 } from '../../advisories';
+import type { RegistryHealthSource } from '../../registries';
 import { readLocalRepository } from '../../repository';
 import { createCollectorContext } from '../../testUtils';
 import {
@@ -24,6 +27,12 @@ const advisories = new DirectoryAdvisorySource({
   directory: resolve(examples, 'advisories'),
 });
 const now = new Date('2026-11-24T10:00:00Z');
+// A source that knows no advisory, so only the registry signals matter.
+const emptySource: AdvisorySource = {
+  async findAdvisories() {
+    return new Map();
+  },
+};
 
 async function analyze(repo: string, source: AdvisorySource = advisories) {
   const snapshot = await readLocalRepository(
@@ -75,7 +84,20 @@ describe('analyzeRepository', () => {
       readmeSections: ['claude-flow', 'Build', 'Run'],
       testFiles: 0,
     });
-    expect(valueOf(evidence, 'todo-markers').value).toEqual({ count: 75 });
+    expect(valueOf(evidence, 'todo-markers').value).toEqual({
+      count: 75,
+      files: 8,
+    });
+    // No registry source was given: the yanked crates were not looked for.
+    const health = valueOf(evidence, 'dependency-health').value;
+    expect(health.scannedPackages).toBe(vulnerabilities.scannedPackages);
+    expect(health.unchecked).toEqual([
+      {
+        signal: 'crates-yanked',
+        reason: 'offline: the crates.io index was not asked',
+        packages: vulnerabilities.scannedPackages,
+      },
+    ]);
     expect(valueOf(evidence, 'pipeline').value).toEqual({ exists: false });
     expect(valueOf(evidence, 'coverage')).toBeUndefined();
 
@@ -99,6 +121,119 @@ describe('analyzeRepository', () => {
     expect(
       report.checks.find(c => c.id === 'quality.tests-pass')!.details,
     ).toEqual(['no test files found in the repository']);
+  });
+
+  it('keeps every informational advisory of a crate version and adds the registry marks to the lockfile', async () => {
+    const unsound = (id: string, fixed?: string): OsvVulnerability => ({
+      id,
+      modified: '2026-11-01T00:00:00Z',
+      summary: `${id} is unsound`,
+      affected: [
+        {
+          package: { ecosystem: 'crates.io', name: 'paste' },
+          ranges: [
+            {
+              type: 'SEMVER',
+              events: [
+                { introduced: '0.0.0-0' },
+                ...(fixed ? [{ fixed }] : []),
+              ],
+            },
+          ],
+          database_specific: { informational: 'unsound' },
+        },
+      ],
+    });
+    const source: AdvisorySource = {
+      async findAdvisories(queries) {
+        return new Map(
+          queries
+            .filter(q => q.name === 'paste')
+            .map(q => [
+              packageKey(q),
+              [
+                unsound('RUSTSEC-2099-0001', '1.0.16'),
+                unsound('RUSTSEC-2099-0002'),
+              ],
+            ]),
+        );
+      },
+    };
+    const registries: RegistryHealthSource = {
+      async checkPackages(queries) {
+        const yaml = queries.find(q => q.name === 'yaml-rust')!;
+        return {
+          findings: new Map([
+            [
+              packageKey(yaml),
+              {
+                ecosystem: 'crates.io',
+                packageName: 'yaml-rust',
+                version: yaml.version,
+                kind: 'yanked' as const,
+                summary: `yaml-rust ${yaml.version} was yanked from crates.io`,
+              },
+            ],
+          ]),
+          unchecked: [],
+        };
+      },
+    };
+    const snapshot = await readLocalRepository(
+      resolve(examples, 'claude-flow'),
+      [examples],
+      { include: () => true },
+    );
+    const evidence = await analyzeRepository(snapshot, {
+      advisories: source,
+      registries,
+      now,
+    });
+    const health = valueOf(evidence, 'dependency-health').value;
+    expect(
+      health.findings.map(
+        (f: any) =>
+          `${f.packageName} ${f.kind} ${f.advisoryId ?? '-'} ${f.nearestFixed ?? '-'} ${f.lockfile}`,
+      ),
+    ).toEqual([
+      'paste unsound RUSTSEC-2099-0001 1.0.16 Cargo.lock',
+      'paste unsound RUSTSEC-2099-0002 - Cargo.lock',
+      'yaml-rust yanked - - Cargo.lock',
+    ]);
+    expect(health.unchecked).toBeUndefined();
+
+    const audit = evaluateReadiness({
+      entityRef: 'component:default/claude-flow',
+      evidence: evidence.map(e => ({ ...e, source: 'repository' }) as any),
+      now: now.toISOString(),
+    }).checks.find(c => c.id === 'security.audit')!;
+    expect(audit.status).toBe('fail');
+    expect(audit.actions).toEqual([
+      'upgrade paste to 1.0.16 or later (RUSTSEC-2099-0001)',
+      'replace paste or avoid its unsound use (RUSTSEC-2099-0002): no fixed version exists',
+      'upgrade yaml-rust from yanked version 0.4.5',
+    ]);
+  });
+
+  it('does not pass the audit of a repository whose yanked crates were not looked for, unless the admin allows it', async () => {
+    const evidence = await analyze('claude-flow', emptySource);
+    const items = evidence.map(e => ({ ...e, source: 'repository' }) as any);
+    const audit = (config?: any) =>
+      evaluateReadiness({
+        entityRef: 'component:default/claude-flow',
+        evidence: items,
+        now: now.toISOString(),
+        config,
+      }).checks.find(c => c.id === 'security.audit')!;
+    expect(audit().status).toBe('unknown');
+    expect(audit().summary).toBe(
+      'crates.io yanked versions (sparse index) could not be checked',
+    );
+    const relaxed = audit({ dependencyHealth: { requiredSignals: [] } });
+    expect(relaxed.status).toBe('pass');
+    expect(relaxed.details[0]).toMatch(
+      /^crates\.io yanked versions \(sparse index\) was not checked for \d+ locked packages: offline: the crates\.io index was not asked \(not required/,
+    );
   });
 
   it('sees the documentation and policy files of a well-kept repository', async () => {

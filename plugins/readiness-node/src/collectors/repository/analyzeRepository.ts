@@ -3,6 +3,7 @@ import type {
   RepositoryFilesEvidenceValue,
 } from '@readiness/plugin-readiness-common';
 import type { AdvisorySource } from '../../advisories';
+import type { RegistryHealthSource } from '../../registries';
 import { coverageReportFormat, parseCoverageReport } from '../../coverage';
 import type { RepositorySnapshot } from '../../repository';
 import type { CollectedEvidence } from '../types';
@@ -38,6 +39,11 @@ const MAX_LISTED = 100;
 export interface AnalyzeRepositoryOptions extends RepositoryAnalysisPatterns {
   /** Where advisories come from: OSV online or a directory of OSV records. */
   advisories: AdvisorySource;
+  /**
+   * npm deprecations and crates.io yanks; without it those signals are
+   * reported unchecked.
+   */
+  registries?: RegistryHealthSource;
   now: Date;
   /** How long the evidence stays fresh; default 2 days. */
   freshForMs?: number;
@@ -95,11 +101,11 @@ export async function analyzeRepository(
             `${unpinned.name} in ${unpinned.file} has no locked version and was not checked`;
         return [
           { key: 'vulnerabilities' as const, value: vulnerabilities, ...stamp },
-          gap && dependencyHealth.length === 0
+          gap && dependencyHealth.findings.length === 0
             ? { key: 'dependency-health' as const, error: gap, ...stamp }
             : {
                 key: 'dependency-health' as const,
-                value: { findings: dependencyHealth },
+                value: dependencyHealth,
                 ...stamp,
               },
         ];
@@ -142,12 +148,18 @@ export async function analyzeRepository(
     });
   } else {
     let count = 0;
+    let todoFiles = 0;
     for (const [path, content] of snapshot.files) {
       if (patterns.isTodoFile(path)) {
         count += countTodoMarkers(content);
+        todoFiles += 1;
       }
     }
-    evidence.push({ key: 'todo-markers', value: { count }, ...stamp });
+    evidence.push({
+      key: 'todo-markers',
+      value: { count, files: todoFiles },
+      ...stamp,
+    });
   }
 
   const coverage = coverageEvidence(snapshot, paths);

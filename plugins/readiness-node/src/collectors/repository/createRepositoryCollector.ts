@@ -1,4 +1,5 @@
 import type { AdvisorySource } from '../../advisories';
+import type { RegistryHealthSource } from '../../registries';
 import {
   createPathExclusion,
   EXCLUDE_PATHS_ANNOTATION,
@@ -31,6 +32,8 @@ const EVIDENCE_KEYS = [
  */
 export interface RepositoryCollectorOptions extends RepositoryAnalysisPatterns {
   advisories: AdvisorySource;
+  /** npm deprecations and crates.io yanks; reported unchecked when absent. */
+  registries?: RegistryHealthSource;
   /** Local directories repositories may be read from; none by default. */
   allowedLocalRoots?: string[];
   limits?: Pick<
@@ -107,6 +110,7 @@ export function createRepositoryCollector(
       return analyzeRepository(snapshot, {
         ...patterns,
         advisories: options.advisories,
+        registries: options.registries,
         now: ctx.now,
         freshForMs: options.freshForMs,
         link,

@@ -1,4 +1,5 @@
 import type {
+  DependencyHealthEvidenceValue,
   DependencyHealthFinding,
   DependencyScope,
   VulnerabilitiesEvidenceValue,
@@ -18,6 +19,10 @@ import {
   parseLockfile,
   selectLockfiles,
 } from '../../lockfiles';
+import {
+  RegistryHealthClient,
+  type RegistryHealthSource,
+} from '../../registries';
 import type { RepositorySnapshot } from '../../repository';
 
 function scopeOf(pkg: LockedPackage): DependencyScope {
@@ -34,10 +39,15 @@ function scopeOf(pkg: LockedPackage): DependencyScope {
  */
 export async function dependencyEvidence(
   snapshot: RepositorySnapshot,
-  options: { advisories: AdvisorySource; signal?: AbortSignal },
+  options: {
+    advisories: AdvisorySource;
+    /** npm deprecations and crates.io yanks; unchecked when absent. */
+    registries?: RegistryHealthSource;
+    signal?: AbortSignal;
+  },
 ): Promise<{
   vulnerabilities: VulnerabilitiesEvidenceValue;
-  dependencyHealth: DependencyHealthFinding[];
+  dependencyHealth: DependencyHealthEvidenceValue;
 }> {
   const unreadable: VulnerabilitiesEvidenceValue['unreadable'] = [];
   const unpinned: VulnerabilitiesEvidenceValue['unpinned'] = [];
@@ -114,6 +124,11 @@ export async function dependencyEvidence(
 
   // Packages of an ecosystem the source does not cover were not checked.
   const coverage = await coverageOf(options.advisories);
+  const registry = options.registries
+    ? await options.registries.checkPackages(queries, {
+        signal: options.signal,
+      })
+    : await unaskedRegistries(queries);
 
   const findings = new Map<string, VulnerabilityFinding>();
   const health = new Map<string, DependencyHealthFinding>();
@@ -132,22 +147,27 @@ export async function dependencyEvidence(
         { ...finding, scope },
       );
     }
+    // One per advisory and lockfile: two unsound advisories on one version
+    // are two findings, and so is the same one in two lockfiles.
     for (const finding of result.dependencyHealth) {
-      health.set(
-        JSON.stringify([
-          finding.kind,
-          finding.advisoryId ?? '',
-          packageKey(pkg),
-          pkg.path,
-        ]),
-        { ...finding, scope },
-      );
+      health.set(healthKey(finding), { ...finding, scope });
     }
   }
+  for (const pkg of packages) {
+    const marked = registry.findings.get(packageKey(pkg));
+    if (marked) {
+      const finding = { ...marked, lockfile: pkg.path, scope: scopeOf(pkg) };
+      const key = healthKey(finding);
+      if (!health.has(key)) {
+        health.set(key, finding);
+      }
+    }
+  }
+  const scannedPackages = new Set(packages.map(p => packageKey(p))).size;
 
   return {
     vulnerabilities: {
-      scannedPackages: new Set(packages.map(p => packageKey(p))).size,
+      scannedPackages,
       findings: [...findings.values()],
       unreadable,
       unpinned,
@@ -160,6 +180,28 @@ export async function dependencyEvidence(
           }
         : {}),
     },
-    dependencyHealth: [...health.values()],
+    dependencyHealth: {
+      findings: [...health.values()],
+      scannedPackages,
+      ...(registry.unchecked.length > 0
+        ? { unchecked: registry.unchecked }
+        : {}),
+    },
   };
+}
+
+function healthKey(finding: DependencyHealthFinding): string {
+  return JSON.stringify([
+    finding.ecosystem,
+    finding.packageName,
+    finding.version,
+    finding.kind,
+    finding.advisoryId ?? '',
+    finding.lockfile ?? '',
+  ]);
+}
+
+/** With no registry source, every registry signal is unchecked. */
+async function unaskedRegistries(queries: PackageQuery[]) {
+  return new RegistryHealthClient({ offline: true }).checkPackages(queries);
 }

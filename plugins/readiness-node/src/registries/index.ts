@@ -1,0 +1,6 @@
+export {
+  RegistryHealthClient,
+  type RegistryHealthClientOptions,
+  type RegistryHealthResult,
+  type RegistryHealthSource,
+} from './RegistryHealthClient';
