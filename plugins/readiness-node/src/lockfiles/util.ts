@@ -1,4 +1,5 @@
 import { parse as parseTomlText, TomlError } from 'smol-toml';
+import type { Ecosystem } from './types';
 
 /**
  * A dependency as a format parser sees it, before the path and ecosystem are added.
@@ -9,6 +10,8 @@ export interface RawPackage {
   name: string;
   version: string;
   dev: boolean | undefined;
+  /** Set by SBOMs, which list packages of several ecosystems; others take the format's. */
+  ecosystem?: Ecosystem;
 }
 
 /**
