@@ -90,6 +90,7 @@ export {
   gateQuerySchema,
   httpUrlSchema,
   isoDateTimeSchema,
+  maxInventoryPackages,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,

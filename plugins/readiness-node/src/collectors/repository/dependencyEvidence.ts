@@ -1,7 +1,9 @@
-import type {
-  DependencyHealthFinding,
-  VulnerabilitiesEvidenceValue,
-  VulnerabilityFinding,
+import {
+  type DependencyHealthFinding,
+  type InventoryPackage,
+  maxInventoryPackages,
+  type VulnerabilitiesEvidenceValue,
+  type VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
 import {
   advisorySourceReport,
@@ -129,9 +131,10 @@ export async function dependencyEvidence(
     }
   }
 
+  const inventory = inventoryOf(packages);
   return {
     vulnerabilities: {
-      scannedPackages: new Set(packages.map(p => packageKey(p))).size,
+      scannedPackages: inventory.length,
       findings: [...findings.values()],
       unreadable,
       unpinned,
@@ -143,7 +146,43 @@ export async function dependencyEvidence(
             ),
           }
         : {}),
+      inventory: inventory.slice(0, maxInventoryPackages),
+      ...(inventory.length > maxInventoryPackages
+        ? { inventoryTruncated: true }
+        : {}),
     },
     dependencyHealth: [...health.values()],
   };
+}
+
+/**
+ * One entry per package, with every file that locks it: what an SBOM of
+ * the repository lists. Production wins over dev, unknown over dev, as
+ * the lockfile parsers merge a package listed twice.
+ */
+function inventoryOf(packages: LockedPackage[]): InventoryPackage[] {
+  const byKey = new Map<string, InventoryPackage>();
+  for (const pkg of packages) {
+    const key = packageKey(pkg);
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, {
+        ecosystem: pkg.ecosystem,
+        name: pkg.name,
+        version: pkg.version,
+        ...(pkg.dev === undefined ? {} : { dev: pkg.dev }),
+        files: [pkg.path],
+      });
+      continue;
+    }
+    if (!seen.files.includes(pkg.path) && seen.files.length < 100) {
+      seen.files.push(pkg.path);
+    }
+    if (seen.dev !== false) {
+      const dev = pkg.dev === false ? false : seen.dev && pkg.dev;
+      if (dev === undefined) delete seen.dev;
+      else seen.dev = dev;
+    }
+  }
+  return [...byKey.values()];
 }
