@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { evaluateReadiness } from '@readiness/plugin-readiness-common';
 import {
+  buildCycloneDxSbom,
   collectEntityEvidence,
   createAdvisorySource,
   createBuiltInCollectors,
@@ -152,7 +153,7 @@ export function registerScanCommand(
     .option('--osv-url <url>', 'base URL of the OSV API', 'https://api.osv.dev')
     .option(
       '--format <format>',
-      'text, json, markdown, or sarif (the dependency findings, for code scanning)',
+      'text, json, markdown, sarif (the dependency findings, for code scanning) or cyclonedx (a CycloneDX 1.6 JSON SBOM of the locked packages)',
       'text',
     )
     .option(
@@ -183,7 +184,10 @@ export function registerScanCommand(
         },
       ) => {
         const failOn = parseFailOn(options.failOn);
-        const format = parseFormat(options.format, ['sarif'] as const);
+        const format = parseFormat(options.format, [
+          'sarif',
+          'cyclonedx',
+        ] as const);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         // Refused here, so the message names the option.
@@ -241,6 +245,18 @@ export function registerScanCommand(
           evidence,
           now: now.toISOString(),
         });
+        if (format === 'cyclonedx') {
+          const bom = buildCycloneDxSbom({ report, evidence });
+          io.stdout(`${JSON.stringify(bom, null, 2)}\n`);
+          applyFailOn(io, report, failOn, setExitCode);
+          const [{ aggregate }] = bom.compositions;
+          if (aggregate !== 'complete') {
+            io.stderr(
+              `readiness: the SBOM's inventory is ${aggregate} (see its readiness:unknown-package and readiness:unreadable properties)\n`,
+            );
+          }
+          return;
+        }
         if (format !== 'sarif') {
           printReport(io, report, { format, failOn }, setExitCode);
           return;
