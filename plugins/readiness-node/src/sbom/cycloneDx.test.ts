@@ -20,7 +20,11 @@ async function expectValidCycloneDx(bom: CycloneDxBom) {
   expect(await validator.validate(JSON.stringify(bom))).toBeNull();
 }
 
-function sbomOf(evidence: Evidence[]): CycloneDxBom {
+/** Evidence as the repository collector stores it. */
+function sbomOf(collected: Array<Omit<Evidence, 'source'>>): CycloneDxBom {
+  const evidence = collected.map(
+    e => ({ ...e, source: 'repository' }) as Evidence,
+  );
   const report = evaluateReadiness({
     entityRef: 'component:default/shop',
     evidence,
