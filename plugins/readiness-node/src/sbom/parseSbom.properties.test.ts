@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseLockfile } from '../lockfiles';
+import { fixture } from '../lockfiles/__fixtures__/fixtures';
 import type { LockfileParseResult } from '../lockfiles';
 
 // Raise for a deeper search: LOCKFILE_PROPERTY_RUNS=20000 yarn test ...
@@ -76,10 +75,7 @@ describe('parseSbom properties', () => {
   it.each(['app.cdx.json', 'bom.xml', 'app.spdx.json'])(
     '%s: cut or spliced anywhere, never throws and keeps its shape',
     name => {
-      const original = readFileSync(
-        join(__dirname, '__fixtures__', name),
-        'utf8',
-      );
+      const original = fixture(`sbom/${name}`);
       fc.assert(
         fc.property(fc.nat(), fc.nat(), fc.string(), (a, b, insert) => {
           const at = a % (original.length + 1);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isLockfile, parseLockfile, selectLockfiles } from '../lockfiles';
+import { fixture } from '../lockfiles/__fixtures__/fixtures';
 
-function sbomFixture(name: string): string {
-  return readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
-}
+// With the lockfile fixtures, which every self-scan of this repository excludes.
+const sbomFixture = (name: string) => fixture(`sbom/${name}`);
 
 const rows = (result: ReturnType<typeof parseLockfile>) =>
   result.packages.map(p => [p.ecosystem, p.name, p.version, p.dev]);
