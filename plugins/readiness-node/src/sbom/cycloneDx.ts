@@ -17,11 +17,16 @@ import { purlOf } from './purl';
 export interface CycloneDxBom {
   bomFormat: 'CycloneDX';
   specVersion: '1.6';
+  /** `urn:uuid:…`, new for each document. */
   serialNumber: string;
   version: 1;
+  /** The entity, the time of its report, and Readiness's verdict as properties. */
   metadata: Record<string, unknown>;
+  /** One per locked package. */
   components: Array<Record<string, unknown>>;
+  /** One per advisory affecting a locked package. */
   vulnerabilities: Array<Record<string, unknown>>;
+  /** One entry: whether the inventory is `complete`, `incomplete` or `unknown`. */
   compositions: Array<{ aggregate: string }>;
 }
 
