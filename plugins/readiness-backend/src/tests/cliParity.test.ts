@@ -80,6 +80,40 @@ async function readiness(cwd: string, ...args: string[]) {
   return JSON.parse(stdout);
 }
 
+/**
+ * A backend whose catalog holds `described` registered from `root`'s
+ * catalog-info.yaml, reading repositories below `dir` and the example
+ * advisories, as the CLI is given them.
+ */
+function backendReading(dir: string, root: string, described: Entity) {
+  const entity: Entity = {
+    ...described,
+    metadata: {
+      ...described.metadata,
+      annotations: {
+        ...described.metadata.annotations,
+        'backstage.io/source-location': `dir:${root}`,
+        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+      },
+    },
+  };
+  return startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: [entity] }),
+      permissions.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          readiness: {
+            repository: { allowedLocalRoots: [dir] },
+            advisories: { directory: advisories, maxAgeDays: 3650 },
+          },
+        },
+      }),
+    ],
+  });
+}
+
 describe('the CLI and the backend', () => {
   let dir: string;
 
@@ -117,32 +151,7 @@ describe('the CLI and the backend', () => {
         '3650',
       );
 
-      const entity: Entity = {
-        ...described,
-        metadata: {
-          ...described.metadata,
-          annotations: {
-            ...described.metadata.annotations,
-            'backstage.io/source-location': `dir:${root}`,
-            'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
-          },
-        },
-      };
-      const backend = await startTestBackend({
-        features: [
-          readinessPlugin,
-          catalogServiceMock.factory({ entities: [entity] }),
-          permissions.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              readiness: {
-                repository: { allowedLocalRoots: [dir] },
-                advisories: { directory: advisories, maxAgeDays: 3650 },
-              },
-            },
-          }),
-        ],
-      });
+      const backend = await backendReading(dir, root, described);
       try {
         const response = await request(backend.server)
           .post(
@@ -186,34 +195,7 @@ describe('the CLI and the backend', () => {
     );
     const fromCli = JSON.parse(stdout);
 
-    const backend = await startTestBackend({
-      features: [
-        readinessPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              ...described,
-              metadata: {
-                ...described.metadata,
-                annotations: {
-                  'backstage.io/source-location': `dir:${root}`,
-                  'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
-                },
-              },
-            },
-          ],
-        }),
-        permissions.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            readiness: {
-              repository: { allowedLocalRoots: [dir] },
-              advisories: { directory: advisories, maxAgeDays: 3650 },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await backendReading(dir, root, described);
     try {
       const path = '/api/readiness/v1/entities/component/default/claude-flow';
       const auth = mockCredentials.user.header(alice);
