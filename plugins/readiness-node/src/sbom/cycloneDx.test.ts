@@ -57,7 +57,7 @@ describe('buildCycloneDxSbom', () => {
       await expectValidCycloneDx(bom);
 
       // None missing, none invented, each once, from its lockfile.
-      expect(bom.components.map(c => c.name + ' ' + c.version).sort()).toEqual(
+      expect(bom.components.map(c => `${c.name} ${c.version}`).sort()).toEqual(
         locked.packages.map(p => `${p.name} ${p.version}`).sort(),
       );
       for (const component of bom.components) {
