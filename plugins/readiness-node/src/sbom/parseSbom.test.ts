@@ -74,6 +74,31 @@ describe('SBOMs as inventory sources', () => {
     ]);
   });
 
+  it.each(['bom.json', 'bom.xml'])(
+    'reads cyclonedx-npm output (%s) to exactly the packages of its package-lock.json',
+    name => {
+      const locked = parseLockfile(
+        'package-lock.json',
+        sbomFixture('cyclonedx-npm/package-lock.json'),
+      );
+      const sbom = parseLockfile(name, sbomFixture(`cyclonedx-npm/${name}`));
+      expect(sbom.error).toBeUndefined();
+      expect(sbom.unpinned).toEqual([]);
+      expect(locked.packages.length).toBeGreaterThan(60);
+      // cyclonedx-npm marks development packages and leaves the others
+      // unscoped, so production is not stated.
+      expect(rows(sbom)).toEqual(
+        rows(locked).map(([eco, pkg, version, dev]) => [
+          eco,
+          pkg,
+          version,
+          dev || undefined,
+        ]),
+      );
+      expect(rows(sbom)).toContainEqual(['npm', 'semver', '7.6.0', true]);
+    },
+  );
+
   it.each([
     ['bom.json', '{"name":"not an sbom"}', 'not a CycloneDX or SPDX document'],
     ['bom.json', '[]', 'expected a JSON object at the top level'],

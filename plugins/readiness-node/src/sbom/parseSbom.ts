@@ -88,12 +88,18 @@ function checkSpecVersion(version: unknown) {
   }
 }
 
-/** CycloneDX `scope`: `excluded` is for tests and builds, `required` ships. */
-function devOfScope(scope: unknown): boolean | undefined {
+/**
+ * CycloneDX `scope`: `excluded` is for tests and builds, `required` ships.
+ * Without one, cyclonedx-npm marks development packages with the property
+ * `cdx:npm:package:development`.
+ */
+function devOf(scope: unknown, development: unknown): boolean | undefined {
   if (scope === 'excluded') return true;
   if (scope === 'required') return false;
-  return undefined;
+  return development === 'true' ? true : undefined;
 }
+
+const NPM_DEVELOPMENT = 'cdx:npm:package:development';
 
 function parseCycloneDxJson(doc: Record<string, unknown>): ParsedLockfile {
   checkSpecVersion(own(doc, 'specVersion'));
@@ -113,7 +119,12 @@ function parseCycloneDxJson(doc: Record<string, unknown>): ParsedLockfile {
           'a component without a name',
         purl: stringField(record, 'purl'),
         version: stringField(record, 'version'),
-        dev: devOfScope(own(record, 'scope')),
+        dev: devOf(
+          own(record, 'scope'),
+          records(own(record, 'properties'), 'properties').find(
+            p => own(p, 'name') === NPM_DEVELOPMENT,
+          )?.value,
+        ),
       });
       const nested = own(record, 'components');
       if (nested !== undefined) stack.push(nested);
@@ -161,7 +172,14 @@ function parseCycloneDxXml(content: string): ParsedLockfile {
           'a component without a name',
         purl: childText(element, 'purl'),
         version: childText(element, 'version'),
-        dev: devOfScope(childText(element, 'scope')),
+        dev: devOf(
+          childText(element, 'scope'),
+          element.children
+            .filter(c => localName(c) === 'properties')
+            .flatMap(c => c.children)
+            .find(c => c.attributes.get('name') === NPM_DEVELOPMENT)
+            ?.text?.trim(),
+        ),
       });
       for (const child of element.children) {
         if (localName(child) === 'components') stack.push(child);
