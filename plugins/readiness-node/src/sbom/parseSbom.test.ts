@@ -151,6 +151,26 @@ describe('SBOMs as inventory sources', () => {
     expect(result.packages).toHaveLength(depth);
   });
 
+  it('names at most 1000 unknown components and counts the rest', () => {
+    const components = Array.from({ length: 1500 }, (_, i) => ({
+      type: 'library',
+      name: `vendored-${i}`,
+    }));
+    const result = parseLockfile(
+      'bom.json',
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        components,
+      }),
+    );
+    expect(result.unpinned).toHaveLength(1001);
+    expect(result.unpinned).toContainEqual({
+      file: 'bom.json',
+      name: '500 more components that cannot be matched',
+    });
+  });
+
   it('refuses an SBOM over the size cap', () => {
     const result = parseLockfile('bom.json', sbomFixture('app.cdx.json'), {
       maxBytes: 100,

@@ -251,6 +251,9 @@ function parseSpdxJson(doc: Record<string, unknown>): ParsedLockfile {
   return toParsed(components);
 }
 
+/** Unknown components named one by one; the rest are counted, so evidence stays small. */
+const MAX_UNKNOWN_LISTED = 1000;
+
 /** Components to packages; those that cannot be matched are unknown. */
 function toParsed(components: SbomComponent[]): ParsedLockfile {
   const packages: RawPackage[] = [];
@@ -278,6 +281,11 @@ function toParsed(components: SbomComponent[]): ParsedLockfile {
       version,
       dev: component.dev,
     });
+  }
+  if (unpinned.length > MAX_UNKNOWN_LISTED) {
+    const more = unpinned.length - MAX_UNKNOWN_LISTED;
+    unpinned.length = MAX_UNKNOWN_LISTED;
+    unpinned.push(`${more} more components that cannot be matched`);
   }
   return { packages, unpinned };
 }
