@@ -210,6 +210,65 @@ describe('readiness CLI', () => {
       );
     });
 
+    it('writes a CycloneDX SBOM of the locked packages with their vulnerabilities', async () => {
+      const code = await cli(
+        'scan',
+        join(examples, 'claude-flow'),
+        ...offline,
+        '--format',
+        'cyclonedx',
+        '--fail-on',
+        'stop-work',
+      );
+      expect(code).toBe(1);
+      const bom = JSON.parse(out);
+      expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+      expect(bom.components).toContainEqual(
+        expect.objectContaining({
+          name: 'sqlx',
+          version: '0.7.2',
+          purl: 'pkg:cargo/sqlx@0.7.2',
+          evidence: { occurrences: [{ location: 'Cargo.lock' }] },
+        }),
+      );
+      expect(
+        bom.vulnerabilities.map((v: { id: string }) => v.id).sort(),
+      ).toEqual(['RUSTSEC-2023-0071', 'RUSTSEC-2024-0363']);
+      expect(bom.metadata.properties).toContainEqual({
+        name: 'readiness:stop-work',
+        value: 'active',
+      });
+      expect(bom.compositions).toEqual([{ aggregate: 'complete' }]);
+      expect(err).toContain('failed: stop-work order active');
+    });
+
+    it('reads an SBOM in the repository as an inventory and says what it could not match', async () => {
+      await writeFile(
+        join(dir, 'bom.json'),
+        JSON.stringify({
+          bomFormat: 'CycloneDX',
+          specVersion: '1.5',
+          components: [
+            { type: 'library', name: 'qs', purl: 'pkg:npm/qs@6.11.0' },
+            { type: 'library', name: 'vendored', version: '1.0' },
+          ],
+        }),
+      );
+      expect(await cli('scan', '.', ...offline, '--format', 'cyclonedx')).toBe(
+        0,
+      );
+      const bom = JSON.parse(out);
+      expect(bom.components.map((c: { purl: string }) => c.purl)).toEqual([
+        'pkg:npm/qs@6.11.0',
+      ]);
+      expect(bom.metadata.properties).toContainEqual({
+        name: 'readiness:unknown-package',
+        value: 'bom.json: vendored (no package URL)',
+      });
+      expect(bom.compositions).toEqual([{ aggregate: 'incomplete' }]);
+      expect(err).toContain("the SBOM's inventory is incomplete");
+    });
+
     it('never follows catalog-info.yaml out of the directory, nor echoes its content', async () => {
       const secret = await mkdtemp(join(tmpdir(), 'readiness-secret-'));
       await writeFile(join(secret, 'credentials'), 'password: [hunter2\n');

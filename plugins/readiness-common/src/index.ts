@@ -97,6 +97,7 @@ export {
   gateQuerySchema,
   httpUrlSchema,
   isoDateTimeSchema,
+  maxInventoryPackages,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,

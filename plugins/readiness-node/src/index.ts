@@ -8,6 +8,7 @@ export * from './collectors';
 export * from './collection';
 export * from './extensions';
 export * from './lockfiles';
+export * from './sbom';
 export * from './repository';
 export * from './advisories';
 export * from './registries';

@@ -16,6 +16,10 @@ import {
   type Waiver,
   type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
+import {
+  buildCycloneDxSbom,
+  type CycloneDxBom,
+} from '@readiness/plugin-readiness-node';
 import { randomUUID } from 'node:crypto';
 import type { StopWorkOrderRecord } from '../database';
 import {
@@ -43,6 +47,8 @@ export interface ReadinessService extends CollectionRunner {
   getReport(entity: Entity): Promise<ReadinessReport>;
   /** The stored report only, never evaluating. */
   getStoredReport(entity: Entity): Promise<ReadinessReport | undefined>;
+  /** The CycloneDX SBOM of the stored inventory, with the report's verdict. */
+  getSbom(entity: Entity): Promise<CycloneDxBom>;
   /** Evaluates the stored evidence and saves the report. */
   evaluate(entity: Entity): Promise<ReadinessReport>;
   pushEvidence(
@@ -204,6 +210,14 @@ export function createReadinessService(
     },
 
     getStoredReport: entity => store.getReport(stringifyEntityRef(entity)),
+
+    async getSbom(entity) {
+      const entityRef = stringifyEntityRef(entity);
+      const report =
+        (await store.getReport(entityRef)) ?? (await evaluate(entity));
+      const evidence = await store.listEvidence(entityRef);
+      return buildCycloneDxSbom({ report, evidence });
+    },
 
     async pushEvidence(entity, items, actor) {
       const at = now();

@@ -400,6 +400,13 @@ export async function createRouter(options: {
     }),
   );
 
+  router.get(`${entityPath}/sbom`, async (req, res) => {
+    const { entity } = await resolve(req);
+    res
+      .type('application/vnd.cyclonedx+json; version=1.6')
+      .send(JSON.stringify(await service.getSbom(entity)));
+  });
+
   router.get(`${entityPath}/history`, async (req, res) => {
     const { entity } = await resolve(req);
     res.json({ items: await service.getHistory(entity) });

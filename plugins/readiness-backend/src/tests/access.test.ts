@@ -220,6 +220,7 @@ const specs: Record<string, RouteSpec> = {
   [`GET ${e}`]: { permission: false },
   [`GET ${e}/history`]: { permission: false },
   [`GET ${e}/gate`]: { permission: false },
+  [`GET ${e}/sbom`]: { permission: false },
   [`GET ${e}/attestations`]: { permission: false },
   [`GET ${e}/waivers`]: { permission: false },
   [`GET ${e}/stop-work`]: { permission: false },

@@ -136,6 +136,7 @@ const inputsOf: Record<
   [`GET ${e}`]: {},
   [`GET ${e}/rollup`]: { params: { kind: 'system', name: 'agent-platform' } },
   [`GET ${e}/history`]: {},
+  [`GET ${e}/sbom`]: {},
   [`GET ${e}/gate`]: { query: { minTier: 'mvs' } },
   [`GET ${e}/badge.svg`]: {},
   [`GET ${e}/attestations`]: {},

@@ -83,6 +83,41 @@ async function readiness(cwd: string, ...args: string[]) {
   return JSON.parse(stdout);
 }
 
+/**
+ * A backend whose catalog holds `described` registered from `root`'s
+ * catalog-info.yaml, reading repositories below `dir` and the example
+ * advisories, as the CLI is given them.
+ */
+function backendReading(dir: string, root: string, described: Entity) {
+  const entity: Entity = {
+    ...described,
+    metadata: {
+      ...described.metadata,
+      annotations: {
+        ...described.metadata.annotations,
+        'backstage.io/source-location': `dir:${root}`,
+        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+      },
+    },
+  };
+  return startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: [entity] }),
+      permissions.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          readiness: {
+            repository: { allowedLocalRoots: [dir] },
+            advisories: { directory: advisories, maxAgeDays: 3650 },
+            dependencyHealth: { registries: { offline: true } },
+          },
+        },
+      }),
+    ],
+  });
+}
+
 describe('the CLI and the backend', () => {
   let dir: string;
 
@@ -122,33 +157,7 @@ describe('the CLI and the backend', () => {
         '--offline',
       );
 
-      const entity: Entity = {
-        ...described,
-        metadata: {
-          ...described.metadata,
-          annotations: {
-            ...described.metadata.annotations,
-            'backstage.io/source-location': `dir:${root}`,
-            'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
-          },
-        },
-      };
-      const backend = await startTestBackend({
-        features: [
-          readinessPlugin,
-          catalogServiceMock.factory({ entities: [entity] }),
-          permissions.factory,
-          mockServices.rootConfig.factory({
-            data: {
-              readiness: {
-                repository: { allowedLocalRoots: [dir] },
-                advisories: { directory: advisories, maxAgeDays: 3650 },
-                dependencyHealth: { registries: { offline: true } },
-              },
-            },
-          }),
-        ],
-      });
+      const backend = await backendReading(dir, root, described);
       try {
         const response = await request(backend.server)
           .post(
@@ -179,6 +188,68 @@ describe('the CLI and the backend', () => {
     },
     60_000,
   );
+
+  it('give claude-flow the same CycloneDX SBOM', async () => {
+    const root = join(dir, 'claude-flow');
+    await cp(join(examples, 'claude-flow'), root, { recursive: true });
+    const described = component('claude-flow');
+    await writeFile(join(root, 'catalog-info.yaml'), JSON.stringify(described));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        readinessBin,
+        'scan',
+        'claude-flow',
+        '--advisories',
+        advisories,
+        '--max-age-days',
+        '3650',
+        '--format',
+        'cyclonedx',
+      ],
+      { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const fromCli = JSON.parse(stdout);
+
+    const backend = await backendReading(dir, root, described);
+    try {
+      const path = '/api/readiness/v1/entities/component/default/claude-flow';
+      const auth = mockCredentials.user.header(alice);
+      expect(
+        (
+          await request(backend.server)
+            .post(`${path}/refresh`)
+            .set('Authorization', auth)
+        ).status,
+      ).toBe(200);
+      const response = await request(backend.server)
+        .get(`${path}/sbom`)
+        .set('Authorization', auth);
+      expect(response.status).toBe(200);
+      expect(response.type).toBe('application/vnd.cyclonedx+json');
+      const fromBackend = JSON.parse(response.text);
+
+      // The same document but for when and where it was made.
+      const comparable = (bom: any) => ({
+        ...bom,
+        serialNumber: undefined,
+        metadata: {
+          ...bom.metadata,
+          timestamp: undefined,
+          properties: bom.metadata.properties.filter(
+            (p: { name: string }) => p.name !== 'readiness:scanned-at',
+          ),
+        },
+      });
+      expect(comparable(fromBackend)).toEqual(comparable(fromCli));
+      expect(fromBackend.components.length).toBeGreaterThan(20);
+      expect(fromBackend.vulnerabilities.map((v: any) => v.id)).toContain(
+        'RUSTSEC-2023-0071',
+      );
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
 
   it('agree on how long pushed evidence counts', async () => {
     const daysAgo = (days: number) =>

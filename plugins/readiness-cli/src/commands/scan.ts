@@ -11,6 +11,7 @@ import {
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
 import {
+  buildCycloneDxSbom,
   collectEntityEvidence,
   createAdvisorySource,
   createBuiltInCollectors,
@@ -200,7 +201,7 @@ export function registerScanCommand(
     )
     .option(
       '--format <format>',
-      'text, json, markdown, or sarif (the dependency findings, for code scanning)',
+      'text, json, markdown, sarif (the dependency findings, for code scanning) or cyclonedx (a CycloneDX 1.6 JSON SBOM of the locked packages)',
       'text',
     )
     .option(
@@ -240,7 +241,10 @@ export function registerScanCommand(
         },
       ) => {
         const failOn = parseFailOn(options.failOn, { findings: true });
-        const format = parseFormat(options.format, ['sarif'] as const);
+        const format = parseFormat(options.format, [
+          'sarif',
+          'cyclonedx',
+        ] as const);
         const root = resolve(io.cwd, dir);
         const now = io.now();
         // Refused here, so the message names the option.
@@ -320,6 +324,18 @@ export function registerScanCommand(
         const scanFailures = findingCollectionFailures(evidence).map(
           ({ key, error }) => `${key}: ${error}`,
         );
+        if (format === 'cyclonedx') {
+          const bom = buildCycloneDxSbom({ report, evidence });
+          io.stdout(`${JSON.stringify(bom, null, 2)}\n`);
+          applyFailOn(io, report, failOn, setExitCode);
+          const [{ aggregate }] = bom.compositions;
+          if (aggregate !== 'complete') {
+            io.stderr(
+              `readiness: the SBOM's inventory is ${aggregate} (see its readiness:unknown-package and readiness:unreadable properties)\n`,
+            );
+          }
+          return;
+        }
         if (format !== 'sarif') {
           printReport(
             io,

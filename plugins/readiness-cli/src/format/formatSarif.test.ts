@@ -310,7 +310,7 @@ describe('readiness scan --format sarif', () => {
     err = '';
     expect(await scan('--format', 'xml')).toBe(2);
     expect(err).toContain(
-      '--format: expected text, json, markdown or sarif, got xml',
+      '--format: expected text, json, markdown, sarif or cyclonedx, got xml',
     );
   });
 });

@@ -55,6 +55,21 @@ const advisorySourceSchema = z.object({
   maxAgeDays: z.number().positive().optional(),
 });
 
+/**
+ * Most packages a vulnerabilities evidence value keeps in its inventory.
+ *
+ * @public
+ */
+export const maxInventoryPackages = 20_000;
+
+const inventoryPackageSchema = z.object({
+  ecosystem: name,
+  name,
+  version: name,
+  dev: z.boolean().optional(),
+  files: nameList,
+});
+
 const targetResultSchema = z.object({
   met: z.boolean(),
   name: name.optional(),
@@ -101,6 +116,11 @@ export const evidenceValueSchemas = {
       .max(maxListLength),
     unpinned: z.array(z.object({ file: name, name })).max(maxListLength),
     advisorySource: advisorySourceSchema.optional(),
+    inventory: z
+      .array(inventoryPackageSchema)
+      .max(maxInventoryPackages)
+      .optional(),
+    inventoryTruncated: z.boolean().optional(),
   }),
   'dependency-health': z.object({
     findings: z

@@ -9,6 +9,7 @@ export {
   evidencePushRequestSchema,
   evidenceSchema,
   evidenceValueSchemas,
+  maxInventoryPackages,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   pushableEvidenceKeys,

@@ -169,6 +169,29 @@ export interface VulnerabilitiesEvidenceValue {
   unpinned: Array<{ file: string; name: string }>;
   /** The advisory source that answered: its coverage and freshness. */
   advisorySource?: AdvisorySourceReport;
+  /**
+   * The locked packages, one per ecosystem, name and version, for SBOMs: at
+   * most `maxInventoryPackages`. Absent in evidence stored before it existed.
+   */
+  inventory?: InventoryPackage[];
+  /** True when more packages were locked than `inventory` keeps. */
+  inventoryTruncated?: boolean;
+}
+
+/**
+ * One locked package of a repository's inventory.
+ *
+ * @public
+ */
+export interface InventoryPackage {
+  /** OSV ecosystem name, for example `npm`. */
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** `true` when only development needs it, `false` when production does; absent when unknown. */
+  dev?: boolean;
+  /** Repository-relative paths of the lockfiles and SBOMs that lock it. */
+  files: string[];
 }
 
 /**

@@ -18,6 +18,8 @@ export interface XmlElement {
   name: string;
   attributes: Map<string, string>;
   children: XmlElement[];
+  /** Its own character data (text and CDATA, entities decoded), when asked for. */
+  text?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ const PREDEFINED = new Map([
  */
 export function readXml(
   source: string,
-  options: { keepDepth?: number } = {},
+  options: { keepDepth?: number; keepText?: boolean } = {},
 ): XmlElement {
   const keepDepth = Math.max(1, options.keepDepth ?? Infinity);
   let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -58,6 +60,12 @@ export function readXml(
   let root: XmlElement | undefined;
   let doctype = false;
   const open: Array<{ name: string; element?: XmlElement }> = [];
+  const addText = (text: string) => {
+    const element = open[open.length - 1]?.element;
+    if (options.keepText && element) {
+      element.text = (element.text ?? '') + text;
+    }
+  };
 
   const fail = (message: string, at = pos): never => {
     let line = 1;
@@ -127,7 +135,7 @@ export function readXml(
       if (text.includes(']]>')) {
         fail('"]]>" outside a CDATA section');
       }
-      decode(text, pos);
+      addText(decode(text, pos));
       pos = textEnd;
       if (lt === -1) {
         break;
@@ -140,7 +148,9 @@ export function readXml(
       if (open.length === 0) {
         fail('CDATA outside the root element');
       }
-      pos = endOf(']]>', pos + 9, 'CDATA section');
+      const end = endOf(']]>', pos + 9, 'CDATA section');
+      addText(source.slice(pos + 9, end - 3));
+      pos = end;
     } else if (source.startsWith('<?', pos)) {
       const isDeclaration = /^<\?xml[ \t\r\n?]/.test(
         source.slice(pos, pos + 6),

@@ -17,6 +17,7 @@ import {
 } from './python';
 import { parseGemfileLock } from './ruby';
 import { parsePackageResolved } from './swift';
+import { isSbomName, parseSbom, sbomGlobs } from '../sbom/parseSbom';
 import type {
   Ecosystem,
   LockedPackage,
@@ -28,6 +29,11 @@ import { parseUvLock } from './uv';
 import { parseYarnLock } from './yarn';
 
 type FormatParser = (content: string, file: string) => ParsedLockfile;
+
+// An SBOM's packages each carry their own ecosystem.
+const SBOM_FORMAT: { ecosystem?: Ecosystem; parse: FormatParser } = {
+  parse: parseSbom,
+};
 
 const FORMATS: Record<string, { ecosystem: Ecosystem; parse: FormatParser }> = {
   'Cargo.lock': { ecosystem: 'crates.io', parse: parseCargoLock },
@@ -60,7 +66,7 @@ const FORMATS: Record<string, { ecosystem: Ecosystem; parse: FormatParser }> = {
 
 /**
  * The exact file names {@link parseLockfile} reads. requirements files and
- * named pylock files (`pylock.dev.toml`) have more names: see
+ * named pylock files (`pylock.dev.toml`) and SBOMs have more names: see
  * {@link lockfileGlobs}.
  *
  * @public
@@ -80,6 +86,7 @@ export const lockfileGlobs: readonly string[] = Object.freeze([
   '**/*requirements*.txt',
   '**/requirements/*.txt',
   '**/pylock.*.toml',
+  ...sbomGlobs,
 ]);
 
 /**
@@ -89,10 +96,13 @@ export const lockfileGlobs: readonly string[] = Object.freeze([
  */
 export const DEFAULT_LOCKFILE_MAX_BYTES = 10 * 1024 * 1024;
 
-function formatFor(path: string) {
+function formatFor(
+  path: string,
+): { ecosystem?: Ecosystem; parse: FormatParser } | undefined {
   const segments = path.split(/[\\/]/);
   const base = segments[segments.length - 1];
   if (Object.hasOwn(FORMATS, base)) return FORMATS[base];
+  if (isSbomName(base)) return SBOM_FORMAT;
   // requirements-dev.txt, dev-requirements.txt, requirements/base.txt.
   if (
     /^[^/]*requirements[^/]*\.txt$/.test(base) ||
@@ -191,7 +201,7 @@ export function parseLockfile(
   const format = formatFor(path);
   const failed = (reason: string): LockfileParseResult => ({
     file: path,
-    ...(format ? { ecosystem: format.ecosystem } : {}),
+    ...(format?.ecosystem ? { ecosystem: format.ecosystem } : {}),
     packages: [],
     unpinned: [],
     error: `could not read ${path}: ${oneLine(reason)}`,
@@ -224,17 +234,21 @@ export function parseLockfile(
 
 function finish(
   path: string,
-  ecosystem: Ecosystem,
+  fileEcosystem: Ecosystem | undefined,
   parsed: ParsedLockfile,
 ): LockfileParseResult {
   const packages = new Map<string, LockedPackage>();
-  for (const { name, version, dev } of parsed.packages) {
+  for (const { name, version, dev, ...raw } of parsed.packages) {
+    const ecosystem = raw.ecosystem ?? fileEcosystem;
+    if (!ecosystem) {
+      throw new LockfileFormatError(`no ecosystem for "${name}@${version}"`);
+    }
     if (!VALID_TOKEN.test(name) || !VALID_TOKEN.test(version)) {
       throw new LockfileFormatError(
         `invalid package name or version "${name}@${version}"`,
       );
     }
-    const key = `${name}\u0000${version}`;
+    const key = `${ecosystem}\u0000${name}\u0000${version}`;
     const seen = packages.get(key);
     if (!seen) {
       packages.set(key, { ecosystem, name, version, dev, path });
@@ -251,10 +265,12 @@ function finish(
   }
   return {
     file: path,
-    ecosystem,
+    ...(fileEcosystem ? { ecosystem: fileEcosystem } : {}),
     packages: [...packages.values()].sort(
       (a, b) =>
-        compareText(a.name, b.name) || compareText(a.version, b.version),
+        compareText(a.name, b.name) ||
+        compareText(a.version, b.version) ||
+        compareText(a.ecosystem, b.ecosystem),
     ),
     unpinned: [...unpinned]
       .sort(compareText)

@@ -48,7 +48,10 @@ export interface LockedPackage {
 export interface LockfileParseResult {
   /** The lockfile path, as given. */
   file: string;
-  /** Absent only when the file name is not a supported lockfile. */
+  /**
+   * Absent when the file name is not a supported lockfile, and for SBOMs,
+   * whose packages each carry their own.
+   */
   ecosystem?: Ecosystem;
   /** Deduplicated, sorted by name then version; empty when `error` is set. */
   packages: LockedPackage[];

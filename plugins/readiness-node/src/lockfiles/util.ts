@@ -1,5 +1,6 @@
 import { parse as parseTomlText, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
+import type { Ecosystem } from './types';
 
 /**
  * A dependency as a format parser sees it, before the path and ecosystem are added.
@@ -10,6 +11,8 @@ export interface RawPackage {
   name: string;
   version: string;
   dev: boolean | undefined;
+  /** Set by SBOMs, which list packages of several ecosystems; others take the format's. */
+  ecosystem?: Ecosystem;
 }
 
 /**

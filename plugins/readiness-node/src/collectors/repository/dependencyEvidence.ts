@@ -1,9 +1,11 @@
-import type {
-  DependencyHealthEvidenceValue,
-  DependencyHealthFinding,
-  DependencyScope,
-  VulnerabilitiesEvidenceValue,
-  VulnerabilityFinding,
+import {
+  type DependencyHealthEvidenceValue,
+  type DependencyHealthFinding,
+  type DependencyScope,
+  type InventoryPackage,
+  maxInventoryPackages,
+  type VulnerabilitiesEvidenceValue,
+  type VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
 import {
   advisorySourceReport,
@@ -163,8 +165,8 @@ export async function dependencyEvidence(
       }
     }
   }
-  const scannedPackages = new Set(packages.map(p => packageKey(p))).size;
-
+  const inventory = inventoryOf(packages);
+  const scannedPackages = inventory.length;
   return {
     vulnerabilities: {
       scannedPackages,
@@ -178,6 +180,10 @@ export async function dependencyEvidence(
               packages.map(p => p.ecosystem),
             ),
           }
+        : {}),
+      inventory: inventory.slice(0, maxInventoryPackages),
+      ...(inventory.length > maxInventoryPackages
+        ? { inventoryTruncated: true }
         : {}),
     },
     dependencyHealth: {
@@ -204,4 +210,36 @@ function healthKey(finding: DependencyHealthFinding): string {
 /** With no registry source, every registry signal is unchecked. */
 async function unaskedRegistries(queries: PackageQuery[]) {
   return new RegistryHealthClient({ offline: true }).checkPackages(queries);
+}
+
+/**
+ * One entry per package, with every file that locks it: what an SBOM of
+ * the repository lists. Production wins over dev, unknown over dev, as
+ * the lockfile parsers merge a package listed twice.
+ */
+function inventoryOf(packages: LockedPackage[]): InventoryPackage[] {
+  const byKey = new Map<string, InventoryPackage>();
+  for (const pkg of packages) {
+    const key = packageKey(pkg);
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, {
+        ecosystem: pkg.ecosystem,
+        name: pkg.name,
+        version: pkg.version,
+        ...(pkg.dev === undefined ? {} : { dev: pkg.dev }),
+        files: [pkg.path],
+      });
+      continue;
+    }
+    if (!seen.files.includes(pkg.path) && seen.files.length < 100) {
+      seen.files.push(pkg.path);
+    }
+    if (seen.dev !== false) {
+      const dev = pkg.dev === false ? false : seen.dev && pkg.dev;
+      if (dev === undefined) delete seen.dev;
+      else seen.dev = dev;
+    }
+  }
+  return [...byKey.values()];
 }

@@ -1,0 +1,2 @@
+export { buildCycloneDxSbom } from './cycloneDx';
+export type { CycloneDxBom, CycloneDxSbomInput } from './cycloneDx';
