@@ -10,6 +10,7 @@ import {
   CollectorRegistry,
   createAdvisorySource,
   createBuiltInCollectors,
+  createRepositoryAnalysisPool,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
@@ -50,6 +51,7 @@ export const readinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
@@ -62,6 +64,9 @@ export const readinessPlugin = createBackendPlugin({
         // too; disable one with readiness.collectors.<id>.enabled: false.
         const { directory, maxFileBytes, maxAgeDays, ...osv } =
           config.advisories;
+        // Parsing a repository can take seconds: off the event loop.
+        const analyzer = createRepositoryAnalysisPool({ logger: deps.logger });
+        deps.lifecycle.addShutdownHook(() => analyzer.close());
         collectors.addCollector(
           createBuiltInCollectors({
             advisories: createAdvisorySource(
@@ -89,6 +94,7 @@ export const readinessPlugin = createBackendPlugin({
               sourceExtensions: config.repository.sourceExtensions,
               todoGlobs: config.repository.todoGlobs,
               deployPatterns: config.repository.deployPatterns,
+              analyzer,
             },
           }),
         );
