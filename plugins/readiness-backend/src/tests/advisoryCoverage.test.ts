@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -10,6 +9,7 @@ import { createZipArchive } from '@readiness/plugin-readiness-node/testUtils';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localComponent } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../database';
 import { createReadinessService, readBackendConfig } from '../service';
@@ -19,22 +19,6 @@ jest.setTimeout(60_000);
 // A Go module and an npm project, scanned against an offline directory in
 // OSV's layout that holds npm records only (npm/all.zip).
 const names = ['go-service', 'npm-service'] as const;
-
-function entity(root: string, name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/source-location': `dir:${join(root, name)}/`,
-        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
-      },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
 
 describe('advisory coverage through the backend', () => {
   const databases = createTestDatabases();
@@ -106,7 +90,7 @@ describe('advisory coverage through the backend', () => {
       const service = createReadinessService({
         store,
         catalog: catalogServiceMock({
-          entities: names.map(n => entity(root, n)),
+          entities: names.map(n => localComponent(root, n)),
         }),
         auth: mockServices.auth(),
         collectors: () => collectors,
