@@ -12,3 +12,4 @@ export {
   type CollectionLogLevel,
   type EntityEvidence,
 } from './collectEntityEvidence';
+export { collectionFailureEvidence } from './collectionFailureEvidence';
