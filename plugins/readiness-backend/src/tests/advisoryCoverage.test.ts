@@ -5,11 +5,11 @@ import {
   createRepositoryCollector,
   DirectoryAdvisorySource,
 } from '@readiness/plugin-readiness-node';
-import { createZipArchive } from '@readiness/plugin-readiness-node/testUtils';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localComponent } from '../__testUtils__/testBackend';
+import { writeNpmAdvisoryDirectory } from '../__testUtils__/advisoryDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../database';
 import { createReadinessService, readBackendConfig } from '../service';
@@ -43,31 +43,11 @@ describe('advisory coverage through the backend', () => {
         },
       }),
     );
-    await mkdir(join(root, 'osv', 'npm'), { recursive: true });
-    await writeFile(
-      join(root, 'osv', 'npm', 'all.zip'),
-      createZipArchive([
-        {
-          name: 'GHSA-test-0001.json',
-          content: JSON.stringify({
-            id: 'GHSA-test-0001',
-            // Fresh: a day before the collection.
-            modified: new Date(Date.now() - 86_400_000).toISOString(),
-            affected: [
-              {
-                package: { ecosystem: 'npm', name: 'other-pkg' },
-                ranges: [
-                  {
-                    type: 'SEMVER',
-                    events: [{ introduced: '0' }, { fixed: '1.0.0' }],
-                  },
-                ],
-              },
-            ],
-          }),
-        },
-      ]),
-    );
+    await writeNpmAdvisoryDirectory(join(root, 'osv'), {
+      id: 'GHSA-test-0001',
+      name: 'other-pkg',
+      fixed: '1.0.0',
+    });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });

@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createZipArchive } from '@readiness/plugin-readiness-node/testUtils';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { alice, permissions } from '../__testUtils__/testBackend';
+import { writeNpmAdvisoryDirectory } from '../__testUtils__/advisoryDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { readinessPlugin } from '../plugin';
 
@@ -86,30 +86,11 @@ describe('a symbolic link in a remote repository', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'readiness-remote-links-'));
     archive = await tarball(root);
-    await mkdir(join(root, 'osv', 'npm'), { recursive: true });
-    await writeFile(
-      join(root, 'osv', 'npm', 'all.zip'),
-      createZipArchive([
-        {
-          name: 'GHSA-test-0002.json',
-          content: JSON.stringify({
-            id: 'GHSA-test-0002',
-            modified: new Date(Date.now() - 86_400_000).toISOString(),
-            affected: [
-              {
-                package: { ecosystem: 'npm', name: 'vuln-pkg' },
-                ranges: [
-                  {
-                    type: 'SEMVER',
-                    events: [{ introduced: '0' }, { fixed: '2.0.0' }],
-                  },
-                ],
-              },
-            ],
-          }),
-        },
-      ]),
-    );
+    await writeNpmAdvisoryDirectory(join(root, 'osv'), {
+      id: 'GHSA-test-0002',
+      name: 'vuln-pkg',
+      fixed: '2.0.0',
+    });
   });
 
   afterAll(async () => {
