@@ -23,16 +23,17 @@ const asAlice = mockCredentials.user.header(alice);
 
 /**
  * A repository that costs seconds of parsing, each file under the 10 MiB
- * per-file limit: a yarn.lock of 90,000 entries (about 9 MB), a
- * pnpm-lock.yaml of 12,000 packages, a README of
- * runs that made the old patterns backtrack, and source full of markers.
+ * per-file limit: a yarn.lock of 20,000 entries, a pnpm-lock.yaml of 12,000
+ * packages, a workflow of 150,000 steps, a README of runs that made the old
+ * patterns backtrack, and source full of markers. Few packages, so the
+ * little work left on the event loop (advisory lookup) stays small.
  */
 async function writeHostileRepository(dir: string) {
   await mkdir(join(dir, 'src'), { recursive: true });
   await writeFile(
     join(dir, 'yarn.lock'),
     Array.from(
-      { length: 90_000 },
+      { length: 20_000 },
       (_, i) =>
         `"p${i}@^1.0.0":\n  version "1.${i}.0"\n  resolved "https://r.test/p${i}.tgz"\n  integrity sha512-x\n\n`,
     ).join(''),
@@ -44,6 +45,13 @@ async function writeHostileRepository(dir: string) {
       { length: 12_000 },
       (_, i) => `  q${i}@1.${i}.0:\n    resolution: {integrity: sha512-x}\n\n`,
     ).join('')}`,
+  );
+  // A workflow of 150,000 steps: seconds of YAML, and no packages, so
+  // little to send back to the event loop.
+  await mkdir(join(dir, '.github', 'workflows'), { recursive: true });
+  await writeFile(
+    join(dir, '.github', 'workflows', 'ci.yml'),
+    `on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n${'      - run: echo TODO\n'.repeat(150_000)}`,
   );
   await writeFile(
     join(dir, 'README.md'),
