@@ -11,6 +11,7 @@ import {
   createAdvisorySource,
   createRegistryHealthSource,
   createBuiltInCollectors,
+  createRepositoryAnalysisPool,
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
@@ -51,6 +52,7 @@ export const readinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
@@ -63,6 +65,9 @@ export const readinessPlugin = createBackendPlugin({
         // too; disable one with readiness.collectors.<id>.enabled: false.
         const { directory, maxFileBytes, maxAgeDays, ...osv } =
           config.advisories;
+        // Parsing a repository can take seconds: off the event loop.
+        const analyzer = createRepositoryAnalysisPool({ logger: deps.logger });
+        deps.lifecycle.addShutdownHook(() => analyzer.close());
         collectors.addCollector(
           createBuiltInCollectors({
             advisories: createAdvisorySource(
@@ -93,6 +98,7 @@ export const readinessPlugin = createBackendPlugin({
               sourceExtensions: config.repository.sourceExtensions,
               todoGlobs: config.repository.todoGlobs,
               deployPatterns: config.repository.deployPatterns,
+              analyzer,
             },
           }),
         );

@@ -6,6 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { join } from 'node:path';
 import { readinessPlugin } from '../plugin';
 
 /** In the catalog, with an owner and a system. */
@@ -66,6 +67,26 @@ export const organisation: Entity[] = [
     spec: { owner: 'platform-team' },
   },
 ];
+
+/**
+ * A service whose repository is the directory `root/name`, registered from
+ * a file under `root`, so an allowed local root of `root` lets it be read.
+ */
+export function localComponent(root: string, name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/source-location': `dir:${join(root, name)}/`,
+        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
 
 /** Holds every Readiness permission. */
 export const alice = 'user:default/alice';

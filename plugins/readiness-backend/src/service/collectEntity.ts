@@ -6,9 +6,10 @@ import type {
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import type { Evidence } from '@readiness/plugin-readiness-common';
-import type {
-  CollectedEvidence,
-  ReadinessCollector,
+import {
+  type CollectedEvidence,
+  collectionFailureEvidence,
+  type ReadinessCollector,
 } from '@readiness/plugin-readiness-node';
 import type { ReadinessStore } from '../database';
 import type { ReadinessBackendConfig } from './config';
@@ -118,21 +119,11 @@ export async function collectEntity(
         .filter(item => item.source === collector.id)
         .map(item => item.key),
     );
-    const observedAt = at.toISOString();
     await store.upsertEvidence(
       entityRef,
-      collector.evidenceKeys
-        .filter(key => !existing.has(key))
-        .map(
-          key =>
-            ({
-              source: collector.id,
-              key,
-              error: reason,
-              observedAt,
-              staleAfter: observedAt,
-            }) as Evidence,
-        ),
+      collectionFailureEvidence(collector, reason, at).filter(
+        item => !existing.has(item.key),
+      ),
       { now: at },
     );
     return false;

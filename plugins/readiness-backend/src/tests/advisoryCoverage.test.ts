@@ -1,15 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createRepositoryCollector,
   DirectoryAdvisorySource,
 } from '@readiness/plugin-readiness-node';
-import { createZipArchive } from '@readiness/plugin-readiness-node/testUtils';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localComponent } from '../__testUtils__/testBackend';
+import { writeNpmAdvisoryDirectory } from '../__testUtils__/advisoryDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../database';
 import { createReadinessService, readBackendConfig } from '../service';
@@ -19,22 +19,6 @@ jest.setTimeout(60_000);
 // A Go module and an npm project, scanned against an offline directory in
 // OSV's layout that holds npm records only (npm/all.zip).
 const names = ['go-service', 'npm-service'] as const;
-
-function entity(root: string, name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/source-location': `dir:${join(root, name)}/`,
-        'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
-      },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
 
 describe('advisory coverage through the backend', () => {
   const databases = createTestDatabases();
@@ -59,31 +43,11 @@ describe('advisory coverage through the backend', () => {
         },
       }),
     );
-    await mkdir(join(root, 'osv', 'npm'), { recursive: true });
-    await writeFile(
-      join(root, 'osv', 'npm', 'all.zip'),
-      createZipArchive([
-        {
-          name: 'GHSA-test-0001.json',
-          content: JSON.stringify({
-            id: 'GHSA-test-0001',
-            // Fresh: a day before the collection.
-            modified: new Date(Date.now() - 86_400_000).toISOString(),
-            affected: [
-              {
-                package: { ecosystem: 'npm', name: 'other-pkg' },
-                ranges: [
-                  {
-                    type: 'SEMVER',
-                    events: [{ introduced: '0' }, { fixed: '1.0.0' }],
-                  },
-                ],
-              },
-            ],
-          }),
-        },
-      ]),
-    );
+    await writeNpmAdvisoryDirectory(join(root, 'osv'), {
+      id: 'GHSA-test-0001',
+      name: 'other-pkg',
+      fixed: '1.0.0',
+    });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -106,7 +70,7 @@ describe('advisory coverage through the backend', () => {
       const service = createReadinessService({
         store,
         catalog: catalogServiceMock({
-          entities: names.map(n => entity(root, n)),
+          entities: names.map(n => localComponent(root, n)),
         }),
         auth: mockServices.auth(),
         collectors: () => collectors,

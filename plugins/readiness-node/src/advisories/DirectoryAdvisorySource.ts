@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { defaultAdvisoryMaxAgeDays } from '@readiness/plugin-readiness-common';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { TooLargeError } from '../http';
+import { readOpenedFile } from '../repository/readOpenedFile';
 import { join } from 'node:path';
 import { nameKey, packageKey } from './packageKey';
 import type {
@@ -88,22 +89,12 @@ export function createNodeAdvisoryFileReader(): AdvisoryFileReader {
           throw tooLarge;
         }
         // Sized to the file, not the cap (a zeroed 4 MiB per record adds
-        // up); one byte more tells a file that grew since fstat.
-        const buffer = Buffer.alloc(size + 1);
-        let length = 0;
-        while (length < buffer.length) {
-          const { bytesRead } = await handle.read(
-            buffer,
-            length,
-            buffer.length - length,
-          );
-          if (bytesRead === 0) break;
-          length += bytesRead;
-        }
-        if (length > size) {
+        // up).
+        const content = await readOpenedFile(handle, size, maxBytes);
+        if (content === undefined) {
           throw new Error(`The file ${path} changed while being read`);
         }
-        return buffer.toString('utf8', 0, length);
+        return content;
       } finally {
         await handle.close();
       }

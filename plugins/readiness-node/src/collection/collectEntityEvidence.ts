@@ -8,6 +8,7 @@ import { stringifyError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import type { Evidence } from '@readiness/plugin-readiness-common';
 import type { ReadinessCollector } from '../collectors/types';
+import { collectionFailureEvidence } from './collectionFailureEvidence';
 import { createMemoryCache } from './memoryCache';
 
 /**
@@ -106,7 +107,6 @@ export async function collectEntityEvidence(
 ): Promise<EntityEvidence> {
   const result: EntityEvidence = { evidence: [], failures: [] };
   const cache = createMemoryCache();
-  const observedAt = options.now.toISOString();
   for (const collector of collectors) {
     if (!(collector.appliesTo?.(entity) ?? true)) {
       continue;
@@ -129,16 +129,7 @@ export async function collectEntityEvidence(
       const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
       result.failures.push({ collectorId: collector.id, reason });
       result.evidence.push(
-        ...collector.evidenceKeys.map(
-          key =>
-            ({
-              source: collector.id,
-              key,
-              error: reason,
-              observedAt,
-              staleAfter: observedAt,
-            }) as Evidence,
-        ),
+        ...collectionFailureEvidence(collector, reason, options.now),
       );
     }
   }

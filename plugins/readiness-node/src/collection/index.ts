@@ -14,3 +14,4 @@ export {
   type CollectionLogLevel,
   type EntityEvidence,
 } from './collectEntityEvidence';
+export { collectionFailureEvidence } from './collectionFailureEvidence';

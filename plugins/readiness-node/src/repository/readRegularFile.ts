@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
+import { readOpenedFile } from './readOpenedFile';
 
 /**
  * What reading one file of a repository gave: its text, or why it was not
@@ -105,23 +106,10 @@ export async function readRegularFile(
     if (refused !== undefined) {
       return { reason: refused, size: stats.size };
     }
-    // One byte more than allowed tells a file that grew since fstat.
-    const buffer = Buffer.alloc(stats.size + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        length,
-        buffer.length - length,
-        length,
-      );
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > stats.size) {
-      return { reason: 'changed while being read' };
-    }
-    return { content: buffer.toString('utf8', 0, length) };
+    const content = await readOpenedFile(handle, stats.size, options.maxBytes);
+    return content === undefined
+      ? { reason: 'changed while being read' }
+      : { content };
   } catch (error) {
     return { reason: `could not be read: ${errorCode(error)}` };
   } finally {

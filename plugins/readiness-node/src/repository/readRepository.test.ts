@@ -162,7 +162,12 @@ describe('readRemoteRepository', () => {
           files: async () =>
             kept.map(([path, content]) => ({
               path,
-              content: async () => Buffer.from(content),
+              // As the tar reader gives an empty entry (concat-stream's
+              // result when no chunk came): an empty array.
+              content: async () =>
+                content === ''
+                  ? ([] as unknown as Buffer)
+                  : Buffer.from(content),
             })),
           archive: jest.fn(),
           dir: jest.fn(),
@@ -189,5 +194,35 @@ describe('readRemoteRepository', () => {
         reason: '50 bytes, over the 10 byte limit per file',
       },
     ]);
+  });
+
+  it('lists an empty lockfile as not read: an archive gives links and FIFOs so', async () => {
+    // What a GitHub tarball gives through readTree for
+    // `yarn.lock -> /etc/passwd`, `package-lock.json -> locks/npm-lock.json`
+    // and a FIFO named Cargo.lock: entries of 0 bytes.
+    const snapshot = await readRemoteRepository(
+      reader({
+        'yarn.lock': '',
+        'package-lock.json': '',
+        'Cargo.lock': '',
+        'locks/npm-lock.json': '{"lockfileVersion":3,"packages":{}}',
+        'src/__init__.py': '',
+      }),
+      'https://github.com/acme/repo/tree/main',
+      { include: () => true },
+    );
+    // An empty source file is just empty.
+    expect([...snapshot.files.keys()].sort()).toEqual([
+      'locks/npm-lock.json',
+      'src/__init__.py',
+    ]);
+    expect(snapshot.skipped.map(s => s.path).sort()).toEqual([
+      'Cargo.lock',
+      'package-lock.json',
+      'yarn.lock',
+    ]);
+    expect(snapshot.skipped[0].reason).toMatch(
+      /^empty in the repository archive, where a symbolic link, FIFO or device is empty too/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { isLockfile } from '../lockfiles';
 import { isWithin, readRegularFile } from './readRegularFile';
 
 /**
@@ -221,9 +222,15 @@ export async function readLocalRepository(
   return snapshot;
 }
 
+const EMPTY_IN_ARCHIVE =
+  'empty in the repository archive, where a symbolic link, FIFO or device is empty too (the archive does not say which), so not read';
+
 /**
  * Reads the wanted files of a repository through the UrlReaderService, so
- * whatever SCM integrations the adopter configured apply.
+ * whatever SCM integrations the adopter configured apply. The reader's
+ * archive does not say which entries are symbolic links or FIFOs (a tar
+ * gives both as empty files), so an empty lockfile is listed as not read,
+ * with the reason, and its checks stay unknown; a link is never followed.
  *
  * @public
  */
@@ -253,13 +260,24 @@ export async function readRemoteRepository(
   });
   for (const file of await tree.files()) {
     options.signal?.throwIfAborted();
-    const content = await file.content();
+    // Typed as a Buffer, but a tar reader gives an empty entry as `[]`.
+    const raw: unknown = await file.content();
+    const content = Buffer.isBuffer(raw)
+      ? raw
+      : Buffer.from(raw as Uint8Array | number[]);
     if (content.byteLength > limits.maxFileBytes) {
       // Some readers report no size to the filter; enforce it here too.
       snapshot.skipped.push({
         path: file.path,
         reason: `${content.byteLength} bytes, over the ${limits.maxFileBytes} byte limit per file`,
       });
+      continue;
+    }
+    if (content.byteLength === 0 && isLockfile(file.path)) {
+      // An archive gives a symbolic link, FIFO or device as an empty entry
+      // and does not say which: a symlinked yarn.lock read as empty would
+      // be a clean lockfile of no packages.
+      snapshot.skipped.push({ path: file.path, reason: EMPTY_IN_ARCHIVE });
       continue;
     }
     snapshot.files.set(file.path, content.toString('utf8'));

@@ -11,6 +11,7 @@ import {
 } from '../../repository';
 import type { CollectedEvidence, ReadinessCollector } from '../types';
 import { analyzeRepository } from './analyzeRepository';
+import type { RepositoryAnalyzer } from './repositoryAnalyzer';
 import {
   createRepositoryFileFilter,
   type RepositoryAnalysisPatterns,
@@ -42,6 +43,8 @@ export interface RepositoryCollectorOptions extends RepositoryAnalysisPatterns {
   >;
   /** How long the evidence stays fresh; default 2 days. */
   freshForMs?: number;
+  /** Where files are parsed; default on the calling thread. */
+  analyzer?: RepositoryAnalyzer;
 }
 
 /**
@@ -115,6 +118,7 @@ export function createRepositoryCollector(
         freshForMs: options.freshForMs,
         link,
         signal: ctx.signal,
+        analyzer: options.analyzer,
       });
     },
   };

@@ -15,17 +15,12 @@ import {
   type PackageQuery,
   toFindings,
 } from '../../advisories';
-import {
-  isLockfile,
-  type LockedPackage,
-  parseLockfile,
-  selectLockfiles,
-} from '../../lockfiles';
+import type { LockedPackage } from '../../lockfiles';
 import {
   RegistryHealthClient,
   type RegistryHealthSource,
 } from '../../registries';
-import type { RepositorySnapshot } from '../../repository';
+import type { RepositoryFacts } from './repositoryFacts';
 
 function scopeOf(pkg: LockedPackage): DependencyScope {
   if (pkg.dev === undefined) {
@@ -35,12 +30,12 @@ function scopeOf(pkg: LockedPackage): DependencyScope {
 }
 
 /**
- * Vulnerabilities and dependency health of the locked packages of every
- * lockfile in the snapshot, with each lockfile that could not be read and
- * each requirement with no locked version.
+ * Vulnerabilities and dependency health of the locked packages, with each
+ * lockfile that could not be read and each requirement with no locked
+ * version.
  */
 export async function dependencyEvidence(
-  snapshot: RepositorySnapshot,
+  lockfiles: RepositoryFacts['lockfiles'],
   options: {
     advisories: AdvisorySource;
     /** npm deprecations and crates.io yanks; unchecked when absent. */
@@ -51,52 +46,9 @@ export async function dependencyEvidence(
   vulnerabilities: VulnerabilitiesEvidenceValue;
   dependencyHealth: DependencyHealthEvidenceValue;
 }> {
-  const unreadable: VulnerabilitiesEvidenceValue['unreadable'] = [];
-  const unpinned: VulnerabilitiesEvidenceValue['unpinned'] = [];
-  for (const skipped of snapshot.skipped) {
-    if (isLockfile(skipped.path)) {
-      unreadable.push({ file: skipped.path, reason: skipped.reason });
-    }
-  }
-
-  const packages: LockedPackage[] = [];
-  const queue = selectLockfiles([...snapshot.files.keys()]);
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const path = queue.shift()!;
-    const result = parseLockfile(path, snapshot.files.get(path)!);
-    if (result.error) {
-      // The parser's message names the file already; evidence adds it back.
-      const prefix = `could not read ${path}: `;
-      unreadable.push({
-        file: path,
-        reason: result.error.startsWith(prefix)
-          ? result.error.slice(prefix.length)
-          : result.error,
-      });
-      continue;
-    }
-    // A loop, not push(...): a go.mod of 130,000 requirements overflowed
-    // the call stack as spread arguments.
-    for (const pkg of result.packages) packages.push(pkg);
-    for (const requirement of result.unpinned) unpinned.push(requirement);
-    // `-r base.txt` pins live in the included file: parse it too, or say it
-    // was not read, so an include-only requirements.txt is never clean.
-    for (const include of result.includes ?? []) {
-      if (seen.has(include)) {
-        continue;
-      }
-      seen.add(include);
-      if (snapshot.files.has(include)) {
-        queue.push(include);
-      } else {
-        unreadable.push({
-          file: include,
-          reason: `included by ${path} but not read`,
-        });
-      }
-    }
-  }
+  const { packages, unpinned } = lockfiles;
+  // Copied: advisory problems add to it, and the facts stay as computed.
+  const unreadable = [...lockfiles.unreadable];
 
   const queries: PackageQuery[] = packages.map(p => ({
     ecosystem: p.ecosystem,

@@ -12,3 +12,13 @@ export {
   createRepositoryCollector,
   type RepositoryCollectorOptions,
 } from './createRepositoryCollector';
+export {
+  createRepositoryAnalysisPool,
+  type RepositoryAnalysisPool,
+  type RepositoryAnalysisPoolOptions,
+} from './createRepositoryAnalysisPool';
+export {
+  inThreadRepositoryAnalyzer,
+  type RepositoryAnalyzer,
+} from './repositoryAnalyzer';
+export type { RepositoryFacts } from './repositoryFacts';
