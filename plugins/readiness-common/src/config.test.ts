@@ -1,4 +1,8 @@
-import { parseReadinessConfig, resolveReadinessConfig } from './config';
+import {
+  parseReadinessConfig,
+  requiredTierFor,
+  resolveReadinessConfig,
+} from './config';
 
 describe('parseReadinessConfig', () => {
   it.each([undefined, null, {}])('accepts %p as no overrides', raw => {
@@ -63,6 +67,22 @@ describe('parseReadinessConfig', () => {
       { requiredTiers: { production: 'gold' } },
       'Invalid readiness config at requiredTiers.production:',
     ],
+    [
+      { remediation: { phases: { immediate: { dueHours: -1 } } } },
+      'Invalid readiness config at remediation.phases.immediate.dueHours: expected a number >= 0',
+    ],
+    [
+      { remediation: { phases: { emergency: { dueHours: 1 } } } },
+      'Invalid readiness config at remediation.phases.emergency: unknown key',
+    ],
+    [
+      { remediation: { owners: { finance: 'group:default/finance' } } },
+      'Invalid readiness config at remediation.owners.finance: unknown key',
+    ],
+    [
+      { remediation: { phases: { production: { startHours: 900 } } } },
+      'Invalid readiness config at remediation.phases.production: ends before it starts',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });
@@ -87,6 +107,32 @@ describe('resolveReadinessConfig', () => {
     expect(resolved.checks).toHaveLength(16);
     expect(resolved.checks.every(c => c.enabled)).toBe(true);
     expect(resolved.requiredTiers).toEqual({});
+    expect(resolved.remediation).toEqual({
+      phases: {
+        immediate: { startHours: 0, dueHours: 24 },
+        stabilise: { startHours: 0, dueHours: 336 },
+        production: { startHours: 336, dueHours: 672 },
+        enterprise: { startHours: 672, dueHours: 1344 },
+      },
+      owners: {},
+    });
+  });
+
+  it('merges remediation time boxes and owners', () => {
+    const raw = {
+      remediation: {
+        phases: { stabilise: { dueHours: 168 } },
+        owners: { security: 'group:default/security' },
+      },
+    };
+    const resolved = resolveReadinessConfig(parseReadinessConfig(raw));
+    expect(resolved.remediation.phases.stabilise).toEqual({
+      startHours: 0,
+      dueHours: 168,
+    });
+    expect(resolved.remediation.owners).toEqual({
+      security: 'group:default/security',
+    });
   });
 
   it('merges overrides into the defaults', () => {
@@ -104,5 +150,17 @@ describe('resolveReadinessConfig', () => {
       enabled: true,
     });
     expect(build).toMatchObject({ enabled: false, severity: 'minor' });
+  });
+});
+
+describe('requiredTierFor', () => {
+  const config = { requiredTiers: { production: 'production' as const } };
+  it.each([
+    ['production', 'production'],
+    ['experimental', undefined],
+    [undefined, undefined],
+    ['constructor', undefined],
+  ])('lifecycle %s requires %s', (lifecycle, tier) => {
+    expect(requiredTierFor(lifecycle, config)).toBe(tier);
   });
 });

@@ -50,7 +50,8 @@ export type {
 } from './evaluation/stopWorkTransition';
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
-export { evaluateGate } from './evaluation/gate';
+export type { PlanRemediationOptions } from './evaluation/remediation';
+export { evaluateGate, gateMinTier } from './evaluation/gate';
 export { explainNextTier } from './evaluation/nextTier';
 export type {
   NextTierBlocker,
@@ -67,13 +68,17 @@ export {
   weakestTier,
 } from './evaluation/rollup';
 export {
+  defaultRemediationTimeBoxes,
   parseReadinessConfig,
   readinessConfigSchema,
+  requiredTierFor,
   resolveReadinessConfig,
 } from './config';
 export type {
   CheckConfig,
   ReadinessConfig,
+  RemediationConfig,
+  RemediationTimeBox,
   ResolvedReadinessConfig,
 } from './config';
 export {
