@@ -142,6 +142,46 @@ function readLimit(
   return value;
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * `readiness.remediation`: the phases' durations as the engine's hours;
+ * phase and dimension names are left for the engine to check by name.
+ */
+function readRemediation(remediation: Config | undefined): unknown {
+  if (!remediation) {
+    return undefined;
+  }
+  const phasesConfig = remediation.getOptionalConfig('phases');
+  const phases = phasesConfig
+    ? Object.fromEntries(
+        phasesConfig.keys().map(phase => {
+          const box = phasesConfig.getConfig(phase);
+          const hours = (key: string) =>
+            box.has(key)
+              ? durationToMilliseconds(readDurationFromConfig(box, { key })) /
+                HOUR_MS
+              : undefined;
+          return [
+            phase,
+            Object.fromEntries(
+              [
+                ['startHours', hours('start')],
+                ['dueHours', hours('due')],
+              ].filter(([, value]) => value !== undefined),
+            ),
+          ];
+        }),
+      )
+    : undefined;
+  return {
+    ...(phases ? { phases } : {}),
+    ...(remediation.has('owners')
+      ? { owners: remediation.getOptional('owners') }
+      : {}),
+  };
+}
+
 /**
  * Reads `readiness.*`; invalid values throw with the key that is wrong.
  *
@@ -154,6 +194,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const engine = parseReadinessConfig({
     checks: flattenCheckOverrides(readiness?.getOptional('checks')),
     requiredTiers: readiness?.getOptional('requiredTiers'),
+    remediation: readRemediation(readiness?.getOptionalConfig('remediation')),
   });
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
