@@ -3,8 +3,10 @@
  * Opens a portal page in headless Chromium, signs in as guest when the sign-in
  * page shows, waits for a text and saves a full-page screenshot.
  *
- *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...] [!text that must not show ...]
+ *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...] [!text that must not show ...] [>button to click ...]
  *
+ * Texts and `>`-prefixed buttons are taken in order: a button is clicked
+ * (to open a collapsed section) once the texts before it showed.
  * Exits 0 when every text appeared and no `!`-prefixed text shows once the
  * page settled, 1 otherwise (a screenshot is still saved,
  * to show what the page looked like). Uses playwright-core with the system
@@ -15,7 +17,8 @@
 import { chromium } from 'playwright-core';
 
 const [url, output, ...args] = process.argv.slice(2);
-const texts = args.filter(text => !text.startsWith('!'));
+const steps = args.filter(text => !text.startsWith('!'));
+const texts = steps.filter(text => !text.startsWith('>'));
 const absentTexts = args
   .filter(text => text.startsWith('!'))
   .map(text => text.slice(1));
@@ -65,12 +68,26 @@ try {
     console.log('signed in as guest');
   }
 
-  for (const text of texts) {
+  for (const step of steps) {
+    if (step.startsWith('>')) {
+      const name = step.slice(1);
+      try {
+        await page
+          .getByRole('button', { name })
+          .first()
+          .click({ timeout: remaining() });
+        console.log(`clicked: ${name}`);
+      } catch {
+        console.error(`could not click: ${name}`);
+        ok = false;
+      }
+      continue;
+    }
     try {
-      await page.getByText(text).first().waitFor({ timeout: remaining() });
-      console.log(`found: ${text}`);
+      await page.getByText(step).first().waitFor({ timeout: remaining() });
+      console.log(`found: ${step}`);
     } catch {
-      console.error(`missing: ${text}`);
+      console.error(`missing: ${step}`);
       ok = false;
     }
   }
