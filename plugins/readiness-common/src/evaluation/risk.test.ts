@@ -150,4 +150,24 @@ describe('assessRisk', () => {
     expect(statements).not.toContain('test coverage meets its target');
     expect(statements).not.toContain('every dependency is maintained');
   });
+
+  it('reads a check it has no profile for by its title and dimension', () => {
+    const custom = {
+      ...allChecks({ 'docs.complete': 'fail' }).find(
+        c => c.id === 'docs.complete',
+      )!,
+      id: 'docs.api-reference' as CheckId,
+      title: 'API reference',
+      summary: 'no API reference',
+    };
+    expect(assessRisk([custom]).risks).toEqual([
+      {
+        area: 'continuity',
+        level: 'high',
+        statement: 'api reference fails: no API reference',
+        checks: ['docs.api-reference'],
+        unverified: false,
+      },
+    ]);
+  });
 });

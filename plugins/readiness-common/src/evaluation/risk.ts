@@ -1,6 +1,7 @@
 import type {
   CheckId,
   CheckResult,
+  Dimension,
   Risk,
   RiskArea,
   RiskAssessment,
@@ -128,6 +129,27 @@ const profiles: Record<CheckId, RiskProfile> = {
   },
 };
 
+const areaOfDimension: Record<Dimension, RiskArea> = {
+  build: 'delivery',
+  security: 'security',
+  testing: 'reliability',
+  documentation: 'continuity',
+  operations: 'reliability',
+};
+
+/** The check's profile; a check without one reads by its title and dimension. */
+function profileOf(check: CheckResult): RiskProfile {
+  const title = check.title.toLowerCase();
+  return (
+    (profiles as Partial<Record<string, RiskProfile>>)[check.id] ?? {
+      area: areaOfDimension[check.dimension] ?? 'delivery',
+      risk: `${title} fails`,
+      evidence: title,
+      inPlace: `${title} passes`,
+    }
+  );
+}
+
 const levelOrder: readonly RiskLevel[] = [
   'critical',
   'high',
@@ -157,7 +179,7 @@ function unverifiedLevel(check: CheckResult): Risk['level'] {
 function unverifiedRisks(unknown: readonly CheckResult[]): Risk[] {
   const groups = new Map<string, Risk>();
   for (const check of unknown) {
-    const { area, evidence } = profiles[check.id];
+    const { area, evidence } = profileOf(check);
     const level = unverifiedLevel(check);
     const key = `${area}/${level}`;
     const group = groups.get(key);
@@ -178,7 +200,7 @@ function unverifiedRisks(unknown: readonly CheckResult[]): Risk[] {
 }
 
 function positivesOf(check: CheckResult): RiskPositive[] {
-  const profile = profiles[check.id];
+  const profile = profileOf(check);
   const positive = (statement: string) => ({
     area: profile.area,
     statement,
@@ -213,9 +235,9 @@ export function assessRisk(checks: readonly CheckResult[]): RiskAssessment {
   const failures: Risk[] = checks
     .filter(c => c.status === 'fail')
     .map(check => ({
-      area: profiles[check.id].area,
+      area: profileOf(check).area,
       level: failureLevel(check),
-      statement: `${profiles[check.id].risk}: ${check.summary}`,
+      statement: `${profileOf(check).risk}: ${check.summary}`,
       checks: [check.id],
       unverified: false,
     }));
