@@ -96,7 +96,8 @@ for expected in payments-api:enterprise inventory-api:production \
   echo "found: ${expected%%:*} at tier $actual"
 done
 
-node scripts/e2e/screenshot.mjs \
+# Tall enough for the whole card, register and open timeline included.
+SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/component/claude-flow" \
   "$shots"/entity-claude-flow.png \
   'Stop work: claude-flow must not be deployed' \

@@ -12,7 +12,8 @@
  * to show what the page looked like). Uses playwright-core with the system
  * Chromium (CHROMIUM_PATH, default /usr/bin/chromium); it downloads nothing.
  * Environment: SCREENSHOT_TIMEOUT_MS (default 60000) for the page load and all
- * waits together.
+ * waits together; SCREENSHOT_HEIGHT (default 1000) for the viewport, tall
+ * enough for a page whose content scrolls inside the app's frame.
  */
 import { chromium } from 'playwright-core';
 
@@ -48,7 +49,10 @@ const started = Date.now();
 const remaining = () => Math.max(1000, started + timeout - Date.now());
 try {
   const page = await browser.newPage({
-    viewport: { width: 1440, height: 1000 },
+    viewport: {
+      width: 1440,
+      height: Number(process.env.SCREENSHOT_HEIGHT ?? 1000),
+    },
   });
   page.on('pageerror', e => console.error(`page error: ${e.message}`));
   page.on('requestfailed', r =>
