@@ -29,6 +29,36 @@ export interface Config {
     requiredTiers?: {
       [lifecycle: string]: 'mvs' | 'production' | 'enterprise';
     };
+    /**
+     * The remediation timeline: each phase's time box, counted from the
+     * start of the stop-work order (or of the plan), and who owns its items.
+     */
+    remediation?: {
+      /**
+       * Time boxes by phase; defaults are the seed's: immediate 0-24 h,
+       * stabilise (blockers) weeks 1-2, production weeks 3-4, enterprise
+       * weeks 5-8. An item is overdue once its phase's `due` has passed.
+       */
+      phases?: {
+        [phase in 'immediate' | 'stabilise' | 'production' | 'enterprise']?: {
+          /** When the phase starts, after the start of the order. */
+          start?: HumanDuration | string;
+          /** When its items are due, after the start of the order. */
+          due?: HumanDuration | string;
+        };
+      };
+      /**
+       * The owner (an entity ref) of the items of a score dimension, e.g.
+       * `security: group:default/security`; items of other dimensions go to
+       * the entity's owner.
+       */
+      owners?: {
+        [
+          dimension in
+            'build' | 'security' | 'testing' | 'documentation' | 'operations'
+        ]?: string;
+      };
+    };
     /** How entities are collected and evaluated. */
     collection?: {
       /** Catalog kinds that get readiness reports; default `[Component]`. */

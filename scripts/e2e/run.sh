@@ -2,7 +2,9 @@
 # End-to-end test of the portal in headless Chromium: builds the app, starts
 # the backend (which serves the built app) on the example catalog, waits for
 # the first collection, then opens claude-flow's entity page and checks that
-# the stop-work banner and the readiness card show, then the scorecard page,
+# the stop-work banner and the readiness card show, with the risk register
+# (critical, high and manageable risks) and the remediation timeline (due
+# dates and owners), then the scorecard page,
 # the catalog filtered to components under stop-work and the agent-platform
 # system's page with its roll-up card. Their screenshots go to
 # E2E_SCREENSHOT_DIR (default: a new temporary folder), as
@@ -94,14 +96,27 @@ for expected in payments-api:enterprise inventory-api:production \
   echo "found: ${expected%%:*} at tier $actual"
 done
 
-node scripts/e2e/screenshot.mjs \
+# Tall enough for the whole card, register and open timeline included.
+SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/component/claude-flow" \
   "$shots"/entity-claude-flow.png \
   'Stop work: claude-flow must not be deployed' \
   'vulnerabilities patched 0/2' \
   'Minimum Viable System' \
-  'RUSTSEC-2024-0363 (sqlx 0.7.2)' ||
-  fail "the entity page did not show the banner and the card"
+  'RUSTSEC-2024-0363 (sqlx 0.7.2)' \
+  'Risk register' \
+  'Critical risks' \
+  'known vulnerabilities in locked dependencies' \
+  'High risks' \
+  'Manageable risks' \
+  'What is in place' \
+  '>Remediation plan' \
+  'Immediate: contain the stop-work order' \
+  'Stabilise: resolve blockers' \
+  ', due ' \
+  'Owner:' \
+  'orchestration-team' ||
+  fail "the entity page did not show the banner, the card, its risk register and its timeline"
 
 node scripts/e2e/screenshot.mjs \
   "$base/readiness" \

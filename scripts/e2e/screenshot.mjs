@@ -3,19 +3,23 @@
  * Opens a portal page in headless Chromium, signs in as guest when the sign-in
  * page shows, waits for a text and saves a full-page screenshot.
  *
- *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...] [!text that must not show ...]
+ *   node scripts/e2e/screenshot.mjs <url> <output.png> [text to wait for ...] [!text that must not show ...] [>button to click ...]
  *
+ * Texts and `>`-prefixed buttons are taken in order: a button is clicked
+ * (to open a collapsed section) once the texts before it showed.
  * Exits 0 when every text appeared and no `!`-prefixed text shows once the
  * page settled, 1 otherwise (a screenshot is still saved,
  * to show what the page looked like). Uses playwright-core with the system
  * Chromium (CHROMIUM_PATH, default /usr/bin/chromium); it downloads nothing.
  * Environment: SCREENSHOT_TIMEOUT_MS (default 60000) for the page load and all
- * waits together.
+ * waits together; SCREENSHOT_HEIGHT (default 1000) for the viewport, tall
+ * enough for a page whose content scrolls inside the app's frame.
  */
 import { chromium } from 'playwright-core';
 
 const [url, output, ...args] = process.argv.slice(2);
-const texts = args.filter(text => !text.startsWith('!'));
+const steps = args.filter(text => !text.startsWith('!'));
+const texts = steps.filter(text => !text.startsWith('>'));
 const absentTexts = args
   .filter(text => text.startsWith('!'))
   .map(text => text.slice(1));
@@ -45,7 +49,10 @@ const started = Date.now();
 const remaining = () => Math.max(1000, started + timeout - Date.now());
 try {
   const page = await browser.newPage({
-    viewport: { width: 1440, height: 1000 },
+    viewport: {
+      width: 1440,
+      height: Number(process.env.SCREENSHOT_HEIGHT ?? 1000),
+    },
   });
   page.on('pageerror', e => console.error(`page error: ${e.message}`));
   page.on('requestfailed', r =>
@@ -65,12 +72,26 @@ try {
     console.log('signed in as guest');
   }
 
-  for (const text of texts) {
+  for (const step of steps) {
+    if (step.startsWith('>')) {
+      const name = step.slice(1);
+      try {
+        await page
+          .getByRole('button', { name })
+          .first()
+          .click({ timeout: remaining() });
+        console.log(`clicked: ${name}`);
+      } catch {
+        console.error(`could not click: ${name}`);
+        ok = false;
+      }
+      continue;
+    }
     try {
-      await page.getByText(text).first().waitFor({ timeout: remaining() });
-      console.log(`found: ${text}`);
+      await page.getByText(step).first().waitFor({ timeout: remaining() });
+      console.log(`found: ${step}`);
     } catch {
-      console.error(`missing: ${text}`);
+      console.error(`missing: ${step}`);
       ok = false;
     }
   }

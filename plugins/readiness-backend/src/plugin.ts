@@ -137,6 +137,7 @@ export const readinessPlugin = createBackendPlugin({
             service,
             summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
+            requiredTiers: config.engine.requiredTiers,
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),

@@ -194,6 +194,54 @@ describe('readiness CLI', () => {
       expect(err).toContain('failed: stop-work order active');
     });
 
+    it('prints the risk register and the timeline with due dates', async () => {
+      await cli('scan', join(examples, 'claude-flow'), ...offline);
+      expect(out).toContain('Risk register (critical):');
+      expect(out).toMatch(
+        /CRITICAL +security +known vulnerabilities in locked dependencies: 2 known vulnerabilities.*\[security\.vulnerabilities\]/,
+      );
+      expect(out).toMatch(
+        /HIGH +delivery +unverified: no build evidence \[build\.clean\]/,
+      );
+      expect(out).toMatch(
+        /MANAGEABLE +compliance +compliance not attested: no current compliance attestation/,
+      );
+      expect(out).toMatch(
+        /In place:\n +security +dependencies are locked and scanned against advisories/,
+      );
+      expect(out).toContain('Remediation plan (started 2026-11-24 12:00 UTC):');
+      expect(out).toContain(
+        'Immediate: contain the stop-work order (from 2026-11-24 12:00 UTC, due 2026-11-25 12:00 UTC)',
+      );
+      expect(out).toContain(
+        '- halt deployments: the gate stays closed while the stop-work order is open (done)',
+      );
+      expect(out).toContain(
+        'Enterprise: reach enterprise grade (from 2026-12-22 12:00 UTC, due 2027-01-19 12:00 UTC)',
+      );
+
+      out = '';
+      await cli(
+        'scan',
+        join(examples, 'claude-flow'),
+        ...offline,
+        '--format',
+        'json',
+      );
+      const report = JSON.parse(out);
+      expect(report.risk.risks[0]).toEqual({
+        area: 'security',
+        level: 'critical',
+        statement: expect.stringContaining('known vulnerabilities'),
+        checks: ['security.vulnerabilities'],
+        unverified: false,
+      });
+      expect(report.remediation.phases[1]).toMatchObject({
+        phase: 'stabilise',
+        dueAt: '2026-12-08T12:00:00.000Z',
+      });
+    });
+
     it('writes Markdown for pull requests and job summaries', async () => {
       await cli(
         'scan',
@@ -207,6 +255,16 @@ describe('readiness CLI', () => {
       expect(out).toMatch(/\| `security.vulnerabilities` \| ❌ fail \|/);
       expect(out).toContain(
         '- upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
+      );
+      expect(out).toContain('## Risk register');
+      expect(out).toMatch(
+        /\| critical \| security \| known vulnerabilities in locked dependencies: .* \| `security.vulnerabilities` \|/,
+      );
+      expect(out).toContain(
+        '| high | delivery | unverified: no build evidence | `build.clean` |',
+      );
+      expect(out).toContain(
+        '### Immediate: contain the stop-work order (from 2026-11-24 12:00 UTC, due 2026-11-25 12:00 UTC)',
       );
     });
 
@@ -677,16 +735,18 @@ describe('readiness CLI', () => {
       expect(out).toContain('allowed: claude-flow is at tier production');
     });
 
-    it('exits 1 with the reasons when denied', async () => {
+    it("exits 1 with the reasons when denied, leaving the tier to the entity's lifecycle", async () => {
+      let asked: string | null | undefined;
       server.use(
-        http.get(gateUrl, () =>
-          HttpResponse.json({
+        http.get(gateUrl, ({ request }) => {
+          asked = new URL(request.url).searchParams.get('minTier');
+          return HttpResponse.json({
             allowed: false,
             tier: null,
             minTier: 'mvs',
             reasons: ['stop-work order active (blockers build.clean)'],
-          }),
-        ),
+          });
+        }),
       );
       expect(
         await cli(
@@ -696,6 +756,7 @@ describe('readiness CLI', () => {
           'http://backstage.test/',
         ),
       ).toBe(1);
+      expect(asked).toBeNull();
       expect(out).toContain('denied: claude-flow is at tier none');
       expect(out).toContain('- stop-work order active (blockers build.clean)');
     });

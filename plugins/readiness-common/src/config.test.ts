@@ -1,4 +1,8 @@
-import { parseReadinessConfig, resolveReadinessConfig } from './config';
+import {
+  parseReadinessConfig,
+  requiredTierFor,
+  resolveReadinessConfig,
+} from './config';
 
 describe('parseReadinessConfig', () => {
   it.each([undefined, null, {}])('accepts %p as no overrides', raw => {
@@ -71,6 +75,22 @@ describe('parseReadinessConfig', () => {
       { dependencyHealth: { optionalSignals: [] } },
       'Invalid readiness config at dependencyHealth.optionalSignals: unknown key',
     ],
+    [
+      { remediation: { phases: { immediate: { dueHours: -1 } } } },
+      'Invalid readiness config at remediation.phases.immediate.dueHours: expected a number >= 0',
+    ],
+    [
+      { remediation: { phases: { emergency: { dueHours: 1 } } } },
+      'Invalid readiness config at remediation.phases.emergency: unknown key',
+    ],
+    [
+      { remediation: { owners: { finance: 'group:default/finance' } } },
+      'Invalid readiness config at remediation.owners.finance: unknown key',
+    ],
+    [
+      { remediation: { phases: { production: { startHours: 900 } } } },
+      'Invalid readiness config at remediation.phases.production: ends before it starts',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });
@@ -99,6 +119,15 @@ describe('resolveReadinessConfig', () => {
       'npm-deprecated',
       'crates-yanked',
     ]);
+    expect(resolved.remediation).toEqual({
+      phases: {
+        immediate: { startHours: 0, dueHours: 24 },
+        stabilise: { startHours: 0, dueHours: 336 },
+        production: { startHours: 336, dueHours: 672 },
+        enterprise: { startHours: 672, dueHours: 1344 },
+      },
+      owners: {},
+    });
   });
 
   it('requires only the registry signals the admin lists', () => {
@@ -112,6 +141,23 @@ describe('resolveReadinessConfig', () => {
       resolveReadinessConfig({ dependencyHealth: { requiredSignals: [] } })
         .requiredHealthSignals,
     ).toEqual([]);
+  });
+
+  it('merges remediation time boxes and owners', () => {
+    const raw = {
+      remediation: {
+        phases: { stabilise: { dueHours: 168 } },
+        owners: { security: 'group:default/security' },
+      },
+    };
+    const resolved = resolveReadinessConfig(parseReadinessConfig(raw));
+    expect(resolved.remediation.phases.stabilise).toEqual({
+      startHours: 0,
+      dueHours: 168,
+    });
+    expect(resolved.remediation.owners).toEqual({
+      security: 'group:default/security',
+    });
   });
 
   it('merges overrides into the defaults', () => {
@@ -129,5 +175,17 @@ describe('resolveReadinessConfig', () => {
       enabled: true,
     });
     expect(build).toMatchObject({ enabled: false, severity: 'minor' });
+  });
+});
+
+describe('requiredTierFor', () => {
+  const config = { requiredTiers: { production: 'production' as const } };
+  it.each([
+    ['production', 'production'],
+    ['experimental', undefined],
+    [undefined, undefined],
+    ['constructor', undefined],
+  ])('lifecycle %s requires %s', (lifecycle, tier) => {
+    expect(requiredTierFor(lifecycle, config)).toBe(tier);
   });
 });

@@ -6,13 +6,19 @@ import {
   formatIssuePath,
   tierSchema,
 } from './schemas';
+import type {
+  CheckId,
+  CheckSeverity,
+  DependencyHealthSignal,
+  Dimension,
+  RemediationPhaseId,
+  ResolvedCheck,
+  Tier,
+} from './types';
 import {
-  type CheckId,
-  type CheckSeverity,
-  type DependencyHealthSignal,
   dependencyHealthSignals,
-  type ResolvedCheck,
-  type Tier,
+  readinessDimensions,
+  remediationPhaseIds,
 } from './types';
 
 /**
@@ -26,6 +32,46 @@ export interface CheckConfig {
   /** Only the check's own threshold names are accepted. */
   thresholds?: Record<string, number>;
 }
+
+/**
+ * A remediation phase's time box, in hours from the start of the order.
+ *
+ * @public
+ */
+export interface RemediationTimeBox {
+  startHours: number;
+  dueHours: number;
+}
+
+/**
+ * The remediation timeline (`readiness.remediation`).
+ *
+ * @public
+ */
+export interface RemediationConfig {
+  /** Time boxes by phase; the seed's by default. */
+  phases?: Partial<Record<RemediationPhaseId, Partial<RemediationTimeBox>>>;
+  /**
+   * Who owns the items of a dimension, as an entity ref (for example
+   * `{ security: 'group:default/security' }`); the rest go to the entity's owner.
+   */
+  owners?: Partial<Record<Dimension, string>>;
+}
+
+/**
+ * The seed's time boxes: immediate 0-24 h, stabilise weeks 1-2, production
+ * weeks 3-4, enterprise weeks 5-8.
+ *
+ * @public
+ */
+export const defaultRemediationTimeBoxes: Readonly<
+  Record<RemediationPhaseId, RemediationTimeBox>
+> = {
+  immediate: { startHours: 0, dueHours: 24 },
+  stabilise: { startHours: 0, dueHours: 14 * 24 },
+  production: { startHours: 14 * 24, dueHours: 28 * 24 },
+  enterprise: { startHours: 28 * 24, dueHours: 56 * 24 },
+};
 
 /**
  * The part of the `readiness` app-config block the engine reads.
@@ -44,6 +90,7 @@ export interface ReadinessConfig {
      */
     requiredSignals?: DependencyHealthSignal[];
   };
+  remediation?: RemediationConfig;
 }
 
 /**
@@ -55,6 +102,10 @@ export interface ResolvedReadinessConfig {
   checks: ResolvedCheck[];
   requiredTiers: Record<string, Tier>;
   requiredHealthSignals: DependencyHealthSignal[];
+  remediation: {
+    phases: Record<RemediationPhaseId, RemediationTimeBox>;
+    owners: Partial<Record<Dimension, string>>;
+  };
 }
 
 function checkConfigSchema(thresholdNames: string[]) {
@@ -76,6 +127,10 @@ function checkConfigSchema(thresholdNames: string[]) {
       .optional(),
   });
 }
+
+const hoursSchema = z
+  .number({ error: 'expected number' })
+  .nonnegative({ error: 'expected a number >= 0' });
 
 /**
  * Schema of {@link ReadinessConfig}. Unknown check ids and threshold names are
@@ -107,6 +162,35 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
         .optional(),
     })
     .optional(),
+  remediation: z
+    .strictObject({
+      phases: z
+        .strictObject(
+          Object.fromEntries(
+            remediationPhaseIds.map(phase => [
+              phase,
+              z
+                .strictObject({
+                  startHours: hoursSchema.optional(),
+                  dueHours: hoursSchema.optional(),
+                })
+                .optional(),
+            ]),
+          ),
+        )
+        .optional(),
+      owners: z
+        .strictObject(
+          Object.fromEntries(
+            readinessDimensions.map(dimension => [
+              dimension,
+              z.string().min(1, { error: 'expected an entity ref' }).optional(),
+            ]),
+          ),
+        )
+        .optional(),
+    })
+    .optional(),
 }) as z.ZodType<ReadinessConfig>;
 
 function unknownKeyMessage(path: PropertyKey[]): string {
@@ -119,6 +203,20 @@ function unknownKeyMessage(path: PropertyKey[]): string {
   return 'unknown key';
 }
 
+function remediationTimeBoxes(
+  config: ReadinessConfig,
+): Record<RemediationPhaseId, RemediationTimeBox> {
+  return Object.fromEntries(
+    remediationPhaseIds.map(phase => [
+      phase,
+      {
+        ...defaultRemediationTimeBoxes[phase],
+        ...config.remediation?.phases?.[phase],
+      },
+    ]),
+  ) as Record<RemediationPhaseId, RemediationTimeBox>;
+}
+
 /**
  * Validates raw config (for example `config.getOptional('readiness')`).
  * Throws an Error naming the key path of every problem, e.g.
@@ -129,6 +227,17 @@ function unknownKeyMessage(path: PropertyKey[]): string {
 export function parseReadinessConfig(raw: unknown): ReadinessConfig {
   const result = readinessConfigSchema.safeParse(raw ?? {});
   if (result.success) {
+    const boxes = remediationTimeBoxes(result.data);
+    const inverted = remediationPhaseIds.filter(
+      phase => boxes[phase].dueHours < boxes[phase].startHours,
+    );
+    if (inverted.length > 0) {
+      throw new Error(
+        `Invalid readiness config at ${inverted
+          .map(phase => `remediation.phases.${phase}: ends before it starts`)
+          .join('; at ')}`,
+      );
+    }
     return result.data;
   }
   const problems = fieldProblems(result.error.issues).map(
@@ -164,5 +273,27 @@ export function resolveReadinessConfig(
     requiredHealthSignals: [
       ...(config.dependencyHealth?.requiredSignals ?? dependencyHealthSignals),
     ],
+    remediation: {
+      phases: remediationTimeBoxes(config),
+      owners: { ...config.remediation?.owners },
+    },
   };
+}
+
+/**
+ * The tier an entity's lifecycle requires (`readiness.requiredTiers`), as
+ * reports and the scorecard show it and the gate defaults to.
+ *
+ * @public
+ */
+export function requiredTierFor(
+  lifecycle: string | undefined,
+  config: Pick<ReadinessConfig, 'requiredTiers'> = {},
+): Tier | undefined {
+  const tiers = config.requiredTiers ?? {};
+  // An own key only: a lifecycle such as `constructor` requires nothing.
+  return lifecycle !== undefined &&
+    Object.prototype.hasOwnProperty.call(tiers, lifecycle)
+    ? tiers[lifecycle]
+    : undefined;
 }

@@ -50,7 +50,7 @@ export type {
 } from './evaluation/stopWorkTransition';
 export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
-export { evaluateGate } from './evaluation/gate';
+export { evaluateGate, gateMinTier } from './evaluation/gate';
 export {
   compareWithBaseline,
   deriveFindings,
@@ -58,6 +58,7 @@ export {
   describeFix,
   findingKey,
 } from './evaluation/findings';
+export type { PlanRemediationOptions } from './evaluation/remediation';
 export { explainNextTier } from './evaluation/nextTier';
 export type {
   NextTierBlocker,
@@ -74,13 +75,17 @@ export {
   weakestTier,
 } from './evaluation/rollup';
 export {
+  defaultRemediationTimeBoxes,
   parseReadinessConfig,
   readinessConfigSchema,
+  requiredTierFor,
   resolveReadinessConfig,
 } from './config';
 export type {
   CheckConfig,
   ReadinessConfig,
+  RemediationConfig,
+  RemediationTimeBox,
   ResolvedReadinessConfig,
 } from './config';
 export {

@@ -52,9 +52,47 @@ describe('seed case: the incident report', () => {
     expect(first.risk.level).toBe('critical');
   });
 
-  it('plans an emergency phase with concrete actions', () => {
+  it('has a register with critical, high and manageable risks by area, and what is in place', () => {
+    const levels = (level: string) =>
+      first.risk.risks.filter(r => r.level === level).map(r => r.checks);
+    expect(levels('critical')).toEqual([
+      ['security.vulnerabilities'],
+      ['security.audit'],
+      ['build.clean'],
+      ['delivery.pipeline'],
+    ]);
+    expect(levels('high')).toEqual(
+      expect.arrayContaining([['quality.tech-debt'], ['docs.complete']]),
+    );
+    expect(levels('manageable')).toEqual(
+      expect.arrayContaining([['compliance.requirements']]),
+    );
+    expect(first.risk.risks).toContainEqual(
+      expect.objectContaining({
+        area: 'reliability',
+        level: 'high',
+        statement: 'unverified: no test evidence',
+      }),
+    );
+    expect(first.risk.inPlace.map(p => p.statement)).toContain(
+      'dependencies are locked and scanned against advisories',
+    );
+  });
+
+  it("plans the seed's phases: immediate 0-24 h, stabilise weeks 1-2, production weeks 3-4, enterprise weeks 5-8", () => {
+    expect(
+      first.remediation.phases.map(p => [p.phase, p.startsAt, p.dueAt]),
+    ).toEqual([
+      ['immediate', NOW, daysFromNow(1)],
+      ['stabilise', NOW, daysFromNow(14)],
+      ['production', daysFromNow(14), daysFromNow(28)],
+      ['enterprise', daysFromNow(28), daysFromNow(56)],
+    ]);
+  });
+
+  it('plans a stabilise phase with concrete actions', () => {
     const emergency = first.remediation.phases.find(
-      p => p.phase === 'emergency',
+      p => p.phase === 'stabilise',
     );
     const actions = emergency?.items.map(i => i.action) ?? [];
     expect(actions).toContain(

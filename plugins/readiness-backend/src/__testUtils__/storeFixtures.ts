@@ -70,7 +70,12 @@ export function report(
         : {},
       progress: [],
     },
-    risk: { level: stopWork ? 'critical' : 'none', contributors: [] },
+    risk: {
+      level: stopWork ? 'critical' : 'none',
+      contributors: [],
+      risks: [],
+      inPlace: [],
+    },
     remediation: { phases: [] },
     findings: [],
     stale: false,

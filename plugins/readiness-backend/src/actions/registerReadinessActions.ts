@@ -221,10 +221,14 @@ export function registerReadinessActions(options: {
               summary: z.string(),
               remediation: z.array(
                 z.object({
-                  checkId: z.string(),
-                  kind: z.enum(['fix', 'collect-evidence']),
+                  checkId: z.string().optional(),
+                  kind: z.enum(['fix', 'collect-evidence', 'respond']),
                   action: z.string(),
                   waivedUntil: z.string().optional(),
+                  owner: z.string().optional(),
+                  dueAt: z.string().optional(),
+                  overdue: z.boolean().optional(),
+                  done: z.boolean().optional(),
                 }),
               ),
             }),

@@ -123,6 +123,34 @@ describe('readBackendConfig', () => {
     );
   });
 
+  it('reads the remediation time boxes as durations and owners by dimension', () => {
+    const config = read({
+      remediation: {
+        phases: {
+          immediate: { due: { hours: 8 } },
+          stabilise: { start: 'P1D', due: { days: 10 } },
+        },
+        owners: { security: 'group:default/security' },
+      },
+    });
+    expect(config.engine.remediation).toEqual({
+      phases: {
+        immediate: { dueHours: 8 },
+        stabilise: { startHours: 24, dueHours: 240 },
+      },
+      owners: { security: 'group:default/security' },
+    });
+    expect(() =>
+      read({ remediation: { phases: { emergency: { due: 'P1D' } } } }),
+    ).toThrow('remediation.phases.emergency: unknown key');
+    expect(() =>
+      read({ remediation: { phases: { immediate: { start: 'P2D' } } } }),
+    ).toThrow('remediation.phases.immediate: ends before it starts');
+    expect(() =>
+      read({ remediation: { owners: { legal: 'group:default/legal' } } }),
+    ).toThrow('remediation.owners.legal: unknown key');
+  });
+
   it('reads check overrides nested by check id', () => {
     const config = read({
       checks: {

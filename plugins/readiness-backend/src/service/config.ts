@@ -159,6 +159,46 @@ function readLimit(
   return value;
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * `readiness.remediation`: the phases' durations as the engine's hours;
+ * phase and dimension names are left for the engine to check by name.
+ */
+function readRemediation(remediation: Config | undefined): unknown {
+  if (!remediation) {
+    return undefined;
+  }
+  const phasesConfig = remediation.getOptionalConfig('phases');
+  const phases = phasesConfig
+    ? Object.fromEntries(
+        phasesConfig.keys().map(phase => {
+          const box = phasesConfig.getConfig(phase);
+          const hours = (key: string) =>
+            box.has(key)
+              ? durationToMilliseconds(readDurationFromConfig(box, { key })) /
+                HOUR_MS
+              : undefined;
+          return [
+            phase,
+            Object.fromEntries(
+              [
+                ['startHours', hours('start')],
+                ['dueHours', hours('due')],
+              ].filter(([, value]) => value !== undefined),
+            ),
+          ];
+        }),
+      )
+    : undefined;
+  return {
+    ...(phases ? { phases } : {}),
+    ...(remediation.has('owners')
+      ? { owners: remediation.getOptional('owners') }
+      : {}),
+  };
+}
+
 /**
  * Reads `readiness.*`; invalid values throw with the key that is wrong.
  *
@@ -178,6 +218,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
           ),
         }
       : undefined,
+    remediation: readRemediation(readiness?.getOptionalConfig('remediation')),
   });
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;

@@ -47,6 +47,11 @@ export async function evaluateEntity(
     waivers,
     config: config.engine,
     previousStopWork: previous?.stopWork,
+    previousRemediationStartedAt: previous?.remediation.startedAt,
+    owner: metadata.owner,
+    // Stop-work orders notify owners and dependents, and the report lists
+    // the affected systems.
+    automatedResponse: true,
     manualStopWork: manual && {
       issuedBy: manual.issuedBy ?? 'unknown',
       issuedAt: manual.beganAt,

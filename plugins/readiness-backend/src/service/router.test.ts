@@ -42,6 +42,7 @@ async function setup(
     summaries?: Partial<SummaryService>;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     badges?: boolean;
+    requiredTiers?: Record<string, 'mvs' | 'production' | 'enterprise'>;
   } = {},
 ) {
   const service = {
@@ -74,6 +75,7 @@ async function setup(
     service,
     summaries,
     rollups: {} as any,
+    requiredTiers: options.requiredTiers,
     badges: options.badges
       ? { credentials: async () => badgeCredentials, kinds: ['Component'] }
       : undefined,
@@ -241,6 +243,43 @@ describe('createRouter', () => {
     expect((await request(app).get(`${path}/gate?minTier=gold`)).status).toBe(
       400,
     );
+  });
+
+  it("gates by default on the tier the entity's lifecycle requires, else mvs", async () => {
+    const production = {
+      ...entity,
+      spec: { ...entity.spec, lifecycle: 'production' },
+    };
+    const passingMvs = {
+      ...report,
+      tier: 'mvs' as const,
+      stopWork: { ...report.stopWork, active: false },
+      checks: [],
+    };
+    const { app } = await setup({
+      service: {
+        getEntity: jest.fn(async () => production),
+        getReport: jest.fn(async () => passingMvs),
+      },
+      requiredTiers: { production: 'production' },
+    });
+    const required = await request(app).get(`${path}/gate`).expect(200);
+    expect(required.body).toMatchObject({
+      allowed: false,
+      minTier: 'production',
+      reasons: ['tier mvs does not reach required tier production'],
+    });
+    const asked = await request(app).get(`${path}/gate?minTier=mvs`);
+    expect(asked.body).toMatchObject({ allowed: true, minTier: 'mvs' });
+
+    const { app: unconfigured } = await setup({
+      service: {
+        getEntity: jest.fn(async () => production),
+        getReport: jest.fn(async () => passingMvs),
+      },
+    });
+    const fallback = await request(unconfigured).get(`${path}/gate`);
+    expect(fallback.body).toMatchObject({ allowed: true, minTier: 'mvs' });
   });
 
   it('reads summaries and the distribution through the summary service, for the caller', async () => {

@@ -22,6 +22,7 @@ import {
   entityRefParamsSchema,
   evaluateGate,
   evidencePushRequestSchema,
+  gateMinTier,
   gateQuerySchema,
   readinessAttestationCreatePermission,
   readinessAttestationDeletePermission,
@@ -31,6 +32,7 @@ import {
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
   rollupsQuerySchema,
+  type ReadinessConfig,
   type StopWorkOrderListResponse,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
@@ -43,6 +45,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
+import { entityMetadata } from './entityMetadata';
 import { parseInput } from './parseInput';
 import {
   createRateLimiter,
@@ -90,6 +93,8 @@ export async function createRouter(options: {
   service: ReadinessService;
   summaries: SummaryService;
   rollups: RollupService;
+  /** The tier each lifecycle requires: the gate's default `minTier`. */
+  requiredTiers?: ReadinessConfig['requiredTiers'];
   /**
    * When set, serves the badge route without credentials (the plugin also
    * opens it with an auth policy), reading with these service credentials,
@@ -420,7 +425,12 @@ export async function createRouter(options: {
 
   router.get(`${entityPath}/gate`, async (req, res) => {
     const { entity } = await resolve(req);
-    const { minTier } = parseInput(gateQuerySchema, req.query);
+    const query = parseInput(gateQuerySchema, req.query);
+    const minTier = gateMinTier({
+      minTier: query.minTier,
+      lifecycle: entityMetadata(entity).lifecycle,
+      config: { requiredTiers: options.requiredTiers },
+    });
     res.json(evaluateGate(await service.getReport(entity), minTier));
   });
 

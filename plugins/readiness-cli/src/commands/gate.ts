@@ -26,14 +26,20 @@ export function registerGateCommand(
       '--token <token>',
       'a Backstage token (default: the READINESS_TOKEN environment variable)',
     )
-    .option('--min-tier <tier>', 'the tier required (default mvs)', 'mvs')
+    .option(
+      '--min-tier <tier>',
+      "the tier required (default: the tier the entity's lifecycle requires, else mvs)",
+    )
     .action(
       async (
         entityRef: string,
-        options: { url: string; token?: string; minTier: string },
+        options: { url: string; token?: string; minTier?: string },
       ) => {
-        const failOn = parseFailOn(`below:${options.minTier}`);
-        if (failOn.kind !== 'below') {
+        const failOn =
+          options.minTier === undefined
+            ? undefined
+            : parseFailOn(`below:${options.minTier}`);
+        if (failOn && failOn.kind !== 'below') {
           throw new Error('--min-tier: expected a tier');
         }
         let ref;
@@ -58,7 +64,10 @@ export function registerGateCommand(
           .map(part => encodeURIComponent(ref[part as keyof typeof ref]))
           .join('/');
         const url = new URL(`api/readiness/v1/entities/${path}/gate`, base);
-        url.searchParams.set('minTier', failOn.tier);
+        // Without --min-tier the backend applies the lifecycle's tier.
+        if (failOn) {
+          url.searchParams.set('minTier', failOn.tier);
+        }
 
         let response: Response;
         try {

@@ -7,6 +7,12 @@ import {
   type ReadinessReport,
   tierTitles,
 } from '@readiness/plugin-readiness-common';
+import {
+  describeItem,
+  describePhase,
+  formatDue,
+  registerOf,
+} from './formatRegister';
 
 const statusText: Record<CheckStatus, string> = {
   pass: '✅ pass',
@@ -87,6 +93,28 @@ export function formatMarkdown(report: ReadinessReport): string {
     }
   }
 
+  const { risks, inPlace } = registerOf(report);
+  if (risks.length > 0) {
+    lines.push(
+      '',
+      '## Risk register',
+      '',
+      '| level | area | risk | checks |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const risk of risks) {
+      lines.push(
+        `| ${text(risk.level)} | ${text(risk.area)} | ${text(risk.statement)} | ${risk.checks.map(code).join(', ')} |`,
+      );
+    }
+  }
+  if (inPlace.length > 0) {
+    lines.push('', '### In place', '');
+    for (const positive of inPlace) {
+      lines.push(`- ${text(positive.area)}: ${text(positive.statement)}`);
+    }
+  }
+
   lines.push('', '| dimension | score |', '| --- | ---: |');
   for (const [dimension, score] of Object.entries(report.score.dimensions)) {
     lines.push(`| ${text(dimension)} | ${Math.round(score ?? 0)} |`);
@@ -113,11 +141,23 @@ export function formatMarkdown(report: ReadinessReport): string {
 
   const phases = report.remediation.phases.filter(p => p.items.length > 0);
   if (phases.length > 0) {
+    const { startedAt } = report.remediation;
     lines.push('', '## Remediation plan');
+    if (startedAt) {
+      lines.push('', `Started ${text(formatDue(startedAt))}.`);
+    }
     for (const phase of phases) {
-      lines.push('', `### ${text(phase.title)}`, '');
+      const box = describePhase(phase);
+      lines.push(
+        '',
+        `### ${text(phase.title)}${box ? ` (${text(box)})` : ''}`,
+        '',
+      );
       for (const item of phase.items) {
-        lines.push(`- ${text(item.action)}`);
+        const timeline = describeItem(item, phase);
+        lines.push(
+          `- ${text(item.action)}${timeline ? ` (${text(timeline)})` : ''}`,
+        );
       }
     }
   }

@@ -9,6 +9,12 @@ import {
   type ReadinessReport,
   tierTitles,
 } from '@readiness/plugin-readiness-common';
+import {
+  describeItem,
+  describePhase,
+  formatDue,
+  registerOf,
+} from './formatRegister';
 
 // Text, not colour alone, tells statuses apart (logs and screen readers).
 const statusLabels: Record<CheckStatus, string> = {
@@ -89,6 +95,22 @@ export function formatReport(report: ReadinessReport): string {
     }
   }
 
+  const { risks, inPlace } = registerOf(report);
+  if (risks.length > 0 || inPlace.length > 0) {
+    lines.push('', `Risk register (${report.risk.level}):`);
+    for (const risk of risks) {
+      lines.push(
+        `  ${risk.level.toUpperCase().padEnd(10)} ${risk.area.padEnd(11)} ${risk.statement} [${risk.checks.join(', ')}]`,
+      );
+    }
+    if (inPlace.length > 0) {
+      lines.push('  In place:');
+      for (const positive of inPlace) {
+        lines.push(`    ${positive.area.padEnd(11)} ${positive.statement}`);
+      }
+    }
+  }
+
   lines.push('', 'Score by dimension:');
   for (const [dimension, score] of Object.entries(report.score.dimensions)) {
     lines.push(`  ${dimension.padEnd(14)} ${Math.round(score ?? 0)}`);
@@ -110,11 +132,17 @@ export function formatReport(report: ReadinessReport): string {
 
   const phases = report.remediation.phases.filter(p => p.items.length > 0);
   if (phases.length > 0) {
-    lines.push('', 'Remediation plan:');
+    const { startedAt } = report.remediation;
+    lines.push(
+      '',
+      `Remediation plan${startedAt ? ` (started ${formatDue(startedAt)})` : ''}:`,
+    );
     for (const phase of phases) {
-      lines.push(`  ${phase.title}`);
+      const box = describePhase(phase);
+      lines.push(`  ${phase.title}${box ? ` (${box})` : ''}`);
       for (const item of phase.items) {
-        lines.push(`    - ${item.action}`);
+        const timeline = describeItem(item, phase);
+        lines.push(`    - ${item.action}${timeline ? ` (${timeline})` : ''}`);
       }
     }
   }

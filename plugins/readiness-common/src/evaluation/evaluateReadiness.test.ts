@@ -44,8 +44,10 @@ describe('evaluateReadiness', () => {
     });
     expect(report.tier).toBeNull();
     expect(report.stopWork.active).toBe(false);
+    // Unknown blockers are an unverified risk, never none.
+    expect(report.risk.level).toBe('high');
     expect(report.remediation.phases[0]).toMatchObject({
-      phase: 'emergency',
+      phase: 'stabilise',
       items: [{ checkId: 'quality.tests-pass', kind: 'collect-evidence' }],
     });
   });
@@ -82,7 +84,7 @@ describe('evaluateReadiness', () => {
       now: NOW,
     });
     expect(report.tier).toBe('production');
-    expect(report.risk).toEqual({
+    expect(report.risk).toMatchObject({
       level: 'manageable',
       contributors: ['compliance.requirements'],
     });
@@ -294,6 +296,55 @@ describe('evaluateReadiness', () => {
         ),
       ]);
       expect(check.status).toBe('fail');
+    });
+  });
+
+  it('owns the remediation by the catalog owner, keeps the previous start and marks the automated response done', () => {
+    const started = daysFromNow(-40);
+    const report = evaluateReadiness({
+      entityRef,
+      evidence: withoutEvidence(healthyEvidence(), 'coverage'),
+      previousRemediationStartedAt: started,
+      now: NOW,
+    });
+    expect(report.remediation.startedAt).toBe(started);
+    expect(report.remediation.phases).toEqual([
+      expect.objectContaining({
+        phase: 'production',
+        items: [
+          expect.objectContaining({
+            checkId: 'quality.coverage',
+            owner: 'group:default/team-a',
+            overdue: true,
+          }),
+        ],
+      }),
+      expect.objectContaining({ phase: 'enterprise' }),
+    ]);
+
+    const stopped = evaluateReadiness({
+      entityRef,
+      evidence: withEvidence(
+        healthyEvidence(),
+        evidence('build', {
+          succeeded: false,
+          compilationErrors: 3,
+          branch: 'main',
+        }),
+      ),
+      owner: 'group:default/other',
+      previousRemediationStartedAt: started,
+      automatedResponse: true,
+      now: NOW,
+    });
+    expect(stopped.remediation.startedAt).toBe(NOW);
+    expect(stopped.remediation.phases[0]).toMatchObject({
+      phase: 'immediate',
+      items: [
+        { done: true, owner: 'group:default/other' },
+        { done: true },
+        { done: true },
+      ],
     });
   });
 });

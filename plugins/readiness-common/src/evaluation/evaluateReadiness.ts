@@ -1,4 +1,8 @@
-import { ReadinessConfig, resolveReadinessConfig } from '../config';
+import {
+  ReadinessConfig,
+  requiredTierFor,
+  resolveReadinessConfig,
+} from '../config';
 import type {
   Attestation,
   CheckStatus,
@@ -32,6 +36,19 @@ export interface EvaluateReadinessOptions {
   config?: ReadinessConfig;
   /** The stop-work order of the previous report. */
   previousStopWork?: StopWorkOrder;
+  /** When the previous report's remediation plan started, to keep its time boxes. */
+  previousRemediationStartedAt?: string;
+  /**
+   * The entity's owner (entity ref), who owns the remediation items no
+   * dimension is routed elsewhere. Defaults to the owner in catalog evidence.
+   */
+  owner?: string;
+  /**
+   * True when the caller notifies owners and dependents of a stop-work order
+   * and lists its affected systems (the backend): the immediate phase shows
+   * those as done.
+   */
+  automatedResponse?: boolean;
   /** An open manual stop-work order. */
   manualStopWork?: ManualStopWork;
   /**
@@ -71,8 +88,7 @@ export function evaluateReadiness(
   const lifecycle =
     options.lifecycle ??
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
-  const requiredTier =
-    lifecycle !== undefined ? resolved.requiredTiers[lifecycle] : undefined;
+  const requiredTier = requiredTierFor(lifecycle, resolved);
   const stopWork = evaluateStopWork({
     checks,
     previous: options.previousStopWork,
@@ -95,7 +111,16 @@ export function evaluateReadiness(
       blockersWithoutProgress: blockersWithoutProgress(stopWork, checks),
     },
     risk: assessRisk(checks),
-    remediation: planRemediation(checks),
+    remediation: planRemediation(checks, {
+      stopWork,
+      previousStartedAt: options.previousRemediationStartedAt,
+      owner:
+        options.owner ??
+        (catalog?.key === 'catalog' ? catalog.value?.owner : undefined),
+      config: resolved.remediation,
+      automatedResponse: options.automatedResponse,
+      now: options.now,
+    }),
     stale,
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),

@@ -8,7 +8,7 @@ import {
   withoutEvidence,
 } from '../testUtils/fixtures';
 import { evaluateReadiness } from './evaluateReadiness';
-import { evaluateGate } from './gate';
+import { evaluateGate, gateMinTier } from './gate';
 
 const entityRef = 'component:default/payments';
 
@@ -95,5 +95,17 @@ describe('evaluateGate', () => {
     expect(evaluateGate(report, 'mvs').reasons[0]).toBe(
       `stop-work order active since ${NOW} (blockers build.clean)`,
     );
+  });
+});
+
+describe('gateMinTier', () => {
+  const config = { requiredTiers: { production: 'production' as const } };
+  it("takes the tier asked for, else the lifecycle's, else mvs", () => {
+    expect(
+      gateMinTier({ minTier: 'enterprise', lifecycle: 'production', config }),
+    ).toBe('enterprise');
+    expect(gateMinTier({ lifecycle: 'production', config })).toBe('production');
+    expect(gateMinTier({ lifecycle: 'experimental', config })).toBe('mvs');
+    expect(gateMinTier({})).toBe('mvs');
   });
 });

@@ -1,6 +1,25 @@
+import { type ReadinessConfig, requiredTierFor } from '../config';
 import type { GateResponse, ReadinessReport, Tier } from '../types';
-import { tierRank } from '../types';
+import { readinessTiers, tierRank } from '../types';
 import { meetsTier } from './evaluateTiers';
+
+/**
+ * The tier the gate requires: the one asked for, else the tier the entity's
+ * lifecycle requires (as reports and the scorecard compute it), else `mvs`.
+ *
+ * @public
+ */
+export function gateMinTier(options: {
+  minTier?: Tier;
+  lifecycle?: string;
+  config?: Pick<ReadinessConfig, 'requiredTiers'>;
+}): Tier {
+  return (
+    options.minTier ??
+    requiredTierFor(options.lifecycle, options.config) ??
+    readinessTiers[0]
+  );
+}
 
 /**
  * The deployment gate: allowed only when a report exists, no stop-work order

@@ -94,6 +94,10 @@ describe('withReportFacts', () => {
       ...older,
       tiers: report.tiers.map(({ passed: _passed, ...tier }) => tier),
       stopWork: { ...report.stopWork, blockersWithoutProgress: undefined },
+      risk: {
+        level: report.risk.level,
+        contributors: report.risk.contributors,
+      },
     } as unknown as ReadinessReport;
     expect(withReportFacts(stored)).toEqual(report);
   });

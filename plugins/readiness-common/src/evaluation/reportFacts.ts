@@ -5,6 +5,7 @@ import type {
   StopWorkOrder,
 } from '../types';
 import { evaluateTiers } from './evaluateTiers';
+import { assessRisk } from './risk';
 
 /**
  * True when nothing has been collected yet: every check is unknown, apart
@@ -43,7 +44,7 @@ export function blockersWithoutProgress(
 
 /**
  * A report with the facts `evaluateReadiness` derives from its checks (tier
- * pass counts, no evidence, blockers without progress) filled in where it
+ * pass counts, no evidence, blockers without progress, the risk register) filled in where it
  * lacks them, as a report stored before they existed does. A complete report
  * comes back unchanged.
  *
@@ -57,7 +58,13 @@ export function withReportFacts(report: ReadinessReport): ReadinessReport {
   const missingBlockers = !Array.isArray(
     report.stopWork.blockersWithoutProgress,
   );
-  if (!missingTierCounts && !missingNoEvidence && !missingBlockers) {
+  const missingRegister = !Array.isArray(report.risk.risks);
+  if (
+    !missingTierCounts &&
+    !missingNoEvidence &&
+    !missingBlockers &&
+    !missingRegister
+  ) {
     return report;
   }
   return {
@@ -77,5 +84,6 @@ export function withReportFacts(report: ReadinessReport): ReadinessReport {
           ),
         }
       : report.stopWork,
+    risk: missingRegister ? assessRisk(report.checks) : report.risk,
   };
 }

@@ -174,8 +174,11 @@ describe('aggregate and batch schemas', () => {
 });
 
 describe('gateQuerySchema', () => {
-  it('defaults minTier to mvs', () => {
-    expect(gateQuerySchema.parse({})).toEqual({ minTier: 'mvs' });
+  it('leaves minTier to the lifecycle when absent', () => {
+    expect(gateQuerySchema.parse({})).toEqual({});
+    expect(gateQuerySchema.parse({ minTier: 'production' })).toEqual({
+      minTier: 'production',
+    });
   });
 
   it('rejects an unknown tier', () => {

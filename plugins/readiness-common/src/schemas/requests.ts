@@ -148,12 +148,13 @@ export const summariesQuerySchema: z.ZodType<SummariesQuery, unknown> =
   });
 
 /**
- * Query of `GET .../gate`; `minTier` defaults to `mvs`.
+ * Query of `GET .../gate`; without `minTier` the gate requires the tier of
+ * the entity's lifecycle (see `gateMinTier`).
  *
  * @public
  */
 export const gateQuerySchema: z.ZodType<GateQuery, unknown> = z.object({
-  minTier: tierSchema.default(readinessTiers[0]),
+  minTier: tierSchema.optional(),
 });
 
 /**

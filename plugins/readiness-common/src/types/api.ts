@@ -155,7 +155,8 @@ export interface SummariesResponse {
  * @public
  */
 export interface GateQuery {
-  minTier: Tier;
+  /** Absent: the tier the entity's lifecycle requires, else `mvs`. */
+  minTier?: Tier;
 }
 
 /**

@@ -92,22 +92,89 @@ export interface StopWorkOrder {
 export type RiskLevel = 'critical' | 'high' | 'manageable' | 'none';
 
 /**
- * The entity's risk and the failing checks that determine it.
+ * The areas a risk register groups risks by, in display order.
+ *
+ * @public
+ */
+export const riskAreas = [
+  'security',
+  'reliability',
+  'continuity',
+  'compliance',
+  'delivery',
+] as const;
+
+/**
+ * An area of the risk register.
+ *
+ * @public
+ */
+export type RiskArea = (typeof riskAreas)[number];
+
+/**
+ * One entry of the risk register.
+ *
+ * @public
+ */
+export interface Risk {
+  area: RiskArea;
+  /** Critical when a blocker fails; high when a production check fails or a blocker is unknown; else manageable. */
+  level: Exclude<RiskLevel, 'none'>;
+  /** For example "unverified: no build evidence". */
+  statement: string;
+  /** The checks behind the risk. */
+  checks: CheckId[];
+  /** True when the checks are unknown rather than failing. */
+  unverified: boolean;
+}
+
+/**
+ * Something in place that lowers risk: a passing check, or part of one.
+ *
+ * @public
+ */
+export interface RiskPositive {
+  area: RiskArea;
+  statement: string;
+  checks: CheckId[];
+}
+
+/**
+ * The entity's risk register and its overall level.
  *
  * @public
  */
 export interface RiskAssessment {
+  /** The worst level in `risks`; `none` only when there is no risk. */
   level: RiskLevel;
-  /** Failing checks at `level`. */
+  /** The checks behind the risks at `level`. */
   contributors: CheckId[];
+  /** The register, worst first, then by area. */
+  risks: Risk[];
+  /** What is in place, by area. */
+  inPlace: RiskPositive[];
 }
 
 /**
- * Remediation phases, in the order work should happen.
+ * Remediation phases, in the order work should happen: the immediate response
+ * to a stop-work order (0-24 h), then blockers, production and enterprise
+ * checks.
  *
  * @public
  */
-export type RemediationPhaseId = 'emergency' | 'stabilization' | 'enterprise';
+export const remediationPhaseIds = [
+  'immediate',
+  'stabilise',
+  'production',
+  'enterprise',
+] as const;
+
+/**
+ * A remediation phase.
+ *
+ * @public
+ */
+export type RemediationPhaseId = (typeof remediationPhaseIds)[number];
 
 /**
  * One thing to do.
@@ -115,17 +182,29 @@ export type RemediationPhaseId = 'emergency' | 'stabilization' | 'enterprise';
  * @public
  */
 export interface RemediationItem {
-  checkId: CheckId;
-  /** `collect-evidence` when the check is unknown rather than failing. */
-  kind: 'fix' | 'collect-evidence';
+  /** Absent for the immediate response, which concerns the whole entity. */
+  checkId?: CheckId;
+  /**
+   * `collect-evidence` when the check is unknown rather than failing;
+   * `respond` for the immediate response to a stop-work order.
+   */
+  kind: 'fix' | 'collect-evidence' | 'respond';
   /** A concrete action, for example "upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)". */
   action: string;
   /** Set when the check is waived: the fix is still due by then. */
   waivedUntil?: string;
+  /** Entity ref of who does it; absent when the entity has no known owner. */
+  owner?: string;
+  /** When it is due: the end of its phase, or the waiver's expiry. */
+  dueAt?: string;
+  /** True when it is not done and `dueAt` has passed. */
+  overdue?: boolean;
+  /** True when it is already done (the gate closed by the stop-work order). */
+  done?: boolean;
 }
 
 /**
- * One phase of the remediation plan.
+ * One phase of the remediation plan, with its time box.
  *
  * @public
  */
@@ -133,6 +212,9 @@ export interface RemediationPhase {
   phase: RemediationPhaseId;
   title: string;
   items: RemediationItem[];
+  /** When the phase's time box starts and ends (absent in reports stored before timelines). */
+  startsAt?: string;
+  dueAt?: string;
 }
 
 /**
@@ -141,6 +223,8 @@ export interface RemediationPhase {
  * @public
  */
 export interface RemediationPlan {
+  /** The start of the time boxes: when the stop-work order started, or the plan did. */
+  startedAt?: string;
   phases: RemediationPhase[];
 }
 

@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   MockFetchApi,
@@ -77,6 +80,8 @@ async function renderCard(
         <EntityReadinessCard />
       </EntityProvider>
     </TestApiProvider>,
+    // Owners in the timeline link to their catalog pages.
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -230,25 +235,56 @@ describe('EntityReadinessCard', () => {
         .map(link => link.getAttribute('href')),
     ).toContain('https://osv.dev/vulnerability/RUSTSEC-2024-0363');
 
-    // remediation plan by phase, evidence collection marked as such
+    // the risk register: critical, high and manageable risks, what is in place
+    const critical = screen.getByRole('list', { name: 'Critical risks' });
+    expect(
+      within(critical).getByText(
+        /known vulnerabilities in locked dependencies: 2 known vulnerabilities/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(critical).getByText('(security.vulnerabilities)'),
+    ).toBeInTheDocument();
+    const high = screen.getByRole('list', { name: 'High risks' });
+    expect(
+      within(high).getByText(/unverified: no test evidence/),
+    ).toBeInTheDocument();
+    const manageable = screen.getByRole('list', { name: 'Manageable risks' });
+    expect(
+      within(manageable).getByText(/compliance not attested/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'What is in place' })).getByText(
+        /dependencies are locked and scanned against advisories/,
+      ),
+    ).toBeInTheDocument();
+
+    // the remediation timeline by phase, evidence collection marked as such
     await userEvent.click(
       screen.getByRole('button', { name: /Remediation plan/ }),
     );
-    const emergency = screen.getByRole('list', {
-      name: 'Emergency: resolve blockers',
+    const immediate = screen.getByRole('list', {
+      name: 'Immediate: contain the stop-work order',
+    });
+    const halt = within(immediate)
+      .getByText(/^halt deployments/)
+      .closest('li')!;
+    expect(within(halt).getByText('done')).toBeInTheDocument();
+    const stabilise = screen.getByRole('list', {
+      name: 'Stabilise: resolve blockers',
     });
     expect(
-      within(emergency).getByText(
+      within(stabilise).getByText(
         'upgrade sqlx to 0.8.1 or later (RUSTSEC-2024-0363)',
       ),
     ).toBeInTheDocument();
-    const collect = within(emergency)
+    const collect = within(stabilise)
       .getByText(/collect evidence for tests pass/)
       .closest('li')!;
     expect(within(collect).getByText('collect evidence')).toBeInTheDocument();
     expect(
       screen.getByRole('list', {
-        name: 'Stabilization: reach production readiness',
+        name: 'Production: reach production readiness',
       }),
     ).toBeInTheDocument();
   });
@@ -306,6 +342,68 @@ describe('EntityReadinessCard', () => {
     expect(
       screen.getByText(/sqlx 0.7.2 in Cargo.lock \(severity unknown\)/),
     ).toBeInTheDocument();
+  });
+
+  it('shows the timeline with time boxes, owners, due dates and overdue items', async () => {
+    const day = 24 * 3_600_000;
+    const since = new Date(Date.now() - 3 * day).toISOString();
+    const report = evaluateReadiness({
+      entityRef: 'component:default/timeline',
+      evidence: seedCaseEvidence({
+        compilationErrors: 97,
+        findings: [seedCaseFindings.sqlx],
+        observedAt: since,
+        staleAfter: new Date(Date.now() + 30 * day).toISOString(),
+      }),
+      previousStopWork: {
+        active: true,
+        automatic: true,
+        blockers: ['build.clean'],
+        unverifiedBlockers: [],
+        since,
+        countsAtStart: { compilationErrors: 97 },
+        progress: [],
+      },
+      owner: 'group:default/billing-team',
+      config: {
+        remediation: { owners: { security: 'group:default/security' } },
+      },
+      now: new Date().toISOString(),
+    });
+    serveReport(report);
+    await renderCard(AuthorizeResult.DENY, 'timeline');
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Remediation plan/ }),
+    );
+    const dueOf = (days: number) =>
+      new Date(Date.parse(since) + days * day).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      });
+    expect(
+      screen.getByText(`From ${dueOf(0)}, due ${dueOf(14)}`),
+    ).toBeInTheDocument();
+    const immediate = screen.getByRole('list', {
+      name: 'Immediate: contain the stop-work order',
+    });
+    const notify = within(immediate)
+      .getByText(/^notify the owners/)
+      .closest('li')!;
+    expect(within(notify).getByText('overdue')).toBeInTheDocument();
+    expect(
+      within(notify).getByRole('link', { name: 'billing-team' }),
+    ).toBeInTheDocument();
+    const stabilise = screen.getByRole('list', {
+      name: 'Stabilise: resolve blockers',
+    });
+    const sqlx = within(stabilise)
+      .getByText(/^upgrade sqlx/)
+      .closest('li')!;
+    expect(
+      within(sqlx).getByRole('link', { name: 'security' }),
+    ).toBeInTheDocument();
+    expect(within(sqlx).queryByText('overdue')).toBeNull();
   });
 
   it('renders hostile advisory text as text: no element, link or script from it', async () => {

@@ -12,7 +12,6 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -31,7 +30,6 @@ import {
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
-  type RemediationPlan,
 } from '@readiness/plugin-readiness-common';
 
 import { readinessTranslationRef } from '../../translation';
@@ -44,6 +42,8 @@ import {
   TierChip,
 } from '../shared';
 import { FindingList, findingsOf, otherDetails } from './FindingList';
+import { RemediationTimeline } from './RemediationTimeline';
+import { RiskRegister } from './RiskRegister';
 import { useReadinessReport } from './useReadinessReport';
 
 const useStyles = makeStyles(theme => ({
@@ -74,7 +74,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(1),
   },
-  phase: { marginBottom: theme.spacing(1) },
 }));
 
 function RefreshButton(props: {
@@ -249,71 +248,6 @@ function TierLadder(props: { report: ReadinessReport }) {
   );
 }
 
-function Remediation(props: { plan: RemediationPlan }) {
-  const classes = useStyles();
-  const { t } = useTranslationRef(readinessTranslationRef);
-  return (
-    <Accordion className={classes.section}>
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        aria-controls="readiness-remediation"
-        id="readiness-remediation-header"
-      >
-        <Typography variant="subtitle1" component="h3">
-          {t('card.remediationHeading')}
-        </Typography>
-      </AccordionSummary>
-      <AccordionDetails id="readiness-remediation">
-        <Box width="100%">
-          {props.plan.phases.length === 0 ? (
-            <Typography variant="body2">{t('card.noRemediation')}</Typography>
-          ) : null}
-          {props.plan.phases.map(phase => (
-            <div key={phase.phase} className={classes.phase}>
-              <Typography variant="subtitle2" component="h4">
-                {phase.title}
-              </Typography>
-              <ol className={classes.details} aria-label={phase.title}>
-                {phase.items.map((item, index) => (
-                  <li key={`${item.checkId}-${index}`}>
-                    <Typography variant="body2" component="span">
-                      {item.action}
-                    </Typography>
-                    {item.kind === 'collect-evidence' ? (
-                      <>
-                        {' '}
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          label={t('card.collectEvidence')}
-                        />
-                      </>
-                    ) : null}
-                    {item.waivedUntil ? (
-                      <Typography
-                        variant="body2"
-                        component="span"
-                        color="textSecondary"
-                      >
-                        {' '}
-                        (
-                        {t('card.waivedUntil', {
-                          date: formatDate(item.waivedUntil),
-                        })}
-                        )
-                      </Typography>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            </div>
-          ))}
-        </Box>
-      </AccordionDetails>
-    </Accordion>
-  );
-}
-
 function ReportView(props: { report: ReadinessReport }) {
   const { report } = props;
   const classes = useStyles();
@@ -381,8 +315,9 @@ function ReportView(props: { report: ReadinessReport }) {
             />
           ))}
       </div>
+      <RiskRegister risk={report.risk} />
       <TierLadder report={report} />
-      <Remediation plan={report.remediation} />
+      <RemediationTimeline plan={report.remediation} />
     </>
   );
 }
