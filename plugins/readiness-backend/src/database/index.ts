@@ -3,3 +3,10 @@ export {
   InvalidCursorError,
 } from './DatabaseReadinessStore';
 export type * from './ReadinessStore';
+export {
+  createFollowUpStore,
+  type AffectedEntities,
+  type AffectedEntity,
+  type FollowUpStore,
+  type Regression,
+} from './followUpStore';
