@@ -316,7 +316,8 @@ export function createFollowUp(options: {
       for (const order of orders) {
         const entity = entities.get(order.entityRef);
         if (!entity) {
-          continue; // gone from the catalog: the cleanup lifts nothing, nobody to tell
+          // Gone from the catalog or hidden from the plugin: no owner to tell.
+          continue;
         }
         open.push({ order, entity });
         try {

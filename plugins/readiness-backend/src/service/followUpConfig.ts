@@ -31,7 +31,8 @@ export interface FollowUpConfig {
   affectedMaxEntities: number;
 }
 
-function readPositiveInteger(
+/** A whole number of 0 or more at `key` under readiness.followUp. */
+function readCount(
   config: Config | undefined,
   key: string,
   fallback: number,
@@ -91,15 +92,11 @@ export function readFollowUpConfig(rootConfig: Config): FollowUpConfig {
     escalateAfterDaysOverdue:
       escalation?.getOptionalBoolean('enabled') === false
         ? undefined
-        : readPositiveInteger(escalation, 'daysOverdue', 3),
+        : readCount(config, 'escalation.daysOverdue', 3),
     escalationRecipients:
       escalation?.getOptionalStringArray('recipients') ?? [],
     digestEveryMs: readCadence(config, 'digest', 'every', 7 * DAY_MS),
-    affectedMaxDepth: readPositiveInteger(config, 'affected.maxDepth', 3),
-    affectedMaxEntities: readPositiveInteger(
-      config,
-      'affected.maxEntities',
-      50,
-    ),
+    affectedMaxDepth: readCount(config, 'affected.maxDepth', 3),
+    affectedMaxEntities: readCount(config, 'affected.maxEntities', 50),
   };
 }
