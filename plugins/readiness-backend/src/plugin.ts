@@ -159,6 +159,7 @@ export const readinessPlugin = createBackendPlugin({
             service,
             summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
+            affected: followUp,
             badges: config.badgesEnabled
               ? { credentials: () => deps.auth.getOwnServiceCredentials() }
               : undefined,

@@ -1,23 +1,12 @@
-import { type Tier, tierRank } from '@readiness/plugin-readiness-common';
+import {
+  type AffectedEntity,
+  type Tier,
+  tierRank,
+} from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type { StopWorkOrderRecord } from './ReadinessStore';
 import { toBoolean, toIso } from './rows';
 import { toOrder } from './stopWorkOrderStore';
-
-/**
- * An entity that depends on one under a stop-work order, and how.
- *
- * @internal
- */
-export interface AffectedEntity {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  /** The relation that reached it: a dependency, an API it consumes, or the system it belongs to. */
-  via: 'dependency' | 'api' | 'system';
-  /** Hops from the entity under the order; 1 is a direct dependent. */
-  depth: number;
-}
 
 /** @internal */
 export interface AffectedEntities {
@@ -49,8 +38,8 @@ export interface FollowUpStore {
    * the same key again.
    */
   claim(key: string, options: { now: Date }): Promise<boolean>;
-  /** Every open order, oldest first. */
-  listOpenOrders(): Promise<StopWorkOrderRecord[]>;
+  /** Every open order, or the entity's, oldest first. */
+  listOpenOrders(entityRef?: string): Promise<StopWorkOrderRecord[]>;
   /** Records an order's dependents; the first record of an order is kept. */
   saveAffected(orderId: string, affected: AffectedEntities): Promise<void>;
   getAffected(orderId: string): Promise<AffectedEntities | undefined>;
@@ -72,10 +61,14 @@ export function createFollowUpStore(db: Knex): FollowUpStore {
       return inserted.length > 0;
     },
 
-    async listOpenOrders() {
-      const rows = await db('readiness_stop_work_orders')
+    async listOpenOrders(entityRef) {
+      const query = db('readiness_stop_work_orders')
         .whereNull('lifted_at')
         .orderBy([{ column: 'began_at' }, { column: 'id' }]);
+      if (entityRef) {
+        query.where({ entity_ref: entityRef });
+      }
+      const rows = await query;
       return rows.map(row => toOrder(row));
     },
 

@@ -6,7 +6,6 @@ export type * from './ReadinessStore';
 export {
   createFollowUpStore,
   type AffectedEntities,
-  type AffectedEntity,
   type FollowUpStore,
   type Regression,
 } from './followUpStore';

@@ -10,7 +10,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { AffectedEntities, AffectedEntity } from '../database';
+import type { AffectedEntity } from '@readiness/plugin-readiness-common';
+import type { AffectedEntities } from '../database';
 
 /** Only what the walk reads, so a large entity costs little. */
 const fields = [

@@ -1,4 +1,8 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   type Entity,
   getCompoundEntityRef,
@@ -9,6 +13,7 @@ import {
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { AffectedEntitiesResponse } from '@readiness/plugin-readiness-common';
 import type {
   AffectedEntities,
   FollowUpStore,
@@ -36,6 +41,14 @@ export interface FollowUp {
     entity: Entity,
     order: StopWorkOrderRecord,
   ): Promise<AffectedEntities>;
+  /**
+   * What depends on the entity, for its open orders (none when clear), only
+   * as far as the caller may see those entities in the catalog.
+   */
+  affectedOf(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<AffectedEntitiesResponse>;
   /** The paragraph the opening notification adds: who depends on the entity. */
   describeImpact(
     entity: Entity,
@@ -258,6 +271,39 @@ export function createFollowUp(options: {
 
   return {
     affectedBy,
+
+    async affectedOf(entity, caller) {
+      const orders = await store.listOpenOrders(stringifyEntityRef(entity));
+      const items = new Map<
+        string,
+        AffectedEntitiesResponse['items'][number]
+      >();
+      let truncated = false;
+      for (const order of orders) {
+        // An order opened before this existed, or whose walk failed, gets it now.
+        const affected = await affectedBy(entity, order);
+        truncated ||= affected.truncated;
+        for (const item of affected.entities) {
+          if (!items.has(item.entityRef)) {
+            items.set(item.entityRef, item);
+          }
+        }
+      }
+      const refs = [...items.keys()];
+      // The walk used the plugin's credentials; the caller sees their share.
+      const visible = refs.length
+        ? (
+            await catalog.getEntitiesByRefs(
+              { entityRefs: refs, fields: ['kind'] },
+              { credentials: caller },
+            )
+          ).items
+        : [];
+      return {
+        items: refs.filter((_, i) => visible[i]).map(ref => items.get(ref)!),
+        truncated,
+      };
+    },
 
     async describeImpact(entity, order) {
       try {

@@ -32,6 +32,7 @@ import {
   readinessWaiverDeletePermission,
   rollupsQuerySchema,
   type StopWorkOrderListResponse,
+  type AffectedEntitiesResponse,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,
@@ -41,6 +42,7 @@ import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { FollowUp } from './followUp';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, renderBadge } from './badge';
 import { parseInput } from './parseInput';
@@ -89,6 +91,8 @@ export async function createRouter(options: {
    * opens it with an auth policy), reading with these service credentials.
    */
   badges?: { credentials: () => Promise<BackstageCredentials> };
+  /** What depends on an entity under stop-work, as the caller may see it. */
+  affected?: Pick<FollowUp, 'affectedOf'>;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
@@ -351,6 +355,14 @@ export async function createRouter(options: {
           order,
       ),
     };
+    res.json(body);
+  });
+
+  router.get(`${entityPath}/stop-work/affected`, async (req, res) => {
+    const { entity, credentials } = await resolve(req);
+    const body: AffectedEntitiesResponse = options.affected
+      ? await options.affected.affectedOf(entity, credentials)
+      : { items: [], truncated: false };
     res.json(body);
   });
 

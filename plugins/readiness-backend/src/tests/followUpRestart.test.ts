@@ -129,6 +129,13 @@ describe('stop-work follow-up across a restart', () => {
               new AbortController().signal,
             );
           },
+          affected: async () =>
+            (
+              await request(backend.server)
+                .get(`${path}/stop-work/affected`)
+                .set('Authorization', asAlice)
+                .expect(200)
+            ).body,
           push: (body: object) =>
             request(backend.server)
               .post(`${path}/evidence`)
@@ -177,6 +184,17 @@ describe('stop-work follow-up across a restart', () => {
           checkId: 'build.clean',
           from: 'pass',
           to: 'fail',
+        });
+        expect(await first.affected()).toEqual({
+          items: [
+            {
+              entityRef: 'component:default/web-portal',
+              owner: 'group:default/platform-team',
+              via: 'dependency',
+              depth: 1,
+            },
+          ],
+          truncated: false,
         });
         send.mockClear();
 
@@ -240,6 +258,10 @@ describe('stop-work follow-up across a restart', () => {
           'Stop work lifted: claude-flow',
         ]);
         expect(topics()).toContain('readiness.stopwork.lifted');
+        expect(await second.affected()).toEqual({
+          items: [],
+          truncated: false,
+        });
       } finally {
         await second.stop();
       }
