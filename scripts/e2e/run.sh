@@ -100,7 +100,9 @@ node scripts/e2e/screenshot.mjs \
   'Stop work: claude-flow must not be deployed' \
   'vulnerabilities patched 0/2' \
   'Minimum Viable System' \
-  'RUSTSEC-2024-0363 (sqlx 0.7.2)' ||
+  'RUSTSEC-2024-0363 (sqlx 0.7.2)' \
+  'Depends on it' \
+  'Web portal' ||
   fail "the entity page did not show the banner and the card"
 
 node scripts/e2e/screenshot.mjs \

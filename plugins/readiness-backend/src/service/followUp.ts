@@ -116,19 +116,22 @@ export function createFollowUp(options: {
     if (stored) {
       return stored;
     }
+    const found = await findAffectedEntities({
+      catalog,
+      credentials: await credentials(),
+      entity,
+      maxDepth: config.affectedMaxDepth,
+      maxEntities: config.affectedMaxEntities,
+      now: now(),
+    });
+    // An empty walk is not kept: the catalog may not have stitched the
+    // relations yet, and the next look should see them.
+    if (found.entities.length === 0) {
+      return found;
+    }
     // Kept with the order: the banner, the notification and the owners told
     // name the same entities, and the catalog is walked once per order.
-    await store.saveAffected(
-      order.id,
-      await findAffectedEntities({
-        catalog,
-        credentials: await credentials(),
-        entity,
-        maxDepth: config.affectedMaxDepth,
-        maxEntities: config.affectedMaxEntities,
-        now: now(),
-      }),
-    );
+    await store.saveAffected(order.id, found);
     return (await store.getAffected(order.id))!;
   }
 
