@@ -43,27 +43,55 @@ describe('createReadinessEvents', () => {
     );
     await readiness.evaluated(before, after);
     expect(topics()).toEqual([
+      'readiness.blockers.changed',
       'readiness.tier.changed',
       'readiness.check.regressed',
     ]);
-    expect(events.publish.mock.calls[0][0].eventPayload).toMatchObject({
+    expect(events.publish.mock.calls[0][0].eventPayload).toEqual({
+      entityRef: ref,
+      blockers: [
+        {
+          checkId: 'build.clean',
+          title: 'Clean build',
+          summary: 'build failed',
+          actions: [],
+        },
+      ],
+      evaluatedAt: after.evaluatedAt,
+    });
+    expect(events.publish.mock.calls[1][0].eventPayload).toMatchObject({
       entityRef: ref,
       from: 'mvs',
       to: null,
     });
     // unknown → fail is news of a different kind: never a regression.
-    expect(events.publish.mock.calls[1][0].eventPayload).toMatchObject({
+    expect(events.publish.mock.calls[2][0].eventPayload).toMatchObject({
       checkId: 'build.clean',
       from: 'pass',
       to: 'fail',
     });
   });
 
-  it('publishes nothing on a first evaluation or an unchanged one', async () => {
+  it('publishes only the blockers of a first evaluation, and nothing for an unchanged one', async () => {
     const { readiness, topics } = setup();
     await readiness.evaluated(undefined, report(ref, { stopWork: true }));
+    expect(topics()).toEqual(['readiness.blockers.changed']);
+    await readiness.evaluated(undefined, report(ref));
     await readiness.evaluated(report(ref), report(ref));
-    expect(topics()).toEqual([]);
+    await readiness.evaluated(
+      report(ref, { stopWork: true }),
+      report(ref, { stopWork: true }),
+    );
+    expect(topics()).toEqual(['readiness.blockers.changed']);
+  });
+
+  it('publishes an empty set when the last blocker clears', async () => {
+    const { events, readiness } = setup();
+    await readiness.evaluated(report(ref, { stopWork: true }), report(ref));
+    expect(events.publish).toHaveBeenCalledWith({
+      topic: 'readiness.blockers.changed',
+      eventPayload: expect.objectContaining({ blockers: [] }),
+    });
   });
 
   it('logs, never throws, when publishing fails', async () => {

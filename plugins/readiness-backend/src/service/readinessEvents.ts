@@ -16,6 +16,8 @@ export const readinessEventTopics = {
   stopWorkLifted: 'readiness.stopwork.lifted',
   tierChanged: 'readiness.tier.changed',
   checkRegressed: 'readiness.check.regressed',
+  /** The set of failing blockers changed; carries the whole current set. */
+  blockersChanged: 'readiness.blockers.changed',
 } as const;
 
 const passing = new Set(['pass', 'waived']);
@@ -63,6 +65,24 @@ export function createReadinessEvents(options: {
       previous: ReadinessReport | undefined,
       report: ReadinessReport,
     ) {
+      const was = previous?.stopWork.blockers ?? [];
+      const now = report.stopWork.blockers;
+      if (was.length !== now.length || now.some(id => !was.includes(id))) {
+        // The whole set, so a subscriber that missed one event catches up.
+        await publish(readinessEventTopics.blockersChanged, {
+          entityRef: report.entityRef,
+          blockers: now.map(id => {
+            const check = report.checks.find(c => c.id === id);
+            return {
+              checkId: id,
+              title: check?.title ?? id,
+              summary: check?.summary ?? '',
+              actions: check?.actions ?? [],
+            };
+          }),
+          evaluatedAt: report.evaluatedAt,
+        });
+      }
       if (!previous) {
         return;
       }

@@ -177,9 +177,10 @@ describe('stop-work follow-up across a restart', () => {
         );
         expect(topics()).toEqual([
           'readiness.stopwork.opened',
+          'readiness.blockers.changed',
           'readiness.check.regressed',
         ]);
-        expect(publish.mock.calls[1][0].eventPayload).toMatchObject({
+        expect(publish.mock.calls[2][0].eventPayload).toMatchObject({
           entityRef: 'component:default/claude-flow',
           checkId: 'build.clean',
           from: 'pass',
