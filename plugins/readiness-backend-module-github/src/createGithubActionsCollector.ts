@@ -19,7 +19,6 @@ import {
   openGithubRepository,
 } from './githubRepository';
 
-
 /**
  * Default pattern for build workflows, matched on name and path.
  *
