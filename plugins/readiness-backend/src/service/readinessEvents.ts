@@ -65,13 +65,16 @@ export function createReadinessEvents(options: {
       previous: ReadinessReport | undefined,
       report: ReadinessReport,
     ) {
-      const was = previous?.stopWork.blockers ?? [];
-      const now = report.stopWork.blockers;
-      if (was.length !== now.length || now.some(id => !was.includes(id))) {
+      const blockersBefore = previous?.stopWork.blockers ?? [];
+      const blockers = report.stopWork.blockers;
+      if (
+        blockersBefore.length !== blockers.length ||
+        blockers.some(id => !blockersBefore.includes(id))
+      ) {
         // The whole set, so a subscriber that missed one event catches up.
         await publish(readinessEventTopics.blockersChanged, {
           entityRef: report.entityRef,
-          blockers: now.map(id => {
+          blockers: blockers.map(id => {
             const check = report.checks.find(c => c.id === id);
             return {
               checkId: id,
