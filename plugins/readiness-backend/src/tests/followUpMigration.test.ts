@@ -26,10 +26,15 @@ describe('20261203_follow_up.js', () => {
       const knex = await databases.init(databaseId);
       await migrateUpTo(knex, '20261203_follow_up.js');
       const claim = { claim_key: 'reminder:1:1', claimed_at: new Date() };
-      await knex('readiness_notification_claims').insert(claim);
-      await expect(
-        knex('readiness_notification_claims').insert(claim),
-      ).rejects.toThrow();
+      const claimOnce = () =>
+        knex('readiness_notification_claims')
+          .insert(claim)
+          .onConflict('claim_key')
+          .ignore()
+          .returning('claim_key');
+      expect(await claimOnce()).toHaveLength(1);
+      expect(await claimOnce()).toHaveLength(0);
+      expect(await knex('readiness_notification_claims')).toHaveLength(1);
       await knex('readiness_affected_entities').insert({
         order_id: 1,
         entities: '[]',
