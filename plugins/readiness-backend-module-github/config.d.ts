@@ -47,6 +47,15 @@ export interface Config {
        * It needs an entry under `integrations.github`.
        */
       host?: string;
+      /**
+       * One GitHub issue per failing blocker, in the repository of the
+       * entity's `github.com/project-slug`, with the check's remediation
+       * text, labelled `readiness-blocker` and closed when the blocker
+       * clears. It needs a token that may write issues. Default false.
+       */
+      issues?: {
+        enabled?: boolean;
+      };
     };
   };
 }

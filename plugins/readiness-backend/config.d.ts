@@ -220,6 +220,47 @@ export interface Config {
         normal?: string[];
       };
     };
+    /**
+     * Following an open stop-work order until it is lifted. Every message is
+     * sent through the notifications service at most once per order and
+     * period, across restarts and instances.
+     */
+    followUp?: {
+      /** When the task looks for messages due; default hourly. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Reminders to the owner while the order stays open. */
+      reminders?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Between two reminders; default one day (the seed reviews daily). */
+        every?: HumanDuration | string;
+      };
+      /** From the start of an order to its due date; default 24 hours. */
+      dueAfter?: HumanDuration | string;
+      /** Escalation of an order past due, once per order. */
+      escalation?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Whole days past due before it escalates; default 3. */
+        daysOverdue?: number;
+        /** Entity refs told instead of the owning group's `spec.parent`. */
+        recipients?: string[];
+      };
+      /** A digest per owner of open orders, overdue ones and regressions. */
+      digest?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Between two digests; default 7 days. */
+        every?: HumanDuration | string;
+      };
+      /** The entities an order lists as depending on the entity. */
+      affected?: {
+        /** Relation hops followed; default 3. */
+        maxDepth?: number;
+        /** The most entities listed; default 50. */
+        maxEntities?: number;
+      };
+    };
     /** README badges (`GET /v1/entities/:kind/:namespace/:name/badge.svg`). */
     badges?: {
       /**

@@ -115,8 +115,10 @@ SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   'Stabilise: resolve blockers' \
   ', due ' \
   'Owner:' \
-  'orchestration-team' ||
-  fail "the entity page did not show the banner, the card, its risk register and its timeline"
+  'orchestration-team' \
+  'Depends on it' \
+  'Web portal' ||
+  fail "the entity page did not show the banner, the card, its risk register, its timeline and its dependents"
 
 node scripts/e2e/screenshot.mjs \
   "$base/readiness" \

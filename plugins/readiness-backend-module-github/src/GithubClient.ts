@@ -120,6 +120,28 @@ export class GithubClient {
     };
   }
 
+  /**
+   * Sends a JSON body with POST or PATCH. A POST is never retried after a
+   * server error, since GitHub may have acted on it (a second issue).
+   */
+  async send<T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: object,
+  ): Promise<T> {
+    const url = this.#resolve(path);
+    const response = await this.#fetchWithRetries(url, {
+      method,
+      body: JSON.stringify(body),
+    });
+    const text = await readResponseText(
+      response,
+      this.#options.maxResponseBytes,
+      `The GitHub response for ${this.#options.repository} (${method} ${url.pathname})`,
+    );
+    return JSON.parse(text) as T;
+  }
+
   /** Follows Link `next` headers, at most `maxPages` pages. */
   async getAll<T, I>(
     path: string,
@@ -193,8 +215,8 @@ export class GithubClient {
     return url;
   }
 
-  #describe(url: URL): string {
-    return `GET ${url.pathname}`;
+  #describe(url: URL, method = 'GET'): string {
+    return `${method} ${url.pathname}`;
   }
 
   async #waitForRateLimit(url: URL): Promise<void> {
@@ -230,9 +252,16 @@ export class GithubClient {
    */
   async #fetchWithRetries(
     url: URL,
-    options: { redirect?: RequestRedirect; accept?: number[] } = {},
+    options: {
+      redirect?: RequestRedirect;
+      accept?: number[];
+      method?: 'POST' | 'PATCH';
+      body?: string;
+    } = {},
   ): Promise<Response> {
-    const { signal, maxServerErrorRetries, repository } = this.#options;
+    const { signal, repository } = this.#options;
+    const maxServerErrorRetries =
+      options.method === 'POST' ? 0 : this.#options.maxServerErrorRetries;
     let serverErrors = 0;
     let rateLimitWaits = 0;
     for (;;) {
@@ -240,12 +269,15 @@ export class GithubClient {
       let response: Response;
       try {
         response = await this.#options.fetch(url.href, {
+          method: options.method ?? 'GET',
           headers: {
             Accept: 'application/vnd.github+json',
             'X-GitHub-Api-Version': '2022-11-28',
             'User-Agent': 'backstage-readiness',
+            ...(options.body ? { 'Content-Type': 'application/json' } : {}),
             ...this.#options.headers,
           },
+          body: options.body,
           signal,
           redirect: options.redirect ?? 'follow',
         });
@@ -256,7 +288,7 @@ export class GithubClient {
         serverErrors += 1;
         if (serverErrors > maxServerErrorRetries) {
           throw new Error(
-            `GitHub could not be reached for ${repository} (${this.#describe(url)}): ${(error as Error).message}`,
+            `GitHub could not be reached for ${repository} (${this.#describe(url, options.method)}): ${(error as Error).message}`,
           );
         }
         await this.#backoff(serverErrors);
@@ -300,7 +332,7 @@ export class GithubClient {
         serverErrors += 1;
         if (serverErrors > maxServerErrorRetries) {
           throw new Error(
-            `GitHub answered ${response.status} ${response.statusText} for ${repository} (${this.#describe(url)}) ${serverErrors} times in a row${message ? `: ${message}` : ''}`,
+            `GitHub answered ${response.status} ${response.statusText} for ${repository} (${this.#describe(url, options.method)}) ${serverErrors} times in a row${message ? `: ${message}` : ''}`,
           );
         }
         await this.#backoff(serverErrors);

@@ -1,8 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import type {
   GithubCredentialsProvider,
-  GithubIntegration,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import type {
@@ -15,19 +13,11 @@ import {
   type GithubCheckAnnotation,
   readCompilationErrors,
 } from './compilationErrors';
+import { GithubClient, type RateLimitState, type Sleep } from './GithubClient';
 import {
-  defaultSleep,
-  GithubClient,
-  type RateLimitState,
-  type Sleep,
-} from './GithubClient';
-
-/**
- * The entity annotation naming the GitHub repository, `owner/name`.
- *
- * @public
- */
-export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  openGithubRepository,
+} from './githubRepository';
 
 /**
  * Default pattern for build workflows, matched on name and path.
@@ -120,38 +110,9 @@ interface LatestRun {
   succeeded: boolean;
 }
 
-const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30_000;
 const DEFAULT_FRESH_FOR_MS = 2 * 86_400_000;
-const DEFAULT_SERVER_ERROR_RETRIES = 3;
-const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_WORKFLOW_PAGES = 10;
 const RUNS_PER_WORKFLOW = 20;
-// GitHub's own name rules: an owner is 1-39 letters, digits or single inner
-// hyphens; a repository is 1-100 letters, digits, `.`, `_` or `-`, never `.`
-// or `..` (which would walk out of /repos/ once the URL is normalised).
-const OWNER = /^[A-Za-z0-9-]{1,39}$/;
-const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}$/;
-
-function parseProjectSlug(
-  slug: string,
-): { owner: string; name: string } | undefined {
-  const parts = slug.split('/');
-  if (parts.length !== 2) {
-    return undefined;
-  }
-  const [owner, name] = parts;
-  const ownerValid =
-    OWNER.test(owner) &&
-    !owner.startsWith('-') &&
-    !owner.endsWith('-') &&
-    !owner.includes('--');
-  const nameValid = REPOSITORY.test(name) && name !== '.' && name !== '..';
-  return ownerValid && nameValid ? { owner, name } : undefined;
-}
-const LOCATION_ANNOTATIONS = [
-  'backstage.io/source-location',
-  'backstage.io/managed-by-location',
-];
 
 /**
  * Conclusions that are a verdict on the code. Cancelled, skipped, neutral,
@@ -236,33 +197,6 @@ export function createGithubActionsCollector(
   const freshForMs = options.freshForMs ?? DEFAULT_FRESH_FOR_MS;
   const rateLimits: RateLimitState = new Map();
 
-  function resolveIntegration(entity: Entity): GithubIntegration {
-    const annotations = entity.metadata.annotations ?? {};
-    for (const key of LOCATION_ANNOTATIONS) {
-      const location = annotations[key];
-      if (location?.startsWith('url:')) {
-        try {
-          const integration = options.integrations.github.byUrl(
-            location.slice('url:'.length),
-          );
-          if (integration) {
-            return integration;
-          }
-        } catch {
-          // Not a URL: fall through to the default host.
-        }
-      }
-    }
-    const host = options.host ?? 'github.com';
-    const integration = options.integrations.github.byHost(host);
-    if (!integration) {
-      throw new Error(
-        `No GitHub integration is configured for ${host} (integrations.github)`,
-      );
-    }
-    return integration;
-  }
-
   /** The latest verdict on the default branch per workflow id. */
   async function latestRuns(
     client: GithubClient,
@@ -323,46 +257,15 @@ export function createGithubActionsCollector(
       entity: Entity,
       ctx: CollectorContext,
     ): Promise<CollectedEvidence[]> {
-      const slug =
-        entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim() ??
-        '';
-      const parsed = parseProjectSlug(slug);
-      if (!parsed) {
-        throw new InputError(
-          `The ${GITHUB_PROJECT_SLUG_ANNOTATION} annotation '${slug}' is not of the form owner/name`,
-        );
-      }
-      const { owner, name } = parsed;
-      const repository = `${owner}/${name}`;
-      const integration = resolveIntegration(entity);
-      const { host, apiBaseUrl } = integration.config;
-      if (!apiBaseUrl) {
-        // Never fall back to api.github.com: that would send this host's token there.
-        throw new Error(
-          `The integrations.github entry for ${host} has no apiBaseUrl`,
-        );
-      }
-      const credentials = await options.credentialsProvider.getCredentials({
-        url: `https://${host}/${repository}`,
-      });
-      const client = new GithubClient({
-        apiBaseUrl,
-        repository,
-        headers: credentials.headers,
-        fetch: options.fetch ?? globalThis.fetch,
-        sleep: options.sleep ?? defaultSleep,
-        logger: ctx.logger,
-        signal: ctx.signal,
-        maxRateLimitWaitMs:
-          options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
-        maxServerErrorRetries:
-          options.maxServerErrorRetries ?? DEFAULT_SERVER_ERROR_RETRIES,
-        maxResponseBytes:
-          options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        rateLimits,
-        rateLimitKey: `${apiBaseUrl} ${owner.toLowerCase()}`,
-      });
-      const repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+      const { client, repoPath, repository, host } = await openGithubRepository(
+        entity,
+        {
+          ...options,
+          logger: ctx.logger,
+          signal: ctx.signal,
+          rateLimits,
+        },
+      );
 
       const { body: repo } = await client.get<GithubRepository>(repoPath);
       const branch = repo.default_branch;

@@ -9,9 +9,9 @@ export {
   createGithubActionsCollector,
   DEFAULT_BUILD_WORKFLOW_PATTERN,
   DEFAULT_DEPLOY_WORKFLOW_PATTERN,
-  GITHUB_PROJECT_SLUG_ANNOTATION,
   type GithubActionsCollectorOptions,
 } from './createGithubActionsCollector';
+export { GITHUB_PROJECT_SLUG_ANNOTATION } from './githubRepository';
 export {
   defaultIsCompilationError,
   type GithubCheckAnnotation,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessPermissions } from '@readiness/plugin-readiness-common';
 import {
@@ -15,15 +16,19 @@ import {
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
-import { DatabaseReadinessStore } from './database';
+import { createFollowUpStore, DatabaseReadinessStore } from './database';
 import {
+  createFollowUp,
+  createReadinessEvents,
   createReadinessService,
   createRollupService,
   createRouter,
   createSummaryService,
   badgePath,
   readBackendConfig,
+  readFollowUpConfig,
   scheduleCollection,
+  scheduleFollowUp,
 } from './service';
 
 /**
@@ -56,6 +61,7 @@ export const readinessPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const config = readBackendConfig(deps.rootConfig);
@@ -106,6 +112,19 @@ export const readinessPlugin = createBackendPlugin({
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
         });
+        const followUpConfig = readFollowUpConfig(deps.rootConfig);
+        const followUp = createFollowUp({
+          store: createFollowUpStore(await deps.database.getClient()),
+          catalog: deps.catalog,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          config: followUpConfig,
+          logger: deps.logger,
+        });
+        const events = createReadinessEvents({
+          events: deps.events,
+          logger: deps.logger,
+        });
         const service = createReadinessService({
           store,
           catalog: deps.catalog,
@@ -116,6 +135,14 @@ export const readinessPlugin = createBackendPlugin({
           cache: deps.cache,
           urlReader: deps.urlReader,
           notifications: deps.notifications,
+          describeStopWorkImpact: followUp.describeImpact,
+          async onStopWorkTransition(entity, report, change) {
+            if (change.began) {
+              await followUp.notifyDependents(entity, change.began);
+            }
+            await events.stopWorkChanged(entity, report, change);
+          },
+          onEvaluated: events.evaluated,
         });
         const summaries = createSummaryService({
           store,
@@ -129,6 +156,11 @@ export const readinessPlugin = createBackendPlugin({
           config,
           logger: deps.logger,
         });
+        await scheduleFollowUp({
+          scheduler: deps.scheduler,
+          followUp,
+          schedule: followUpConfig.schedule,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -138,6 +170,7 @@ export const readinessPlugin = createBackendPlugin({
             summaries,
             rollups: createRollupService({ store, catalog: deps.catalog }),
             requiredTiers: config.engine.requiredTiers,
+            affected: followUp,
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),

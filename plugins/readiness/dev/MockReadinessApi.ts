@@ -7,6 +7,7 @@ import {
   rollUpByOwner,
   rollUpCounts,
   summarizeReport,
+  type AffectedEntitiesResponse,
   type Attestation,
   type DistributionResponse,
   type DistributionSnapshot,
@@ -198,6 +199,10 @@ export class MockReadinessApi implements ReadinessApi {
 
   async listStopWorkOrders(): Promise<StopWorkOrderEntry[]> {
     return [];
+  }
+
+  async getAffectedEntities(): Promise<AffectedEntitiesResponse> {
+    return { items: [], truncated: false };
   }
 
   async issueStopWork(entityRef: string): Promise<ReadinessReport> {

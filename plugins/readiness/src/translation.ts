@@ -188,6 +188,11 @@ export const readinessTranslationRef = createTranslationRef({
       since: 'Order active since {{since}}.',
       manual: 'Issued by {{by}} on {{at}}: {{reason}}',
       blockerResolved: '{{check}} passes',
+      affectedHeading: 'Depends on it',
+      affectedTruncated: 'and more, not listed',
+      affectedVia_dependency: 'depends on it',
+      affectedVia_api: 'consumes its API',
+      affectedVia_system: 'its system',
     },
   },
 });

@@ -3,3 +3,9 @@ export {
   InvalidCursorError,
 } from './DatabaseReadinessStore';
 export type * from './ReadinessStore';
+export {
+  createFollowUpStore,
+  type AffectedEntities,
+  type FollowUpStore,
+  type Regression,
+} from './followUpStore';

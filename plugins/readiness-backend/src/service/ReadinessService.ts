@@ -121,6 +121,12 @@ export function createReadinessService(
     /** Owners hear of stop-work orders through it; without it, only logs. */
     notifications?: NotificationService;
     onStopWorkTransition?: StopWorkListener;
+    /** Adds who depends on the entity to the opening notification. */
+    describeStopWorkImpact?: Parameters<
+      typeof createStopWorkOrders
+    >[0]['describeImpact'];
+    /** After each saved evaluation, with the report it replaced. */
+    onEvaluated?: Parameters<typeof evaluateEntity>[0]['onEvaluated'];
     now?: () => Date;
   },
 ): ReadinessService {
@@ -135,6 +141,7 @@ export function createReadinessService(
     notificationWindowMs: config.notificationWindowMs,
     logger,
     onChange: options.onStopWorkTransition,
+    describeImpact: options.describeStopWorkImpact,
     now,
   });
   const runner = createCollectionRunner({
@@ -144,7 +151,16 @@ export function createReadinessService(
   });
 
   function evaluate(entity: Entity) {
-    return evaluateEntity({ store, config, stopWork, now: now() }, entity);
+    return evaluateEntity(
+      {
+        store,
+        config,
+        stopWork,
+        now: now(),
+        onEvaluated: options.onEvaluated,
+      },
+      entity,
+    );
   }
 
   /** A revocation re-evaluates, so the report stops counting what was revoked. */

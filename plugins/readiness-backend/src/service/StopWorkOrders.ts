@@ -14,6 +14,7 @@ import type {
 } from '../database';
 import { entityMetadata } from './entityMetadata';
 import { decideEvaluationWrites } from './evaluationWrites';
+import { deliverNotification } from './notifier';
 
 /** Who hears about stop-work orders besides the owner, by notification severity. */
 export interface StopWorkRecipients {
@@ -109,6 +110,11 @@ export function createStopWorkOrders(options: {
    * the first evaluation after it tells what holds then.
    */
   notificationWindowMs?: number;
+  /** A paragraph the opening notification adds, naming who is affected. */
+  describeImpact?: (
+    entity: Entity,
+    order: StopWorkOrderRecord,
+  ) => Promise<string | undefined>;
   now?: () => Date;
 }): StopWorkOrders {
   const { store, evaluate, notifications, recipients, logger } = options;
@@ -137,7 +143,12 @@ export function createStopWorkOrders(options: {
           : `Stop work lifted: ${title}`,
       description:
         transition === 'began'
-          ? describeBlockers(report)
+          ? [
+              describeBlockers(report),
+              await options.describeImpact?.(entity, order),
+            ]
+              .filter(Boolean)
+              .join('\n\n')
           : `The stop-work order that began ${order.beganAt} was lifted${
               order.liftReason ? `: ${order.liftReason}` : ''
             }.`,
@@ -147,24 +158,13 @@ export function createStopWorkOrders(options: {
       scope: `readiness:stop-work:${order.id}:${transition}`,
     } as const;
 
-    logger.info(`${payload.title}`, {
-      entityRef: report.entityRef,
-      orderId: order.id,
-      recipients: to.join(', '),
+    await deliverNotification({
+      notifications,
+      logger,
+      recipients: to,
+      payload,
+      context: { entityRef: report.entityRef, orderId: order.id },
     });
-    if (!notifications || to.length === 0) {
-      return;
-    }
-    try {
-      await notifications.send({
-        recipients: { type: 'entity', entityRef: to },
-        payload,
-      });
-    } catch (error) {
-      logger.warn(
-        `Could not send the stop-work notification for ${report.entityRef} (is the notifications plugin installed?): ${stringifyError(error)}`,
-      );
-    }
   }
 
   async function notify(

@@ -20,6 +20,11 @@ export async function evaluateEntity(
     config: ReadinessBackendConfig;
     stopWork: Pick<StopWorkOrders, 'getOpenManual' | 'saveEvaluation'>;
     now: Date;
+    /** After the report is saved, with the one it replaced. */
+    onEvaluated?: (
+      previous: ReadinessReport | undefined,
+      report: ReadinessReport,
+    ) => Promise<void>;
   },
   entity: Entity,
 ): Promise<ReadinessReport> {
@@ -61,5 +66,6 @@ export async function evaluateEntity(
     now: at.toISOString(),
   });
   await stopWork.saveEvaluation(entity, report, at);
+  await options.onEvaluated?.(previous, report);
   return report;
 }

@@ -9,3 +9,7 @@ export { createRollupService, type RollupService } from './RollupService';
 export { createRouter } from './router';
 export { scheduleCollection } from './scheduleCollection';
 export { badgePath } from './badge';
+export { createFollowUp, type FollowUp } from './followUp';
+export { readFollowUpConfig, type FollowUpConfig } from './followUpConfig';
+export { createReadinessEvents, readinessEventTopics } from './readinessEvents';
+export { scheduleFollowUp } from './scheduleFollowUp';

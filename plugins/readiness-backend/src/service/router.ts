@@ -34,6 +34,7 @@ import {
   rollupsQuerySchema,
   type ReadinessConfig,
   type StopWorkOrderListResponse,
+  type AffectedEntitiesResponse,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,
@@ -43,6 +44,7 @@ import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { FollowUp } from './followUp';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
 import { entityMetadata } from './entityMetadata';
@@ -106,6 +108,8 @@ export async function createRouter(options: {
   };
   /** Refreshes per caller and window; default 10 a minute. */
   refreshRateLimit?: RateLimit;
+  /** What depends on an entity under stop-work, as the caller may see it. */
+  affected?: Pick<FollowUp, 'affectedOf'>;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
@@ -364,6 +368,14 @@ export async function createRouter(options: {
           order,
       ),
     };
+    res.json(body);
+  });
+
+  router.get(`${entityPath}/stop-work/affected`, async (req, res) => {
+    const { entity, credentials } = await resolve(req);
+    const body: AffectedEntitiesResponse = options.affected
+      ? await options.affected.affectedOf(entity, credentials)
+      : { items: [], truncated: false };
     res.json(body);
   });
 

@@ -224,6 +224,7 @@ const specs: Record<string, RouteSpec> = {
   [`GET ${e}/attestations`]: { permission: false },
   [`GET ${e}/waivers`]: { permission: false },
   [`GET ${e}/stop-work`]: { permission: false },
+  [`GET ${e}/stop-work/affected`]: { permission: false },
   [`GET ${e}/badge.svg`]: { permission: false, public: true },
   [`POST ${e}/refresh`]: { permission: 'readiness.entity.refresh' },
   [`POST ${e}/evidence`]: {

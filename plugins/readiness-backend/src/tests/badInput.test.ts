@@ -142,6 +142,7 @@ const inputsOf: Record<
   [`GET ${e}/attestations`]: {},
   [`GET ${e}/waivers`]: {},
   [`GET ${e}/stop-work`]: {},
+  [`GET ${e}/stop-work/affected`]: {},
   [`POST ${e}/refresh`]: {},
   [`POST ${e}/evidence`]: { body: valid.evidence },
   [`POST ${e}/attestations`]: { body: valid.attestations },

@@ -399,3 +399,32 @@ export interface EntityRollupResponse {
   rollup: ReadinessRollup;
   holdingBack: EntitySummaryRow[];
 }
+
+/**
+ * A component or system that depends on an entity under a stop-work order,
+ * found through the catalog's relations when the order opened.
+ *
+ * @public
+ */
+export interface AffectedEntity {
+  entityRef: string;
+  title?: string;
+  /** The owner's entity ref, from its `ownedBy` relation. */
+  owner?: string;
+  /** How it was reached: it depends on it, consumes an API it provides, or is the system it is part of. */
+  via: 'dependency' | 'api' | 'system';
+  /** Relation hops from the entity under the order; 1 is a direct dependent. */
+  depth: number;
+}
+
+/**
+ * Response of `GET /v1/entities/:kind/:namespace/:name/stop-work/affected`:
+ * what depends on the entity, for its open orders; empty when none is open.
+ *
+ * @public
+ */
+export interface AffectedEntitiesResponse {
+  items: AffectedEntity[];
+  /** True when the configured cap stopped the search before its end. */
+  truncated: boolean;
+}

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AffectedEntitiesResponse,
   Attestation,
   DistributionResponse,
   DistributionSnapshot,
@@ -60,6 +61,8 @@ export interface ReadinessApi {
   listWaivers(entityRef: string): Promise<Waiver[]>;
   /** Every stop-work order of the entity, open or lifted, newest first. */
   listStopWorkOrders(entityRef: string): Promise<StopWorkOrderEntry[]>;
+  /** What depends on the entity while it is under stop-work, as the caller may see it. */
+  getAffectedEntities(entityRef: string): Promise<AffectedEntitiesResponse>;
   /** Issues a manual stop-work order; needs `readiness.stopwork.manage`. */
   issueStopWork(entityRef: string, reason: string): Promise<ReadinessReport>;
   /** Lifts the manual stop-work order; needs `readiness.stopwork.manage`. */

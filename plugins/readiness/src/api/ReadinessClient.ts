@@ -15,6 +15,7 @@ import {
   type RollupsQuery,
   type SummariesResponse,
   type Tier,
+  type AffectedEntitiesResponse,
   type StopWorkOrderEntry,
   type StopWorkOrderListResponse,
   type Waiver,
@@ -144,6 +145,14 @@ export class ReadinessClient implements ReadinessApi {
       `${entityPath(entityRef)}/stop-work`,
     );
     return items;
+  }
+
+  async getAffectedEntities(
+    entityRef: string,
+  ): Promise<AffectedEntitiesResponse> {
+    return this.request<AffectedEntitiesResponse>(
+      `${entityPath(entityRef)}/stop-work/affected`,
+    );
   }
 
   async listWaivers(entityRef: string): Promise<Waiver[]> {

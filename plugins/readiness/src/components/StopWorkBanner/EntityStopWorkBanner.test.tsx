@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   MockFetchApi,
   mockApis,
@@ -10,7 +13,10 @@ import {
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { ReadinessReport } from '@readiness/plugin-readiness-common';
+import type {
+  AffectedEntitiesResponse,
+  ReadinessReport,
+} from '@readiness/plugin-readiness-common';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { ReadinessClient } from '../../api/ReadinessClient';
 import {
@@ -35,13 +41,21 @@ const reportUrl =
 const server = setupServer();
 registerMswTestHooks(server);
 
-async function renderBanner(report: ReadinessReport) {
+const noneAffected: AffectedEntitiesResponse = { items: [], truncated: false };
+
+async function renderBanner(
+  report: ReadinessReport,
+  affected: AffectedEntitiesResponse = noneAffected,
+) {
   let served = false;
   server.use(
     http.get(reportUrl, () => {
       served = true;
       return HttpResponse.json(report);
     }),
+    http.get(`${reportUrl}/stop-work/affected`, () =>
+      HttpResponse.json(affected),
+    ),
   );
   const client = new ReadinessClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
@@ -55,6 +69,7 @@ async function renderBanner(report: ReadinessReport) {
         </div>
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { ...result, wasServed: () => served };
 }
@@ -99,6 +114,46 @@ describe('EntityStopWorkBanner', () => {
     ).toHaveAttribute('aria-valuenow', String(Math.round((100 * 57) / 97)));
     expect(
       within(banner).queryByRole('list', { name: /Unverified blockers/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lists what depends on the entity, linked to their pages', async () => {
+    await renderBanner(seedReport(), {
+      items: [
+        {
+          entityRef: 'component:default/web-portal',
+          title: 'Web portal',
+          via: 'dependency',
+          depth: 1,
+        },
+        { entityRef: 'system:default/agents', via: 'system', depth: 1 },
+      ],
+      truncated: true,
+    });
+
+    const banner = await screen.findByRole('alert');
+    const list = await within(banner).findByRole('list', {
+      name: 'Depends on it',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'Web portal (depends on it)',
+      'agents (its system)',
+      'and more, not listed',
+    ]);
+    expect(
+      within(list).getByRole('link', { name: 'Web portal' }),
+    ).toHaveAttribute('href', '/catalog/default/component/web-portal');
+  });
+
+  it('lists no dependents when none are known', async () => {
+    await renderBanner(seedReport());
+    const banner = await screen.findByRole('alert');
+    expect(
+      within(banner).queryByRole('list', { name: 'Depends on it' }),
     ).not.toBeInTheDocument();
   });
 

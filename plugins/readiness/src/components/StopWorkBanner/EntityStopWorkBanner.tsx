@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type {
+  AffectedEntitiesResponse,
   CheckId,
   CheckResult,
   ReadinessReport,
@@ -16,7 +17,7 @@ import type {
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { readinessTranslationRef } from '../../translation';
-import { formatDate } from '../shared';
+import { EntityRefLink, formatDate } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(2.5) },
@@ -38,8 +39,10 @@ function checkById(report: ReadinessReport, id: CheckId) {
 export function StopWorkBanner(props: {
   report: ReadinessReport;
   name: string;
+  /** What depends on the entity, when known. */
+  affected?: AffectedEntitiesResponse;
 }) {
-  const { report, name } = props;
+  const { report, name, affected } = props;
   const order = report.stopWork;
   const classes = useStyles();
   const { t } = useTranslationRef(readinessTranslationRef);
@@ -124,6 +127,41 @@ export function StopWorkBanner(props: {
           </ul>
         </>
       ) : null}
+      {affected && affected.items.length > 0 ? (
+        <>
+          <Typography
+            variant="body2"
+            component="h3"
+            className={classes.heading}
+            id="readiness-stop-work-affected"
+          >
+            {t('banner.affectedHeading')}
+          </Typography>
+          <ul
+            className={classes.list}
+            aria-labelledby="readiness-stop-work-affected"
+          >
+            {affected.items.map(item => (
+              <li key={item.entityRef}>
+                <Typography variant="body2" component="span">
+                  <EntityRefLink
+                    entityRef={item.entityRef}
+                    label={item.title}
+                  />{' '}
+                  ({t(`banner.affectedVia_${item.via}`)})
+                </Typography>
+              </li>
+            ))}
+            {affected.truncated ? (
+              <li>
+                <Typography variant="body2" component="span">
+                  {t('banner.affectedTruncated')}
+                </Typography>
+              </li>
+            ) : null}
+          </ul>
+        </>
+      ) : null}
     </Alert>
   );
 }
@@ -179,6 +217,12 @@ export function EntityStopWorkBanner() {
   const api = useApi(readinessApiRef);
   const entityRef = stringifyEntityRef(entity);
   const { value } = useAsync(() => api.getReport(entityRef), [api, entityRef]);
+  const active = value?.stopWork.active === true;
+  // Only under stop-work; a failure leaves the banner without the list.
+  const { value: affected } = useAsync(
+    async () => (active ? api.getAffectedEntities(entityRef) : undefined),
+    [api, entityRef, active],
+  );
   if (!value?.stopWork.active) {
     return null;
   }
@@ -186,6 +230,7 @@ export function EntityStopWorkBanner() {
     <StopWorkBanner
       report={value}
       name={entity.metadata.title ?? entity.metadata.name}
+      affected={affected}
     />
   );
 }
