@@ -30,6 +30,8 @@ export {
   toPushedEvidence,
 } from './evaluation/pushedEvidence';
 export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
+export { computeDeliveryMetrics } from './evaluation/deliveryMetrics';
+export type { DeliveryMetricsOptions } from './evaluation/deliveryMetrics';
 export { evaluateTiers, meetsTier } from './evaluation/evaluateTiers';
 export { computeScore } from './evaluation/score';
 export {
@@ -73,6 +75,7 @@ export {
 } from './config';
 export type {
   CheckConfig,
+  DeliveryConfig,
   ReadinessConfig,
   ResolvedReadinessConfig,
 } from './config';
@@ -90,6 +93,7 @@ export {
   gateQuerySchema,
   httpUrlSchema,
   isoDateTimeSchema,
+  maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,

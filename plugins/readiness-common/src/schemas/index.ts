@@ -9,6 +9,7 @@ export {
   evidencePushRequestSchema,
   evidenceSchema,
   evidenceValueSchemas,
+  maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   pushableEvidenceKeys,

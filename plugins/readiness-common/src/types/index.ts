@@ -4,3 +4,4 @@ export * from './evidence';
 export * from './report';
 export * from './tiers';
 export * from './advisorySources';
+export * from './delivery';

@@ -1,6 +1,7 @@
 import type { CheckId, CheckResult, CheckStatus, Dimension } from './checks';
 import type { Tier } from './tiers';
 import type { AdvisorySourceReport } from './advisorySources';
+import type { DeliveryMetrics } from './delivery';
 
 /**
  * Whether a tier is achieved, with the checks of that tier.
@@ -175,6 +176,11 @@ export interface ReadinessReport {
    * cover, with how many records and how fresh. Absent without a scan.
    */
   advisorySources?: AdvisorySourceReport[];
+  /**
+   * DORA's four metrics from deployment and incident evidence. Absent when
+   * there is neither.
+   */
+  delivery?: DeliveryMetrics;
 }
 
 /**
