@@ -109,7 +109,8 @@ export function computeDeliveryMetrics(
   );
   const leadTimesHours = succeeded.flatMap(d => {
     if (!d.committedAt) return [];
-    const hours = (Date.parse(d.deployedAt) - Date.parse(d.committedAt)) / hourMs;
+    const hours =
+      (Date.parse(d.deployedAt) - Date.parse(d.committedAt)) / hourMs;
     return hours >= 0 ? [hours] : [];
   });
   const restoreHours = options.incidents.flatMap(i => {
