@@ -104,6 +104,29 @@ function requireNotAfter(
   }
 }
 
+/**
+ * The times of the deployments and incidents a push carries, each with the
+ * path of its field, so a deployment dated into the future is refused like
+ * an `observedAt` there.
+ */
+function deliveryEventTimes(
+  item: PushedEvidence,
+): Array<{ path: string; iso: string | undefined }> {
+  if (item.key === 'deployments') {
+    return item.value.deployments.flatMap((d, i) => [
+      { path: `value.deployments[${i}].deployedAt`, iso: d.deployedAt },
+      { path: `value.deployments[${i}].committedAt`, iso: d.committedAt },
+    ]);
+  }
+  if (item.key === 'incidents') {
+    return item.value.incidents.flatMap((incident, i) => [
+      { path: `value.incidents[${i}].startedAt`, iso: incident.startedAt },
+      { path: `value.incidents[${i}].resolvedAt`, iso: incident.resolvedAt },
+    ]);
+  }
+  return [];
+}
+
 /** A field of one pushed item, named by its place when there are many. */
 function itemField(items: unknown[], index: number, field: string): string {
   return items.length === 1 ? field : `[${index}].${field}`;
@@ -219,6 +242,13 @@ export function createReadinessService(
           at.getTime() + config.maxEvidenceLifetimeMs,
           itemField(items, index, 'staleAfter'),
         );
+        for (const { path, iso } of deliveryEventTimes(item)) {
+          requireNotAfter(
+            iso,
+            at.getTime() + config.maxClockSkewMs,
+            itemField(items, index, path),
+          );
+        }
       });
       requireNoCollectorSource(items);
       // The engine's lifetimes, so `readiness evaluate` agrees.
