@@ -21,6 +21,7 @@ import {
   type RateLimitState,
   type Sleep,
 } from './GithubClient';
+import { deploymentEvidence } from './deployments';
 
 /**
  * The entity annotation naming the GitHub repository, `owner/name`.
@@ -80,6 +81,12 @@ export interface GithubActionsCollectorOptions {
    * whose log GitHub no longer keeps; see {@link defaultIsCompilationError}.
    */
   isCompilationError?: (annotation: GithubCheckAnnotation) => boolean;
+  /**
+   * The GitHub deployment environment whose deployments are read as
+   * `deployments` evidence (DORA metrics), for example `production`; none
+   * are read when absent.
+   */
+  deploymentEnvironment?: string;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
   /** For tests; a timer that honours the abort signal by default. */
@@ -316,7 +323,9 @@ export function createGithubActionsCollector(
   return {
     id: 'github-actions',
     title: 'GitHub Actions',
-    evidenceKeys: ['build', 'pipeline'],
+    evidenceKeys: options.deploymentEnvironment
+      ? ['build', 'pipeline', 'deployments']
+      : ['build', 'pipeline'],
     appliesTo: entity =>
       Boolean(entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]),
     async collect(
@@ -465,6 +474,19 @@ export function createGithubActionsCollector(
           link: (failed[0] ?? deployRuns[0]).run.html_url,
           ...stamp,
         });
+      }
+      if (options.deploymentEnvironment) {
+        evidence.push(
+          await deploymentEvidence({
+            client,
+            repoPath,
+            environment: options.deploymentEnvironment,
+            now: ctx.now,
+            link: `${repo.html_url ?? `https://${host}/${repository}`}/deployments`,
+            stamp,
+            signal: ctx.signal,
+          }),
+        );
       }
       return evidence;
     },
