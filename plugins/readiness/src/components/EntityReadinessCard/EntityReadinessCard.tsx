@@ -43,6 +43,7 @@ import {
   TierChip,
 } from '../shared';
 import { useReadinessReport } from './useReadinessReport';
+import { DeliveryMetricsView } from './DeliveryMetricsView';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -367,6 +368,9 @@ function ReportView(props: { report: ReadinessReport }) {
             />
           ))}
       </div>
+      {report.delivery ? (
+        <DeliveryMetricsView delivery={report.delivery} />
+      ) : null}
       <TierLadder report={report} />
       <Remediation plan={report.remediation} />
     </>
