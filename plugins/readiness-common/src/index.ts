@@ -31,6 +31,10 @@ export {
 } from './evaluation/pushedEvidence';
 export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
 export { computeDeliveryMetrics } from './evaluation/deliveryMetrics';
+export {
+  mergeDeploymentEvents,
+  mergeIncidentEvents,
+} from './evaluation/deliveryEvents';
 export type { DeliveryMetricsOptions } from './evaluation/deliveryMetrics';
 export { evaluateTiers, meetsTier } from './evaluation/evaluateTiers';
 export { computeScore } from './evaluation/score';

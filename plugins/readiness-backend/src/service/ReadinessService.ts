@@ -23,6 +23,7 @@ import {
   type CollectionRunnerOptions,
   createCollectionRunner,
 } from './CollectionRunner';
+import { withRecordedDeliveryEvents } from './deliveryEvents';
 import { evaluateEntity } from './evaluateEntity';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
 
@@ -251,8 +252,14 @@ export function createReadinessService(
         }
       });
       requireNoCollectorSource(items);
+      const withEvents = await withRecordedDeliveryEvents(
+        store,
+        entityRef,
+        items,
+        at.toISOString(),
+      );
       // The engine's lifetimes, so `readiness evaluate` agrees.
-      const evidence = items.map(item =>
+      const evidence = withEvents.map(item =>
         toPushedEvidence(item, {
           config: config.engine,
           defaultLifetimeMs: config.pushedEvidenceTtlMs,

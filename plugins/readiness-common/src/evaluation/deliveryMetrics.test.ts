@@ -51,7 +51,7 @@ describe('computeDeliveryMetrics', () => {
     const result = metrics(deploymentsOver(2, 10));
     expect(result.deploymentFrequency).toEqual({
       status: 'unknown',
-      reason: '2 successful deployments in 30 days; at least 3 needed',
+      reason: 'successful deployments: 2 in 30 days; at least 3 needed',
       samples: 2,
     });
     expect(result.changeFailureRate.status).toBe('unknown');

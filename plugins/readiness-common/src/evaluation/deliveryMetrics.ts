@@ -125,7 +125,7 @@ export function computeDeliveryMetrics(
     samples < least
       ? ({
           status: 'unknown',
-          reason: `${samples} ${what} in ${windowDays} days; at least ${least} needed`,
+          reason: `${what}: ${samples} in ${windowDays} days; at least ${least} needed`,
           samples,
         } satisfies DeliveryMetric)
       : undefined;

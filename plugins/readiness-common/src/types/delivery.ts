@@ -34,7 +34,7 @@ export type DeliveryMetric =
     }
   | {
       status: 'unknown';
-      /** Why, for example "2 deployments in 30 days; at least 3 are needed". */
+      /** Why, for example "deployments: 2 in 30 days; at least 3 needed". */
       reason: string;
       samples: number;
     };

@@ -193,7 +193,7 @@ describe('EntityReadinessCard', () => {
         },
         timeToRestore: {
           status: 'unknown',
-          reason: '0 restored incidents in 30 days; at least 1 needed',
+          reason: 'restored incidents: 0 in 30 days; at least 1 needed',
           samples: 0,
         },
       },
@@ -209,7 +209,7 @@ describe('EntityReadinessCard', () => {
       'Deployment frequency3.5 a weekDORA High',
       'Lead time for changes30 hDORA High',
       'Change failure rate6.7%DORA High',
-      'Time to restoreUnknown: 0 restored incidents in 30 days; at least 1 needed',
+      'Time to restoreUnknown: restored incidents: 0 in 30 days; at least 1 needed',
     ]);
   });
 
