@@ -63,6 +63,14 @@ describe('parseReadinessConfig', () => {
       { requiredTiers: { production: 'gold' } },
       'Invalid readiness config at requiredTiers.production:',
     ],
+    [
+      { delivery: { windowDays: 0 } },
+      'Invalid readiness config at delivery.windowDays:',
+    ],
+    [
+      { delivery: { window: 30 } },
+      'Invalid readiness config at delivery.window: unknown key',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });
