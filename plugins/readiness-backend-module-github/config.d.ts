@@ -16,6 +16,12 @@ export interface Config {
        */
       deployWorkflowPattern?: string;
       /**
+       * The GitHub deployment environment (for example `production`) whose
+       * deployments and deployment statuses are read as `deployments`
+       * evidence for the DORA metrics. None are read when unset.
+       */
+      deploymentEnvironment?: string;
+      /**
        * The longest wait for a GitHub rate limit to reset before a collection
        * gives up (its evidence then turns stale). A duration such as `30s`,
        * `PT1M` or `{ seconds: 30 }`; default 30 seconds. Keep it below

@@ -59,6 +59,19 @@ export interface Config {
         ]?: string;
       };
     };
+    /**
+     * The DORA delivery metrics: the window of deployments and incidents
+     * they are computed over, and the fewest events for a figure to get a
+     * DORA class (fewer: unknown).
+     */
+    delivery?: {
+      /** Days before the evaluation; default 30, at most 366. */
+      windowDays?: number;
+      /** Default 3. */
+      minDeployments?: number;
+      /** Restored incidents for time to restore; default 1. */
+      minIncidents?: number;
+    };
     /** How entities are collected and evaluated. */
     collection?: {
       /** Catalog kinds that get readiness reports; default `[Component]`. */

@@ -21,7 +21,9 @@ describe('readGithubModuleConfig', () => {
       maxRateLimitWait: '2m',
       maxResponseBytes: 1_048_576,
       host: 'ghe.example.com',
+      deploymentEnvironment: 'production',
     });
+    expect(config.deploymentEnvironment).toBe('production');
     expect(config.maxResponseBytes).toBe(1_048_576);
     expect(config.buildPatterns).toEqual([/^ci$/i]);
     expect(config.deployPatterns).toEqual([/ship/i]);

@@ -16,6 +16,7 @@ export interface GithubModuleConfig {
   maxRateLimitWaitMs?: number;
   maxResponseBytes?: number;
   host?: string;
+  deploymentEnvironment?: string;
 }
 
 const MS: Record<string, number> = {
@@ -94,5 +95,6 @@ export function readGithubModuleConfig(rootConfig: Config): GithubModuleConfig {
     maxRateLimitWaitMs,
     maxResponseBytes: readByteLimit(config, 'maxResponseBytes'),
     host: config?.getOptionalString('host'),
+    deploymentEnvironment: config?.getOptionalString('deploymentEnvironment'),
   };
 }

@@ -18,6 +18,7 @@ import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
   openGithubRepository,
 } from './githubRepository';
+import { deploymentEvidence } from './deployments';
 
 /**
  * Default pattern for build workflows, matched on name and path.
@@ -70,6 +71,12 @@ export interface GithubActionsCollectorOptions {
    * whose log GitHub no longer keeps; see {@link defaultIsCompilationError}.
    */
   isCompilationError?: (annotation: GithubCheckAnnotation) => boolean;
+  /**
+   * The GitHub deployment environment whose deployments are read as
+   * `deployments` evidence (DORA metrics), for example `production`; none
+   * are read when absent.
+   */
+  deploymentEnvironment?: string;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
   /** For tests; a timer that honours the abort signal by default. */
@@ -250,7 +257,9 @@ export function createGithubActionsCollector(
   return {
     id: 'github-actions',
     title: 'GitHub Actions',
-    evidenceKeys: ['build', 'pipeline'],
+    evidenceKeys: options.deploymentEnvironment
+      ? ['build', 'pipeline', 'deployments']
+      : ['build', 'pipeline'],
     appliesTo: entity =>
       Boolean(entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]),
     async collect(
@@ -368,6 +377,19 @@ export function createGithubActionsCollector(
           link: (failed[0] ?? deployRuns[0]).run.html_url,
           ...stamp,
         });
+      }
+      if (options.deploymentEnvironment) {
+        evidence.push(
+          await deploymentEvidence({
+            client,
+            repoPath,
+            environment: options.deploymentEnvironment,
+            now: ctx.now,
+            link: `${repo.html_url ?? `https://${host}/${repository}`}/deployments`,
+            stamp,
+            signal: ctx.signal,
+          }),
+        );
       }
       return evidence;
     },

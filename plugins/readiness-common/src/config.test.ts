@@ -91,6 +91,14 @@ describe('parseReadinessConfig', () => {
       { remediation: { phases: { production: { startHours: 900 } } } },
       'Invalid readiness config at remediation.phases.production: ends before it starts',
     ],
+    [
+      { delivery: { windowDays: 0 } },
+      'Invalid readiness config at delivery.windowDays:',
+    ],
+    [
+      { delivery: { window: 30 } },
+      'Invalid readiness config at delivery.window: unknown key',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });

@@ -91,6 +91,22 @@ export interface ReadinessConfig {
     requiredSignals?: DependencyHealthSignal[];
   };
   remediation?: RemediationConfig;
+  /** The window and least events of the DORA delivery metrics. */
+  delivery?: DeliveryConfig;
+}
+
+/**
+ * `readiness.delivery`: how the DORA metrics are computed.
+ *
+ * @public
+ */
+export interface DeliveryConfig {
+  /** Days before the evaluation whose events count; default 30. */
+  windowDays?: number;
+  /** Fewest deployments for a deployment metric to be classed; default 3. */
+  minDeployments?: number;
+  /** Fewest restored incidents for time to restore to be classed; default 1. */
+  minIncidents?: number;
 }
 
 /**
@@ -189,6 +205,13 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
           ),
         )
         .optional(),
+    })
+    .optional(),
+  delivery: z
+    .strictObject({
+      windowDays: z.number().int().min(1).max(366).optional(),
+      minDeployments: z.number().int().min(1).optional(),
+      minIncidents: z.number().int().min(1).optional(),
     })
     .optional(),
 }) as z.ZodType<ReadinessConfig>;

@@ -30,6 +30,12 @@ export {
   toPushedEvidence,
 } from './evaluation/pushedEvidence';
 export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
+export { computeDeliveryMetrics } from './evaluation/deliveryMetrics';
+export {
+  mergeDeploymentEvents,
+  mergeIncidentEvents,
+} from './evaluation/deliveryEvents';
+export type { DeliveryMetricsOptions } from './evaluation/deliveryMetrics';
 export { evaluateTiers, meetsTier } from './evaluation/evaluateTiers';
 export { computeScore } from './evaluation/score';
 export {
@@ -83,6 +89,7 @@ export {
 } from './config';
 export type {
   CheckConfig,
+  DeliveryConfig,
   ReadinessConfig,
   RemediationConfig,
   RemediationTimeBox,
@@ -103,6 +110,7 @@ export {
   httpUrlSchema,
   isoDateTimeSchema,
   maxInventoryPackages,
+  maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxSummariesByRefs,

@@ -92,6 +92,27 @@ export const readinessTranslationRef = createTranslationRef({
       emptyDescription:
         'Readiness has not collected any evidence for this entity, so every check is unknown. Evidence arrives with the next collection run or when CI pushes it.',
     },
+    delivery: {
+      heading: 'Delivery (DORA, last {{days}} days)',
+      deploymentFrequency: 'Deployment frequency',
+      leadTimeForChanges: 'Lead time for changes',
+      changeFailureRate: 'Change failure rate',
+      timeToRestore: 'Time to restore',
+      perDay: '{{value}} a day',
+      perWeek: '{{value}} a week',
+      minutes: '{{value}} min',
+      hours: '{{value}} h',
+      days: '{{value}} days',
+      percent: '{{value}}%',
+      unknown: 'Unknown: {{reason}}',
+      classLabel: 'DORA {{class}}',
+      classes: {
+        elite: 'Elite',
+        high: 'High',
+        medium: 'Medium',
+        low: 'Low',
+      },
+    },
     scorecard: {
       title: 'Readiness scorecard',
       subtitle: 'Readiness of every component in the catalog',

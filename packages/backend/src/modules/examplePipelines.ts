@@ -28,7 +28,8 @@
  *        (only when no current attestation of the same kind and summary exists)
  *
  * `observedDaysAgo` and `expiresInDays` are relative to the time of the post,
- * so the demo stays current whenever it is started.
+ * and so is any `<name>HoursAgo` field in a value (posted as `<name>At`), so
+ * the demo stays current whenever it is started.
  *
  * Enabled only by `examplePipelines.enabled: true` (app-config.yaml);
  * `examplePipelines.directory` is where the examples are (default
@@ -164,6 +165,30 @@ function createClient(options: {
   };
 }
 
+/**
+ * Event times in a value given relative to the post, `"deployedHoursAgo": 5`,
+ * as the API takes them, `"deployedAt": "<ISO>"`, so the demo's deployments
+ * and incidents stay within the DORA window whenever it is started.
+ */
+function withRelativeTimes(value: unknown, now: Date): unknown {
+  if (Array.isArray(value)) {
+    return value.map(item => withRelativeTimes(item, now));
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([field, inner]) => {
+      const relative = field.match(/^(\w+)HoursAgo$/);
+      if (relative && typeof inner === 'number') {
+        const at = new Date(now.getTime() - inner * 3_600_000);
+        return [`${relative[1]}At`, at.toISOString()];
+      }
+      return [field, withRelativeTimes(inner, now)];
+    }),
+  );
+}
+
 /** Posts one example's stand-in CI results and attestations. */
 async function pushExample(
   call: ReturnType<typeof createClient>,
@@ -180,6 +205,7 @@ async function pushExample(
   const evidence = (file.evidence ?? []).map(
     ({ observedDaysAgo, ...item }) => ({
       ...item,
+      value: withRelativeTimes(item.value, now),
       source: SOURCE,
       runId,
       ...(observedDaysAgo

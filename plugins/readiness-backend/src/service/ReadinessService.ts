@@ -27,6 +27,7 @@ import {
   type CollectionRunnerOptions,
   createCollectionRunner,
 } from './CollectionRunner';
+import { withRecordedDeliveryEvents } from './deliveryEvents';
 import { evaluateEntity } from './evaluateEntity';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
 
@@ -108,6 +109,29 @@ function requireNotAfter(
       `${field}: must not be later than ${new Date(limitMs).toISOString()}`,
     );
   }
+}
+
+/**
+ * The times of the deployments and incidents a push carries, each with the
+ * path of its field, so a deployment dated into the future is refused like
+ * an `observedAt` there.
+ */
+function deliveryEventTimes(
+  item: PushedEvidence,
+): Array<{ path: string; iso: string | undefined }> {
+  if (item.key === 'deployments') {
+    return item.value.deployments.flatMap((d, i) => [
+      { path: `value.deployments[${i}].deployedAt`, iso: d.deployedAt },
+      { path: `value.deployments[${i}].committedAt`, iso: d.committedAt },
+    ]);
+  }
+  if (item.key === 'incidents') {
+    return item.value.incidents.flatMap((incident, i) => [
+      { path: `value.incidents[${i}].startedAt`, iso: incident.startedAt },
+      { path: `value.incidents[${i}].resolvedAt`, iso: incident.resolvedAt },
+    ]);
+  }
+  return [];
 }
 
 /** A field of one pushed item, named by its place when there are many. */
@@ -249,10 +273,23 @@ export function createReadinessService(
           at.getTime() + config.maxEvidenceLifetimeMs,
           itemField(items, index, 'staleAfter'),
         );
+        for (const { path, iso } of deliveryEventTimes(item)) {
+          requireNotAfter(
+            iso,
+            at.getTime() + config.maxClockSkewMs,
+            itemField(items, index, path),
+          );
+        }
       });
       requireNoCollectorSource(items);
+      const withEvents = await withRecordedDeliveryEvents(
+        store,
+        entityRef,
+        items,
+        at.toISOString(),
+      );
       // The engine's lifetimes, so `readiness evaluate` agrees.
-      const evidence = items.map(item =>
+      const evidence = withEvents.map(item =>
         toPushedEvidence(item, {
           config: config.engine,
           defaultLifetimeMs: config.pushedEvidenceTtlMs,

@@ -434,6 +434,34 @@ describe('malformed input through the real router', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('refuses deployment and incident events with 400 naming the field', async () => {
+    const push = (body: unknown) =>
+      request(server)
+        .post(`${entity}/evidence`)
+        .send(body as object);
+    const badTime = await push({
+      key: 'deployments',
+      value: { deployments: [{ deployedAt: 'yesterday', succeeded: true }] },
+    });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.error.message).toContain(
+      'value.deployments[0].deployedAt',
+    );
+    const tooMany = await push({
+      key: 'incidents',
+      value: {
+        incidents: Array.from({ length: 1001 }, () => ({
+          startedAt: '2026-01-01T00:00:00Z',
+        })),
+      },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toContain('value.incidents');
+    const noObjective = await push({ key: 'slo', value: { objectives: [] } });
+    expect(noObjective.status).toBe(400);
+    expect(noObjective.body.error.message).toContain('value.objectives');
+  });
+
   it('answers broken JSON with 400 and oversized bodies with 413, both with a message', async () => {
     const broken = await request(server)
       .post(`${entity}/stop-work`)

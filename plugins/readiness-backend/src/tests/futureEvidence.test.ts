@@ -54,6 +54,48 @@ describe('evidence dated into the future', () => {
         ),
       ).rejects.toThrow(/^\[1\]\.staleAfter: must not be later/);
       expect(status((await service.getStoredReport(claudeFlow))!)).toBe('fail');
+      // Deployments and incidents are bounded by the same clock.
+      await expect(
+        service.pushEvidence(
+          claudeFlow,
+          [
+            {
+              key: 'deployments',
+              value: {
+                deployments: [
+                  { deployedAt: T0.toISOString(), succeeded: true },
+                  { deployedAt: '2099-01-01T00:00:00.000Z', succeeded: true },
+                ],
+              },
+            },
+          ],
+          ci,
+        ),
+      ).rejects.toThrow(
+        /^value\.deployments\[1\]\.deployedAt: must not be later/,
+      );
+      await expect(
+        service.pushEvidence(
+          claudeFlow,
+          [
+            build(true),
+            {
+              key: 'incidents',
+              value: {
+                incidents: [
+                  {
+                    startedAt: T0.toISOString(),
+                    resolvedAt: '2099-01-01T00:00:00.000Z',
+                  },
+                ],
+              },
+            },
+          ],
+          ci,
+        ),
+      ).rejects.toThrow(
+        /^\[1\]\.value\.incidents\[0\]\.resolvedAt: must not be later/,
+      );
 
       // Within the skew, a CI clock a minute ahead is accepted.
       const ahead = new Date(T0.getTime() + 60_000).toISOString();

@@ -57,6 +57,7 @@ const catalog = (
     monitoring: string[];
     alerting: string[];
     onCall: string[];
+    slo: string[];
   }> = {},
 ) =>
   evidence('catalog', {
@@ -548,6 +549,54 @@ const cases: Case[] = [
     'monitoring missing',
     'operations.monitoring',
     [],
+    [],
+    'unknown',
+    'no catalog evidence yet',
+  ],
+  [
+    'a pushed SLO is monitoring',
+    'operations.monitoring',
+    [
+      catalog({ monitoring: [] }),
+      evidence('slo', {
+        objectives: [{ name: 'availability', targetPercent: 99.9 }],
+      }),
+    ],
+    [],
+    'pass',
+    'monitoring and alerting are wired',
+  ],
+  [
+    'an SLO annotation is monitoring',
+    'operations.monitoring',
+    [catalog({ monitoring: [], slo: ['readiness.io/slo'] })],
+    [],
+    'pass',
+    'monitoring and alerting are wired',
+  ],
+  [
+    'a stale SLO is not monitoring',
+    'operations.monitoring',
+    [
+      catalog({ monitoring: [] }),
+      evidence(
+        'slo',
+        { objectives: [{ name: 'availability', targetPercent: 99.9 }] },
+        { staleAfter: daysFromNow(-1) },
+      ),
+    ],
+    [],
+    'fail',
+    'no monitoring wired',
+  ],
+  [
+    'an SLO without catalog evidence',
+    'operations.monitoring',
+    [
+      evidence('slo', {
+        objectives: [{ name: 'availability', targetPercent: 99.9 }],
+      }),
+    ],
     [],
     'unknown',
     'no catalog evidence yet',

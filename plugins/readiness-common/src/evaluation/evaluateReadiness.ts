@@ -8,6 +8,9 @@ import type {
   CheckStatus,
   EntitySummary,
   Evidence,
+  EvidenceKey,
+  EvidenceOf,
+  EvidenceValues,
   ManualStopWork,
   ReadinessReport,
   StopWorkOrder,
@@ -20,6 +23,7 @@ import { planRemediation } from './remediation';
 import { blockersWithoutProgress, hasNoEvidence } from './reportFacts';
 import { assessRisk } from './risk';
 import { computeScore } from './score';
+import { computeDeliveryMetrics } from './deliveryMetrics';
 import { evaluateStopWork } from './stopWork';
 
 /**
@@ -58,6 +62,36 @@ export interface EvaluateReadinessOptions {
   lifecycle?: string;
   /** ISO timestamp of the evaluation; the engine never reads the clock. */
   now: string;
+}
+
+function usableValue<K extends 'deployments' | 'incidents'>(
+  latest: Map<EvidenceKey, Evidence>,
+  key: K,
+  now: string,
+): EvidenceValues[K] | undefined {
+  const item = latest.get(key) as EvidenceOf<K> | undefined;
+  return item && !item.error && Date.parse(item.staleAfter) > Date.parse(now)
+    ? item.value
+    : undefined;
+}
+
+function deliveryOf(
+  latest: Map<EvidenceKey, Evidence>,
+  options: EvaluateReadinessOptions,
+): Pick<ReadinessReport, 'delivery'> {
+  const deployments = usableValue(latest, 'deployments', options.now);
+  const incidents = usableValue(latest, 'incidents', options.now);
+  if (!deployments && !incidents) {
+    return {};
+  }
+  return {
+    delivery: computeDeliveryMetrics({
+      deployments: deployments?.deployments ?? [],
+      incidents: incidents?.incidents ?? [],
+      now: options.now,
+      ...options.config?.delivery,
+    }),
+  };
 }
 
 /**
@@ -125,6 +159,7 @@ export function evaluateReadiness(
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
     findings: deriveFindings(options.evidence, options.now),
+    ...deliveryOf(latest, options),
   };
 }
 

@@ -79,6 +79,14 @@ const targetResultSchema = z.object({
 });
 
 /**
+ * Most deployments or incidents in one evidence item: a window of 90 days
+ * at ten deployments a day, and pushed bodies stay within the 1 MB limit.
+ *
+ * @public
+ */
+export const maxDeliveryEvents = 1000;
+
+/**
  * The value schema of each evidence key.
  *
  * @public
@@ -180,10 +188,50 @@ export const evidenceValueSchemas = {
     onCall: nameList,
     errorTracking: nameList,
     codeQuality: nameList.optional(),
+    slo: nameList.optional(),
   }),
   benchmark: targetResultSchema,
   'load-test': targetResultSchema,
   'dr-drill': z.object({ succeeded: z.boolean() }),
+  deployments: z.object({
+    deployments: z
+      .array(
+        z.object({
+          id: name.optional(),
+          deployedAt: isoDateTimeSchema,
+          succeeded: z.boolean(),
+          changeFailure: z.boolean().optional(),
+          committedAt: isoDateTimeSchema.optional(),
+          environment: name.optional(),
+          sha: name.optional(),
+        }),
+      )
+      .max(maxDeliveryEvents),
+  }),
+  incidents: z.object({
+    incidents: z
+      .array(
+        z.object({
+          id: name.optional(),
+          startedAt: isoDateTimeSchema,
+          resolvedAt: isoDateTimeSchema.optional(),
+          deploymentId: name.optional(),
+        }),
+      )
+      .max(maxDeliveryEvents),
+  }),
+  slo: z.object({
+    objectives: z
+      .array(
+        z.object({
+          name,
+          targetPercent: percent,
+          link: httpUrlSchema.optional(),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
 } satisfies Record<EvidenceKey, z.ZodType>;
 
 const evidenceKeys = Object.keys(evidenceValueSchemas) as EvidenceKey[];
@@ -202,6 +250,9 @@ export const pushableEvidenceKeys: readonly PushableEvidenceKey[] = [
   'dr-drill',
   'pipeline',
   'dependency-health',
+  'deployments',
+  'incidents',
+  'slo',
 ];
 
 const unknownKeyMessage = (keys: readonly string[]) => ({

@@ -10,6 +10,7 @@ export {
   evidenceSchema,
   evidenceValueSchemas,
   maxInventoryPackages,
+  maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   pushableEvidenceKeys,

@@ -19,7 +19,10 @@ export type EvidenceKey =
   | 'catalog'
   | 'benchmark'
   | 'load-test'
-  | 'dr-drill';
+  | 'dr-drill'
+  | 'deployments'
+  | 'incidents'
+  | 'slo';
 
 /**
  * Evidence keys that CI may push through the REST API. The others are only
@@ -35,7 +38,10 @@ export type PushableEvidenceKey =
   | 'load-test'
   | 'dr-drill'
   | 'pipeline'
-  | 'dependency-health';
+  | 'dependency-health'
+  | 'deployments'
+  | 'incidents'
+  | 'slo';
 
 /**
  * Result of the latest default-branch build.
@@ -354,6 +360,11 @@ export interface CatalogEvidenceValue {
    * lacks it.
    */
   codeQuality?: string[];
+  /**
+   * Service-level objectives linked from the entity (`readiness.io/slo`).
+   * Optional because evidence stored before it existed lacks it.
+   */
+  slo?: string[];
 }
 
 /**
@@ -380,6 +391,87 @@ export interface DrDrillEvidenceValue {
 }
 
 /**
+ * One production deployment. It counts toward deployment frequency when it
+ * succeeded, toward the change failure rate either way.
+ *
+ * @public
+ */
+export interface DeploymentEvent {
+  /** The deployment's id in the tool that made it. */
+  id?: string;
+  /** ISO timestamp at which the deployment finished. */
+  deployedAt: string;
+  /** False when the deployment itself failed. */
+  succeeded: boolean;
+  /**
+   * True when the deployed change degraded the service (rolled back, hot-fixed
+   * or caused an incident), even though the deployment succeeded.
+   */
+  changeFailure?: boolean;
+  /** ISO timestamp of the oldest commit it shipped, for lead time for changes. */
+  committedAt?: string;
+  environment?: string;
+  /** The deployed revision. */
+  sha?: string;
+}
+
+/**
+ * The deployments of a recent period, newest or oldest first. Each push or
+ * collection replaces the list, so it carries the whole metrics window.
+ *
+ * @public
+ */
+export interface DeploymentsEvidenceValue {
+  deployments: DeploymentEvent[];
+}
+
+/**
+ * One production incident (a service degradation that needed a fix).
+ *
+ * @public
+ */
+export interface IncidentEvent {
+  id?: string;
+  /** ISO timestamp at which the service degraded. */
+  startedAt: string;
+  /** ISO timestamp at which service was restored; absent while open. */
+  resolvedAt?: string;
+  /** The id of the deployment that caused it, which is then a change failure. */
+  deploymentId?: string;
+}
+
+/**
+ * The incidents of a recent period; each push replaces the list.
+ *
+ * @public
+ */
+export interface IncidentsEvidenceValue {
+  incidents: IncidentEvent[];
+}
+
+/**
+ * One service-level objective on record.
+ *
+ * @public
+ */
+export interface ServiceLevelObjective {
+  name: string;
+  /** The objective in percent, for example 99.9. */
+  targetPercent: number;
+  /** Where the objective and its burn rate are tracked. */
+  link?: string;
+}
+
+/**
+ * Service-level objectives on record for the entity.
+ *
+ * @public
+ */
+export interface SloEvidenceValue {
+  objectives: ServiceLevelObjective[];
+}
+
+/**
  * The value shape of each evidence key.
  *
  * @public
@@ -397,6 +489,9 @@ export interface EvidenceValues {
   benchmark: TargetResultEvidenceValue;
   'load-test': TargetResultEvidenceValue;
   'dr-drill': DrDrillEvidenceValue;
+  deployments: DeploymentsEvidenceValue;
+  incidents: IncidentsEvidenceValue;
+  slo: SloEvidenceValue;
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './report';
 export * from './tiers';
 export * from './advisorySources';
 export * from './findings';
+export * from './delivery';

@@ -2,6 +2,7 @@ import type { CheckId, CheckResult, CheckStatus, Dimension } from './checks';
 import type { Tier } from './tiers';
 import type { AdvisorySourceReport } from './advisorySources';
 import type { Finding } from './findings';
+import type { DeliveryMetrics } from './delivery';
 
 /**
  * Whether a tier is achieved, with the checks of that tier.
@@ -266,6 +267,11 @@ export interface ReadinessReport {
    * findings existed lack it until they are evaluated again.
    */
   findings: Finding[];
+  /**
+   * DORA's four metrics from deployment and incident evidence. Absent when
+   * there is neither.
+   */
+  delivery?: DeliveryMetrics;
 }
 
 /**

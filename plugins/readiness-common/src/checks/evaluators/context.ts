@@ -69,6 +69,9 @@ const evidenceLabels: Record<EvidenceKey, string> = {
   benchmark: 'benchmark',
   'load-test': 'load-test',
   'dr-drill': 'disaster-recovery drill',
+  deployments: 'deployment',
+  incidents: 'incident',
+  slo: 'service-level objective',
 };
 
 /**

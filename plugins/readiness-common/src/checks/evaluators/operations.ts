@@ -11,19 +11,41 @@ import { evaluateTargetResult } from './testing';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** `operations.monitoring`: monitoring and alerting are wired. */
+/**
+ * The service-level objectives on record: pushed, or linked from the entity.
+ * An SLO is measured, so it is monitoring.
+ */
+function slosOnRecord(ctx: Parameters<CheckEvaluator>[0]): string[] {
+  const pushed = ctx.evidence('slo');
+  const catalog = ctx.evidence('catalog');
+  return [
+    ...(pushed.usable
+      ? pushed.value.objectives.map(o => `SLO ${o.name} ${o.targetPercent}%`)
+      : []),
+    ...(catalog.usable ? (catalog.value.slo ?? []) : []),
+  ];
+}
+
+/** `operations.monitoring`: monitoring (or an SLO) and alerting are wired. */
 export const evaluateMonitoring: CheckEvaluator = ctx => {
   const catalog = ctx.evidence('catalog');
   if (!catalog.usable) {
     return unknownOutcome(catalog.reason);
   }
-  const { monitoring, alerting, errorTracking } = catalog.value;
+  const { alerting, errorTracking } = catalog.value;
+  const slos = slosOnRecord(ctx);
+  const monitoring = [...catalog.value.monitoring, ...slos];
   const details = [
-    `monitoring: ${monitoring.join(', ') || 'none'}`,
+    `monitoring: ${catalog.value.monitoring.join(', ') || 'none'}`,
+    `service-level objectives: ${slos.join(', ') || 'none'}`,
     `alerting: ${alerting.join(', ') || 'none'}`,
     `error tracking: ${errorTracking.join(', ') || 'none'}`,
   ];
-  const evidenceLinks = links(evidenceLinkOf(catalog.evidence));
+  const slo = ctx.evidence('slo');
+  const evidenceLinks = links(
+    evidenceLinkOf(catalog.evidence),
+    ...(slo.usable ? [evidenceLinkOf(slo.evidence)] : []),
+  );
   const missing = [
     monitoring.length === 0 && 'monitoring',
     alerting.length === 0 && 'alerting',

@@ -41,6 +41,7 @@ describe('readCatalogEvidence', () => {
     ['opsgenie.com/team', 'onCall'],
     ['sentry.io/project-slug', 'errorTracking'],
     ['sonarqube.org/project-key', 'codeQuality'],
+    ['readiness.io/slo', 'slo'],
   ] as const)('%s counts as %s', (annotation, signal) => {
     const value = readCatalogEvidence({
       ...base,

@@ -13,7 +13,14 @@ import type { CollectedEvidence, ReadinessCollector } from '../types';
  */
 const annotationSignals: Record<
   string,
-  Array<'monitoring' | 'alerting' | 'onCall' | 'errorTracking' | 'codeQuality'>
+  Array<
+    | 'monitoring'
+    | 'alerting'
+    | 'onCall'
+    | 'errorTracking'
+    | 'codeQuality'
+    | 'slo'
+  >
 > = {
   'grafana/dashboard-selector': ['monitoring'],
   'grafana/overview-dashboard': ['monitoring'],
@@ -31,6 +38,8 @@ const annotationSignals: Record<
   'sentry.io/project-slug': ['errorTracking'],
   'rollbar.com/project-slug': ['errorTracking'],
   'sonarqube.org/project-key': ['codeQuality'],
+  // A link to the entity's service-level objectives (dashboard or SLO file).
+  'readiness.io/slo': ['slo'],
 };
 
 const TECHDOCS_ANNOTATIONS = [

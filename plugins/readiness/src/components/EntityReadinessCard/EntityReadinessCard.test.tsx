@@ -168,6 +168,63 @@ describe('EntityReadinessCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows DORA's four figures with their class, and why one is unknown", async () => {
+    serveReport({
+      ...seedReport(),
+      delivery: {
+        windowDays: 30,
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+        deploymentFrequency: {
+          status: 'measured',
+          value: 0.5,
+          unit: 'per-day',
+          doraClass: 'high',
+          samples: 15,
+        },
+        leadTimeForChanges: {
+          status: 'measured',
+          value: 30,
+          unit: 'hours',
+          doraClass: 'high',
+          samples: 15,
+        },
+        changeFailureRate: {
+          status: 'measured',
+          value: 6.67,
+          unit: 'percent',
+          doraClass: 'high',
+          samples: 15,
+        },
+        timeToRestore: {
+          status: 'unknown',
+          reason: 'restored incidents: 0 in 30 days; at least 1 needed',
+          samples: 0,
+        },
+      },
+    });
+    await renderCard();
+    const heading = await screen.findByRole('heading', {
+      name: 'Delivery (DORA, last 30 days)',
+    });
+    const rows = within(heading.parentElement!)
+      .getAllByRole('listitem')
+      .map(row => row.textContent);
+    expect(rows).toEqual([
+      'Deployment frequency3.5 a weekDORA High',
+      'Lead time for changes30 hDORA High',
+      'Change failure rate6.7%DORA High',
+      'Time to restoreUnknown: restored incidents: 0 in 30 days; at least 1 needed',
+    ]);
+  });
+
+  it('shows no delivery section without delivery metrics', async () => {
+    serveReport(seedReport());
+    await renderCard();
+    expect(await screen.findByText('Tiers')).toBeInTheDocument();
+    expect(screen.queryByText(/Delivery \(DORA/)).not.toBeInTheDocument();
+  });
+
   it('renders the full seed-case report', async () => {
     serveReport(seedReport());
     await renderCard();

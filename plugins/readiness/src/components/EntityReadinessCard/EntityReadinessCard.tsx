@@ -45,6 +45,7 @@ import { FindingList, findingsOf, otherDetails } from './FindingList';
 import { RemediationTimeline } from './RemediationTimeline';
 import { RiskRegister } from './RiskRegister';
 import { useReadinessReport } from './useReadinessReport';
+import { DeliveryMetricsView } from './DeliveryMetricsView';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -316,6 +317,9 @@ function ReportView(props: { report: ReadinessReport }) {
           ))}
       </div>
       <RiskRegister risk={report.risk} />
+      {report.delivery ? (
+        <DeliveryMetricsView delivery={report.delivery} />
+      ) : null}
       <TierLadder report={report} />
       <RemediationTimeline plan={report.remediation} />
     </>
