@@ -12,8 +12,10 @@ export {
   maxInventoryPackages,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
+  maxPushedSbomChars,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
+  sbomPushRequestSchema,
 } from './evidence';
 export {
   attestationCreateRequestSchema,
