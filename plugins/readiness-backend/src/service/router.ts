@@ -120,7 +120,7 @@ export async function createRouter(options: {
   const entityPath = '/v1/entities/:kind/:namespace/:name';
   // An SBOM is larger than any other body: a 10 MiB document, escaped in
   // JSON. Parsed first, so the general parser leaves it alone.
-  router.post(`${entityPath}/sbom`, express.json({ limit: '16mb' }));
+  router.use(`${entityPath}/sbom`, express.json({ limit: '16mb' }));
   router.use(express.json({ limit: '1mb' }));
 
   /** The one place permissions are checked; a denial is a 403. */
