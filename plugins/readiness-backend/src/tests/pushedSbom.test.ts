@@ -3,6 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Finding } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
+import { delay, http } from 'msw';
+import { setupServer } from 'msw/node';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,27 +97,32 @@ const vulnerabilityCheck = (body: { checks: CheckBody[] }) =>
 const identify = (f: Finding) =>
   `${f.kind} ${f.id} ${f.package} ${f.version} ${f.file}`;
 
-async function startBackend(knex: Knex | undefined, entities: Entity[]) {
+/** Stopped after the tests: each holds a worker pool and a database. */
+const started: Array<{ stop(): Promise<void> }> = [];
+afterAll(() => Promise.all(started.map(backend => backend.stop())));
+
+async function startBackend(
+  knex: Knex | undefined,
+  entities: Entity[],
+  readiness: Record<string, unknown> = {
+    repository: { allowedLocalRoots: [tmpdir()] },
+    advisories: {
+      directory: join(examples, 'advisories'),
+      // The example records are a frozen sample, years old.
+      maxAgeDays: 3650,
+    },
+  },
+) {
   const backend = await startTestBackend({
     features: [
       readinessPlugin,
       catalogServiceMock.factory({ entities }),
       permissions.factory,
       ...(knex ? [mockServices.database.factory({ knex })] : []),
-      mockServices.rootConfig.factory({
-        data: {
-          readiness: {
-            repository: { allowedLocalRoots: [tmpdir()] },
-            advisories: {
-              directory: join(examples, 'advisories'),
-              // The example records are a frozen sample, years old.
-              maxAgeDays: 3650,
-            },
-          },
-        },
-      }),
+      mockServices.rootConfig.factory({ data: { readiness } }),
     ],
   });
+  started.push(backend);
   return backend.server;
 }
 
@@ -222,6 +229,39 @@ describe('POST .../sbom', () => {
       }
     },
   );
+
+  describe('an advisory source that never answers', () => {
+    const OSV = 'https://osv.test';
+    const osv = setupServer(
+      http.post(`${OSV}/v1/querybatch`, () => delay('infinite')),
+    );
+    beforeAll(() => osv.listen({ onUnhandledRequest: 'bypass' }));
+    afterAll(() => osv.close());
+
+    it('leaves both checks unknown, naming why, within the entity timeout', async () => {
+      const server = await startBackend(undefined, [claudeFlow], {
+        advisories: { osv: { baseUrl: OSV } },
+        collection: { entityTimeout: { seconds: 1 } },
+      });
+      const before = Date.now();
+      const pushed = await request(server)
+        .post(`${noRepository}/sbom`)
+        .set('Authorization', asAlice)
+        .send({ document: cleanSbom, source: 'ci' });
+      expect(pushed.status).toBe(201);
+      expect(Date.now() - before).toBeLessThan(10_000);
+      expect(vulnerabilityCheck(pushed.body)).toMatchObject({
+        status: 'unknown',
+        summary: expect.stringContaining(
+          'advisory lookup failed: no answer within 1 s',
+        ),
+      });
+      expect(
+        pushed.body.checks.find((c: CheckBody) => c.id === 'security.audit')
+          .status,
+      ).toBe('unknown');
+    });
+  });
 
   describe('refusals', () => {
     let server: Awaited<ReturnType<typeof startBackend>>;
