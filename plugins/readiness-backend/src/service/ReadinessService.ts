@@ -309,9 +309,14 @@ export function createReadinessService(
         timeoutMs: config.entityTimeoutMs,
       });
       if ('unreadable' in analysis) {
-        // The parser's reason may quote the document: not echoed.
+        // The parser's reason may quote the document: only its size is told.
+        const size = /^file (is .+ over the .+ limit)$/.exec(
+          analysis.unreadable,
+        );
         throw new InputError(
-          'document: not a readable CycloneDX (JSON or XML, 1.2 to 1.7) or SPDX 2.x JSON SBOM',
+          size
+            ? `document: ${size[1]}`
+            : 'document: not a readable CycloneDX (JSON or XML, 1.2 to 1.7) or SPDX 2.x JSON SBOM',
         );
       }
       const evidence = analysis.evidence.map(item =>

@@ -291,6 +291,18 @@ describe('POST .../sbom', () => {
       expect(response.text).not.toContain('SECRET-TOKEN-123');
     });
 
+    it('refuses a document over 10 MiB in UTF-8, saying so without quoting it', async () => {
+      // Within the character cap, but three bytes a character.
+      const response = await request(server)
+        .post(`${noRepository}/sbom`)
+        .set('Authorization', asAlice)
+        .send({ document: '€'.repeat(4 * 1024 * 1024) });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(
+        'document: is 12 MiB, over the 10 MiB limit',
+      );
+    });
+
     it('refuses a document over the cap, naming document', async () => {
       const response = await request(server)
         .post(`${noRepository}/sbom`)
