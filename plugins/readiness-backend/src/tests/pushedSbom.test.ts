@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Finding } from '@readiness/plugin-readiness-common';
+import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -104,7 +105,7 @@ afterAll(() => Promise.all(started.map(backend => backend.stop())));
 async function startBackend(
   knex: Knex | undefined,
   entities: Entity[],
-  readiness: Record<string, unknown> = {
+  readiness: JsonObject = {
     repository: { allowedLocalRoots: [tmpdir()] },
     advisories: {
       directory: join(examples, 'advisories'),
