@@ -74,30 +74,32 @@ export const readinessPlugin = createBackendPlugin({
         // Parsing a repository can take seconds: off the event loop.
         const analyzer = createRepositoryAnalysisPool({ logger: deps.logger });
         deps.lifecycle.addShutdownHook(() => analyzer.close());
+        const advisories = createAdvisorySource(
+          {
+            directory,
+            maxFileBytes,
+            maxAgeDays,
+            osv: {
+              baseUrl: osv.osvBaseUrl,
+              maxResponseBytes: osv.osvMaxResponseBytes,
+              batchWindowMs: osv.osvBatchWindowMs,
+            },
+          },
+          {
+            cache: deps.cache,
+            onProblem: problem =>
+              deps.logger.warn(
+                `Skipped an advisory record: ${JSON.stringify(problem)}`,
+              ),
+          },
+        );
+        const registries = createRegistryHealthSource(config.registries, {
+          cache: deps.cache,
+        });
         collectors.addCollector(
           createBuiltInCollectors({
-            advisories: createAdvisorySource(
-              {
-                directory,
-                maxFileBytes,
-                maxAgeDays,
-                osv: {
-                  baseUrl: osv.osvBaseUrl,
-                  maxResponseBytes: osv.osvMaxResponseBytes,
-                  batchWindowMs: osv.osvBatchWindowMs,
-                },
-              },
-              {
-                cache: deps.cache,
-                onProblem: problem =>
-                  deps.logger.warn(
-                    `Skipped an advisory record: ${JSON.stringify(problem)}`,
-                  ),
-              },
-            ),
-            registries: createRegistryHealthSource(config.registries, {
-              cache: deps.cache,
-            }),
+            advisories,
+            registries,
             repository: {
               allowedLocalRoots: config.repository.allowedLocalRoots,
               limits: config.repository,
@@ -143,6 +145,8 @@ export const readinessPlugin = createBackendPlugin({
             await events.stopWorkChanged(entity, report, change);
           },
           onEvaluated: events.evaluated,
+          // A pushed SBOM is read as the repository collector reads lockfiles.
+          sbomAnalysis: { advisories, registries, analyzer },
         });
         const summaries = createSummaryService({
           store,

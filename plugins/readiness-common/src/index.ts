@@ -19,7 +19,10 @@ export {
   summarizeReport,
 } from './evaluation/evaluateReadiness';
 export type { EvaluateReadinessOptions } from './evaluation/evaluateReadiness';
-export { evaluateChecks } from './evaluation/evaluateChecks';
+export {
+  evaluateChecks,
+  latestEvidenceByKey,
+} from './evaluation/evaluateChecks';
 export type {
   EvaluateChecksOptions,
   EvaluateChecksResult,
@@ -113,11 +116,13 @@ export {
   maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
+  maxPushedSbomChars,
   maxSummariesByRefs,
   parseRequest,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
   rollupsQuerySchema,
+  sbomPushRequestSchema,
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,

@@ -4,7 +4,11 @@ import {
   type Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   type Attestation,
@@ -12,11 +16,14 @@ import {
   type HistoryEntry,
   type PushedEvidence,
   type ReadinessReport,
+  type SbomPushRequest,
   toPushedEvidence,
   type Waiver,
   type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
 import {
+  type AnalyzePushedSbomOptions,
+  analyzePushedSbom,
   buildCycloneDxSbom,
   type CycloneDxBom,
 } from '@readiness/plugin-readiness-node';
@@ -55,6 +62,16 @@ export interface ReadinessService extends CollectionRunner {
   pushEvidence(
     entity: Entity,
     items: PushedEvidence[],
+    actor: string,
+  ): Promise<ReadinessReport>;
+  /**
+   * Reads a pushed SBOM into `vulnerabilities` and `dependency-health`
+   * evidence, as the repository collector reads lockfiles, and stores both
+   * as pushed: they count where no collector has usable evidence.
+   */
+  pushSbom(
+    entity: Entity,
+    request: SbomPushRequest,
     actor: string,
   ): Promise<ReadinessReport>;
   addAttestation(
@@ -151,6 +168,11 @@ export function createReadinessService(
     >[0]['describeImpact'];
     /** After each saved evaluation, with the report it replaced. */
     onEvaluated?: Parameters<typeof evaluateEntity>[0]['onEvaluated'];
+    /**
+     * The advisory source, registries and parser a pushed SBOM is read
+     * with: the repository collector's. Without it, SBOM pushes are a 503.
+     */
+    sbomAnalysis?: Omit<AnalyzePushedSbomOptions, 'timeoutMs'>;
     now?: () => Date;
   },
 ): ReadinessService {
@@ -213,7 +235,9 @@ export function createReadinessService(
    * A push may not name a collector's source: it would overwrite what the
    * plugin collected itself, which outranks what a push claims.
    */
-  function requireNoCollectorSource(items: PushedEvidence[]) {
+  function requireNoCollectorSource(
+    items: Array<Pick<PushedEvidence, 'source'>>,
+  ) {
     const collectorIds = new Set(
       options.collectors().map(collector => collector.id),
     );
@@ -224,6 +248,44 @@ export function createReadinessService(
         );
       }
     });
+  }
+
+  /** The clock's bounds on what a push claims, and no collector's name. */
+  function requirePushBounds(
+    items: Array<Pick<PushedEvidence, 'observedAt' | 'staleAfter' | 'source'>>,
+    at: Date,
+  ) {
+    items.forEach((item, index) => {
+      requireNotAfter(
+        item.observedAt,
+        at.getTime() + config.maxClockSkewMs,
+        itemField(items, index, 'observedAt'),
+      );
+      requireNotAfter(
+        item.staleAfter,
+        at.getTime() + config.maxEvidenceLifetimeMs,
+        itemField(items, index, 'staleAfter'),
+      );
+    });
+    requireNoCollectorSource(items);
+  }
+
+  async function storePushed(
+    entity: Entity,
+    evidence: ReturnType<typeof toPushedEvidence>[],
+    at: Date,
+    actor: string,
+  ) {
+    const entityRef = stringifyEntityRef(entity);
+    // A run sent again, or an older observation, changes nothing.
+    const applied = await store.upsertEvidence(entityRef, evidence, {
+      now: at,
+      actor,
+    });
+    if (applied === 0) {
+      return (await store.getReport(entityRef)) ?? evaluate(entity);
+    }
+    return evaluate(entity);
   }
 
   return {
@@ -262,17 +324,8 @@ export function createReadinessService(
     async pushEvidence(entity, items, actor) {
       const at = now();
       const entityRef = stringifyEntityRef(entity);
+      requirePushBounds(items, at);
       items.forEach((item, index) => {
-        requireNotAfter(
-          item.observedAt,
-          at.getTime() + config.maxClockSkewMs,
-          itemField(items, index, 'observedAt'),
-        );
-        requireNotAfter(
-          item.staleAfter,
-          at.getTime() + config.maxEvidenceLifetimeMs,
-          itemField(items, index, 'staleAfter'),
-        );
         for (const { path, iso } of deliveryEventTimes(item)) {
           requireNotAfter(
             iso,
@@ -281,7 +334,6 @@ export function createReadinessService(
           );
         }
       });
-      requireNoCollectorSource(items);
       const withEvents = await withRecordedDeliveryEvents(
         store,
         entityRef,
@@ -296,15 +348,45 @@ export function createReadinessService(
           now: at.toISOString(),
         }),
       );
-      // A run sent again, or an older observation, changes nothing.
-      const applied = await store.upsertEvidence(entityRef, evidence, {
-        now: at,
-        actor,
-      });
-      if (applied === 0) {
-        return (await store.getReport(entityRef)) ?? evaluate(entity);
+      return storePushed(entity, evidence, at, actor);
+    },
+
+    async pushSbom(entity, request, actor) {
+      const at = now();
+      const { document, ...stamp } = request;
+      requirePushBounds([stamp], at);
+      if (!options.sbomAnalysis) {
+        throw new ServiceUnavailableError(
+          'SBOM pushes need the advisory source, which is not set up',
+        );
       }
-      return evaluate(entity);
+      const analysis = await analyzePushedSbom(document, {
+        ...options.sbomAnalysis,
+        timeoutMs: config.entityTimeoutMs,
+      });
+      if ('unreadable' in analysis) {
+        // The parser's reason may quote the document: only its size is told.
+        const size = /^file (is .+ over the .+ limit)$/.exec(
+          analysis.unreadable,
+        );
+        throw new InputError(
+          size
+            ? `document: ${size[1]}`
+            : 'document: not a readable CycloneDX (JSON or XML, 1.2 to 1.7) or SPDX 2.x JSON SBOM',
+        );
+      }
+      const evidence = analysis.evidence.map(item =>
+        toPushedEvidence(
+          // Neither key is pushable as a value; its lifetime is the default.
+          { ...stamp, ...item } as unknown as PushedEvidence,
+          {
+            config: config.engine,
+            defaultLifetimeMs: config.pushedEvidenceTtlMs,
+            now: at.toISOString(),
+          },
+        ),
+      );
+      return storePushed(entity, evidence, at, actor);
     },
 
     async addAttestation(entity, request, actor) {

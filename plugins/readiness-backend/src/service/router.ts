@@ -33,6 +33,7 @@ import {
   readinessWaiverDeletePermission,
   rollupsQuerySchema,
   type ReadinessConfig,
+  sbomPushRequestSchema,
   type StopWorkOrderListResponse,
   type AffectedEntitiesResponse,
   stopWorkRequestSchema,
@@ -120,6 +121,10 @@ export async function createRouter(options: {
     now,
   );
   const router = Router();
+  const entityPath = '/v1/entities/:kind/:namespace/:name';
+  // An SBOM is larger than any other body: a 10 MiB document, escaped in
+  // JSON. Parsed first, so the general parser leaves it alone.
+  router.use(`${entityPath}/sbom`, express.json({ limit: '16mb' }));
   router.use(express.json({ limit: '1mb' }));
 
   /** The one place permissions are checked; a denial is a 403. */
@@ -190,8 +195,6 @@ export async function createRouter(options: {
     }
     return { credentials, entity, entityRef };
   }
-
-  const entityPath = '/v1/entities/:kind/:namespace/:name';
 
   if (options.badges) {
     router.get(badgePath, createBadgeHandler(service, options.badges));
@@ -423,6 +426,22 @@ export async function createRouter(options: {
       .type('application/vnd.cyclonedx+json; version=1.6')
       .send(JSON.stringify(await service.getSbom(entity)));
   });
+
+  router.post(
+    `${entityPath}/sbom`,
+    audited('evidence', 'push-sbom', async (req, res) => {
+      const { entity, credentials } = await resolve(
+        req,
+        readinessEvidenceCreatePermission,
+      );
+      const report = await service.pushSbom(
+        entity,
+        parseInput(sbomPushRequestSchema, req.body),
+        actorOf(credentials),
+      );
+      res.status(201).json(report);
+    }),
+  );
 
   router.get(`${entityPath}/history`, async (req, res) => {
     const { entity } = await resolve(req);

@@ -231,6 +231,11 @@ const specs: Record<string, RouteSpec> = {
     permission: 'readiness.evidence.create',
     body: { key: 'coverage', value: { linePercent: 90 } },
   },
+  [`POST ${e}/sbom`]: {
+    permission: 'readiness.evidence.create',
+    // No component: nothing to look up, so no advisory source is asked.
+    body: { document: '{"bomFormat":"CycloneDX","specVersion":"1.6"}' },
+  },
   [`POST ${e}/attestations`]: {
     permission: 'readiness.attestation.create',
     body: attestation,

@@ -106,6 +106,12 @@ const valid: Record<string, Record<string, unknown>> = {
     expiresAt: inAMonth,
   },
   'stop-work': { reason: 'incident' },
+  // No component: nothing to look up, so no advisory source is asked.
+  sbom: {
+    document: '{"bomFormat":"CycloneDX","specVersion":"1.6"}',
+    source: 'ci',
+    observedAt: '2026-01-01T00:00:00Z',
+  },
 };
 const routes = Object.keys(valid);
 
@@ -145,6 +151,7 @@ const inputsOf: Record<
   [`GET ${e}/stop-work/affected`]: {},
   [`POST ${e}/refresh`]: {},
   [`POST ${e}/evidence`]: { body: valid.evidence },
+  [`POST ${e}/sbom`]: { body: valid.sbom },
   [`POST ${e}/attestations`]: { body: valid.attestations },
   [`DELETE ${e}/attestations/:id`]: { absent: true },
   [`POST ${e}/waivers`]: { body: valid.waivers },

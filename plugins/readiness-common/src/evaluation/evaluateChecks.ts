@@ -56,7 +56,7 @@ export interface EvaluateChecksResult {
  * evidence from another, and never hides behind older data of its own (the
  * backend marks that stale).
  *
- * @internal
+ * @public
  */
 export function latestEvidenceByKey(
   evidence: readonly Evidence[],

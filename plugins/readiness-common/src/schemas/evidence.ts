@@ -6,6 +6,7 @@ import {
   type EvidenceKey,
   type PushableEvidenceKey,
   type PushedEvidenceItem,
+  type SbomPushRequest,
 } from '../types';
 import {
   count,
@@ -369,3 +370,27 @@ export const evidencePushRequestSchema: z.ZodType<
     { error: 'expected an evidence item or an array of evidence items' },
   )
   .transform(body => (Array.isArray(body) ? body : [body]));
+
+/**
+ * Longest SBOM document accepted in a push, in characters: as large as an
+ * SBOM file the repository collector reads (10 MiB).
+ *
+ * @public
+ */
+export const maxPushedSbomChars = 10 * 1024 * 1024;
+
+/**
+ * Body of `POST .../sbom`: a CycloneDX (JSON or XML) or SPDX 2.x JSON
+ * document as text, and how the push is stamped, as for evidence.
+ *
+ * @public
+ */
+export const sbomPushRequestSchema: z.ZodType<SbomPushRequest, unknown> =
+  z.object({
+    document: z.string().min(1).max(maxPushedSbomChars),
+    source: name.optional(),
+    runId: name.optional(),
+    observedAt: isoDateTimeSchema.optional(),
+    staleAfter: isoDateTimeSchema.optional(),
+    link: httpUrlSchema.optional(),
+  });

@@ -13,8 +13,10 @@ export {
   maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
+  maxPushedSbomChars,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
+  sbomPushRequestSchema,
 } from './evidence';
 export {
   attestationCreateRequestSchema,

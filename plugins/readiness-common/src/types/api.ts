@@ -67,6 +67,25 @@ export type PushedEvidenceItem = PushedEvidence | PushedBuildLog;
 export type EvidencePushRequest = PushedEvidenceItem | PushedEvidenceItem[];
 
 /**
+ * Body of `POST /v1/entities/:kind/:namespace/:name/sbom`: an SBOM the
+ * backend reads into `vulnerabilities` and `dependency-health` evidence.
+ *
+ * @public
+ */
+export interface SbomPushRequest {
+  /**
+   * A CycloneDX (JSON or XML, 1.2 to 1.7) or SPDX 2.x JSON document, at
+   * most `maxPushedSbomChars` characters.
+   */
+  document: string;
+  source?: string;
+  runId?: string;
+  observedAt?: string;
+  staleAfter?: string;
+  link?: string;
+}
+
+/**
  * Body of `POST .../attestations`. The backend records who attested and when.
  *
  * @public

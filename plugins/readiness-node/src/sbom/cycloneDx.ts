@@ -1,9 +1,10 @@
-import type {
-  Evidence,
-  EvidenceOf,
-  InventoryPackage,
-  ReadinessReport,
-  VulnerabilityFinding,
+import {
+  type Evidence,
+  type EvidenceOf,
+  type InventoryPackage,
+  latestEvidenceByKey,
+  type ReadinessReport,
+  type VulnerabilityFinding,
 } from '@readiness/plugin-readiness-common';
 import { randomUUID } from 'node:crypto';
 import { packageKey } from '../advisories/packageKey';
@@ -53,21 +54,6 @@ function advisorySource(id: string): { name: string } {
   return { name: prefix === 'GHSA' ? 'GitHub' : (prefix ?? 'OSV') };
 }
 
-function latestVulnerabilities(
-  evidence: readonly Evidence[],
-): EvidenceOf<'vulnerabilities'> | undefined {
-  let latest: EvidenceOf<'vulnerabilities'> | undefined;
-  for (const item of evidence) {
-    if (
-      item.key === 'vulnerabilities' &&
-      (!latest || item.observedAt > latest.observedAt)
-    ) {
-      latest = item;
-    }
-  }
-  return latest;
-}
-
 /**
  * The CycloneDX 1.6 SBOM of an entity: one component per locked package
  * (ecosystem, name, version) with its package URL, scope (`excluded` for
@@ -83,7 +69,10 @@ function latestVulnerabilities(
  */
 export function buildCycloneDxSbom(input: CycloneDxSbomInput): CycloneDxBom {
   const { report } = input;
-  const scan = latestVulnerabilities(input.evidence);
+  // The scan the report counted: a collector's outranks a pushed SBOM's.
+  const scan = latestEvidenceByKey(input.evidence, report.evaluatedAt).get(
+    'vulnerabilities',
+  ) as EvidenceOf<'vulnerabilities'> | undefined;
   const value = scan?.value;
   const inventory: InventoryPackage[] = value?.inventory ?? [];
 

@@ -1,2 +1,7 @@
 export { buildCycloneDxSbom } from './cycloneDx';
 export type { CycloneDxBom, CycloneDxSbomInput } from './cycloneDx';
+export { analyzePushedSbom, PUSHED_SBOM_FILE } from './analyzePushedSbom';
+export type {
+  AnalyzePushedSbomOptions,
+  PushedSbomAnalysis,
+} from './analyzePushedSbom';

@@ -2,7 +2,7 @@ import type { AdvisorySource } from '../../advisories';
 import type { RegistryHealthSource } from '../../registries';
 import type { RepositorySnapshot } from '../../repository';
 import type { CollectedEvidence } from '../types';
-import { dependencyEvidence } from './dependencyEvidence';
+import { lockfileEvidence } from './dependencyEvidence';
 import {
   inThreadRepositoryAnalyzer,
   type RepositoryAnalyzer,
@@ -72,39 +72,9 @@ export async function analyzeRepository(
   );
 
   const evidence: CollectedEvidence[] = [];
-  evidence.push(
-    ...(await dependencyEvidence(facts.lockfiles, options).then(
-      ({ vulnerabilities, dependencyHealth }) => {
-        const [unread] = vulnerabilities.unreadable;
-        const [unpinned] = vulnerabilities.unpinned;
-        // An unread lockfile or a requirement with no locked version may hide
-        // an unmaintained or yanked dependency, so no findings then is not a
-        // clean bill of health.
-        const gap = unread
-          ? `could not read ${unread.file}: ${unread.reason}`
-          : unpinned &&
-            `${unpinned.name} in ${unpinned.file} has no locked version and was not checked`;
-        return [
-          { key: 'vulnerabilities' as const, value: vulnerabilities, ...stamp },
-          gap && dependencyHealth.findings.length === 0
-            ? { key: 'dependency-health' as const, error: gap, ...stamp }
-            : {
-                key: 'dependency-health' as const,
-                value: dependencyHealth,
-                ...stamp,
-              },
-        ];
-      },
-      error => {
-        const message = `advisory lookup failed: ${(error as Error).message}`;
-        return [
-          { key: 'vulnerabilities' as const, error: message, ...stamp },
-          { key: 'dependency-health' as const, error: message, ...stamp },
-        ];
-      },
-    )),
-  );
-
+  for (const item of await lockfileEvidence(facts.lockfiles, options)) {
+    evidence.push({ ...item, ...stamp });
+  }
   evidence.push({ key: 'repository-files', value: facts.files, ...stamp });
   evidence.push({ key: 'todo-markers', ...facts.todoMarkers, ...stamp });
   if (facts.coverage) {

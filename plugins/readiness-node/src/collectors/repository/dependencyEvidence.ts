@@ -148,6 +148,50 @@ export async function dependencyEvidence(
   };
 }
 
+/**
+ * The `vulnerabilities` and `dependency-health` evidence of parsed
+ * lockfiles (or SBOMs), unstamped: what the repository collector stores and
+ * what a pushed SBOM becomes. A failed advisory lookup is an error naming
+ * why on both, never a clean scan.
+ */
+export async function lockfileEvidence(
+  lockfiles: RepositoryFacts['lockfiles'],
+  options: Parameters<typeof dependencyEvidence>[1],
+): Promise<
+  Array<
+    | { key: 'vulnerabilities'; value: VulnerabilitiesEvidenceValue }
+    | { key: 'dependency-health'; value: DependencyHealthEvidenceValue }
+    | { key: 'vulnerabilities' | 'dependency-health'; error: string }
+  >
+> {
+  return dependencyEvidence(lockfiles, options).then(
+    ({ vulnerabilities, dependencyHealth }) => {
+      const [unread] = vulnerabilities.unreadable;
+      const [unpinned] = vulnerabilities.unpinned;
+      // An unread lockfile or a requirement with no locked version may hide
+      // an unmaintained or yanked dependency, so no findings then is not a
+      // clean bill of health.
+      const gap = unread
+        ? `could not read ${unread.file}: ${unread.reason}`
+        : unpinned &&
+          `${unpinned.name} in ${unpinned.file} has no locked version and was not checked`;
+      return [
+        { key: 'vulnerabilities' as const, value: vulnerabilities },
+        gap && dependencyHealth.findings.length === 0
+          ? { key: 'dependency-health' as const, error: gap }
+          : { key: 'dependency-health' as const, value: dependencyHealth },
+      ];
+    },
+    error => {
+      const message = `advisory lookup failed: ${(error as Error).message}`;
+      return [
+        { key: 'vulnerabilities' as const, error: message },
+        { key: 'dependency-health' as const, error: message },
+      ];
+    },
+  );
+}
+
 function healthKey(finding: DependencyHealthFinding): string {
   return JSON.stringify([
     finding.ecosystem,
