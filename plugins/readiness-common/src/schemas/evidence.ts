@@ -184,6 +184,24 @@ export const evidenceValueSchemas = {
   benchmark: targetResultSchema,
   'load-test': targetResultSchema,
   'dr-drill': z.object({ succeeded: z.boolean() }),
+  licenses: z.object({
+    packages: z
+      .array(
+        z.object({
+          ecosystem: name,
+          name,
+          version: name,
+          license: name.optional(),
+          source: name.optional(),
+        }),
+      )
+      .max(maxInventoryPackages),
+    truncated: z.boolean().optional(),
+    unchecked: z
+      .array(z.object({ reason: text, packages: count }))
+      .max(100)
+      .optional(),
+  }),
 } satisfies Record<EvidenceKey, z.ZodType>;
 
 const evidenceKeys = Object.keys(evidenceValueSchemas) as EvidenceKey[];
