@@ -10,6 +10,7 @@ import {
   CollectorRegistry,
   createAdvisorySource,
   createRegistryHealthSource,
+  RegistryLicenseClient,
   createBuiltInCollectors,
   createRepositoryAnalysisPool,
   readinessCollectorsExtensionPoint,
@@ -90,6 +91,10 @@ export const readinessPlugin = createBackendPlugin({
               },
             ),
             registries: createRegistryHealthSource(config.registries, {
+              cache: deps.cache,
+            }),
+            licenses: new RegistryLicenseClient({
+              ...config.licenseRegistries,
               cache: deps.cache,
             }),
             repository: {

@@ -1,9 +1,9 @@
-import { parseLockfile } from '../lockfiles';
+import { parseLockfile } from './parseLockfile';
 
 const licensesOf = (result: ReturnType<typeof parseLockfile>) =>
   result.packages.map(p => [p.name, p.license]);
 
-describe('licenses read from SBOMs', () => {
+describe('licenses read from SBOMs and lockfiles', () => {
   it('reads CycloneDX JSON expressions, ids and names', () => {
     const doc = {
       bomFormat: 'CycloneDX',
@@ -128,7 +128,43 @@ describe('licenses read from SBOMs', () => {
     expect(licensesOf(result)).toEqual([['a', undefined]]);
   });
 
-  it('carries no license from a lockfile', () => {
+  it('reads the license npm copies into package-lock.json', () => {
+    const lock = {
+      name: 'app',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app', license: 'Apache-2.0' },
+        'node_modules/zod': { version: '3.23.8', license: 'MIT' },
+        'node_modules/old': { version: '1.0.0' },
+      },
+    };
+    const result = parseLockfile('package-lock.json', JSON.stringify(lock));
+    expect(result.error).toBeUndefined();
+    // The project's own license is not a dependency's.
+    expect(licensesOf(result)).toEqual([
+      ['old', undefined],
+      ['zod', 'MIT'],
+    ]);
+  });
+
+  it('reads composer.lock licenses, several meaning a choice', () => {
+    const lock = {
+      packages: [
+        { name: 'a/one', version: '1.0.0', license: ['MIT'] },
+        { name: 'a/two', version: '1.0.0', license: ['LGPL-2.1-only', 'GPL-3.0-or-later'] },
+      ],
+      'packages-dev': [{ name: 'a/three', version: '1.0.0' }],
+    };
+    const result = parseLockfile('composer.lock', JSON.stringify(lock));
+    expect(result.error).toBeUndefined();
+    expect(licensesOf(result)).toEqual([
+      ['a/one', 'MIT'],
+      ['a/three', undefined],
+      ['a/two', 'LGPL-2.1-only OR GPL-3.0-or-later'],
+    ]);
+  });
+
+  it('carries no license from a lockfile that has none', () => {
     const result = parseLockfile('requirements.txt', 'requests==2.31.0\n');
     expect(result.error).toBeUndefined();
     expect(licensesOf(result)).toEqual([['requests', undefined]]);
