@@ -724,19 +724,31 @@ describe('readiness CLI', () => {
             '2 packages under a license the policy does not allow: semver 7.6.3 (ISC), yaml 2.6.1 (ISC)',
         });
         out = '';
-        await cli('scan', join(examples, 'payments-api'), ...offline, '--format', 'json');
+        await cli(
+          'scan',
+          join(examples, 'payments-api'),
+          ...offline,
+          '--format',
+          'json',
+        );
         expect(licensesOf().status).toBe('unknown');
       });
 
       it('asks PyPI for licenses no file states', async () => {
         const asked: string[] = [];
         server.use(
-          http.get('http://pypi.test/pypi/:name/:version/json', ({ params }) => {
-            asked.push(`${params.name} ${params.version}`);
-            return HttpResponse.json({
-              info: { version: params.version, license_expression: 'Apache-2.0' },
-            });
-          }),
+          http.get(
+            'http://pypi.test/pypi/:name/:version/json',
+            ({ params }) => {
+              asked.push(`${params.name} ${params.version}`);
+              return HttpResponse.json({
+                info: {
+                  version: params.version,
+                  license_expression: 'Apache-2.0',
+                },
+              });
+            },
+          ),
         );
         await writeFile(join(dir, 'requirements.txt'), 'requests==2.31.0\n');
         await cli(

@@ -340,7 +340,9 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     licenseRegistries: {
       offline:
         readiness?.getOptionalBoolean('licenses.registries.offline') ?? false,
-      npmBaseUrl: readiness?.getOptionalString('licenses.registries.npmBaseUrl'),
+      npmBaseUrl: readiness?.getOptionalString(
+        'licenses.registries.npmBaseUrl',
+      ),
       pypiBaseUrl: readiness?.getOptionalString(
         'licenses.registries.pypiBaseUrl',
       ),

@@ -210,7 +210,9 @@ describe('evaluateReadiness', () => {
       entityRef,
       evidence: healthyEvidence(),
       config: {
-        ...licensePolicyConfig, requiredTiers: { production: 'enterprise' } },
+        ...licensePolicyConfig,
+        requiredTiers: { production: 'enterprise' },
+      },
       lifecycle: 'production',
       now: NOW,
     });

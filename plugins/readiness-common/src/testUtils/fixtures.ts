@@ -95,7 +95,12 @@ export function healthyEvidence(): Evidence[] {
     evidence('dr-drill', { succeeded: true }, { observedAt: daysFromNow(-30) }),
     evidence('licenses', {
       packages: [
-        { ecosystem: 'npm', name: 'express', version: '4.21.2', license: 'MIT' },
+        {
+          ecosystem: 'npm',
+          name: 'express',
+          version: '4.21.2',
+          license: 'MIT',
+        },
       ],
     }),
   ];

@@ -151,7 +151,11 @@ describe('licenses read from SBOMs and lockfiles', () => {
     const lock = {
       packages: [
         { name: 'a/one', version: '1.0.0', license: ['MIT'] },
-        { name: 'a/two', version: '1.0.0', license: ['LGPL-2.1-only', 'GPL-3.0-or-later'] },
+        {
+          name: 'a/two',
+          version: '1.0.0',
+          license: ['LGPL-2.1-only', 'GPL-3.0-or-later'],
+        },
       ],
       'packages-dev': [{ name: 'a/three', version: '1.0.0' }],
     };

@@ -19,10 +19,18 @@ function fakeRegistries() {
       const path = decodeURIComponent(new URL(request.url).pathname);
       requests.push(`npm ${path}`);
       if (path === '/express/4.21.2') {
-        return HttpResponse.json({ name: 'express', version: '4.21.2', license: 'MIT' });
+        return HttpResponse.json({
+          name: 'express',
+          version: '4.21.2',
+          license: 'MIT',
+        });
       }
       if (path === '/@babel/core/7.24.0') {
-        return HttpResponse.json({ name: '@babel/core', version: '7.24.0', license: { type: 'MIT' } });
+        return HttpResponse.json({
+          name: '@babel/core',
+          version: '7.24.0',
+          license: { type: 'MIT' },
+        });
       }
       if (path === '/legacy/1.0.0') {
         return HttpResponse.json({
@@ -35,10 +43,17 @@ function fakeRegistries() {
         return HttpResponse.json({ name: 'unlicensed', version: '1.0.0' });
       }
       if (path === '/busy/1.0.0' && throttled++ === 0) {
-        return new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } });
+        return new HttpResponse(null, {
+          status: 429,
+          headers: { 'retry-after': '1' },
+        });
       }
       if (path === '/busy/1.0.0') {
-        return HttpResponse.json({ name: 'busy', version: '1.0.0', license: 'ISC' });
+        return HttpResponse.json({
+          name: 'busy',
+          version: '1.0.0',
+          license: 'ISC',
+        });
       }
       return HttpResponse.json({ error: 'Not found' }, { status: 404 });
     }),
@@ -46,10 +61,22 @@ function fakeRegistries() {
       const path = new URL(request.url).pathname;
       requests.push(`pypi ${path}`);
       if (path === '/pypi/requests/2.31.0/json') {
-        return HttpResponse.json({ info: { version: '2.31.0', license: 'Apache 2.0', license_expression: null } });
+        return HttpResponse.json({
+          info: {
+            version: '2.31.0',
+            license: 'Apache 2.0',
+            license_expression: null,
+          },
+        });
       }
       if (path === '/pypi/django/5.0.0/json') {
-        return HttpResponse.json({ info: { version: '5.0.0', license: 'BSD License', license_expression: 'BSD-3-Clause' } });
+        return HttpResponse.json({
+          info: {
+            version: '5.0.0',
+            license: 'BSD License',
+            license_expression: 'BSD-3-Clause',
+          },
+        });
       }
       return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
     }),
@@ -57,7 +84,9 @@ function fakeRegistries() {
       const path = new URL(request.url).pathname;
       requests.push(`crates ${path}`);
       if (path === '/api/v1/crates/serde/1.0.200') {
-        return HttpResponse.json({ version: { num: '1.0.200', license: 'MIT OR Apache-2.0' } });
+        return HttpResponse.json({
+          version: { num: '1.0.200', license: 'MIT OR Apache-2.0' },
+        });
       }
       if (path === '/api/v1/crates/huge/1.0.0') {
         return HttpResponse.text('x'.repeat(5000));
@@ -68,7 +97,9 @@ function fakeRegistries() {
   return { requests };
 }
 
-const client = (options: ConstructorParameters<typeof RegistryLicenseClient>[0] = {}) =>
+const client = (
+  options: ConstructorParameters<typeof RegistryLicenseClient>[0] = {},
+) =>
   new RegistryLicenseClient({
     npmBaseUrl: NPM,
     pypiBaseUrl: PYPI,
@@ -77,7 +108,11 @@ const client = (options: ConstructorParameters<typeof RegistryLicenseClient>[0] 
     ...options,
   });
 
-const npm = (name: string, version = '1.0.0') => ({ ecosystem: 'npm', name, version });
+const npm = (name: string, version = '1.0.0') => ({
+  ecosystem: 'npm',
+  name,
+  version,
+});
 
 describe('RegistryLicenseClient', () => {
   it('reads each registry’s declared license of the locked version', async () => {
@@ -133,7 +168,9 @@ describe('RegistryLicenseClient', () => {
 
   it('asks nothing offline or without a configured URL', async () => {
     const { requests } = fakeRegistries();
-    const offline = await client({ offline: true }).findLicenses([npm('express', '4.21.2')]);
+    const offline = await client({ offline: true }).findLicenses([
+      npm('express', '4.21.2'),
+    ]);
     expect(offline.unchecked).toEqual([
       { reason: 'offline: the npm registry was not asked', packages: 1 },
     ]);

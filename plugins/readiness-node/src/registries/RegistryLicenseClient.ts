@@ -104,7 +104,10 @@ function isCachedLicense(value: unknown): value is CachedLicense {
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof OsvRequestError && error.cause instanceof TooLargeError) {
+  if (
+    error instanceof OsvRequestError &&
+    error.cause instanceof TooLargeError
+  ) {
     return error.cause.message;
   }
   return error instanceof Error ? error.message : String(error);
@@ -176,7 +179,10 @@ export class RegistryLicenseClient implements RegistryLicenseSource {
   ): Promise<RegistryLicenseResult> {
     const { signal } = options;
     signal?.throwIfAborted();
-    const byEcosystem = new Map<LicenseRegistryEcosystem, Map<string, PackageQuery>>();
+    const byEcosystem = new Map<
+      LicenseRegistryEcosystem,
+      Map<string, PackageQuery>
+    >();
     for (const pkg of packages) {
       const ecosystem = canonicalEcosystem(pkg.ecosystem);
       if (!(ecosystem in labels)) continue;
@@ -217,7 +223,10 @@ export class RegistryLicenseClient implements RegistryLicenseSource {
       );
       if (missed > 0) {
         unchecked.push({
-          reason: missed > 1 ? `${firstReason} (and ${missed - 1} more)` : firstReason!,
+          reason:
+            missed > 1
+              ? `${firstReason} (and ${missed - 1} more)`
+              : firstReason!,
           packages: missed,
         });
       }
@@ -246,7 +255,15 @@ export class RegistryLicenseClient implements RegistryLicenseSource {
       this.#pending.set(cacheKey, started);
       started.settle(
         registry.slots
-          .run(() => this.#fetchLicense(registry, pkg, path, cacheKey, started.controller.signal))
+          .run(() =>
+            this.#fetchLicense(
+              registry,
+              pkg,
+              path,
+              cacheKey,
+              started.controller.signal,
+            ),
+          )
           .finally(() => {
             if (this.#pending.get(cacheKey) === started) {
               this.#pending.delete(cacheKey);
@@ -285,7 +302,9 @@ export class RegistryLicenseClient implements RegistryLicenseSource {
       );
     }
     const value: CachedLicense = { license: license ?? null };
-    await this.#cache.set(cacheKey, value, { ttl: this.#ttlMs }).catch(() => undefined);
+    await this.#cache
+      .set(cacheKey, value, { ttl: this.#ttlMs })
+      .catch(() => undefined);
     return value.license;
   }
 }

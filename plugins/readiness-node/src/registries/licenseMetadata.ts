@@ -80,13 +80,17 @@ export function parseLicenseMetadata(
   switch (ecosystem) {
     case 'npm':
       if (body.name !== name || body.version !== version) {
-        throw new Error(`the npm metadata asked for ${name} ${version} is for another version`);
+        throw new Error(
+          `the npm metadata asked for ${name} ${version} is for another version`,
+        );
       }
       return npmLicense(body);
     case 'PyPI': {
       const info = body.info;
       if (!isRecord(info) || info.version !== version) {
-        throw new Error(`the PyPI metadata asked for ${name} ${version} is for another version`);
+        throw new Error(
+          `the PyPI metadata asked for ${name} ${version} is for another version`,
+        );
       }
       // PEP 639's SPDX expression first; the free-text field otherwise.
       return text(info.license_expression) ?? text(info.license);
@@ -94,7 +98,9 @@ export function parseLicenseMetadata(
     case 'crates.io': {
       const entry = body.version;
       if (!isRecord(entry) || entry.num !== version) {
-        throw new Error(`the crates.io metadata asked for ${name} ${version} is for another version`);
+        throw new Error(
+          `the crates.io metadata asked for ${name} ${version} is for another version`,
+        );
       }
       return text(entry.license);
     }

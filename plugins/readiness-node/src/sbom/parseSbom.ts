@@ -97,7 +97,9 @@ function cycloneDxLicense(choices: LicenseChoice[]): string | undefined {
     .filter((part): part is string => Boolean(part?.trim()))
     .map(part => part.trim());
   if (parts.length <= 1) return parts[0];
-  return parts.map(part => (/\s/.test(part) ? `(${part})` : part)).join(' AND ');
+  return parts
+    .map(part => (/\s/.test(part) ? `(${part})` : part))
+    .join(' AND ');
 }
 
 /** SPDX's concluded license, else the declared one; NOASSERTION and NONE say nothing. */
@@ -157,7 +159,9 @@ function parseCycloneDxJson(doc: Record<string, unknown>): ParsedLockfile {
             return {
               expression: stringField(choice, 'expression'),
               id: isRecord(license) ? stringField(license, 'id') : undefined,
-              name: isRecord(license) ? stringField(license, 'name') : undefined,
+              name: isRecord(license)
+                ? stringField(license, 'name')
+                : undefined,
             };
           }),
         ),

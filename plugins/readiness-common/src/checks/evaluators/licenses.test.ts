@@ -49,9 +49,9 @@ describe('judgeLicense', () => {
     ['SEE LICENSE IN LICENSE.md', policy, 'unknown'],
     ['UNLICENSED', policy, 'unknown'],
   ] as const)('%s under %j is %s', (license, p, verdict) => {
-    expect(judgeLicense(license, { allow: [...p.allow], deny: [...p.deny] })).toBe(
-      verdict,
-    );
+    expect(
+      judgeLicense(license, { allow: [...p.allow], deny: [...p.deny] }),
+    ).toBe(verdict);
   });
 
   it('matches a LicenseRef only by itself', () => {

@@ -47,7 +47,9 @@ export const evaluateLicenses: CheckEvaluator = ctx => {
       'no license policy is configured (readiness.licenses.allow or deny)',
       {
         evidenceLinks,
-        actions: ['configure readiness.licenses.allow or readiness.licenses.deny'],
+        actions: [
+          'configure readiness.licenses.allow or readiness.licenses.deny',
+        ],
       },
     );
   }
@@ -91,9 +93,12 @@ export const evaluateLicenses: CheckEvaluator = ctx => {
         violations.map(p => `${label(p)} (${p.license})`),
       )}`,
       details: bounded([
-        ...denied.map(p => `${label(p)} (${p.ecosystem}): ${p.license} is denied`),
+        ...denied.map(
+          p => `${label(p)} (${p.ecosystem}): ${p.license} is denied`,
+        ),
         ...notAllowed.map(
-          p => `${label(p)} (${p.ecosystem}): ${p.license} is not in the allow list`,
+          p =>
+            `${label(p)} (${p.ecosystem}): ${p.license} is not in the allow list`,
         ),
         ...unknownDetails,
         ...gaps,
@@ -124,10 +129,13 @@ export const evaluateLicenses: CheckEvaluator = ctx => {
     });
   }
   if (packages.length === 0) {
-    return unknownOutcome('no locked packages were found to check licenses of', {
-      evidenceLinks,
-      actions: ['commit a lockfile or an SBOM'],
-    });
+    return unknownOutcome(
+      'no locked packages were found to check licenses of',
+      {
+        evidenceLinks,
+        actions: ['commit a lockfile or an SBOM'],
+      },
+    );
   }
   return passOutcome(
     `${plural(packages.length - unknown.length, 'package')} under allowed licenses${

@@ -43,9 +43,27 @@ describe('license evidence', () => {
     const item = await licensesOf('payments-api');
     expect(item.value).toEqual({
       packages: [
-        { ecosystem: 'npm', name: 'semver', version: '7.6.3', license: 'ISC', source: 'package-lock.json' },
-        { ecosystem: 'npm', name: 'yaml', version: '2.6.1', license: 'ISC', source: 'package-lock.json' },
-        { ecosystem: 'npm', name: 'zod', version: '3.23.8', license: 'MIT', source: 'package-lock.json' },
+        {
+          ecosystem: 'npm',
+          name: 'semver',
+          version: '7.6.3',
+          license: 'ISC',
+          source: 'package-lock.json',
+        },
+        {
+          ecosystem: 'npm',
+          name: 'yaml',
+          version: '2.6.1',
+          license: 'ISC',
+          source: 'package-lock.json',
+        },
+        {
+          ecosystem: 'npm',
+          name: 'zod',
+          version: '3.23.8',
+          license: 'MIT',
+          source: 'package-lock.json',
+        },
       ],
     });
     expect(verdict(item)).toMatchObject({
@@ -57,8 +75,16 @@ describe('license evidence', () => {
   it('reads the licenses of an SBOM committed beside go.sum', async () => {
     const item = await licensesOf('inventory-api');
     expect((item.value as any).packages).toEqual([
-      expect.objectContaining({ name: 'github.com/google/uuid', license: 'BSD-3-Clause', source: 'bom.json' }),
-      expect.objectContaining({ name: 'github.com/shopspring/decimal', license: 'MIT', source: 'bom.json' }),
+      expect.objectContaining({
+        name: 'github.com/google/uuid',
+        license: 'BSD-3-Clause',
+        source: 'bom.json',
+      }),
+      expect.objectContaining({
+        name: 'github.com/shopspring/decimal',
+        license: 'MIT',
+        source: 'bom.json',
+      }),
     ]);
     expect(verdict(item).status).toBe('pass');
   });
@@ -69,8 +95,15 @@ describe('license evidence', () => {
       async findLicenses(packages) {
         asked.push(...packages.map(p => p.name));
         return {
-          licenses: new Map([[JSON.stringify(['crates.io', 'sqlx', '0.7.2']), 'MIT OR Apache-2.0']]),
-          unchecked: [{ reason: 'the crates.io API answered 503', packages: 1 }],
+          licenses: new Map([
+            [
+              JSON.stringify(['crates.io', 'sqlx', '0.7.2']),
+              'MIT OR Apache-2.0',
+            ],
+          ]),
+          unchecked: [
+            { reason: 'the crates.io API answered 503', packages: 1 },
+          ],
         };
       },
     };

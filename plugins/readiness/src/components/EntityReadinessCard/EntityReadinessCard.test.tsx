@@ -526,8 +526,18 @@ describe('EntityReadinessCard', () => {
             staleAfter: new Date(Date.now() + 86_400_000).toISOString(),
             value: {
               packages: [
-                { ecosystem: 'npm', name: 'zod', version: '3.23.8', license: 'MIT' },
-                { ecosystem: 'npm', name: 'copyleft', version: '1.0.0', license: 'AGPL-3.0-only' },
+                {
+                  ecosystem: 'npm',
+                  name: 'zod',
+                  version: '3.23.8',
+                  license: 'MIT',
+                },
+                {
+                  ecosystem: 'npm',
+                  name: 'copyleft',
+                  version: '1.0.0',
+                  license: 'AGPL-3.0-only',
+                },
               ],
             },
           },
