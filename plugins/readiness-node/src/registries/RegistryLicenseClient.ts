@@ -114,8 +114,8 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Declared licenses of locked packages, online, from npm (`GET
- * /<name>/<version>`), PyPI's JSON API (`license_expression`, else
+ * Declared licenses of locked packages, online, from npm (each version's
+ * `/<name>/<version>`), PyPI's JSON API (`license_expression`, else
  * `license`) and the crates.io API. The registry health client's
  * discipline: one request per unique version shared by concurrent callers,
  * at most `concurrency` in flight per registry, answers cached per base URL,
