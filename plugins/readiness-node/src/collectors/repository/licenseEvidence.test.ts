@@ -1,9 +1,13 @@
-import { evaluateReadiness } from '@readiness/plugin-readiness-common';
+import {
+  evaluateReadiness,
+  evidenceValueSchemas,
+} from '@readiness/plugin-readiness-common';
 import { resolve } from 'node:path';
 import type { AdvisorySource } from '../../advisories';
 import type { RegistryLicenseSource } from '../../registries';
 import { readLocalRepository } from '../../repository';
 import { analyzeRepository } from './analyzeRepository';
+import { licenseEvidence } from './licenseEvidence';
 
 const examples = resolve(__dirname, '../../../../../examples');
 const now = new Date('2026-11-24T10:00:00Z');
@@ -120,5 +124,44 @@ describe('license evidence', () => {
     const result = verdict(item);
     expect(result.status).toBe('unknown');
     expect(result.summary).toMatch(/^license unknown for \d+ packages: /);
+  });
+
+  it('keeps hostile input within the stored schema', async () => {
+    const deep = `${'very-deep/'.repeat(40)}bom.json`;
+    const value = await licenseEvidence(
+      [
+        {
+          ecosystem: 'npm',
+          name: 'a',
+          version: '1.0.0',
+          dev: false,
+          path: deep,
+          license: 'MIT',
+        },
+        {
+          ecosystem: 'npm',
+          name: 'b',
+          version: '1.0.0',
+          dev: false,
+          path: 'bom.json',
+        },
+      ],
+      {
+        licenses: {
+          async findLicenses() {
+            return {
+              licenses: new Map([
+                [JSON.stringify(['npm', 'b', '1.0.0']), 'x'.repeat(300)],
+              ]),
+              unchecked: [],
+            };
+          },
+        },
+      },
+    );
+    expect(evidenceValueSchemas.licenses.safeParse(value).success).toBe(true);
+    expect(value.packages[0].source).toMatch(/^….*bom\.json$/);
+    // A registry answer too long to store is no license: unknown.
+    expect(value.packages[1].license).toBeUndefined();
   });
 });

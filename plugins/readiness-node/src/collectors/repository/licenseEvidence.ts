@@ -7,6 +7,11 @@ import { packageKey } from '../../advisories';
 import type { LockedPackage } from '../../lockfiles';
 import type { RegistryLicenseSource } from '../../registries';
 
+/** A path as a stored name: at most 256 characters, its end kept. */
+function sourceOf(path: string): string {
+  return path.length > 256 ? `…${path.slice(-255)}` : path;
+}
+
 /**
  * The declared license of each locked package: an SBOM's where one states
  * it, else the registry's. A package no source names stays without one, so
@@ -25,11 +30,13 @@ export async function licenseEvidence(
         ecosystem: pkg.ecosystem,
         name: pkg.name,
         version: pkg.version,
-        ...(pkg.license ? { license: pkg.license, source: pkg.path } : {}),
+        ...(pkg.license
+          ? { license: pkg.license, source: sourceOf(pkg.path) }
+          : {}),
       });
     } else if (!seen.license && pkg.license) {
       seen.license = pkg.license;
-      seen.source = pkg.path;
+      seen.source = sourceOf(pkg.path);
     }
   }
   const unlicensed = [...byKey.values()].filter(p => !p.license);
