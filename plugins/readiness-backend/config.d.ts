@@ -140,6 +140,40 @@ export interface Config {
        */
       deployPatterns?: string[];
     };
+    /** The license policy of `compliance.licenses`, and where licenses are looked up. */
+    licenses?: {
+      /**
+       * SPDX license ids a dependency may be used under (`MIT`,
+       * `Apache-2.0`, `GPL-2.0-or-later`, `GPL-2.0+`); empty or absent allows
+       * any license not denied. With neither list set the check is unknown.
+       */
+      allow?: string[];
+      /** SPDX license ids a dependency must not be used under only. */
+      deny?: string[];
+      /**
+       * Whether a dependency whose license is unknown (no SBOM, lockfile or
+       * registry names one) still lets the check pass; default false, so
+       * it makes the check unknown, naming it.
+       */
+      acceptUnknown?: boolean;
+      /**
+       * Where declared licenses are asked, for packages no SBOM or
+       * lockfile licenses. No defaults: an ecosystem without a URL is
+       * looked up nowhere.
+       */
+      registries?: {
+        /** Ask no registry (air-gapped installs); default false. */
+        offline?: boolean;
+        /** Base URL of the npm registry or a mirror (`/<name>/<version>`). */
+        npmBaseUrl?: string;
+        /** Base URL of PyPI's JSON API or a mirror (`/pypi/<name>/<version>/json`). */
+        pypiBaseUrl?: string;
+        /** Base URL of the crates.io web API or a mirror (`/api/v1/crates/<name>/<version>`). */
+        cratesApiBaseUrl?: string;
+        /** The largest metadata body read, in bytes; default 4194304 (4 MiB). */
+        maxResponseBytes?: number;
+      };
+    };
     /** Registry signals of dependency health (`security.audit`). */
     dependencyHealth?: {
       /**

@@ -96,6 +96,18 @@ for expected in payments-api:enterprise inventory-api:production \
   echo "found: ${expected%%:*} at tier $actual"
 done
 
+# Their dependencies' licenses (payments-api's package-lock.json,
+# inventory-api's bom.json) pass the demo's readiness.licenses allow list.
+for name in payments-api inventory-api; do
+  licenses=$(curl -sf -H "Authorization: Bearer $token" \
+    "$base/api/readiness/v1/entities/component/default/$name" |
+    node -e 'const r=JSON.parse(require("fs").readFileSync(0));const c=r.checks.find(c=>c.id==="compliance.licenses");console.log(c?`${c.status}: ${c.summary}`:"missing")' 2>/dev/null)
+  case "$licenses" in
+  pass:*) echo "found: $name compliance.licenses $licenses" ;;
+  *) fail "$name: expected compliance.licenses to pass, got '$licenses'" ;;
+  esac
+done
+
 # Tall enough for the whole card, register and open timeline included.
 SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   "$base/catalog/default/component/claude-flow" \

@@ -11,6 +11,7 @@ import {
   CollectorRegistry,
   createAdvisorySource,
   createRegistryHealthSource,
+  RegistryLicenseClient,
   createBuiltInCollectors,
   createRepositoryAnalysisPool,
   readinessCollectorsExtensionPoint,
@@ -100,6 +101,10 @@ export const readinessPlugin = createBackendPlugin({
           createBuiltInCollectors({
             advisories,
             registries,
+            licenses: new RegistryLicenseClient({
+              ...config.licenseRegistries,
+              cache: deps.cache,
+            }),
             repository: {
               allowedLocalRoots: config.repository.allowedLocalRoots,
               limits: config.repository,

@@ -684,6 +684,97 @@ describe('readiness CLI', () => {
       });
     });
 
+    describe('licenses', () => {
+      const server = setupServer();
+      beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+      afterEach(() => server.resetHandlers());
+      afterAll(() => server.close());
+      const licensesOf = () =>
+        JSON.parse(out).checks.find((c: any) => c.id === 'compliance.licenses');
+
+      it('passes compliance.licenses under an allow list covering the lockfile licenses', async () => {
+        await cli(
+          'scan',
+          join(examples, 'payments-api'),
+          ...offline,
+          '--allow-licenses',
+          'MIT,ISC',
+          '--format',
+          'json',
+        );
+        expect(licensesOf()).toMatchObject({
+          status: 'pass',
+          summary: '3 packages under allowed licenses',
+        });
+      });
+
+      it('fails naming a denied license, and is unknown without a policy', async () => {
+        await cli(
+          'scan',
+          join(examples, 'payments-api'),
+          ...offline,
+          '--deny-licenses',
+          'ISC',
+          '--format',
+          'json',
+        );
+        expect(licensesOf()).toMatchObject({
+          status: 'fail',
+          summary:
+            '2 packages under a license the policy does not allow: semver 7.6.3 (ISC), yaml 2.6.1 (ISC)',
+        });
+        out = '';
+        await cli(
+          'scan',
+          join(examples, 'payments-api'),
+          ...offline,
+          '--format',
+          'json',
+        );
+        expect(licensesOf().status).toBe('unknown');
+      });
+
+      it('asks PyPI for licenses no file states', async () => {
+        const asked: string[] = [];
+        server.use(
+          http.get(
+            'http://pypi.test/pypi/:name/:version/json',
+            ({ params }) => {
+              asked.push(`${params.name} ${params.version}`);
+              return HttpResponse.json({
+                info: {
+                  version: params.version,
+                  license_expression: 'Apache-2.0',
+                },
+              });
+            },
+          ),
+        );
+        await writeFile(join(dir, 'requirements.txt'), 'requests==2.31.0\n');
+        await cli(
+          'scan',
+          '.',
+          '--advisories',
+          join(examples, 'advisories'),
+          '--pypi-url',
+          'http://pypi.test',
+          '--allow-licenses',
+          'Apache-2.0',
+          '--format',
+          'json',
+        );
+        expect(asked).toEqual(['requests 2.31.0']);
+        expect(licensesOf()).toMatchObject({ status: 'pass' });
+      });
+
+      it('refuses a license list entry that is not an SPDX id', async () => {
+        expect(
+          await cli('scan', '.', ...offline, '--allow-licenses', 'MIT OR ISC'),
+        ).toBe(2);
+        expect(err).toContain('--allow-licenses: expected an SPDX license id');
+      });
+    });
+
     it('refuses both an advisory directory and an OSV URL', async () => {
       expect(
         await cli('scan', '.', ...offline, '--osv-url', 'http://osv.test'),

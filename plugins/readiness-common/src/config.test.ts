@@ -120,7 +120,7 @@ describe('parseReadinessConfig', () => {
 describe('resolveReadinessConfig', () => {
   it('returns the defaults without overrides', () => {
     const resolved = resolveReadinessConfig();
-    expect(resolved.checks).toHaveLength(16);
+    expect(resolved.checks).toHaveLength(17);
     expect(resolved.checks.every(c => c.enabled)).toBe(true);
     expect(resolved.requiredTiers).toEqual({});
     expect(resolved.requiredHealthSignals).toEqual([

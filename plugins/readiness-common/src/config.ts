@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultChecks } from './checks/defaultChecks';
+import { isSpdxLicenseId } from './checks/licenses';
 import {
   checkSeveritySchema,
   fieldProblems,
@@ -11,6 +12,7 @@ import type {
   CheckSeverity,
   DependencyHealthSignal,
   Dimension,
+  LicensePolicy,
   RemediationPhaseId,
   ResolvedCheck,
   Tier,
@@ -93,6 +95,12 @@ export interface ReadinessConfig {
   remediation?: RemediationConfig;
   /** The window and least events of the DORA delivery metrics. */
   delivery?: DeliveryConfig;
+  /**
+   * The license policy of `compliance.licenses`: SPDX license ids allowed
+   * and denied, and whether a package of unknown license is accepted
+   * (default false). With neither list set, the check is unknown.
+   */
+  licenses?: Partial<LicensePolicy>;
 }
 
 /**
@@ -118,6 +126,7 @@ export interface ResolvedReadinessConfig {
   checks: ResolvedCheck[];
   requiredTiers: Record<string, Tier>;
   requiredHealthSignals: DependencyHealthSignal[];
+  licensePolicy: LicensePolicy;
   remediation: {
     phases: Record<RemediationPhaseId, RemediationTimeBox>;
     owners: Partial<Record<Dimension, string>>;
@@ -143,6 +152,14 @@ function checkConfigSchema(thresholdNames: string[]) {
       .optional(),
   });
 }
+
+const licenseIdsSchema = z
+  .array(
+    z.string().refine(isSpdxLicenseId, {
+      error: 'expected an SPDX license id, such as MIT or GPL-2.0-or-later',
+    }),
+  )
+  .optional();
 
 const hoursSchema = z
   .number({ error: 'expected number' })
@@ -176,6 +193,13 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
           }),
         )
         .optional(),
+    })
+    .optional(),
+  licenses: z
+    .strictObject({
+      allow: licenseIdsSchema,
+      deny: licenseIdsSchema,
+      acceptUnknown: z.boolean({ error: 'expected boolean' }).optional(),
     })
     .optional(),
   remediation: z
@@ -296,6 +320,11 @@ export function resolveReadinessConfig(
     requiredHealthSignals: [
       ...(config.dependencyHealth?.requiredSignals ?? dependencyHealthSignals),
     ],
+    licensePolicy: {
+      allow: [...(config.licenses?.allow ?? [])],
+      deny: [...(config.licenses?.deny ?? [])],
+      acceptUnknown: config.licenses?.acceptUnknown ?? false,
+    },
     remediation: {
       phases: remediationTimeBoxes(config),
       owners: { ...config.remediation?.owners },

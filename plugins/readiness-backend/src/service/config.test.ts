@@ -87,6 +87,37 @@ describe('readBackendConfig', () => {
     );
   });
 
+  it('reads the license policy and where licenses are asked', () => {
+    const defaults = read({});
+    expect(defaults.engine.licenses).toBeUndefined();
+    expect(defaults.licenseRegistries).toEqual({
+      offline: false,
+      npmBaseUrl: undefined,
+      pypiBaseUrl: undefined,
+      cratesApiBaseUrl: undefined,
+      maxResponseBytes: undefined,
+    });
+    const config = read({
+      licenses: {
+        allow: ['MIT', 'Apache-2.0'],
+        deny: ['AGPL-3.0-only'],
+        acceptUnknown: true,
+        registries: { pypiBaseUrl: 'https://pypi.mirror.test' },
+      },
+    });
+    expect(config.engine.licenses).toEqual({
+      allow: ['MIT', 'Apache-2.0'],
+      deny: ['AGPL-3.0-only'],
+      acceptUnknown: true,
+    });
+    expect(config.licenseRegistries.pypiBaseUrl).toBe(
+      'https://pypi.mirror.test',
+    );
+    expect(() => read({ licenses: { deny: ['MIT OR GPL-3.0'] } })).toThrow(
+      'Invalid readiness config at licenses.deny[0]: expected an SPDX license id',
+    );
+  });
+
   it('reads the advisory byte limits and refuses ones that are not positive whole numbers', () => {
     expect(
       read({

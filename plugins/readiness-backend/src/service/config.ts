@@ -82,6 +82,14 @@ export interface ReadinessBackendConfig {
     cratesIndexBaseUrl?: string;
     maxResponseBytes?: number;
   };
+  /** Where declared licenses are asked (`readiness.licenses.registries`). */
+  licenseRegistries: {
+    offline: boolean;
+    npmBaseUrl?: string;
+    pypiBaseUrl?: string;
+    cratesApiBaseUrl?: string;
+    maxResponseBytes?: number;
+  };
   /** Whether the unauthenticated badge route is served; default false. */
   badgesEnabled: boolean;
   /** Kinds the badge answers for; default `[Component]`. */
@@ -219,6 +227,13 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         }
       : undefined,
     remediation: readRemediation(readiness?.getOptionalConfig('remediation')),
+    licenses: readiness?.has('licenses')
+      ? {
+          allow: readiness.getOptional('licenses.allow'),
+          deny: readiness.getOptional('licenses.deny'),
+          acceptUnknown: readiness.getOptional('licenses.acceptUnknown'),
+        }
+      : undefined,
   });
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
@@ -320,6 +335,23 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       maxResponseBytes: readLimit(
         readiness,
         'dependencyHealth.registries.maxResponseBytes',
+      ),
+    },
+    licenseRegistries: {
+      offline:
+        readiness?.getOptionalBoolean('licenses.registries.offline') ?? false,
+      npmBaseUrl: readiness?.getOptionalString(
+        'licenses.registries.npmBaseUrl',
+      ),
+      pypiBaseUrl: readiness?.getOptionalString(
+        'licenses.registries.pypiBaseUrl',
+      ),
+      cratesApiBaseUrl: readiness?.getOptionalString(
+        'licenses.registries.cratesApiBaseUrl',
+      ),
+      maxResponseBytes: readLimit(
+        readiness,
+        'licenses.registries.maxResponseBytes',
       ),
     },
     badgesEnabled: readiness?.getOptionalBoolean('badges.enabled') ?? false,

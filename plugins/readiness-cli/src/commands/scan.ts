@@ -19,6 +19,7 @@ import {
   createRegistryHealthSource,
   EXCLUDE_PATHS_ANNOTATION,
   readRegularFile,
+  RegistryLicenseClient,
 } from '@readiness/plugin-readiness-node';
 import { type Command, Option } from 'commander';
 import { realpath } from 'node:fs/promises';
@@ -32,6 +33,7 @@ import {
   withBaseline,
 } from './baseline';
 import { readBuildLogEvidence } from './buildLogs';
+import { parseLicensePolicy } from './licenses';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
@@ -195,6 +197,26 @@ export function registerScanCommand(
       'base URL of the crates.io sparse index (or a mirror) asked for yanked versions',
     )
     .option(
+      '--pypi-url <url>',
+      "base URL of PyPI's JSON API (or a mirror) asked for licenses",
+    )
+    .option(
+      '--crates-api-url <url>',
+      'base URL of the crates.io web API (or a mirror) asked for licenses',
+    )
+    .option(
+      '--allow-licenses <ids>',
+      'SPDX license ids dependencies may be used under, comma-separated (compliance.licenses)',
+    )
+    .option(
+      '--deny-licenses <ids>',
+      'SPDX license ids dependencies must not be used under only, comma-separated',
+    )
+    .option(
+      '--accept-unknown-licenses',
+      'let compliance.licenses pass with dependencies of unknown license',
+    )
+    .option(
       '--required-signals <signals>',
       'registry signals security.audit cannot pass without, comma-separated, or none',
       'npm-deprecated,crates-yanked',
@@ -232,6 +254,11 @@ export function registerScanCommand(
           offline?: boolean;
           npmRegistryUrl?: string;
           cratesIndexUrl?: string;
+          pypiUrl?: string;
+          cratesApiUrl?: string;
+          allowLicenses?: string;
+          denyLicenses?: string;
+          acceptUnknownLicenses?: boolean;
           requiredSignals: string;
           format: string;
           failOn?: string;
@@ -249,7 +276,10 @@ export function registerScanCommand(
         const now = io.now();
         // Refused here, so the message names the option.
         createPathExclusion(options.exclude ?? [], '--exclude');
-        const config = parseRequiredSignals(options.requiredSignals);
+        const config = {
+          ...parseRequiredSignals(options.requiredSignals),
+          ...parseLicensePolicy(options),
+        };
         if (options.offline && !options.advisories) {
           throw new Error(
             '--offline needs --advisories: OSV records on disk to scan against',
@@ -282,6 +312,12 @@ export function registerScanCommand(
             offline: options.offline,
             npmBaseUrl: options.npmRegistryUrl,
             cratesIndexBaseUrl: options.cratesIndexUrl,
+          }),
+          licenses: new RegistryLicenseClient({
+            offline: options.offline,
+            npmBaseUrl: options.npmRegistryUrl,
+            pypiBaseUrl: options.pypiUrl,
+            cratesApiBaseUrl: options.cratesApiUrl,
           }),
           repository: { allowedLocalRoots: [root] },
         }).filter(

@@ -1,7 +1,7 @@
 import type { CheckDefinition, CheckId } from '../types';
 
 /**
- * The 16 built-in checks, in tier order. Severity defaults: every `mvs` check
+ * The 17 built-in checks, in tier order. Severity defaults: every `mvs` check
  * is a `blocker`, `production` checks are `major`, `enterprise` checks `minor`.
  *
  * @public
@@ -109,6 +109,16 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Tech debt under control',
     description: 'TODO/FIXME comment markers are at most the maximum.',
     thresholds: { maxTodoMarkers: 10 },
+  },
+  {
+    id: 'compliance.licenses',
+    tier: 'production',
+    dimension: 'security',
+    severity: 'major',
+    title: 'Dependency licenses',
+    description:
+      'Every locked package has a known license that the license policy allows.',
+    thresholds: {},
   },
   {
     id: 'compliance.requirements',

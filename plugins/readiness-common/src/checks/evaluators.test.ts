@@ -1304,7 +1304,7 @@ describe('check evaluators', () => {
       now: NOW,
     });
     expect(checks.map(c => c.id)).not.toContain('quality.benchmarks');
-    expect(checks).toHaveLength(15);
+    expect(checks).toHaveLength(16);
   });
 
   it('rejects an invalid evaluation time', () => {

@@ -10,6 +10,7 @@ import type {
   Evidence,
   EvidenceKey,
   EvidenceOf,
+  LicensePolicy,
   ResolvedCheck,
   Waiver,
 } from '../types';
@@ -32,6 +33,8 @@ export interface EvaluateChecksOptions {
    * `dependencyHealthSignals` when absent.
    */
   requiredHealthSignals?: readonly DependencyHealthSignal[];
+  /** What `compliance.licenses` allows; no policy (the check is unknown) when absent. */
+  licensePolicy?: LicensePolicy;
 }
 
 /**
@@ -164,6 +167,11 @@ export function evaluateChecks(
         nowMs,
         requiredHealthSignals:
           options.requiredHealthSignals ?? dependencyHealthSignals,
+        licensePolicy: options.licensePolicy ?? {
+          allow: [],
+          deny: [],
+          acceptUnknown: false,
+        },
         evidence: lookup,
         currentAttestation: kind =>
           latestExpiring(

@@ -4,6 +4,7 @@ import {
   enterpriseAttestations,
   evidence,
   healthyEvidence,
+  licensePolicyConfig,
   NOW,
   waiver,
   withEvidence,
@@ -21,6 +22,7 @@ describe('evaluateReadiness', () => {
       evidence: healthyEvidence(),
       attestations: enterpriseAttestations(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report).toMatchObject({
       entityRef,
@@ -41,6 +43,7 @@ describe('evaluateReadiness', () => {
       evidence: withoutEvidence(healthyEvidence(), 'tests'),
       attestations: enterpriseAttestations(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.tier).toBeNull();
     expect(report.stopWork.active).toBe(false);
@@ -65,6 +68,7 @@ describe('evaluateReadiness', () => {
       ),
       attestations: enterpriseAttestations(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.stale).toBe(true);
     expect(report.tier).toBeNull();
@@ -82,6 +86,7 @@ describe('evaluateReadiness', () => {
         attestation('certification'),
       ],
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.tier).toBe('production');
     expect(report.risk).toMatchObject({
@@ -100,6 +105,7 @@ describe('evaluateReadiness', () => {
       evidence: failing,
       attestations: enterpriseAttestations(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     const withWaiver = evaluateReadiness({
       entityRef,
@@ -107,6 +113,7 @@ describe('evaluateReadiness', () => {
       attestations: enterpriseAttestations(),
       waivers: [waiver('quality.coverage')],
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(without.tier).toBe('mvs');
     expect(withWaiver.tier).toBe('enterprise');
@@ -123,6 +130,7 @@ describe('evaluateReadiness', () => {
       ),
       waivers: [waiver('quality.coverage', { expiresAt: daysFromNow(-1) })],
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.checks.find(c => c.id === 'quality.coverage')?.status).toBe(
       'fail',
@@ -139,6 +147,7 @@ describe('evaluateReadiness', () => {
         entityRef,
         evidence: healthyEvidence(),
         config: {
+          ...licensePolicyConfig,
           requiredTiers: { experimental: 'mvs', production: 'enterprise' },
         },
         lifecycle,
@@ -163,6 +172,7 @@ describe('evaluateReadiness', () => {
         evidence('build', { succeeded: false, compilationErrors: 2 }),
       ),
       config: {
+        ...licensePolicyConfig,
         checks: {
           'build.clean': { severity: 'major' },
           'quality.benchmarks': { enabled: false },
@@ -184,6 +194,7 @@ describe('evaluateReadiness', () => {
       ),
       waivers: [waiver('quality.coverage')],
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(summarizeReport(report)).toEqual({
       entityRef,
@@ -191,14 +202,17 @@ describe('evaluateReadiness', () => {
       score: report.score.overall,
       stopWork: true,
       risk: 'critical',
-      counts: { pass: 13, fail: 3, unknown: 0, waived: 0 },
+      counts: { pass: 14, fail: 3, unknown: 0, waived: 0 },
       evaluatedAt: NOW,
       stale: false,
     });
     const required = evaluateReadiness({
       entityRef,
       evidence: healthyEvidence(),
-      config: { requiredTiers: { production: 'enterprise' } },
+      config: {
+        ...licensePolicyConfig,
+        requiredTiers: { production: 'enterprise' },
+      },
       lifecycle: 'production',
       now: NOW,
     });
@@ -214,6 +228,7 @@ describe('evaluateReadiness', () => {
       entityRef,
       evidence: healthyEvidence(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     const fractional = {
       ...report,
@@ -227,6 +242,7 @@ describe('evaluateReadiness', () => {
       entityRef,
       evidence: healthyEvidence(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
@@ -306,6 +322,7 @@ describe('evaluateReadiness', () => {
       evidence: withoutEvidence(healthyEvidence(), 'coverage'),
       previousRemediationStartedAt: started,
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.remediation.startedAt).toBe(started);
     expect(report.remediation.phases).toEqual([
@@ -336,6 +353,7 @@ describe('evaluateReadiness', () => {
       previousRemediationStartedAt: started,
       automatedResponse: true,
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(stopped.remediation.startedAt).toBe(NOW);
     expect(stopped.remediation.phases[0]).toMatchObject({

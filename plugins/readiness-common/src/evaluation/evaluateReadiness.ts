@@ -111,6 +111,7 @@ export function evaluateReadiness(
     waivers: options.waivers,
     now: options.now,
     requiredHealthSignals: resolved.requiredHealthSignals,
+    licensePolicy: resolved.licensePolicy,
   });
   const { tiers, tier } = evaluateTiers(checks);
 

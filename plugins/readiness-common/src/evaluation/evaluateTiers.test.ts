@@ -44,7 +44,7 @@ describe('evaluateTiers', () => {
       tiers.map(t => [t.tier, t.passed, t.checks.length] as const),
     ).toEqual([
       ['mvs', 5, 5],
-      ['production', 4, 6],
+      ['production', 5, 7],
       ['enterprise', 4, 5],
     ]);
   });

@@ -3,6 +3,7 @@ import {
   enterpriseAttestations,
   evidence,
   healthyEvidence,
+  licensePolicyConfig,
   NOW,
   withEvidence,
   withoutEvidence,
@@ -27,6 +28,7 @@ describe('evaluateGate', () => {
       entityRef,
       evidence: healthyEvidence(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(evaluateGate(report, 'production')).toEqual({
       allowed: true,
@@ -41,6 +43,7 @@ describe('evaluateGate', () => {
       entityRef,
       evidence: healthyEvidence(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     const gate = evaluateGate(report, 'enterprise');
     expect(gate.allowed).toBe(false);
@@ -57,6 +60,7 @@ describe('evaluateGate', () => {
       entityRef,
       evidence: withoutEvidence(healthyEvidence(), 'tests'),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(evaluateGate(report, 'mvs').reasons).toContain(
       'quality.tests-pass is unknown: no test evidence yet',
@@ -74,6 +78,7 @@ describe('evaluateGate', () => {
         reason: 'incident',
       },
       now: NOW,
+      config: licensePolicyConfig,
     });
     const gate = evaluateGate(report, 'mvs');
     expect(gate.allowed).toBe(false);
@@ -91,6 +96,7 @@ describe('evaluateGate', () => {
         evidence('build', { succeeded: false, compilationErrors: 4 }),
       ),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(evaluateGate(report, 'mvs').reasons[0]).toBe(
       `stop-work order active since ${NOW} (blockers build.clean)`,

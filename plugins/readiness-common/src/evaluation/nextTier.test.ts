@@ -3,6 +3,7 @@ import {
   enterpriseAttestations,
   evidence,
   healthyEvidence,
+  licensePolicyConfig,
   NOW,
   waiver,
   withEvidence,
@@ -62,6 +63,7 @@ describe('explainNextTier', () => {
       waivers: [waiver('quality.coverage')],
       attestations: [enterpriseAttestations()[0]],
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.tier).toBe('production');
     const explanation = explainNextTier(report);
@@ -83,6 +85,7 @@ describe('explainNextTier', () => {
       evidence: healthyEvidence(),
       attestations: enterpriseAttestations(),
       now: NOW,
+      config: licensePolicyConfig,
     });
     expect(report.tier).toBe('enterprise');
     expect(explainNextTier(report)).toMatchObject({

@@ -108,7 +108,7 @@ describe('assessRisk', () => {
 
   it('lists passing checks as what is in place, by area', () => {
     const { inPlace } = assessRisk(allChecks());
-    expect(inPlace).toHaveLength(16);
+    expect(inPlace).toHaveLength(17);
     expect(inPlace[0]).toEqual({
       area: 'security',
       statement: 'no known vulnerability in locked dependencies',

@@ -127,6 +127,12 @@ const profiles: Record<CheckId, RiskProfile> = {
     evidence: 'on-call',
     inPlace: 'a 24/7 on-call schedule and escalation policy are referenced',
   },
+  'compliance.licenses': {
+    area: 'compliance',
+    risk: 'dependencies under licenses the policy does not allow',
+    evidence: 'license',
+    inPlace: 'every dependency is under an allowed license',
+  },
 };
 
 const areaOfDimension: Record<Dimension, RiskArea> = {

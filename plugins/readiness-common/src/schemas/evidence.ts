@@ -233,6 +233,24 @@ export const evidenceValueSchemas = {
       .min(1)
       .max(100),
   }),
+  licenses: z.object({
+    packages: z
+      .array(
+        z.object({
+          ecosystem: name,
+          name,
+          version: name,
+          license: name.optional(),
+          source: name.optional(),
+        }),
+      )
+      .max(maxInventoryPackages),
+    truncated: z.boolean().optional(),
+    unchecked: z
+      .array(z.object({ reason: text, packages: count }))
+      .max(100)
+      .optional(),
+  }),
 } satisfies Record<EvidenceKey, z.ZodType>;
 
 const evidenceKeys = Object.keys(evidenceValueSchemas) as EvidenceKey[];

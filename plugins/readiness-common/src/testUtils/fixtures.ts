@@ -1,4 +1,5 @@
 import { checkIds, getDefaultCheck } from '../checks/defaultChecks';
+import type { ReadinessConfig } from '../config';
 import type {
   Attestation,
   AttestationKind,
@@ -92,8 +93,23 @@ export function healthyEvidence(): Evidence[] {
       unit: 'rps',
     }),
     evidence('dr-drill', { succeeded: true }, { observedAt: daysFromNow(-30) }),
+    evidence('licenses', {
+      packages: [
+        {
+          ecosystem: 'npm',
+          name: 'express',
+          version: '4.21.2',
+          license: 'MIT',
+        },
+      ],
+    }),
   ];
 }
+
+/** A license policy under which {@link healthyEvidence} passes `compliance.licenses`. */
+export const licensePolicyConfig: ReadinessConfig = {
+  licenses: { allow: ['MIT', 'Apache-2.0'] },
+};
 
 /** Replaces the evidence of one key in a list. */
 export function withEvidence(list: Evidence[], ...items: Evidence[]) {

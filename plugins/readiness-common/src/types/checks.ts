@@ -57,7 +57,23 @@ export type CheckId =
   | 'operations.disaster-recovery'
   | 'operations.scalability'
   | 'security.certifications'
-  | 'operations.on-call';
+  | 'operations.on-call'
+  | 'compliance.licenses';
+
+/**
+ * What `compliance.licenses` accepts (`readiness.licenses`): SPDX license
+ * ids, each optionally with `+` or `WITH <exception>`.
+ *
+ * @public
+ */
+export interface LicensePolicy {
+  /** Licenses a package may be used under; empty allows any license not denied. */
+  allow: string[];
+  /** Licenses a package must not be used under only. */
+  deny: string[];
+  /** Whether a package of unknown license still lets the check pass. */
+  acceptUnknown: boolean;
+}
 
 /**
  * A check as data: what it is and its default severity and thresholds.

@@ -22,7 +22,8 @@ export type EvidenceKey =
   | 'dr-drill'
   | 'deployments'
   | 'incidents'
-  | 'slo';
+  | 'slo'
+  | 'licenses';
 
 /**
  * Evidence keys that CI may push through the REST API. The others are only
@@ -472,6 +473,43 @@ export interface SloEvidenceValue {
 }
 
 /**
+ * The declared license of one locked package.
+ *
+ * @public
+ */
+export interface PackageLicense {
+  /** OSV ecosystem name, for example `npm`. */
+  ecosystem: string;
+  name: string;
+  version: string;
+  /**
+   * The license as its source states it, ideally an SPDX expression
+   * (`MIT OR Apache-2.0`); absent when no source names one.
+   */
+  license?: string;
+  /** Where the license was read: an SBOM's path, or `registry`. */
+  source?: string;
+}
+
+/**
+ * The licenses of a repository's locked packages, one entry per ecosystem,
+ * name and version.
+ *
+ * @public
+ */
+export interface LicensesEvidenceValue {
+  /** At most `maxInventoryPackages`. */
+  packages: PackageLicense[];
+  /** True when more packages were locked than `packages` keeps. */
+  truncated?: boolean;
+  /**
+   * Sources that could not be asked (offline, no registry configured, an
+   * error), and for how many packages: their licenses stay unknown.
+   */
+  unchecked?: Array<{ reason: string; packages: number }>;
+}
+
+/**
  * The value shape of each evidence key.
  *
  * @public
@@ -492,6 +530,7 @@ export interface EvidenceValues {
   deployments: DeploymentsEvidenceValue;
   incidents: IncidentsEvidenceValue;
   slo: SloEvidenceValue;
+  licenses: LicensesEvidenceValue;
 }
 
 /**

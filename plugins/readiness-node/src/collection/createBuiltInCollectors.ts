@@ -1,5 +1,8 @@
 import type { AdvisorySource } from '../advisories';
-import type { RegistryHealthSource } from '../registries';
+import type {
+  RegistryHealthSource,
+  RegistryLicenseSource,
+} from '../registries';
 import {
   createCatalogCollector,
   createRepositoryCollector,
@@ -21,10 +24,15 @@ export interface BuiltInCollectorsOptions {
    * and crates.io yanks are reported unchecked.
    */
   registries?: RegistryHealthSource;
+  /**
+   * A {@link RegistryLicenseClient}; without it only the licenses SBOMs
+   * state are known.
+   */
+  licenses?: RegistryLicenseSource;
   /** Where repositories may be read from, read limits and patterns. */
   repository?: Omit<
     RepositoryCollectorOptions,
-    'advisories' | 'registries' | 'freshForMs'
+    'advisories' | 'registries' | 'licenses' | 'freshForMs'
   >;
 }
 
@@ -45,6 +53,7 @@ export function createBuiltInCollectors(
       ...options.repository,
       advisories: options.advisories,
       registries: options.registries,
+      licenses: options.licenses,
     }),
   ];
 }

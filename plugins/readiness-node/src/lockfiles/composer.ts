@@ -41,8 +41,30 @@ export function parseComposerLock(content: string): ParsedLockfile {
         result.unpinned.push(name);
         return;
       }
-      result.packages.push({ name, version: version.replace(/^v/, ''), dev });
+      const license = composerLicense(
+        own(entry as Record<string, unknown>, 'license'),
+      );
+      result.packages.push({
+        name,
+        version: version.replace(/^v/, ''),
+        dev,
+        ...(license ? { license } : {}),
+      });
     });
   }
   return result;
+}
+
+/**
+ * composer.lock copies each package's `license`: an array of SPDX ids or
+ * expressions, several meaning the user may choose (dual licensing), so
+ * they are joined with OR.
+ */
+function composerLicense(value: unknown): string | undefined {
+  const parts = (Array.isArray(value) ? value : [value])
+    .filter((part): part is string => typeof part === 'string')
+    .map(part => part.trim())
+    .filter(Boolean);
+  if (parts.length <= 1) return parts[0];
+  return parts.map(part => (/\s/.test(part) ? `(${part})` : part)).join(' OR ');
 }

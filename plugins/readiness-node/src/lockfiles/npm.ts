@@ -81,7 +81,11 @@ function readPackagesMap(
       result.unpinned.push(name);
       continue;
     }
-    addLocked(name, version, own(entry, 'dev') === true, result);
+    // npm 7 and later copy each package's `license` into the lockfile.
+    const license = own(entry, 'license');
+    addLocked(name, version, own(entry, 'dev') === true, result, {
+      license: typeof license === 'string' ? license : undefined,
+    });
   }
 }
 
@@ -111,6 +115,7 @@ function addLocked(
   version: string,
   dev: boolean,
   result: ParsedLockfile,
+  extra: { license?: string } = {},
 ): void {
   const locked = lockedVersion(name, version);
   if (locked === 'local') return;
@@ -118,6 +123,10 @@ function addLocked(
     result.unpinned.push(name);
     return;
   }
-  const pkg: RawPackage = { ...locked, dev };
+  const pkg: RawPackage = {
+    ...locked,
+    dev,
+    ...(extra.license?.trim() ? { license: extra.license.trim() } : {}),
+  };
   result.packages.push(pkg);
 }

@@ -238,7 +238,7 @@ function finish(
   parsed: ParsedLockfile,
 ): LockfileParseResult {
   const packages = new Map<string, LockedPackage>();
-  for (const { name, version, dev, ...raw } of parsed.packages) {
+  for (const { name, version, dev, license, ...raw } of parsed.packages) {
     const ecosystem = raw.ecosystem ?? fileEcosystem;
     if (!ecosystem) {
       throw new LockfileFormatError(`no ecosystem for "${name}@${version}"`);
@@ -250,9 +250,14 @@ function finish(
     }
     const key = `${ecosystem}\u0000${name}\u0000${version}`;
     const seen = packages.get(key);
+    // A license longer than any stored name is not kept: unknown, not cut.
+    const kept = license && license.length <= 256 ? { license } : {};
     if (!seen) {
-      packages.set(key, { ecosystem, name, version, dev, path });
-    } else if (seen.dev !== false) {
+      packages.set(key, { ecosystem, name, version, dev, path, ...kept });
+      continue;
+    }
+    if (!seen.license && kept.license) seen.license = kept.license;
+    if (seen.dev !== false) {
       // Production wins; unknown beats dev, so dev-only is never overstated.
       seen.dev = dev === false ? false : seen.dev && dev;
     }

@@ -38,6 +38,11 @@ export interface LockedPackage {
   dev: boolean | undefined;
   /** Repository-relative path of the lockfile, as given to {@link parseLockfile}. */
   path: string;
+  /**
+   * The declared license, where the file states one (SBOMs do; none of the
+   * lockfile formats read here carries a license).
+   */
+  license?: string;
 }
 
 /**

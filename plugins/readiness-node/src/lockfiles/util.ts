@@ -13,6 +13,8 @@ export interface RawPackage {
   dev: boolean | undefined;
   /** Set by SBOMs, which list packages of several ecosystems; others take the format's. */
   ecosystem?: Ecosystem;
+  /** The declared license, as an SBOM states it (ideally an SPDX expression). */
+  license?: string;
 }
 
 /**

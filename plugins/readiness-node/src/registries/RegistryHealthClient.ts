@@ -24,6 +24,7 @@ import {
   parseCrateIndex,
   parseNpmPackument,
 } from './registryMetadata';
+import { Slots } from './slots';
 
 /** What each signal asks, for reasons that name it. */
 const registryLabels: Record<DependencyHealthSignal, string> = {
@@ -151,10 +152,7 @@ export class RegistryHealthClient implements RegistryHealthSource {
   readonly #ttlMs: number;
   readonly #concurrency: number;
   readonly #pending = new Map<string, SharedWork<PackageVersionMarks>>();
-  readonly #slots = new Map<
-    DependencyHealthSignal,
-    { used: number; queue: Array<() => void> }
-  >();
+  readonly #slots = new Map<DependencyHealthSignal, Slots>();
 
   constructor(options: RegistryHealthClientOptions = {}) {
     const positive = (value: number | undefined, fallback: number) =>
@@ -356,8 +354,12 @@ export class RegistryHealthClient implements RegistryHealthSource {
     cacheKey: string,
     signal: AbortSignal,
   ): Promise<PackageVersionMarks> {
-    await this.#acquire(registry.signal);
-    try {
+    let slots = this.#slots.get(registry.signal);
+    if (!slots) {
+      slots = new Slots(this.#concurrency);
+      this.#slots.set(registry.signal, slots);
+    }
+    return slots.run(async () => {
       signal.throwIfAborted();
       const { text } = await registry.http.requestText({
         method: 'GET',
@@ -377,32 +379,6 @@ export class RegistryHealthClient implements RegistryHealthSource {
         .set(cacheKey, marks as unknown as JsonValue, { ttl: this.#ttlMs })
         .catch(() => undefined);
       return marks;
-    } finally {
-      this.#release(registry.signal);
-    }
-  }
-
-  async #acquire(signal: DependencyHealthSignal): Promise<void> {
-    let slots = this.#slots.get(signal);
-    if (!slots) {
-      slots = { used: 0, queue: [] };
-      this.#slots.set(signal, slots);
-    }
-    if (slots.used < this.#concurrency) {
-      slots.used++;
-      return;
-    }
-    await new Promise<void>(resolve => slots!.queue.push(resolve));
-  }
-
-  /** Hands the slot to the next waiting fetch, or frees it. */
-  #release(signal: DependencyHealthSignal): void {
-    const slots = this.#slots.get(signal)!;
-    const next = slots.queue.shift();
-    if (next) {
-      next();
-    } else {
-      slots.used--;
-    }
+    });
   }
 }

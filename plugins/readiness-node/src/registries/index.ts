@@ -4,3 +4,9 @@ export {
   type RegistryHealthResult,
   type RegistryHealthSource,
 } from './RegistryHealthClient';
+export {
+  RegistryLicenseClient,
+  type RegistryLicenseClientOptions,
+  type RegistryLicenseResult,
+  type RegistryLicenseSource,
+} from './RegistryLicenseClient';

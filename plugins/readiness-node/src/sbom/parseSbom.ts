@@ -75,6 +75,40 @@ interface SbomComponent {
   purl?: string;
   version?: string;
   dev: boolean | undefined;
+  license?: string;
+}
+
+/** One entry of a CycloneDX `licenses` list: an expression, or a license by id or name. */
+interface LicenseChoice {
+  expression?: string;
+  id?: string;
+  name?: string;
+}
+
+/**
+ * A CycloneDX component's license as one expression: its `expression`, or
+ * its licenses joined with AND (each must be complied with). A license
+ * given only by name is kept as written, so the check reports it unknown
+ * unless it is an SPDX id.
+ */
+function cycloneDxLicense(choices: LicenseChoice[]): string | undefined {
+  const parts = choices
+    .map(c => c.expression ?? c.id ?? c.name)
+    .filter((part): part is string => Boolean(part?.trim()))
+    .map(part => part.trim());
+  if (parts.length <= 1) return parts[0];
+  return parts
+    .map(part => (/\s/.test(part) ? `(${part})` : part))
+    .join(' AND ');
+}
+
+/** SPDX's concluded license, else the declared one; NOASSERTION and NONE say nothing. */
+function spdxLicense(pkg: Record<string, unknown>): string | undefined {
+  for (const field of ['licenseConcluded', 'licenseDeclared']) {
+    const value = stringField(pkg, field)?.trim();
+    if (value && value !== 'NOASSERTION' && value !== 'NONE') return value;
+  }
+  return undefined;
 }
 
 function checkSpecVersion(version: unknown) {
@@ -119,6 +153,18 @@ function parseCycloneDxJson(doc: Record<string, unknown>): ParsedLockfile {
           'a component without a name',
         purl: stringField(record, 'purl'),
         version: stringField(record, 'version'),
+        license: cycloneDxLicense(
+          records(own(record, 'licenses'), 'licenses').map(choice => {
+            const license = own(choice, 'license');
+            return {
+              expression: stringField(choice, 'expression'),
+              id: isRecord(license) ? stringField(license, 'id') : undefined,
+              name: isRecord(license)
+                ? stringField(license, 'name')
+                : undefined,
+            };
+          }),
+        ),
         dev: devOf(
           own(record, 'scope'),
           records(own(record, 'properties'), 'properties').find(
@@ -172,6 +218,19 @@ function parseCycloneDxXml(content: string): ParsedLockfile {
           'a component without a name',
         purl: childText(element, 'purl'),
         version: childText(element, 'version'),
+        license: cycloneDxLicense(
+          element.children
+            .filter(c => localName(c) === 'licenses')
+            .flatMap(c => c.children)
+            .map(choice =>
+              localName(choice) === 'expression'
+                ? { expression: choice.text?.trim() || undefined }
+                : {
+                    id: childText(choice, 'id'),
+                    name: childText(choice, 'name'),
+                  },
+            ),
+        ),
         dev: devOf(
           childText(element, 'scope'),
           element.children
@@ -243,6 +302,7 @@ function parseSpdxJson(doc: Record<string, unknown>): ParsedLockfile {
     const common = {
       label: stringField(pkg, 'name') ?? (id || 'a package without a name'),
       version: stringField(pkg, 'versionInfo'),
+      license: spdxLicense(pkg),
       dev: runtime.has(id) ? false : dev.has(id) || undefined,
     };
     if (purls.length === 0) components.push(common);
@@ -280,6 +340,7 @@ function toParsed(components: SbomComponent[]): ParsedLockfile {
       name: pkg.name,
       version,
       dev: component.dev,
+      ...(component.license ? { license: component.license } : {}),
     });
   }
   if (unpinned.length > MAX_UNKNOWN_LISTED) {

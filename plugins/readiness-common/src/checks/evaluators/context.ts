@@ -7,6 +7,7 @@ import type {
   EvidenceLink,
   EvidenceOf,
   EvidenceValues,
+  LicensePolicy,
   ResolvedCheck,
 } from '../../types';
 import { isHttpUrl } from '../../links';
@@ -32,6 +33,8 @@ export interface CheckContext {
   nowMs: number;
   /** Registry signals `security.audit` needs checked to pass. */
   requiredHealthSignals: readonly DependencyHealthSignal[];
+  /** What `compliance.licenses` allows (`readiness.licenses`). */
+  licensePolicy: LicensePolicy;
   evidence<K extends EvidenceKey>(key: K): EvidenceLookup<K>;
   /** The current attestation of a kind with the latest expiry, if any. */
   currentAttestation(kind: AttestationKind): Attestation | undefined;
@@ -72,6 +75,7 @@ const evidenceLabels: Record<EvidenceKey, string> = {
   deployments: 'deployment',
   incidents: 'incident',
   slo: 'service-level objective',
+  licenses: 'license',
 };
 
 /**

@@ -6,6 +6,7 @@ import {
 } from './build';
 import type { CheckEvaluator } from './context';
 import { evaluateDocsComplete } from './documentation';
+import { evaluateLicenses } from './licenses';
 import {
   evaluateDisasterRecovery,
   evaluateMonitoring,
@@ -55,4 +56,5 @@ export const checkEvaluators: Record<CheckId, CheckEvaluator> = {
   'operations.scalability': evaluateScalability,
   'security.certifications': evaluateCertifications,
   'operations.on-call': evaluateOnCall,
+  'compliance.licenses': evaluateLicenses,
 };

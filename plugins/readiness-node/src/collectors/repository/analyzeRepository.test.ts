@@ -814,6 +814,7 @@ describe('createRepositoryCollector', () => {
     );
     expect(evidence.map(e => e.key).sort()).toEqual([
       'dependency-health',
+      'licenses',
       'pipeline',
       'repository-files',
       'todo-markers',

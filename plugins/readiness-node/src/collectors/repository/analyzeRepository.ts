@@ -1,8 +1,12 @@
 import type { AdvisorySource } from '../../advisories';
-import type { RegistryHealthSource } from '../../registries';
+import type {
+  RegistryHealthSource,
+  RegistryLicenseSource,
+} from '../../registries';
 import type { RepositorySnapshot } from '../../repository';
 import type { CollectedEvidence } from '../types';
 import { lockfileEvidence } from './dependencyEvidence';
+import { licenseEvidence } from './licenseEvidence';
 import {
   inThreadRepositoryAnalyzer,
   type RepositoryAnalyzer,
@@ -22,6 +26,11 @@ export interface AnalyzeRepositoryOptions extends RepositoryAnalysisPatterns {
    * reported unchecked.
    */
   registries?: RegistryHealthSource;
+  /**
+   * Declared licenses from npm, PyPI and crates.io; without it only the
+   * licenses SBOMs state are known.
+   */
+  licenses?: RegistryLicenseSource;
   now: Date;
   /** How long the evidence stays fresh; default 2 days. */
   freshForMs?: number;
@@ -75,6 +84,17 @@ export async function analyzeRepository(
   for (const item of await lockfileEvidence(facts.lockfiles, options)) {
     evidence.push({ ...item, ...stamp });
   }
+
+  evidence.push(
+    await licenseEvidence(facts.lockfiles.packages, options).then(
+      value => ({ key: 'licenses' as const, value, ...stamp }),
+      error => ({
+        key: 'licenses' as const,
+        error: `license lookup failed: ${(error as Error).message}`,
+        ...stamp,
+      }),
+    ),
+  );
   evidence.push({ key: 'repository-files', value: facts.files, ...stamp });
   evidence.push({ key: 'todo-markers', ...facts.todoMarkers, ...stamp });
   if (facts.coverage) {

@@ -1,5 +1,8 @@
 import type { AdvisorySource } from '../../advisories';
-import type { RegistryHealthSource } from '../../registries';
+import type {
+  RegistryHealthSource,
+  RegistryLicenseSource,
+} from '../../registries';
 import {
   createPathExclusion,
   EXCLUDE_PATHS_ANNOTATION,
@@ -24,6 +27,7 @@ const EVIDENCE_KEYS = [
   'todo-markers',
   'pipeline',
   'coverage',
+  'licenses',
 ] as const;
 
 /**
@@ -35,6 +39,8 @@ export interface RepositoryCollectorOptions extends RepositoryAnalysisPatterns {
   advisories: AdvisorySource;
   /** npm deprecations and crates.io yanks; reported unchecked when absent. */
   registries?: RegistryHealthSource;
+  /** Declared licenses from npm, PyPI and crates.io; SBOM licenses only when absent. */
+  licenses?: RegistryLicenseSource;
   /** Local directories repositories may be read from; none by default. */
   allowedLocalRoots?: string[];
   limits?: Pick<
@@ -114,6 +120,7 @@ export function createRepositoryCollector(
         ...patterns,
         advisories: options.advisories,
         registries: options.registries,
+        licenses: options.licenses,
         now: ctx.now,
         freshForMs: options.freshForMs,
         link,

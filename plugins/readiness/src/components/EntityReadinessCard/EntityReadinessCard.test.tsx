@@ -570,6 +570,58 @@ describe('EntityReadinessCard', () => {
     );
   });
 
+  it('shows the license verdict, naming the package the policy does not allow', async () => {
+    const observedAt = new Date().toISOString();
+    serveReport(
+      evaluateReadiness({
+        entityRef: 'component:default/licensed',
+        evidence: [
+          {
+            key: 'licenses',
+            source: 'repository',
+            observedAt,
+            staleAfter: new Date(Date.now() + 86_400_000).toISOString(),
+            value: {
+              packages: [
+                {
+                  ecosystem: 'npm',
+                  name: 'zod',
+                  version: '3.23.8',
+                  license: 'MIT',
+                },
+                {
+                  ecosystem: 'npm',
+                  name: 'copyleft',
+                  version: '1.0.0',
+                  license: 'AGPL-3.0-only',
+                },
+              ],
+            },
+          },
+        ],
+        config: { licenses: { allow: ['MIT'], deny: ['AGPL-3.0-only'] } },
+        now: observedAt,
+      }),
+    );
+    await renderCard(AuthorizeResult.DENY, 'licensed');
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Production Ready/ }),
+    );
+    const production = await screen.findByRole('list', {
+      name: 'Production Ready',
+    });
+    const licenses = within(production).getByRole('listitem', {
+      name: 'Dependency licenses',
+    });
+    expect(within(licenses).getByText('Fail')).toBeInTheDocument();
+    expect(
+      within(licenses).getByText(
+        '1 package under a license the policy does not allow: copyleft 1.0.0 (AGPL-3.0-only)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('hides the refresh button without the refresh permission', async () => {
     serveReport(seedReport());
     await renderCard(AuthorizeResult.DENY, 'denied');
