@@ -1,4 +1,7 @@
-import type { DependencyHealthKind, VulnerabilitySeverity } from './evidence';
+import type {
+  DependencyHealthKind,
+  VulnerabilitySeverity,
+} from './dependencyEvidence';
 
 /**
  * What a finding is: a known vulnerability, or one of the dependency-health

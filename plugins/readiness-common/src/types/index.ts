@@ -6,3 +6,5 @@ export * from './tiers';
 export * from './advisorySources';
 export * from './findings';
 export * from './delivery';
+export * from './dependencyEvidence';
+export * from './deliveryEvidence';
