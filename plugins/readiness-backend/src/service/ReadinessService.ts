@@ -13,7 +13,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   type Attestation,
   type AttestationCreateRequest,
-  type HistoryEntry,
+  type EntityHistory,
   type PushedEvidence,
   type ReadinessReport,
   type SbomPushRequest,
@@ -36,6 +36,7 @@ import {
 } from './CollectionRunner';
 import { withRecordedDeliveryEvents } from './deliveryEvents';
 import { evaluateEntity } from './evaluateEntity';
+import { notifyRegressions, readEntityHistory } from './entityHistory';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
 
 /**
@@ -109,7 +110,8 @@ export interface ReadinessService extends CollectionRunner {
   /** Every stop-work order of the entity, open or lifted, newest first. */
   listStopWorkOrders(entity: Entity): Promise<StopWorkOrderRecord[]>;
   /** Score, tier, stop-work and risk over time, oldest first. */
-  getHistory(entity: Entity): Promise<HistoryEntry[]>;
+  /** History points, since when the current tier holds, and regressions. */
+  getHistory(entity: Entity): Promise<EntityHistory>;
 }
 
 /**
@@ -204,6 +206,14 @@ export function createReadinessService(
         stopWork,
         now: now(),
         onEvaluated: options.onEvaluated,
+        onRegressions: (entity, regressions) =>
+          notifyRegressions({
+            notifications: options.notifications,
+            logger,
+            entity,
+            entityRef: stringifyEntityRef(entity),
+            regressions,
+          }),
       },
       entity,
     );
@@ -438,14 +448,6 @@ export function createReadinessService(
       stopWork.lift(entity, reason, actor),
     listStopWorkOrders: entity => stopWork.list(stringifyEntityRef(entity)),
 
-    async getHistory(entity) {
-      return (await store.getHistory(stringifyEntityRef(entity))).map(row => ({
-        evaluatedAt: row.recordedAt,
-        tier: row.tier,
-        score: row.score,
-        stopWork: row.stopWork,
-        risk: row.risk,
-      }));
-    },
+    getHistory: entity => readEntityHistory(store, stringifyEntityRef(entity)),
   };
 }

@@ -162,6 +162,7 @@ export function evaluateChecks(
   const checks = options.checks
     .filter(check => check.enabled)
     .map((check): CheckResult => {
+      const read = new Set<EvidenceKey>();
       const context: CheckContext = {
         check,
         nowMs,
@@ -172,7 +173,10 @@ export function evaluateChecks(
           deny: [],
           acceptUnknown: false,
         },
-        evidence: lookup,
+        evidence<K extends EvidenceKey>(key: K) {
+          read.add(key);
+          return lookup(key);
+        },
         currentAttestation: kind =>
           latestExpiring(
             ofKind(kind).filter(a => isCurrent(a.expiresAt, nowMs)),
@@ -190,6 +194,7 @@ export function evaluateChecks(
         severity: check.severity,
         title: check.title,
         ...outcome,
+        ...(read.size > 0 ? { evidenceKeys: [...read] } : {}),
       };
       if (outcome.status !== 'fail') {
         // Only failures can be waived: unknown must be resolved with evidence.
