@@ -20,11 +20,15 @@ exports.up = async function up(knex) {
     table
       .text('evidence')
       .notNullable()
-      .comment('JSON: the evidence the check reads that arrived since it passed');
+      .comment(
+        'JSON: the evidence the check reads that arrived since it passed',
+      );
     table
       .boolean('owner_notified')
       .notNullable()
-      .comment('False when an earlier regression of the check was told within the window');
+      .comment(
+        'False when an earlier regression of the check was told within the window',
+      );
     table.timestamp('detected_at', { useTz: true }).notNullable();
     table.index(['entity_ref', 'detected_at']);
     table.index(['entity_ref', 'check_id', 'detected_at']);

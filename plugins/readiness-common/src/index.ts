@@ -58,10 +58,7 @@ export type {
   StopWorkTransition,
 } from './evaluation/stopWorkTransition';
 export { assessRisk } from './evaluation/risk';
-export {
-  currentTierSince,
-  detectRegressions,
-} from './evaluation/regressions';
+export { currentTierSince, detectRegressions } from './evaluation/regressions';
 export { replayDistribution } from './evaluation/replayDistribution';
 export type { ReplayPoint } from './evaluation/replayDistribution';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';

@@ -115,19 +115,17 @@ export function createHistoryStore(
         query.where('detected_at', '>=', options.since);
       }
       const rows = await query;
-      return rows.map(
-        (row): CheckRegression & { ownerNotified: boolean } => ({
-          checkId: row.check_id,
-          title: row.title,
-          from: row.from_status,
-          to: row.to_status,
-          detectedAt: toIso(row.detected_at),
-          summaryBefore: row.summary_before,
-          summaryAfter: row.summary_after,
-          evidence: parseJson(row.evidence) ?? [],
-          ownerNotified: toBoolean(row.owner_notified),
-        }),
-      );
+      return rows.map((row): CheckRegression & { ownerNotified: boolean } => ({
+        checkId: row.check_id,
+        title: row.title,
+        from: row.from_status,
+        to: row.to_status,
+        detectedAt: toIso(row.detected_at),
+        summaryBefore: row.summary_before,
+        summaryAfter: row.summary_after,
+        evidence: parseJson(row.evidence) ?? [],
+        ownerNotified: toBoolean(row.owner_notified),
+      }));
     },
   };
 }

@@ -206,12 +206,12 @@ export function createReadinessService(
         stopWork,
         now: now(),
         onEvaluated: options.onEvaluated,
-        onRegressions: (entity, regressions) =>
+        onRegressions: (evaluated, regressions) =>
           notifyRegressions({
             notifications: options.notifications,
             logger,
-            entity,
-            entityRef: stringifyEntityRef(entity),
+            entity: evaluated,
+            entityRef: stringifyEntityRef(evaluated),
             regressions,
           }),
       },

@@ -78,8 +78,13 @@ export async function evaluateEntity(
     at,
     detectRegressions(previous, report, evidence),
   );
-  if (saved.regressions && saved.regressions.length > 0) {
-    await options.onRegressions?.(entity, saved.regressions);
+  // An order opened now names its blockers to the owner already.
+  const untold = (saved.regressions ?? []).filter(
+    regression =>
+      !(saved.began && report.stopWork.blockers.includes(regression.checkId)),
+  );
+  if (untold.length > 0) {
+    await options.onRegressions?.(entity, untold);
   }
   await options.onEvaluated?.(previous, report);
   return report;

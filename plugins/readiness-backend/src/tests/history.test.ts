@@ -12,6 +12,11 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 jest.setTimeout(60_000);
 
 const path = '/api/readiness/v1/entities/component/default/claude-flow';
+const coverage = (runId: string, linePercent: number) => ({
+  key: 'coverage',
+  runId,
+  value: { linePercent },
+});
 const build = (runId: string, compilationErrors: number) => ({
   key: 'build',
   runId,
@@ -37,7 +42,7 @@ describe('an entity history you can read', () => {
           factory: () => ({ send }),
         }),
       );
-      const push = (body: object) =>
+      const push = (body: object | object[]) =>
         request(server)
           .post(`${path}/evidence`)
           .set('Authorization', asAlice)
@@ -56,26 +61,26 @@ describe('an entity history you can read', () => {
           .filter(p => p.topic === 'readiness-regression')
           .map(p => p.title);
 
-      await push(build('1', 0));
+      await push([build('1', 0), coverage('1', 91)]);
       expect((await history()).regressions).toEqual([]);
 
-      await push(build('2', 97));
+      await push(coverage('2', 62));
       const after = await history();
       expect(after.regressions).toHaveLength(1);
       expect(after.regressions[0]).toMatchObject({
-        checkId: 'build.clean',
+        checkId: 'quality.coverage',
         from: 'pass',
         to: 'fail',
-        evidence: [{ key: 'build', source: expect.any(String) }],
+        evidence: [{ key: 'coverage', source: expect.any(String) }],
       });
-      expect(after.regressions[0].summaryAfter).toContain('97');
+      expect(after.regressions[0].summaryAfter).toContain('62');
       expect(after.items.length).toBeGreaterThanOrEqual(1);
       expect(after.currentTier).toEqual({
         tier: after.items[after.items.length - 1].tier,
         since: expect.any(String),
       });
       expect(regressionTitles()).toEqual([
-        'claude-flow: Clean build no longer passes',
+        'claude-flow: Test coverage no longer passes',
       ]);
       const [notice] = send.mock.calls.find(
         ([n]) => n.payload.topic === 'readiness-regression',
@@ -86,10 +91,24 @@ describe('an entity history you can read', () => {
       });
 
       // It flaps back and fails again within the window: recorded, not told again.
-      await push(build('3', 0));
-      await push(build('4', 12));
+      await push(coverage('3', 91));
+      await push(coverage('4', 50));
       expect((await history()).regressions).toHaveLength(2);
       expect(regressionTitles()).toHaveLength(1);
+
+      // A blocker that regresses opens a stop-work order, whose notification
+      // names it: recorded, and told once, by the order.
+      await push(build('2', 97));
+      const broken = await history();
+      expect(broken.regressions[0]).toMatchObject({
+        checkId: 'build.clean',
+        evidence: [{ key: 'build' }],
+      });
+      expect(broken.regressions[0].summaryAfter).toContain('97');
+      expect(regressionTitles()).toHaveLength(1);
+      expect(send.mock.calls.map(([n]) => n.payload.title)).toContain(
+        'Stop work: claude-flow must not be deployed',
+      );
     },
   );
 

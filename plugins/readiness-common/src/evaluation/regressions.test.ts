@@ -48,8 +48,7 @@ describe('detectRegressions', () => {
         from: 'pass',
         to: 'fail',
         detectedAt: NOW,
-        summaryBefore: before.checks.find(c => c.id === 'build.clean')!
-          .summary,
+        summaryBefore: before.checks.find(c => c.id === 'build.clean')!.summary,
         summaryAfter: after.checks.find(c => c.id === 'build.clean')!.summary,
         evidence: [
           {

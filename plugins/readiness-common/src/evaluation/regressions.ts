@@ -53,14 +53,12 @@ export function detectRegressions(
       summaryAfter: check.summary,
       evidence: arrivedSince
         .filter(item => keys.has(item.key))
-        .map(
-          (item): EvidenceChange => ({
-            key: item.key,
-            source: item.source,
-            observedAt: item.observedAt,
-            ...(item.error === undefined ? {} : { error: item.error }),
-          }),
-        ),
+        .map((item): EvidenceChange => ({
+          key: item.key,
+          source: item.source,
+          observedAt: item.observedAt,
+          ...(item.error === undefined ? {} : { error: item.error }),
+        })),
     });
   }
   return regressions;

@@ -1,4 +1,4 @@
-import type { CheckStatus } from './checks';
+import type { CheckId, CheckStatus } from './checks';
 import type { HistoryEntry } from './api';
 import type { Tier } from './tiers';
 
@@ -22,7 +22,7 @@ export interface EvidenceChange {
  * @public
  */
 export interface CheckRegression {
-  checkId: string;
+  checkId: CheckId;
   title: string;
   from: CheckStatus;
   to: CheckStatus;
