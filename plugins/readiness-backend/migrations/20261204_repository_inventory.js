@@ -17,11 +17,15 @@ exports.up = async function up(knex) {
     table
       .string('format', 1024)
       .notNullable()
-      .comment('The file name that chose the parser (the path for requirements files)');
+      .comment(
+        'The file name that chose the parser (the path for requirements files)',
+      );
     table
       .text('lockfile')
       .notNullable()
-      .comment('JSON StoredLockfile: packages, unpinned names, includes, error');
+      .comment(
+        'JSON StoredLockfile: packages, unpinned names, includes, error',
+      );
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.primary(['content_hash', 'format']);
   });
@@ -30,11 +34,15 @@ exports.up = async function up(knex) {
     table
       .string('revision_key', 64)
       .primary()
-      .comment('sha256 of the location and the settings that decide what is read');
+      .comment(
+        'sha256 of the location and the settings that decide what is read',
+      );
     table
       .string('etag', 1024)
       .nullable()
-      .comment('Passed back to read it conditionally; null for local directories');
+      .comment(
+        'Passed back to read it conditionally; null for local directories',
+      );
     table
       .text('facts')
       .notNullable()
@@ -49,7 +57,10 @@ exports.up = async function up(knex) {
     table.string('content_hash', 64).notNullable();
     table.string('format', 1024).notNullable();
     table.primary(['revision_key', 'position']);
-    table.index(['content_hash', 'format'], 'readiness_repository_lockfiles_content_idx');
+    table.index(
+      ['content_hash', 'format'],
+      'readiness_repository_lockfiles_content_idx',
+    );
   });
 };
 

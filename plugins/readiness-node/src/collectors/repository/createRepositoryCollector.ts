@@ -114,7 +114,10 @@ export function createRepositoryCollector(
             [
               excluded,
               options.limits ?? {},
-              { ...patterns, deployPatterns: patterns.deployPatterns?.map(String) },
+              {
+                ...patterns,
+                deployPatterns: patterns.deployPatterns?.map(String),
+              },
             ],
           );
     return { location, excluded, revisionKey };

@@ -120,7 +120,10 @@ export function revisionKeyOf(location: string, settings: unknown): string {
   return sha256(JSON.stringify([INVENTORY_VERSION, location, settings]));
 }
 
-function toParseResult(path: string, stored: StoredLockfile): LockfileParseResult {
+function toParseResult(
+  path: string,
+  stored: StoredLockfile,
+): LockfileParseResult {
   return {
     file: path,
     packages: stored.packages.map(pkg => ({
@@ -130,7 +133,9 @@ function toParseResult(path: string, stored: StoredLockfile): LockfileParseResul
     })),
     unpinned: stored.unpinned.map(name => ({ file: path, name })),
     ...(stored.includes ? { includes: stored.includes } : {}),
-    ...(stored.error ? { error: `could not read ${path}: ${stored.error}` } : {}),
+    ...(stored.error
+      ? { error: `could not read ${path}: ${stored.error}` }
+      : {}),
   };
 }
 

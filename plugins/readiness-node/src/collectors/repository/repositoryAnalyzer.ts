@@ -33,10 +33,6 @@ export interface RepositoryAnalyzer {
 export const inThreadRepositoryAnalyzer: RepositoryAnalyzer = {
   async analyze(snapshot, patterns, options) {
     options?.signal?.throwIfAborted();
-    return collectRepositoryFacts(
-      snapshot,
-      patterns,
-      options?.parsedLockfiles,
-    );
+    return collectRepositoryFacts(snapshot, patterns, options?.parsedLockfiles);
   },
 };
