@@ -80,15 +80,29 @@ describe('inventoryStore', () => {
         ],
       });
 
-      // A new revision replaces the old one, lockfiles included.
+      // A new revision replaces the old one, lockfiles included; a stored
+      // lockfile only the old one held goes, one another repository holds
+      // stays.
+      await store.saveLockfiles([
+        { key: npmKey, lockfile: lodash },
+        { key: cargoKey, lockfile: { packages: [], unpinned: [] } },
+        { key: yarnKey, lockfile: { packages: [], unpinned: [] } },
+      ]);
+      await store.saveRevision('r2', {
+        facts,
+        lockfiles: [{ path: 'yarn.lock', ...yarnKey }],
+      });
       await store.saveRevision('r1', {
         facts,
-        lockfiles: [{ path: 'Cargo.lock', ...cargoKey }],
+        lockfiles: [{ path: 'yarn.lock', ...yarnKey }],
       });
       expect(await store.getRevision('r1')).toEqual({
         facts,
-        lockfiles: [{ path: 'Cargo.lock', ...cargoKey }],
+        lockfiles: [{ path: 'yarn.lock', ...yarnKey }],
       });
+      expect([
+        ...(await store.getLockfiles([npmKey, cargoKey, yarnKey])).keys(),
+      ]).toEqual([`${yarnKey.contentHash}/${yarnKey.format}`]);
     });
 
     it('stores a lockfile once per content and format; the first result stays', async () => {

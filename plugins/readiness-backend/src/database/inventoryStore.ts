@@ -57,6 +57,12 @@ export function createInventoryStore(
 
     async saveRevision(key, revision: StoredRepositoryRevision) {
       await db.transaction(async tx => {
+        const previous = await tx('readiness_repository_lockfiles')
+          .where({ revision_key: key })
+          .distinct('content_hash', 'format')
+          // One order for every instance, so two deleting the same rows
+          // never wait on each other in a cycle.
+          .orderBy(['content_hash', 'format']);
         await tx('readiness_repository_revisions')
           .insert({
             revision_key: key,
@@ -78,6 +84,12 @@ export function createInventoryStore(
         }));
         for (const chunk of chunks(rows)) {
           await tx('readiness_repository_lockfiles').insert(chunk);
+        }
+        // The lockfiles only the replaced revision held go with it. One
+        // stored by another instance and not yet referenced may go too:
+        // its repository then finds it missing and is read again.
+        for (const { content_hash, format } of previous) {
+          await unreferenced(tx).where({ content_hash, format }).delete();
         }
       });
     },
@@ -134,17 +146,20 @@ export function createInventoryStore(
     },
 
     async deleteUnreferencedLockfiles() {
-      return db('readiness_lockfiles')
-        .whereNotExists(
-          db('readiness_repository_lockfiles')
-            .whereRaw(
-              'readiness_repository_lockfiles.content_hash = readiness_lockfiles.content_hash',
-            )
-            .whereRaw(
-              'readiness_repository_lockfiles.format = readiness_lockfiles.format',
-            ),
-        )
-        .delete();
+      return unreferenced(db).delete();
     },
   };
+}
+
+/** Stored lockfiles no stored revision refers to. */
+function unreferenced(db: Knex) {
+  return db('readiness_lockfiles').whereNotExists(
+    db('readiness_repository_lockfiles')
+      .whereRaw(
+        'readiness_repository_lockfiles.content_hash = readiness_lockfiles.content_hash',
+      )
+      .whereRaw(
+        'readiness_repository_lockfiles.format = readiness_lockfiles.format',
+      ),
+  );
 }
