@@ -4,10 +4,10 @@ import {
   type RepositoryInventoryStore,
   type StoredLockfile,
   type StoredRepositoryRevision,
-} from '../collectors';
+} from '@readiness/plugin-readiness-node';
 
 /**
- * A {@link RepositoryInventoryStore} in Maps, for collector tests: what the
+ * A `RepositoryInventoryStore` in Maps, for collector tests: what the
  * backend keeps in its database, with the stored entries exposed so a test
  * can see what was stored once.
  *

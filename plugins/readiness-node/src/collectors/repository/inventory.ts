@@ -24,7 +24,9 @@ const INVENTORY_VERSION = 'v1';
  * @public
  */
 export interface LockfileKey {
+  /** sha256 of the lockfile's bytes, hex. */
   contentHash: string;
+  /** The parser's input name, with the inventory version. */
   format: string;
 }
 
@@ -72,7 +74,9 @@ export interface StoredRepositoryRevision {
  * @public
  */
 export interface RepositoryInventoryStore {
+  /** The latest revision stored under a repository's key, if any. */
   getRevision(key: string): Promise<StoredRepositoryRevision | undefined>;
+  /** Replaces the stored revision of a repository. */
   saveRevision(key: string, revision: StoredRepositoryRevision): Promise<void>;
   /** The stored lockfiles among `keys`, by {@link lockfileKeyId}. */
   getLockfiles(keys: LockfileKey[]): Promise<Map<string, StoredLockfile>>;
