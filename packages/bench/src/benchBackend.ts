@@ -38,6 +38,10 @@ export async function benchBackend(ctx: SizeContext, database: BenchDatabase) {
     const { runs, cycleMs } = await runCycle(backend, workload.size);
     const osvCalls = { ...osv.counts };
     const repositoryRequests = { ...github.counts };
+    // Logged as well, for a run stopped before its results are written.
+    log(
+      `first cycle: ${JSON.stringify({ cycleMs, osvCalls, repositoryRequests })}`,
+    );
     const collectionPeakRssMiB = await backend.peakRssMiB();
     // VmHWM since the reset; the larger of both is the process's peak.
     const peakRssMiB = Math.max(
