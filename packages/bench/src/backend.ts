@@ -2,8 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { REPOSITORY_HOST } from './generate';
 
 export type BenchDatabase = 'sqlite' | 'postgres';
+
+/**
+ * Which backend: packages/backend from its sources (as `yarn start` runs
+ * it), the same portal without Readiness (the baseline of its memory), or
+ * packages/backend from `yarn build:backend`'s bundle (see production.ts).
+ */
+export type BackendKind = 'readiness' | 'bare' | 'production';
 
 export interface BackendOptions {
   repoRoot: string;
@@ -13,9 +21,22 @@ export interface BackendOptions {
   catalogFile: string;
   allowedRoot: string;
   osvUrl: string;
+  /** The fake GitHub's `apiBaseUrl` (repositories are read through it). */
+  githubApiBaseUrl: string;
+  /** The token this instance's GitHub integration sends: who asked, counted. */
+  githubToken: string;
   concurrency: number;
   /** PostgreSQL databases are named `<prefix><plugin id>`. */
   postgresPrefix: string;
+  kind?: BackendKind;
+  /** The extracted production bundle, for kind `production`. */
+  productionRoot?: string;
+  /**
+   * Whether the collectors run once soon after start (over an empty
+   * catalog, so that a trigger later runs the measured cycle) or only when
+   * triggered (a backend started on a database already collected).
+   */
+  startupRuns?: boolean;
   /** V8 heap limit in MiB; 0 for Node's default. */
   heapMb?: number;
   /** `readiness.advisories.osv.batchWindow`; the backend's default when absent. */
@@ -70,7 +91,10 @@ function benchConfig(options: BackendOptions) {
   // The collectors run once at startup, over an empty catalog: a scheduler
   // worker still in its initial delay ignores triggers, so this lets the
   // benchmark trigger the measured runs once the catalog is in.
-  const soon = { ...later, initialDelay: { seconds: 1 } };
+  const soon =
+    options.startupRuns === false
+      ? later
+      : { ...later, initialDelay: { seconds: 1 } };
   return {
     app: { title: 'Readiness benchmark', baseUrl },
     organization: { name: 'Bench' },
@@ -79,7 +103,23 @@ function benchConfig(options: BackendOptions) {
       listen: { port: options.port },
       database,
     },
-    auth: { providers: { guest: {} } },
+    integrations: {
+      github: [
+        {
+          host: REPOSITORY_HOST,
+          apiBaseUrl: options.githubApiBaseUrl,
+          token: options.githubToken,
+        },
+      ],
+    },
+    auth: {
+      providers: {
+        guest:
+          options.kind === 'production'
+            ? { dangerouslyAllowOutsideDevelopment: true }
+            : {},
+      },
+    },
     permission: { enabled: true },
     catalog: {
       rules: [{ allow: ['Component', 'Group', 'Location'] }],
@@ -148,6 +188,8 @@ export async function spawnBackend(options: {
   port: number;
   env?: Record<string, string>;
   heapMb?: number;
+  /** A built bundle runs as is, in production mode, without the transform. */
+  production?: boolean;
 }): Promise<RunningBackend> {
   const { logFile } = options;
   const log = createWriteStream(logFile);
@@ -160,8 +202,9 @@ export async function spawnBackend(options: {
         : []),
       // A production backend runs with a heap limit sized for its container.
       ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
-      '--require',
-      '@backstage/cli/config/nodeTransform.cjs',
+      ...(options.production
+        ? []
+        : ['--require', '@backstage/cli/config/nodeTransform.cjs']),
       options.script,
       '--config',
       options.configFile,
@@ -170,7 +213,7 @@ export async function spawnBackend(options: {
       cwd: options.cwd,
       env: {
         ...process.env,
-        NODE_ENV: 'development',
+        NODE_ENV: options.production ? 'production' : 'development',
         LOG_LEVEL: 'warn',
         ...options.env,
       },
@@ -229,22 +272,35 @@ export async function spawnBackend(options: {
   };
 }
 
-/** Starts packages/backend with the benchmark's config. */
+/** Starts a backend of `options.kind` with the benchmark's config. */
 export async function startBackend(
   options: BackendOptions,
 ): Promise<RunningBackend> {
-  const configFile = join(
-    options.workDir,
-    `app-config.bench-${options.database}.yaml`,
-  );
+  const kind = options.kind ?? 'readiness';
+  const name = `${kind}-${options.database}-${options.port}`;
+  const configFile = join(options.workDir, `app-config.bench-${name}.yaml`);
   // JSON is YAML.
   await writeFile(configFile, JSON.stringify(benchConfig(options), null, 2));
+  const where = {
+    readiness: {
+      cwd: join(options.repoRoot, 'packages/backend'),
+      script: 'src/index.ts',
+    },
+    bare: {
+      cwd: join(options.repoRoot, 'packages/bench'),
+      script: 'src/bareBackend.ts',
+    },
+    production: {
+      cwd: options.productionRoot ?? '',
+      script: 'packages/backend',
+    },
+  }[kind];
   return spawnBackend({
-    cwd: join(options.repoRoot, 'packages/backend'),
-    script: 'src/index.ts',
+    ...where,
     configFile,
-    logFile: join(options.workDir, `backend-${options.database}.log`),
+    logFile: join(options.workDir, `backend-${name}.log`),
     port: options.port,
     heapMb: options.heapMb,
+    production: kind === 'production',
   });
 }

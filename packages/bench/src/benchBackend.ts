@@ -1,193 +1,70 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import knexFactory from 'knex';
-import type { CollectionProgress } from '@readiness/plugin-readiness-common';
+import type { BenchDatabase } from './backend';
 import {
-  startBackend,
-  waitFor,
-  type BenchDatabase,
-  type RunningBackend,
-} from './backend';
-import type { FakeOsv } from './fakeOsv';
-import type { WorkloadManifest } from './generate';
+  postgresPrefix,
+  runCycle,
+  startWithCatalog,
+  type SizeContext,
+} from './catalogRun';
 import { log } from './log';
-import type { BenchOptions } from './options';
-import { REPO_ROOT } from './repoRoot';
-import { measureScorecard } from './scorecard';
+import { changeRepositories } from './secondCycle';
 import { timeRequests } from './stats';
-
-async function dropPostgresDatabases(prefix: string) {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: {
-      host: '127.0.0.1',
-      port: 5432,
-      user: 'postgres',
-      password: 'postgres',
-      database: 'postgres',
-    },
-  });
-  try {
-    const { rows } = await knex.raw(
-      'SELECT datname FROM pg_database WHERE datname LIKE ?',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows as Array<{ datname: string }>) {
-      await knex.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
-    }
-  } finally {
-    await knex.destroy();
-  }
-}
-
-interface CollectorRun {
-  collector: string;
-  wallMs: number;
-  entitiesDone: number;
-  entitiesFailed: number;
-}
-
-async function runCollector(
-  backend: RunningBackend,
-  collector: string,
-  expected: number,
-): Promise<CollectorRun> {
-  const runOf = (p: CollectionProgress) =>
-    p.runs.find(run => run.task === collector);
-  const before = runOf(await backend.fetchJson('/api/readiness/v1/collection'));
-  const started = Date.now();
-  await backend.fetchJson(
-    `/api/readiness/.backstage/scheduler/v1/tasks/readiness-collect-${collector}/trigger`,
-    { method: 'POST' },
-  );
-  const progress = await waitFor(
-    `the ${collector} collection run`,
-    60 * 60_000,
-    async () => {
-      const run = runOf(
-        await backend.fetchJson('/api/readiness/v1/collection'),
-      );
-      // A run of its own: not the one that was there before the trigger.
-      const isNew = run && run.startedAt !== before?.startedAt;
-      return isNew && run.finishedAt ? run : undefined;
-    },
-    250,
-  );
-  const wallMs = Date.parse(progress.finishedAt!) - started;
-  if (progress.entitiesTotal !== expected) {
-    log(
-      `warning: the ${collector} run saw ${progress.entitiesTotal} entities, expected ${expected}`,
-    );
-  }
-  return {
-    collector,
-    wallMs,
-    entitiesDone: progress.entitiesDone,
-    entitiesFailed: progress.entitiesFailed,
-  };
-}
 
 /**
  * One backend on one database against one workload: start-up, catalog
- * ingestion, a collection cycle, the read paths and, when asked, the
- * scorecard's first view.
+ * ingestion, a first collection cycle, a second with a share of the
+ * repositories changed (when asked), and the read paths.
  */
-export async function benchBackend(
-  options: BenchOptions,
-  workload: WorkloadManifest,
-  osv: FakeOsv,
-  database: BenchDatabase,
-  withScorecard: boolean,
-) {
+export async function benchBackend(ctx: SizeContext, database: BenchDatabase) {
+  const { options, workload, osv, github } = ctx;
   const workDir = join(options.workDir, `run-${workload.size}-${database}`);
   await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
-  const postgresPrefix = 'readiness_bench_';
-  if (database === 'postgres') await dropPostgresDatabases(postgresPrefix);
-
-  // The backend starts with an empty catalog file at the workload's root
-  // (so relative `dir:` locations resolve), filled once it is up.
-  const liveCatalog = join(workload.root, 'catalog-live.yaml');
-  await writeFile(liveCatalog, '');
-  log(`${workload.size} components, ${database}: starting the backend`);
-  const backendStarted = Date.now();
-  const backend = await startBackend({
-    repoRoot: REPO_ROOT,
-    workDir,
-    port: options.port,
+  const [started] = await startWithCatalog(ctx, {
     database,
-    catalogFile: liveCatalog,
-    allowedRoot: workload.root,
-    osvUrl: osv.url,
-    concurrency: options.concurrency,
-    postgresPrefix,
-    heapMb: options.heapMb,
-    osvBatchWindowMs: options.osvBatchWindowMs,
+    kind: 'readiness',
+    postgresPrefix: postgresPrefix(options, 'single'),
+    instances: [{ port: options.port, token: 'bench-single' }],
+    workDir,
   });
+  const { backend } = started;
   try {
-    const startupMs = Date.now() - backendStarted;
-    const rssAtReadyMiB = await backend.rssMiB();
-    log(`backend pid ${backend.pid} ready in ${startupMs} ms`);
-    await waitFor('the start-up collection runs', 120_000, async () => {
-      const { tasks } = await backend.fetchJson(
-        '/api/readiness/.backstage/scheduler/v1/tasks',
-      );
-      const done = ['catalog', 'repository'].every(collector => {
-        const task = tasks.find(
-          (t: any) => t.taskId === `readiness-collect-${collector}`,
-        );
-        return (
-          task?.workerState?.status === 'idle' &&
-          task?.taskState?.status === 'idle' &&
-          Date.parse(task.taskState.startsAt) > Date.now() + 60 * 60_000
-        );
-      });
-      return done ? true : undefined;
-    });
-    // Now the catalog gets its components.
-    await copyFile(workload.catalogFile, liveCatalog);
-    const { items: locations } = await backend.fetchJson(
-      '/api/catalog/entities/by-query?filter=kind=location&limit=100',
-    );
-    for (const location of locations) {
-      await backend.fetchJson('/api/catalog/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          entityRef: `location:default/${location.metadata.name}`,
-        }),
-      });
-    }
-    log('waiting for the catalog');
-    const ingestStarted = Date.now();
-    await waitFor(
-      'the catalog to hold every component',
-      60 * 60_000,
-      async () => {
-        const page = await backend.fetchJson(
-          '/api/catalog/entities/by-query?filter=kind=component&limit=1',
-        );
-        return page.totalItems >= workload.size ? true : undefined;
-      },
-      2000,
-    );
-    const catalogIngestMs = Date.now() - ingestStarted;
-    const rssBeforeMiB = await backend.rssMiB();
-    const peakBeforeMiB = await backend.peakRssMiB();
-    log(`catalog ingested in ${catalogIngestMs} ms; collecting`);
-
     // The catalog's own ingestion peak is not Readiness's: measure the
-    // collection's peak from here.
+    // collection's peak from here too.
+    const peakSinceStartBeforeReset = await backend.peakRssMiB();
     await backend.resetPeakRss();
     osv.reset();
-    const runs: CollectorRun[] = [];
-    for (const collector of ['catalog', 'repository']) {
-      runs.push(await runCollector(backend, collector, workload.size));
-      log(`${collector} run: ${JSON.stringify(runs.at(-1))}`);
-    }
+    github.reset();
+    const { runs, cycleMs } = await runCycle(backend, workload.size);
     const osvCalls = { ...osv.counts };
+    const repositoryRequests = { ...github.counts };
+    // Logged as well, for a run stopped before its results are written.
+    log(
+      `first cycle: ${JSON.stringify({ cycleMs, osvCalls, repositoryRequests })}`,
+    );
     const collectionPeakRssMiB = await backend.peakRssMiB();
-    const cycleMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
+    // VmHWM since the reset; the larger of both is the process's peak.
+    const peakRssMiB = Math.max(
+      peakSinceStartBeforeReset,
+      collectionPeakRssMiB,
+    );
+
+    let secondCycle;
+    if (options.scenarios.has('second')) {
+      secondCycle = await changeRepositories(ctx, async changed => {
+        osv.reset();
+        github.reset();
+        log(`second cycle: ${changed.length} repositories changed`);
+        const second = await runCycle(backend, workload.size);
+        return {
+          ...second,
+          changed: changed.length,
+          repositoryRequests: { ...github.counts },
+          osvCalls: { ...osv.counts },
+        };
+      });
+      log(`second cycle: ${JSON.stringify(secondCycle)}`);
+    }
 
     // Read paths, once every report is stored.
     const first = await backend.fetchJson(
@@ -252,36 +129,25 @@ export async function benchBackend(
     const sample = await backend.fetchJson(
       `/api/readiness/v1/summaries?limit=1&stopWork=true`,
     );
-    let scorecard;
-    if (withScorecard) {
-      log('scorecard first view in headless Chromium');
-      try {
-        scorecard = await measureScorecard({
-          baseUrl: backend.baseUrl,
-          rowText: first.items[0].entityRef.replace(/^component:default\//, ''),
-        });
-      } catch (error) {
-        scorecard = { error: String(error) };
-      }
-    }
+    const { backend: _running, ...startup } = started;
     return {
       database,
-      backendStartupMs: startupMs,
-      rssAtReadyMiB: Math.round(rssAtReadyMiB),
-      catalogIngestMs,
-      rssBeforeCollectionMiB: Math.round(rssBeforeMiB),
-      peakRssBeforeCollectionMiB: Math.round(peakBeforeMiB),
+      ...startup,
       runs,
       cycleMs,
       collectionPeakRssMiB: Math.round(collectionPeakRssMiB),
+      peakRssMiB: Math.round(peakRssMiB),
       osvCalls,
+      repositoryRequests,
+      secondCycle,
       summaries,
       summariesParallel8: summariesParallel,
       entityReport,
       catalogEntity,
       stopWorkComponents: sample.totalCount,
       reportedComponents: first.totalCount,
-      scorecard,
+      firstRow: first.items[0]?.entityRef as string | undefined,
+      workDir,
       log: backend.logFile,
     };
   } finally {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -131,8 +131,49 @@ describe('generateWorkload', () => {
     expect([...affected].sort()).toEqual(['PyPI', 'crates.io', 'npm']);
     const catalog = await readFile(workload.catalogFile, 'utf8');
     expect(catalog).toContain(
-      '"backstage.io/source-location":"dir:./repos/svc-00005/"',
+      '"backstage.io/source-location":"url:http://repos.bench.invalid/bench/svc-00005/tree/main/"',
     );
+  });
+
+  it('draws lockfiles from the pool: components sharing one hold the same file, linked', async () => {
+    const workload = await generateWorkload({
+      size: 40,
+      seed: 42,
+      directory: await tempDir(),
+      lockfilePool: 4,
+    });
+    expect(workload.lockfiles).toHaveLength(40);
+    expect(new Set(workload.lockfiles).size).toBe(workload.distinctLockfiles);
+    expect(workload.distinctLockfiles).toBeLessThanOrEqual(4);
+    const lockfileOf = async (name: string) => {
+      const repo = join(workload.root, 'repos', name);
+      const file = (await readdir(repo)).find(f => /lock/.test(f))!;
+      return {
+        content: await readFile(join(repo, file), 'utf8'),
+        inode: (await stat(join(repo, file))).ino,
+      };
+    };
+    // Per pool lockfile, the distinct (content, inode) pairs of its users.
+    const byIndex = new Map<number, Set<string>>();
+    for (const [i, name] of workload.components.entries()) {
+      const lockfile = JSON.stringify(await lockfileOf(name));
+      const seen = byIndex.get(workload.lockfiles[i]) ?? new Set();
+      byIndex.set(workload.lockfiles[i], seen.add(lockfile));
+    }
+    expect([...byIndex.values()].map(seen => seen.size)).toEqual(
+      [...byIndex.keys()].map(() => 1),
+    );
+    const contents = new Set(
+      [...byIndex.values()].map(seen => JSON.parse([...seen][0]).content),
+    );
+    expect(contents.size).toBe(byIndex.size);
+    // Counted per component, unique per distinct lockfile.
+    let locked = 0;
+    for (const name of workload.components) {
+      locked += (await readLockedPackages(join(workload.root, 'repos', name)))
+        .length;
+    }
+    expect(workload.lockedPackages).toBe(locked);
   });
 });
 

@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { drawAdvisories, type FakeAdvisory } from './advisories';
-import { buildPool, drawLockfile, ECOSYSTEMS, pick } from './ecosystems';
+import { buildPool, ECOSYSTEMS } from './ecosystems';
+import {
+  linkLockfile,
+  pooledLockfile,
+  writePooledLockfile,
+} from './lockfilePool';
 import { seededRandom } from './random';
 import { drawRepository, writeRepository } from './repository';
 
@@ -19,9 +24,15 @@ export interface WorkloadManifest {
   generator: number;
   /** The catalog file to register as a `file` location. */
   catalogFile: string;
-  /** Root of the component repositories (an allowed local root). */
+  /** Root of the component repositories (`repos/<name>`), served by the fake GitHub. */
   root: string;
   components: string[];
+  /** Size of the pool of distinct lockfiles the components draw from. */
+  lockfilePool: number;
+  /** The pool lockfile of each component, in `components` order. */
+  lockfiles: number[];
+  /** Distinct lockfiles the catalog uses. */
+  distinctLockfiles: number;
   /** Components per ecosystem (`npm`, `crates.io`, `PyPI`). */
   ecosystems: Record<string, number>;
   /** Locked packages over all components, duplicates included. */
@@ -44,15 +55,38 @@ export interface WorkloadManifest {
   advisories: FakeAdvisory[];
 }
 
-const GENERATOR_VERSION = 3;
-
-/** Share of components whose dependencies are not kept up to date. */
-const STALE_SHARE = 0.35;
+const GENERATOR_VERSION = 4;
 
 /**
- * Generates (or reuses, when the same size and seed are already on disk) a
- * synthetic catalog: `size` components, each with a local repository holding
- * a lockfile (npm, Cargo or Poetry) drawn from a shared pool per ecosystem (so
+ * The host of the catalog's repository URLs: a name that never resolves
+ * (RFC 2606), mapped to the fake GitHub by the backend's integration config.
+ */
+export const REPOSITORY_HOST = 'repos.bench.invalid';
+export const REPOSITORY_OWNER = 'bench';
+
+/** The catalog's source location of a component's repository. */
+export function repositoryUrl(name: string) {
+  return `http://${REPOSITORY_HOST}/${REPOSITORY_OWNER}/${name}/tree/main/`;
+}
+
+/** Pool of distinct lockfiles, as the issue's 100,000-component catalog asks. */
+export const DEFAULT_LOCKFILE_POOL = 20_000;
+
+function drawPools(random: () => number) {
+  return new Map(ECOSYSTEMS.map(spec => [spec, buildPool(random, spec)]));
+}
+
+/** The package pools of a seed, as the generator drew them first. */
+export function packagePools(seed: number) {
+  return drawPools(seededRandom(seed));
+}
+
+/**
+ * Generates (or reuses, when the same size, seed and pool are already on
+ * disk) a synthetic catalog: `size` components, each with a repository
+ * holding a lockfile (npm, Cargo or Poetry) drawn from a pool of
+ * `lockfilePool` distinct ones (hard links, so identical lockfiles are
+ * identical bytes), whose packages come from a shared pool per ecosystem (so
  * deduplication matters), a manifest, a README, and in a share of them GitHub
  * workflows (most of them deploying), tests, docs, SECURITY.md, CODEOWNERS and
  * a Dependabot config; some older locked versions have advisories.
@@ -61,9 +95,14 @@ export async function generateWorkload(options: {
   size: number;
   seed: number;
   directory: string;
+  lockfilePool?: number;
 }): Promise<WorkloadManifest> {
   const { size, seed } = options;
-  const root = join(options.directory, `catalog-${size}-seed-${seed}`);
+  const lockfilePool = options.lockfilePool ?? DEFAULT_LOCKFILE_POOL;
+  const root = join(
+    options.directory,
+    `catalog-${size}-seed-${seed}-pool-${lockfilePool}`,
+  );
   const manifestFile = join(root, 'workload.json');
   if (existsSync(manifestFile)) {
     const existing = JSON.parse(
@@ -77,12 +116,13 @@ export async function generateWorkload(options: {
   await mkdir(join(root, 'repos'), { recursive: true });
 
   const random = seededRandom(seed);
-  const pools = new Map(
-    ECOSYSTEMS.map(spec => [spec, buildPool(random, spec)]),
-  );
+  const pools = drawPools(random);
   const { vulnerable, advisories } = drawAdvisories(random, seed, pools);
 
   const components: string[] = [];
+  const lockfiles: number[] = [];
+  // Per distinct lockfile: its packages counted once into the unique set.
+  const drawn = new Map<number, { size: number; vulnerable: boolean }>();
   const usedKeys = new Set<string>();
   const ecosystems: Record<string, number> = {};
   let lockedPackages = 0;
@@ -105,24 +145,38 @@ export async function generateWorkload(options: {
     const name = `svc-${String(i).padStart(5, '0')}`;
     const team = `team-${i % teams}`;
     components.push(name);
-    const spec = pick(random, ECOSYSTEMS);
+    const index = Math.floor(random() * lockfilePool);
+    lockfiles.push(index);
+    const lockfile = pooledLockfile(
+      seed,
+      index,
+      pools,
+      join(root, 'lockfiles'),
+    );
+    const { spec } = lockfile;
     ecosystems[spec.ecosystem] = (ecosystems[spec.ecosystem] ?? 0) + 1;
-    const stale = random() < STALE_SHARE;
-    const locked = drawLockfile(random, pools.get(spec)!, spec, stale);
-    lockedPackages += locked.size;
-    let isVulnerable = false;
-    for (const [pkg, version] of locked) {
-      const key = `${spec.ecosystem}/${pkg}@${version}`;
-      usedKeys.add(key);
-      isVulnerable ||= vulnerable.has(key);
+    let facts = drawn.get(index);
+    if (!facts) {
+      facts = { size: lockfile.locked.size, vulnerable: false };
+      for (const [pkg, version] of lockfile.locked) {
+        const key = `${spec.ecosystem}/${pkg}@${version}`;
+        usedKeys.add(key);
+        facts.vulnerable ||= vulnerable.has(key);
+      }
+      drawn.set(index, facts);
+      await writePooledLockfile(lockfile);
     }
+    lockedPackages += facts.size;
+    const isVulnerable = facts.vulnerable;
     if (isVulnerable) vulnerableComponents++;
 
-    const { deploys, files } = drawRepository(random, spec, name, locked, team);
+    const { deploys, files } = drawRepository(random, spec, name, team);
     if (deploys) deployingComponents++;
     // A known vulnerability or no deploying workflow is a failing blocker.
     if (isVulnerable || !deploys) stopWorkComponents++;
-    await writeRepository(join(root, 'repos', name), files);
+    const repo = join(root, 'repos', name);
+    await writeRepository(repo, files);
+    await linkLockfile(lockfile, repo);
     documents.push(
       JSON.stringify({
         apiVersion: 'backstage.io/v1alpha1',
@@ -130,7 +184,7 @@ export async function generateWorkload(options: {
         metadata: {
           name,
           annotations: {
-            'backstage.io/source-location': `dir:./repos/${name}/`,
+            'backstage.io/source-location': `url:${repositoryUrl(name)}`,
           },
         },
         spec: {
@@ -158,6 +212,9 @@ export async function generateWorkload(options: {
     catalogFile,
     root,
     components,
+    lockfilePool,
+    lockfiles,
+    distinctLockfiles: drawn.size,
     ecosystems,
     lockedPackages,
     uniquePackages: usedKeys.size,

@@ -5,13 +5,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchBare } from './bare';
 import { benchBackend } from './benchBackend';
+import { postgresPrefix } from './catalogRun';
+import { startFakeGithub } from './fakeGithub';
 import { startFakeOsv } from './fakeOsv';
 import { generateWorkload } from './generate';
 import { log } from './log';
 import { loadAverage, machine } from './machine';
 import { runNaiveBaseline } from './naive';
 import { parseArgs } from './options';
+import { benchProductionScorecard } from './productionScorecard';
+import { benchReplicas } from './replicas';
 import { REPO_ROOT } from './repoRoot';
 import { renderMarkdown } from './report';
 import { timeScan } from './scan';
@@ -23,14 +28,10 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
   const loadAtStart = loadAverage();
-  log(`options ${JSON.stringify(options)}; load average ${loadAtStart}`);
+  log(
+    `options ${JSON.stringify({ ...options, scenarios: [...options.scenarios] })}; load average ${loadAtStart}`,
+  );
   await mkdir(options.workDir, { recursive: true });
-  const appBuilt = existsSync(join(REPO_ROOT, 'packages/app/dist/index.html'));
-  if (options.scorecard && !appBuilt) {
-    log(
-      'packages/app/dist is missing: run `yarn workspace app build` for the scorecard view',
-    );
-  }
 
   const scan = timeScan(5);
   log(`scan: ${JSON.stringify(scan)}`);
@@ -43,10 +44,11 @@ async function main() {
       size,
       seed: options.seed,
       directory: options.workDir,
+      lockfilePool: options.lockfilePool,
     });
     const generateMs = Date.now() - generateStarted;
     log(
-      `workload ${size}: ${workload.uniquePackages} unique packages, ${workload.uniqueAdvisories} advisories (${generateMs} ms)`,
+      `workload ${size}: ${workload.distinctLockfiles} distinct lockfiles, ${workload.uniquePackages} unique packages, ${workload.uniqueAdvisories} advisories (${generateMs} ms)`,
     );
     const osv = await startFakeOsv({
       advisoryIds: workload.advisoryIds,
@@ -54,24 +56,43 @@ async function main() {
       latencyMs: options.osvLatencyMs,
       port: options.osvPort,
     });
+    const github = await startFakeGithub({
+      root: workload.root,
+      port: options.repoPort,
+    });
+    const ctx = { options, workload, osv, github };
     try {
       const backends = [];
+      let scorecard;
       for (const database of options.databases) {
-        backends.push(
-          await benchBackend(
-            options,
-            workload,
-            osv,
+        const result = await benchBackend(ctx, database);
+        backends.push(result);
+        if (
+          options.scenarios.has('scorecard') &&
+          size === largest &&
+          database === options.databases[0] &&
+          result.firstRow
+        ) {
+          scorecard = await benchProductionScorecard(ctx, {
             database,
-            options.scorecard &&
-              appBuilt &&
-              size === largest &&
-              database === options.databases[0],
-          ),
-        );
+            workDir: result.workDir,
+            postgresPrefix: postgresPrefix(options, 'single'),
+            rowText: result.firstRow,
+          }).catch(error => ({ database, error: String(error) }));
+          log(`scorecard: ${JSON.stringify(scorecard)}`);
+        }
       }
+      const bare = [];
+      if (options.scenarios.has('bare')) {
+        for (const database of options.databases) {
+          bare.push(await benchBare(ctx, database));
+        }
+      }
+      const replicas = options.scenarios.has('replicas')
+        ? await benchReplicas(ctx)
+        : undefined;
       let techInsights;
-      if (options.techInsights) {
+      if (options.scenarios.has('tech-insights')) {
         log('Tech Insights on the same catalog');
         try {
           techInsights = await runTechInsights({
@@ -86,20 +107,25 @@ async function main() {
         }
         log(`Tech Insights: ${JSON.stringify(techInsights)}`);
       }
-      osv.reset();
-      log('naive baseline');
-      const naive = await runNaiveBaseline({
-        osvUrl: osv.url,
-        root: workload.root,
-        components: workload.components,
-        lockedPackages: workload.lockedPackages,
-        sample: options.naiveSample,
-        concurrency: options.concurrency,
-      });
+      let naive;
+      if (options.scenarios.has('naive')) {
+        osv.reset();
+        log('naive baseline');
+        naive = await runNaiveBaseline({
+          osvUrl: osv.url,
+          root: workload.root,
+          components: workload.components,
+          lockedPackages: workload.lockedPackages,
+          sample: options.naiveSample,
+          concurrency: options.concurrency,
+        });
+      }
       sizes.push({
         size,
         workload: {
           seed: workload.seed,
+          lockfilePool: workload.lockfilePool,
+          distinctLockfiles: workload.distinctLockfiles,
           lockedPackages: workload.lockedPackages,
           uniquePackages: workload.uniquePackages,
           uniqueAdvisories: workload.uniqueAdvisories,
@@ -109,11 +135,15 @@ async function main() {
         osvBound:
           Math.ceil(workload.uniquePackages / 1000) + workload.uniqueAdvisories,
         backends,
+        bare,
+        replicas,
+        scorecard,
         naive,
         techInsights,
       });
     } finally {
       await osv.close();
+      await github.close();
     }
   }
 
@@ -122,7 +152,7 @@ async function main() {
     finishedAt: new Date().toISOString(),
     command:
       `node scripts/yarn.js bench ${process.argv.slice(2).join(' ')}`.trim(),
-    options,
+    options: { ...options, scenarios: [...options.scenarios] },
     machine: machine(),
     loadAverage: { start: loadAtStart, end: loadAverage() },
     scan,

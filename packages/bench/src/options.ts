@@ -4,8 +4,32 @@ import { join, resolve } from 'node:path';
 import type { BenchDatabase } from './backend';
 import { REPO_ROOT } from './repoRoot';
 
+/** The measurements `yarn bench` can take; `--scenarios` picks some. */
+export const SCENARIOS = [
+  'second',
+  'bare',
+  'replicas',
+  'scorecard',
+  'naive',
+  'tech-insights',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
 export interface BenchOptions {
   sizes: number[];
+  /**
+   * Besides the first cycle and the read paths, always measured: the second
+   * cycle with `changedShare` of the repositories changed, the bare backend,
+   * two replicas on PostgreSQL, the scorecard in the production build, the
+   * naive baseline and Tech Insights.
+   */
+  scenarios: Set<Scenario>;
+  /** Share of the repositories a commit changes before the second cycle. */
+  changedShare: number;
+  /** Distinct lockfiles the generator draws the components' from. */
+  lockfilePool: number;
+  /** Port of the fake GitHub serving the repositories. */
+  repoPort: number;
   databases: BenchDatabase[];
   seed: number;
   port: number;
@@ -14,8 +38,6 @@ export interface BenchOptions {
   concurrency: number;
   requests: number;
   naiveSample: number;
-  scorecard: boolean;
-  techInsights: boolean;
   techInsightsPort: number;
   workDir: string;
   output: string;
@@ -28,7 +50,11 @@ export interface BenchOptions {
 export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = {
     sizes: [1000, 10000],
-    databases: ['sqlite', 'postgres'],
+    scenarios: new Set(SCENARIOS),
+    changedShare: 0.01,
+    lockfilePool: 20_000,
+    repoPort: 7213,
+    databases: ['postgres'],
     seed: 42,
     port: 7207,
     osvPort: 7211,
@@ -36,8 +62,6 @@ export function parseArgs(argv: string[]): BenchOptions {
     concurrency: 16,
     requests: 200,
     naiveSample: 20,
-    scorecard: true,
-    techInsights: true,
     techInsightsPort: 7212,
     workDir: join(os.tmpdir(), 'readiness-bench'),
     output: join(REPO_ROOT, 'docs'),
@@ -58,6 +82,23 @@ export function parseArgs(argv: string[]): BenchOptions {
         options.sizes = (value ?? '').split(',').map(s => number(flag, s));
         i++;
         break;
+      case '--scenarios':
+        options.scenarios = new Set(
+          (value ?? '').split(',').map(name => {
+            if (!(SCENARIOS as readonly string[]).includes(name)) {
+              throw new Error(
+                `--scenarios: expected some of ${SCENARIOS.join(',')}, got ${name}`,
+              );
+            }
+            return name as Scenario;
+          }),
+        );
+        i++;
+        break;
+      case '--changed-percent':
+        options.changedShare = number(flag, value) / 100;
+        i++;
+        break;
       case '--db':
         options.databases = (value ?? '').split(',').map(db => {
           if (db !== 'sqlite' && db !== 'postgres') {
@@ -75,6 +116,8 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--requests':
       case '--naive-sample':
       case '--heap-mb':
+      case '--lockfile-pool':
+      case '--repo-port':
       case '--osv-batch-window':
       case '--tech-insights-port': {
         const key = {
@@ -86,6 +129,8 @@ export function parseArgs(argv: string[]): BenchOptions {
           '--requests': 'requests',
           '--naive-sample': 'naiveSample',
           '--heap-mb': 'heapMb',
+          '--lockfile-pool': 'lockfilePool',
+          '--repo-port': 'repoPort',
           '--osv-batch-window': 'osvBatchWindowMs',
           '--tech-insights-port': 'techInsightsPort',
         }[flag] as keyof BenchOptions;
@@ -94,10 +139,10 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       }
       case '--no-scorecard':
-        options.scorecard = false;
+        options.scenarios.delete('scorecard');
         break;
       case '--no-tech-insights':
-        options.techInsights = false;
+        options.scenarios.delete('tech-insights');
         break;
       case '--work-dir':
         options.workDir = resolve(value ?? '');
@@ -109,7 +154,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       default:
         throw new Error(
-          `Unknown option ${flag}. Options: --sizes 1000,10000 --db sqlite,postgres --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --heap-mb 0 --osv-batch-window <ms> --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
+          `Unknown option ${flag}. Options: --sizes 1000,10000 --scenarios ${SCENARIOS.join(',')} --changed-percent 1 --lockfile-pool 20000 --repo-port 7213 --db postgres,sqlite --seed 42 --port 7207 --osv-port 7211 --osv-latency 20 --concurrency 16 --requests 200 --naive-sample 20 --heap-mb 0 --osv-batch-window <ms> --tech-insights-port 7212 --no-scorecard --no-tech-insights --work-dir <dir> --output <dir>`,
         );
     }
   }

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EcosystemSpec } from './ecosystems';
-import { lockfileContent } from './lockfiles';
 
 /**
  * Repository make-up, as shares of components: GitHub workflows at all, a
@@ -94,15 +93,14 @@ jobs:
 `;
 
 /**
- * The files of one component's repository (path, content), drawn in a fixed
- * order so that a seed gives the same workload; `deploys` says whether it has
- * a deploying workflow.
+ * The files of one component's repository (path, content) but its lockfile,
+ * which comes from the pool; drawn in a fixed order so that a seed gives the
+ * same workload. `deploys` says whether it has a deploying workflow.
  */
 export function drawRepository(
   random: () => number,
   spec: EcosystemSpec,
   name: string,
-  locked: Map<string, string>,
   team: string,
 ) {
   const layout = LAYOUT[spec.ecosystem];
@@ -110,7 +108,6 @@ export function drawRepository(
   const ci = has(SHARES.ci);
   const deploys = ci && has(SHARES.deployGivenCi);
   const files: Array<[string, string] | false> = [
-    [spec.lockfile, lockfileContent(spec, name, locked)],
     layout.manifest(name),
     layout.source(has(SHARES.todo)),
     [
