@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   ReadinessConfig,
   requiredTierFor,
@@ -15,6 +16,7 @@ import type {
   StopWorkOrder,
   Waiver,
 } from '../types';
+import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
 import { deriveFindings } from './findings';
@@ -32,6 +34,12 @@ import { evaluateStopWork } from './stopWork';
  */
 export interface EvaluateReadinessOptions {
   entityRef: string;
+  /**
+   * The catalog entity: checks whose `appliesTo` it does not match are left
+   * out of the report, and rules read it as `entity`. Without it every
+   * enabled check is evaluated.
+   */
+  entity?: Entity;
   evidence: readonly Evidence[];
   attestations?: readonly Attestation[];
   waivers?: readonly Waiver[];
@@ -105,6 +113,7 @@ export function evaluateReadiness(
   const resolved = resolveReadinessConfig(options.config);
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
+    entity: options.entity,
     evidence: options.evidence,
     attestations: options.attestations,
     waivers: options.waivers,
@@ -176,7 +185,7 @@ export function summarizeReport(report: ReadinessReport): EntitySummary {
     unknown: 0,
     waived: 0,
   };
-  for (const check of report.checks) {
+  for (const check of countingChecks(report.checks)) {
     counts[check.status] += 1;
   }
   return {
