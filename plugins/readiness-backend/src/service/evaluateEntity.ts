@@ -63,6 +63,8 @@ export async function evaluateEntity(
       reason: manual.reason ?? '',
     },
     lifecycle: metadata.lifecycle,
+    // For the checks' appliesTo predicates and the rules' `entity`.
+    entity,
     now: at.toISOString(),
   });
   await stopWork.saveEvaluation(entity, report, at);
