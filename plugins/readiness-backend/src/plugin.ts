@@ -31,6 +31,7 @@ import {
   readFollowUpConfig,
   scheduleCollection,
   scheduleFollowUp,
+  withCheckDefinitionFiles,
 } from './service';
 
 /**
@@ -66,7 +67,12 @@ export const readinessPlugin = createBackendPlugin({
         events: eventsServiceRef,
       },
       async init(deps) {
-        const config = readBackendConfig(deps.rootConfig);
+        // Check definitions files are read and validated here: a bad one
+        // stops the backend, naming the file, the check and the field.
+        const config = await withCheckDefinitionFiles(
+          readBackendConfig(deps.rootConfig),
+          deps.urlReader,
+        );
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
         // The built-in collectors and advisory source `readiness scan` runs

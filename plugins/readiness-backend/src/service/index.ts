@@ -14,3 +14,4 @@ export { readFollowUpConfig, type FollowUpConfig } from './followUpConfig';
 export { createReadinessEvents, readinessEventTopics } from './readinessEvents';
 export { scheduleFollowUp } from './scheduleFollowUp';
 export { evidencePushSchemaFor, type EvidenceKinds } from './evidenceKinds';
+export { withCheckDefinitionFiles } from './checkDefinitionFiles';
