@@ -1,4 +1,6 @@
 import { ConfigReader } from '@backstage/config';
+import { loadConfig } from '@backstage/config-loader';
+import { resolve } from 'node:path';
 import { readBackendConfig } from './config';
 
 const read = (readiness: object) =>
@@ -208,6 +210,18 @@ describe('readBackendConfig', () => {
       'quality.coverage': { enabled: false },
     });
     expect(read({}).checkFiles).toEqual([]);
+  });
+
+  it("reads the demo portal's app-config.yaml, custom checks included", async () => {
+    const { appConfigs } = await loadConfig({
+      configRoot: resolve(__dirname, '../../../..'),
+      configTargets: [],
+    });
+    const config = readBackendConfig(ConfigReader.fromConfigs(appConfigs));
+    expect(config.engine.customChecks?.map(check => check.id)).toEqual([
+      'acme.has-slo',
+      'acme.slo-target',
+    ]);
   });
 
   it('reads collector schedules and durations', () => {
