@@ -28,9 +28,9 @@ export interface ParseCheckDefinitionsFileOptions {
 /**
  * Parses a check definitions file, YAML or JSON, of the form
  * `checks: [...]`, validating every definition as `readiness.checks.custom`
- * is. Throws an `InputError` naming the file, the check and the field, for
- * example `readiness.checks.files[0] (https://…/readiness-checks.yaml):
- * checks[1] (acme.has-slo): rule: …`. Messages never quote the file's text.
+ * is. Throws an `InputError` naming the file, the check and the field,
+ * such as `<origin>: checks[1] (acme.has-slo): rule: …`. Messages never
+ * quote the file's text.
  *
  * @public
  */

@@ -33,6 +33,7 @@ export class CollectorRegistry implements ReadinessCollectorsExtensionPoint {
     }
   }
 
+  /** Refuses a malformed key, a duplicate, a missing schema or lifetime. */
   registerEvidenceKind(kind: ReadinessEvidenceKind): void {
     if (!isNamespacedEvidenceKey(kind.key)) {
       throw new Error(
@@ -62,6 +63,7 @@ export class CollectorRegistry implements ReadinessCollectorsExtensionPoint {
     return [...this.#evidenceKinds.values()];
   }
 
+  /** The kind registered under a key, if any. */
   getEvidenceKind(key: string): ReadinessEvidenceKind | undefined {
     return this.#evidenceKinds.get(key);
   }
