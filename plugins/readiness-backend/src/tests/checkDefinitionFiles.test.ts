@@ -17,8 +17,8 @@ const fileUrl = `${standards}/readiness-checks.yaml`;
 const server = setupServer();
 beforeAll(() =>
   server.listen({
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).hostname !== '127.0.0.1') {
+    onUnhandledRequest(unhandled, print) {
+      if (new URL(unhandled.url).hostname !== '127.0.0.1') {
         print.error();
       }
     },
