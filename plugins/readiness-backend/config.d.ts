@@ -1,5 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
-import type { HumanDuration } from '@backstage/types';
+import type { HumanDuration, JsonValue } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Readiness plugin. */
@@ -10,16 +10,31 @@ export interface Config {
      * @visibility frontend
      */
     checks?: {
-      [area: string]: {
-        [name: string]: {
-          /** Whether the check is evaluated; default true. */
-          enabled?: boolean;
-          /** `blocker` failures raise a stop-work order; default by tier. */
-          severity?: 'blocker' | 'major' | 'minor';
-          /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
-          thresholds?: { [name: string]: number };
-        };
-      };
+      /**
+       * Custom check definitions, each with a CEL rule over the entity and
+       * its evidence (docs/custom-checks.md). Validated at startup.
+       */
+      custom?: ReadinessCustomCheckConfig[];
+      /**
+       * URLs of check definitions files (YAML or JSON, `checks: [...]`),
+       * read through the UrlReader at startup and added to `custom`. A file
+       * that cannot be read or holds a bad definition stops the backend.
+       */
+      files?: string[];
+      [area: string]:
+        | {
+            [name: string]: {
+              /** Whether the check is evaluated; default true. */
+              enabled?: boolean;
+              /** `blocker` failures raise a stop-work order; default by tier. */
+              severity?: 'blocker' | 'major' | 'minor';
+              /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
+              thresholds?: { [name: string]: number };
+            };
+          }
+        | ReadinessCustomCheckConfig[]
+        | string[]
+        | undefined;
     };
     /**
      * The minimum tier per catalog lifecycle, e.g. `production: production`;
@@ -343,4 +358,28 @@ export interface Config {
       };
     };
   };
+}
+
+/** One custom check definition (docs/custom-checks.md). */
+interface ReadinessCustomCheckConfig {
+  /** Namespaced kebab-case, e.g. `acme.has-slo`; never a built-in id. */
+  id: string;
+  /** One line, shown on the card. */
+  title: string;
+  description?: string;
+  tier: 'mvs' | 'production' | 'enterprise';
+  /** The sub-score it counts toward. */
+  dimension: 'build' | 'security' | 'testing' | 'documentation' | 'operations';
+  /** Default by tier: blocker, required (major), advisory (minor). */
+  severity?: 'blocker' | 'major' | 'minor' | 'required' | 'advisory';
+  /** A `@backstage/filter-predicates` entity predicate; every entity when absent. */
+  appliesTo?: { [key: string]: JsonValue };
+  /** A CEL expression over `entity`, `evidence`, `attestations` and `now`. */
+  rule: string;
+  /** One-line templates with `{{ path }}` placeholders. */
+  summary?: { pass?: string; fail?: string; unknown?: string };
+  /** Templates that become the remediation plan's items when it fails. */
+  remediation?: string[];
+  /** ISO date before which the check is only shown as upcoming. */
+  effectiveFrom?: string;
 }

@@ -30,10 +30,12 @@ import {
   createRouter,
   createSummaryService,
   badgePath,
+  evidencePushSchemaFor,
   readBackendConfig,
   readFollowUpConfig,
   scheduleCollection,
   scheduleFollowUp,
+  withCheckDefinitionFiles,
 } from './service';
 
 /**
@@ -69,7 +71,12 @@ export const readinessPlugin = createBackendPlugin({
         events: eventsServiceRef,
       },
       async init(deps) {
-        const config = readBackendConfig(deps.rootConfig);
+        // Check definitions files are read and validated here: a bad one
+        // stops the backend, naming the file, the check and the field.
+        const config = await withCheckDefinitionFiles(
+          readBackendConfig(deps.rootConfig),
+          deps.urlReader,
+        );
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
         // The built-in collectors and advisory source `readiness scan` runs
@@ -124,6 +131,13 @@ export const readinessPlugin = createBackendPlugin({
           }),
         );
 
+        // Every module has registered by now: a collector's namespaced key
+        // without a registered kind stops the backend here.
+        collectors.requireRegisteredEvidenceKeys();
+        const evidenceKinds = new Map(
+          collectors.listEvidenceKinds().map(kind => [kind.key, kind]),
+        );
+
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
         });
@@ -145,6 +159,7 @@ export const readinessPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           collectors: () => collectors.list(),
+          evidenceKinds,
           config,
           logger: deps.logger,
           cache: deps.cache,
@@ -188,6 +203,7 @@ export const readinessPlugin = createBackendPlugin({
             rollups: createRollupService({ store, catalog: deps.catalog }),
             requiredTiers: config.engine.requiredTiers,
             affected: followUp,
+            evidencePushSchema: evidencePushSchemaFor(evidenceKinds),
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),

@@ -12,8 +12,37 @@ export {
   checkIds,
   defaultChecks,
   getDefaultCheck,
-  isCheckId,
+  isBuiltInCheckId,
 } from './checks/defaultChecks';
+export type { BuiltInCheckDefinition } from './checks/defaultChecks';
+export {
+  appliesToSchema,
+  checkSeverityInputSchema,
+  effectiveFromSchema,
+  parseCheckDefinitions,
+} from './checks/definitions';
+export type { ParseCheckDefinitionsOptions } from './checks/definitions';
+export { checkAppliesTo } from './checks/appliesTo';
+export {
+  checkRuleIterationBudget,
+  compileCheckRule,
+  maxCheckRuleDepth,
+  maxCheckRuleLength,
+} from './checks/rules/compileCheckRule';
+export type {
+  CheckRuleResult,
+  CompiledCheckRule,
+} from './checks/rules/compileCheckRule';
+export {
+  createCheckRuleInputs,
+  maxCheckRuleInputDepth,
+} from './checks/rules/ruleInputs';
+export type {
+  CheckRuleInputs,
+  CheckRuleInputsOptions,
+} from './checks/rules/ruleInputs';
+export { maxCheckTemplateLength } from './checks/rules/templates';
+export { countingChecks } from './evaluation/counting';
 export {
   evaluateReadiness,
   summarizeReport,
@@ -97,6 +126,7 @@ export type {
   CheckConfig,
   DeliveryConfig,
   ReadinessConfig,
+  ReadinessPackSelection,
   RemediationConfig,
   RemediationTimeBox,
   ResolvedReadinessConfig,
@@ -105,6 +135,8 @@ export {
   attestationCreateRequestSchema,
   checkIdSchema,
   checkSeveritySchema,
+  createEvidencePushRequestSchema,
+  customCheckIdPattern,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evidencePushRequestSchema,
@@ -114,13 +146,16 @@ export {
   formatZodError,
   gateQuerySchema,
   httpUrlSchema,
+  isNamespacedEvidenceKey,
   isoDateTimeSchema,
   maxInventoryPackages,
   maxDeliveryEvents,
   maxPushedBuildLogChars,
   maxPushedEvidenceItems,
   maxPushedSbomChars,
+  maxNamespacedEvidenceKeyLength,
   maxSummariesByRefs,
+  namespacedEvidenceKeySchema,
   parseRequest,
   pushableEvidenceKeys,
   pushedEvidenceSchema,

@@ -1,4 +1,6 @@
 import { ConfigReader } from '@backstage/config';
+import { loadConfig } from '@backstage/config-loader';
+import { resolve } from 'node:path';
 import { readBackendConfig } from './config';
 
 const read = (readiness: object) =>
@@ -195,6 +197,33 @@ describe('readBackendConfig', () => {
     });
   });
 
+  it('reads readiness.checks.files beside the overrides', () => {
+    const files = ['https://standards.example.com/readiness-checks.yaml'];
+    const config = read({
+      checks: {
+        files,
+        quality: { coverage: { enabled: false } },
+      },
+    });
+    expect(config.checkFiles).toEqual(files);
+    expect(config.engine.checks).toEqual({
+      'quality.coverage': { enabled: false },
+    });
+    expect(read({}).checkFiles).toEqual([]);
+  });
+
+  it("reads the demo portal's app-config.yaml, custom checks included", async () => {
+    const { appConfigs } = await loadConfig({
+      configRoot: resolve(__dirname, '../../../..'),
+      configTargets: [],
+    });
+    const config = readBackendConfig(ConfigReader.fromConfigs(appConfigs));
+    expect(config.engine.customChecks?.map(check => check.id)).toEqual([
+      'acme.has-slo',
+      'acme.slo-target',
+    ]);
+  });
+
   it('reads collector schedules and durations', () => {
     const config = read({
       collection: { entityTimeout: { seconds: 5 }, concurrency: 8 },
@@ -237,6 +266,11 @@ describe('readBackendConfig', () => {
       /minLinePercent/,
     ],
     [{ requiredTiers: { production: 'gold' } }, /requiredTiers/],
+    [
+      { checks: { files: ['file:///etc/passwd'] } },
+      /readiness\.checks\.files\[0\]: expected an absolute http\(s\) URL/,
+    ],
+    [{ checks: { files: 'https://x.example' } }, /checks\.files/],
     [{ collection: { concurrency: 0 } }, /readiness\.collection\.concurrency/],
     [{ collection: { kinds: [] } }, /readiness\.collection\.kinds/],
     [{ collection: { entityTimeout: 'soon' } }, /entityTimeout/],

@@ -70,6 +70,8 @@ export async function evaluateEntity(
       reason: manual.reason ?? '',
     },
     lifecycle: metadata.lifecycle,
+    // For the checks' appliesTo predicates and the rules' `entity`.
+    entity,
     now: at.toISOString(),
   });
   const saved = await stopWork.saveEvaluation(

@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   ReadinessConfig,
   requiredTierFor,
@@ -8,7 +9,6 @@ import type {
   CheckStatus,
   EntitySummary,
   Evidence,
-  EvidenceKey,
   EvidenceOf,
   EvidenceValues,
   ManualStopWork,
@@ -16,6 +16,7 @@ import type {
   StopWorkOrder,
   Waiver,
 } from '../types';
+import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
 import { deriveFindings } from './findings';
@@ -33,6 +34,12 @@ import { evaluateStopWork } from './stopWork';
  */
 export interface EvaluateReadinessOptions {
   entityRef: string;
+  /**
+   * The catalog entity: checks whose `appliesTo` it does not match are left
+   * out of the report, and rules read it as `entity`. Without it every
+   * enabled check is evaluated.
+   */
+  entity?: Entity;
   evidence: readonly Evidence[];
   attestations?: readonly Attestation[];
   waivers?: readonly Waiver[];
@@ -65,7 +72,7 @@ export interface EvaluateReadinessOptions {
 }
 
 function usableValue<K extends 'deployments' | 'incidents'>(
-  latest: Map<EvidenceKey, Evidence>,
+  latest: ReadonlyMap<Evidence['key'], Evidence>,
   key: K,
   now: string,
 ): EvidenceValues[K] | undefined {
@@ -76,7 +83,7 @@ function usableValue<K extends 'deployments' | 'incidents'>(
 }
 
 function deliveryOf(
-  latest: Map<EvidenceKey, Evidence>,
+  latest: ReadonlyMap<Evidence['key'], Evidence>,
   options: EvaluateReadinessOptions,
 ): Pick<ReadinessReport, 'delivery'> {
   const deployments = usableValue(latest, 'deployments', options.now);
@@ -106,6 +113,7 @@ export function evaluateReadiness(
   const resolved = resolveReadinessConfig(options.config);
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
+    entity: options.entity,
     evidence: options.evidence,
     attestations: options.attestations,
     waivers: options.waivers,
@@ -177,7 +185,7 @@ export function summarizeReport(report: ReadinessReport): EntitySummary {
     unknown: 0,
     waived: 0,
   };
-  for (const check of report.checks) {
+  for (const check of countingChecks(report.checks)) {
     counts[check.status] += 1;
   }
   return {

@@ -1,23 +1,32 @@
 export {
   checkIdSchema,
   checkSeveritySchema,
+  customCheckIdPattern,
   httpUrlSchema,
   isoDateTimeSchema,
   tierSchema,
 } from './primitives';
 export {
-  evidencePushRequestSchema,
   evidenceSchema,
   evidenceValueSchemas,
   maxInventoryPackages,
   maxDeliveryEvents,
   maxPushedBuildLogChars,
-  maxPushedEvidenceItems,
   maxPushedSbomChars,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
   sbomPushRequestSchema,
 } from './evidence';
+export {
+  createEvidencePushRequestSchema,
+  evidencePushRequestSchema,
+  maxPushedEvidenceItems,
+} from './evidencePush';
+export {
+  isNamespacedEvidenceKey,
+  maxNamespacedEvidenceKeyLength,
+  namespacedEvidenceKeySchema,
+} from './namespacedEvidence';
 export {
   attestationCreateRequestSchema,
   distributionTrendQuerySchema,

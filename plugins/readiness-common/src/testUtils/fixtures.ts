@@ -3,6 +3,7 @@ import type { ReadinessConfig } from '../config';
 import type {
   Attestation,
   AttestationKind,
+  BuiltInCheckId,
   CheckId,
   CheckResult,
   Evidence,
@@ -118,7 +119,10 @@ export function withEvidence(list: Evidence[], ...items: Evidence[]) {
 }
 
 /** Removes the evidence of some keys from a list. */
-export function withoutEvidence(list: Evidence[], ...keys: EvidenceKey[]) {
+export function withoutEvidence(
+  list: Evidence[],
+  ...keys: Array<Evidence['key']>
+) {
   return list.filter(e => !keys.includes(e.key));
 }
 
@@ -163,7 +167,7 @@ export function waiver(
 
 /** A check result of a built-in check with a given status. */
 export function checkResult(
-  id: CheckId,
+  id: BuiltInCheckId,
   status: CheckResult['status'],
   overrides: Partial<CheckResult> = {},
 ): CheckResult {
@@ -186,7 +190,7 @@ export function checkResult(
 
 /** Results of all built-in checks: `pass` unless listed. */
 export function allChecks(
-  statuses: Partial<Record<CheckId, CheckResult['status']>> = {},
+  statuses: Partial<Record<BuiltInCheckId, CheckResult['status']>> = {},
 ): CheckResult[] {
   return checkIds.map(id => checkResult(id, statuses[id] ?? 'pass'));
 }

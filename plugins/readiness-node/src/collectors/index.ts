@@ -3,6 +3,7 @@ export type {
   CollectorContext,
   CycleContext,
   ReadinessCollector,
+  ReadinessEvidenceKind,
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';
 export * from './catalog';

@@ -1,0 +1,5 @@
+export {
+  maxCheckDefinitionsFileBytes,
+  parseCheckDefinitionsFile,
+} from './parseCheckDefinitionsFile';
+export type { ParseCheckDefinitionsFileOptions } from './parseCheckDefinitionsFile';
