@@ -35,6 +35,11 @@ export {
 export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
 export { computeDeliveryMetrics } from './evaluation/deliveryMetrics';
 export {
+  isWaiverInForce,
+  markWaivedFindings,
+  waiverCoversFinding,
+} from './evaluation/waivers';
+export {
   mergeDeploymentEvents,
   mergeIncidentEvents,
 } from './evaluation/deliveryEvents';
@@ -128,6 +133,13 @@ export {
   summariesQuerySchema,
   tierSchema,
   waiverCreateRequestSchema,
+  waiverDecisionRequestSchema,
+  waiverListQuerySchema,
+  advisoryIdSchema,
+  maxVexStatements,
+  openVexContext,
+  openVexDocumentSchema,
+  vexPushRequestSchema,
 } from './schemas';
 export { isHttpUrl, maxLinkLength, osvLink } from './links';
 export {
@@ -148,4 +160,5 @@ export {
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
+  readinessWaiverApprovePermission,
 } from './permissions';

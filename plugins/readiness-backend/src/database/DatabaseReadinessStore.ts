@@ -9,6 +9,7 @@ import { createReportStore } from './reportStore';
 import { createRetentionStore } from './retentionStore';
 import { createStopWorkOrderStore } from './stopWorkOrderStore';
 import { createSummaryStore } from './summaryStore';
+import { createWaiverStore } from './waiverStore';
 
 export { InvalidCursorError } from './summaryStore';
 
@@ -35,6 +36,7 @@ export const DatabaseReadinessStore = {
       ...createStopWorkOrderStore(client),
       ...createNotificationWindowStore(client),
       ...createAttestationStore(client),
+      ...createWaiverStore(client),
       ...createRetentionStore(client),
     };
   },

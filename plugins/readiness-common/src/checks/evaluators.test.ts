@@ -1259,6 +1259,7 @@ describe('check evaluators', () => {
       createdBy: 'user:default/lead',
       createdAt: daysFromNow(-1),
       expiresAt: daysFromNow(30),
+      state: 'approved',
       ...overrides,
     });
 

@@ -5,6 +5,13 @@ export {
   isoDateTimeSchema,
   tierSchema,
 } from './primitives';
+export { advisoryIdSchema } from './primitives';
+export {
+  maxVexStatements,
+  openVexContext,
+  openVexDocumentSchema,
+  vexPushRequestSchema,
+} from './openVex';
 export {
   evidencePushRequestSchema,
   evidenceSchema,
@@ -29,6 +36,8 @@ export {
   summariesByRefsRequestSchema,
   summariesQuerySchema,
   waiverCreateRequestSchema,
+  waiverDecisionRequestSchema,
+  waiverListQuerySchema,
 } from './requests';
 export {
   fieldProblems,
