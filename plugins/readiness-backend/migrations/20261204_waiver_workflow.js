@@ -27,7 +27,9 @@ exports.up = async function up(knex) {
     table
       .text('vex')
       .nullable()
-      .comment('JSON: product and justification of an imported OpenVEX statement');
+      .comment(
+        'JSON: product and justification of an imported OpenVEX statement',
+      );
   });
   await knex('readiness_waivers')
     .whereNotNull('revoked_at')

@@ -1,5 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import { ReadinessDemoPolicy } from './permissionPolicy';
 
 const approve = createPermission({
@@ -18,13 +21,16 @@ const memberships: Record<string, string[]> = {
   ],
   'user:development/guest': ['user:development/guest'],
 };
-const policy = new ReadinessDemoPolicy(new Set(['group:default/platform-team']), {
-  async getUserInfo(credentials) {
-    const userEntityRef = (credentials.principal as { userEntityRef: string })
-      .userEntityRef;
-    return { userEntityRef, ownershipEntityRefs: memberships[userEntityRef] };
+const policy = new ReadinessDemoPolicy(
+  new Set(['group:default/platform-team']),
+  {
+    async getUserInfo(credentials) {
+      const userEntityRef = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return { userEntityRef, ownershipEntityRefs: memberships[userEntityRef] };
+    },
   },
-});
+);
 const as = (userEntityRef: string) => ({
   credentials: {
     $$type: '@backstage/BackstageCredentials',

@@ -13,10 +13,7 @@ export function createAttestationStore(
   db: Knex,
 ): Pick<
   ReadinessStore,
-  | 'addAttestation'
-  | 'listAttestations'
-  | 'revokeAttestation'
-  | 'listAuditLog'
+  'addAttestation' | 'listAttestations' | 'revokeAttestation' | 'listAuditLog'
 > {
   async function revoke(
     table: 'readiness_attestations',

@@ -61,7 +61,12 @@ export interface WaiverWorkflow {
     actor: string,
     reason?: string,
   ): Promise<Waiver>;
-  deny(entity: Entity, id: string, actor: string, reason: string): Promise<Waiver>;
+  deny(
+    entity: Entity,
+    id: string,
+    actor: string,
+    reason: string,
+  ): Promise<Waiver>;
   /** Withdraws a pending request or ends an approved waiver early. */
   revoke(
     entity: Entity,
@@ -139,7 +144,9 @@ export function createWaiverWorkflow(options: {
       notifications: options.notifications,
       logger,
       // Services (CI) request too; only people are told.
-      recipients: waiver.createdBy.startsWith('user:') ? [waiver.createdBy] : [],
+      recipients: waiver.createdBy.startsWith('user:')
+        ? [waiver.createdBy]
+        : [],
       payload: {
         title: `Waiver on ${waiver.checkId} ${waiver.state}: ${entityRef}`,
         description: `${actor} ${waiver.state === 'approved' ? 'approved' : waiver.state === 'denied' ? 'denied' : 'revoked'} the waiver you requested (${waiver.reason}).`,

@@ -184,7 +184,9 @@ describe('createRouter', () => {
   it('answers 404 when there is nothing active to revoke or lift, 204 or the report when there is', async () => {
     const revokeAttestation = jest.fn(async (_e, id: string) => id === 'a1');
     const revokeWaiver = jest.fn(async (_e, id: string) => {
-      throw new NotFoundError(`No waiver ${id} for component:default/claude-flow`);
+      throw new NotFoundError(
+        `No waiver ${id} for component:default/claude-flow`,
+      );
     });
     const liftStopWork = jest
       .fn()

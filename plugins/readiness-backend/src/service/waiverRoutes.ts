@@ -54,8 +54,7 @@ export interface WaiverRouteContext {
  * @internal
  */
 export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
-  const { entityPath, waivers, resolve, isAllowed, audited, actorOf } =
-    context;
+  const { entityPath, waivers, resolve, isAllowed, audited, actorOf } = context;
   const waiverPath = `${entityPath}/waivers/:id`;
   const idOf = (req: Request) =>
     parseInput(idParamsSchema, { id: req.params.id }).id;
@@ -82,13 +81,11 @@ export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
         readinessWaiverApprovePermission,
         entityRef,
       );
-      res
-        .status(201)
-        .json(
-          await waivers.request(entity, request, actorOf(credentials), {
-            canApprove,
-          }),
-        );
+      res.status(201).json(
+        await waivers.request(entity, request, actorOf(credentials), {
+          canApprove,
+        }),
+      );
     }),
   );
 
@@ -105,7 +102,10 @@ export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
     return audited('waiver', action, async (req, res) => {
       const { entity, credentials } = await resolve(req, permission);
       const id = idOf(req);
-      const { reason } = parseInput(waiverDecisionRequestSchema, req.body ?? {});
+      const { reason } = parseInput(
+        waiverDecisionRequestSchema,
+        req.body ?? {},
+      );
       const actor = actorOf(credentials);
       if (action === 'deny') {
         if (!reason) {

@@ -414,7 +414,10 @@ describe('migrations', () => {
         revoked_at: revoked ? new Date(T.getTime() + 60_000) : null,
         revoked_by: revoked ? 'user:default/bob' : null,
       });
-      await knex('readiness_waivers').insert([row('w1', false), row('w2', true)]);
+      await knex('readiness_waivers').insert([
+        row('w1', false),
+        row('w2', true),
+      ]);
 
       await migrateUpTo(knex, '20261204_waiver_workflow.js');
       const waivers = await knex('readiness_waivers').orderBy('id');

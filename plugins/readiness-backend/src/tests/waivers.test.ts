@@ -275,12 +275,12 @@ describe('waiver workflow', () => {
       ).expect(200);
       expect(
         trail.body.items.map(
-          (t: { from?: string; to: string; actor: string; reason?: string }) => [
-            t.from,
-            t.to,
-            t.actor,
-            t.reason,
-          ],
+          (t: {
+            from?: string;
+            to: string;
+            actor: string;
+            reason?: string;
+          }) => [t.from, t.to, t.actor, t.reason],
         ),
       ).toEqual([
         [undefined, 'pending', guest, 'legacy module'],
@@ -325,10 +325,18 @@ describe('waiver workflow', () => {
         as.approver,
         { reason: 'fix it instead' },
       ).expect(200);
-      expect(denied.body).toMatchObject({ state: 'denied', decidedBy: approver });
+      expect(denied.body).toMatchObject({
+        state: 'denied',
+        decidedBy: approver,
+      });
       expect(
         (
-          await call(server, 'post', `${flow}/waivers/${id}/approve`, as.approver)
+          await call(
+            server,
+            'post',
+            `${flow}/waivers/${id}/approve`,
+            as.approver,
+          )
         ).status,
       ).toBe(409);
       expect(
@@ -350,7 +358,10 @@ describe('waiver workflow', () => {
         as.approver,
         coverage('accepted by the security lead'),
       ).expect(201);
-      expect(own.body).toMatchObject({ state: 'approved', decidedBy: approver });
+      expect(own.body).toMatchObject({
+        state: 'approved',
+        decidedBy: approver,
+      });
       expect((await statusOf(server, 'security.vulnerabilities')).status).toBe(
         'waived',
       );
@@ -415,9 +426,7 @@ describe('waiver workflow', () => {
       expect(check.status).toBe('fail');
       expect(check.summary).toContain('GHSA-dddd-eeee-ffff');
       expect(check.summary).not.toContain('GHSA-aaaa-bbbb-cccc');
-      expect(check.details.join('\n')).toContain(
-        'waived: GHSA-aaaa-bbbb-cccc',
-      );
+      expect(check.details.join('\n')).toContain('waived: GHSA-aaaa-bbbb-cccc');
       const report = await call(server, 'get', flow, as.approver).expect(200);
       expect(
         report.body.findings.map((f: { id: string; waiverId?: string }) => [
@@ -454,7 +463,12 @@ describe('waiver workflow', () => {
     async databaseId => {
       const server = await start(databaseId);
       const document = vex([
-        { vulnerability: { name: 'GHSA-aaaa-bbbb-cccc', aliases: ['CVE-2024-0001'] } },
+        {
+          vulnerability: {
+            name: 'GHSA-aaaa-bbbb-cccc',
+            aliases: ['CVE-2024-0001'],
+          },
+        },
         // Not a package of this entity.
         { products: [{ '@id': 'pkg:npm/react@18.0.0' }] },
         { status: 'affected', justification: undefined },
@@ -473,7 +487,9 @@ describe('waiver workflow', () => {
           justification: 'vulnerable_code_not_in_execute_path',
         },
       });
-      expect(pushed.body.skipped.map((s: { statement: number }) => s.statement)).toEqual([1, 2]);
+      expect(
+        pushed.body.skipped.map((s: { statement: number }) => s.statement),
+      ).toEqual([1, 2]);
       // Pending: nothing waived yet, and the same push again adds nothing.
       expect((await statusOf(server, 'security.vulnerabilities')).status).toBe(
         'fail',
@@ -540,9 +556,12 @@ describe('waiver workflow', () => {
         `${base}/web-portal/vex`,
         as.bob,
       ).expect(200);
-      expect(portalVex.body.statements).toEqual(exported.body.statements.map(
-        (s: object) => ({ ...s, timestamp: expect.any(String) }),
-      ));
+      expect(portalVex.body.statements).toEqual(
+        exported.body.statements.map((s: object) => ({
+          ...s,
+          timestamp: expect.any(String),
+        })),
+      );
     },
   );
 
@@ -552,13 +571,19 @@ describe('waiver workflow', () => {
       const server = await start(databaseId);
       const hostile = '<script>alert(1)</script>';
       const cases: Array<[object, RegExp]> = [
+        [{ ...vex([{}]), '@context': hostile }, /^document\["@context"\]: /],
         [
-          { ...vex([{}]), '@context': hostile },
-          /^document\["@context"\]: /,
+          vex([{ status: 'not_affected', justification: undefined }]),
+          /^document\.statements\[0\]\.justification: /,
         ],
-        [vex([{ status: 'not_affected', justification: undefined }]), /^document\.statements\[0\]\.justification: /],
-        [vex([{ justification: hostile as never }]), /^document\.statements\[0\]\.justification: /],
-        [vex([{ vulnerability: { name: hostile } }]), /^document\.statements\[0\]\.vulnerability\.name: /],
+        [
+          vex([{ justification: hostile as never }]),
+          /^document\.statements\[0\]\.justification: /,
+        ],
+        [
+          vex([{ vulnerability: { name: hostile } }]),
+          /^document\.statements\[0\]\.vulnerability\.name: /,
+        ],
         [vex([{ products: [] }]), /^document\.statements\[0\]\.products: /],
       ];
       for (const [document, message] of cases) {

@@ -1333,9 +1333,7 @@ describe('check evaluators', () => {
         ['on another package', scoped(['GHSA-5678'], { package: 'lodash' })],
         ['pending', scoped(['GHSA-1234', 'GHSA-5678'], { state: 'pending' })],
       ])('does not count a waiver %s', (_name, w) => {
-        expect(vulnerabilities([scoped(['GHSA-1234']), w]).status).toBe(
-          'fail',
-        );
+        expect(vulnerabilities([scoped(['GHSA-1234']), w]).status).toBe('fail');
       });
 
       it('leaves an incomplete scan unknown once every finding is covered', () => {

@@ -7,9 +7,7 @@ import type { Finding, Waiver } from '../types';
  * @public
  */
 export function isWaiverInForce(waiver: Waiver, nowMs: number): boolean {
-  return (
-    waiver.state === 'approved' && Date.parse(waiver.expiresAt) > nowMs
-  );
+  return waiver.state === 'approved' && Date.parse(waiver.expiresAt) > nowMs;
 }
 
 /**

@@ -8,11 +8,7 @@ import type { Waiver } from './checks';
  * @public
  */
 export type WaiverState =
-  | 'pending'
-  | 'approved'
-  | 'denied'
-  | 'expired'
-  | 'revoked';
+  'pending' | 'approved' | 'denied' | 'expired' | 'revoked';
 
 /**
  * Every waiver state, in workflow order.

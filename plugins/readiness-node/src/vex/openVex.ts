@@ -168,7 +168,8 @@ export function buildOpenVex(options: BuildOpenVexOptions): OpenVexDocument {
           ...new Set(
             options.findings
               .filter(
-                f => f.kind === 'vulnerability' && waiverCoversFinding(waiver, f),
+                f =>
+                  f.kind === 'vulnerability' && waiverCoversFinding(waiver, f),
               )
               .map(f =>
                 purlOf({

@@ -64,7 +64,10 @@ export interface ReadinessApi {
    * Requests a waiver; needs `readiness.waiver.create`. Pending until
    * approved, unless the caller holds `readiness.waiver.approve`.
    */
-  requestWaiver(entityRef: string, request: WaiverCreateRequest): Promise<Waiver>;
+  requestWaiver(
+    entityRef: string,
+    request: WaiverCreateRequest,
+  ): Promise<Waiver>;
   /**
    * Approves or denies a pending waiver (`readiness.waiver.approve`; a
    * denial needs a reason), or revokes one (`readiness.waiver.delete`).

@@ -100,6 +100,7 @@ function RequestForm(props: {
     >
       <TextField
         select
+        id="readiness-waiver-check"
         label={t('waivers.check')}
         value={checkId}
         onChange={e => setCheckId(e.target.value as CheckId)}
@@ -111,18 +112,21 @@ function RequestForm(props: {
         ))}
       </TextField>
       <TextField
+        id="readiness-waiver-reason"
         label={t('waivers.reason')}
         value={reason}
         required
         onChange={e => setReason(e.target.value)}
       />
       <TextField
+        id="readiness-waiver-owner"
         label={t('waivers.owner')}
         value={owner}
         required
         onChange={e => setOwner(e.target.value)}
       />
       <TextField
+        id="readiness-waiver-expires"
         label={t('waivers.expires')}
         type="date"
         value={until}
@@ -131,6 +135,7 @@ function RequestForm(props: {
       />
       {checkId === 'security.vulnerabilities' ? (
         <TextField
+          id="readiness-waiver-advisories"
           label={t('waivers.advisories')}
           helperText={t('waivers.advisoriesHelp')}
           value={advisories}
@@ -191,7 +196,10 @@ function WaiverItem(props: {
   }
 
   return (
-    <li className={classes.item} aria-label={`${waiver.checkId} ${waiver.state}`}>
+    <li
+      className={classes.item}
+      aria-label={`${waiver.checkId} ${waiver.state}`}
+    >
       <div className={classes.row}>
         <Chip
           size="small"
@@ -220,6 +228,8 @@ function WaiverItem(props: {
         <div className={classes.row}>
           <TextField
             size="small"
+            // Labels need an id in Material-UI 4; one per waiver.
+            id={`readiness-waiver-${waiver.id.replace(/[^a-z0-9-]/gi, '-')}-reason`}
             label={t('waivers.decisionReason')}
             value={reason}
             onChange={e => setReason(e.target.value)}
