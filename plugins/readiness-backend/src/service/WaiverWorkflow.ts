@@ -149,7 +149,8 @@ export function createWaiverWorkflow(options: {
         : [],
       payload: {
         title: `Waiver on ${waiver.checkId} ${waiver.state}: ${entityRef}`,
-        description: `${actor} ${waiver.state === 'approved' ? 'approved' : waiver.state === 'denied' ? 'denied' : 'revoked'} the waiver you requested (${waiver.reason}).`,
+        // approved, denied or revoked: the state reads as the verb.
+        description: `${actor} ${waiver.state} the waiver you requested (${waiver.reason}).`,
         severity: 'normal',
         topic: 'readiness.waiver',
         scope: `readiness:waiver:${waiver.id}`,

@@ -59,6 +59,28 @@ export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
   const idOf = (req: Request) =>
     parseInput(idParamsSchema, { id: req.params.id }).id;
 
+  /**
+   * A caller creating waivers: `waiver.create` first (403), then, once the
+   * body is valid, whether they may approve what they create.
+   */
+  async function requesterOf(req: Request) {
+    const { entity, entityRef, credentials } = await resolve(
+      req,
+      readinessWaiverCreatePermission,
+    );
+    return {
+      decisions: async () => ({
+        entity,
+        actor: actorOf(credentials),
+        canApprove: await isAllowed(
+          credentials,
+          readinessWaiverApprovePermission,
+          entityRef,
+        ),
+      }),
+    };
+  }
+
   router.get(`${entityPath}/waivers`, async (req, res) => {
     const { entity } = await resolve(req);
     const { state } = parseInput(waiverListQuerySchema, req.query);
@@ -68,24 +90,15 @@ export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
   router.post(
     `${entityPath}/waivers`,
     audited('waiver', 'create', async (req, res) => {
-      const { entity, entityRef, credentials } = await resolve(
-        req,
-        readinessWaiverCreatePermission,
-      );
+      const requester = await requesterOf(req);
       const request = parseInput(waiverCreateRequestSchema, req.body);
       if (Date.parse(request.expiresAt) <= context.now().getTime()) {
         throw new InputError('expiresAt: must be in the future');
       }
-      const canApprove = await isAllowed(
-        credentials,
-        readinessWaiverApprovePermission,
-        entityRef,
-      );
-      res.status(201).json(
-        await waivers.request(entity, request, actorOf(credentials), {
-          canApprove,
-        }),
-      );
+      const { entity, actor, canApprove } = await requester.decisions();
+      res
+        .status(201)
+        .json(await waivers.request(entity, request, actor, { canApprove }));
     }),
   );
 
@@ -154,21 +167,12 @@ export function addWaiverRoutes(router: Router, context: WaiverRouteContext) {
   router.post(
     `${entityPath}/vex`,
     audited('waiver', 'push-vex', async (req, res) => {
-      const { entity, entityRef, credentials } = await resolve(
-        req,
-        readinessWaiverCreatePermission,
-      );
+      const requester = await requesterOf(req);
       const { document } = parseInput(vexPushRequestSchema, req.body);
-      const canApprove = await isAllowed(
-        credentials,
-        readinessWaiverApprovePermission,
-        entityRef,
-      );
-      res.status(201).json(
-        await waivers.importVex(entity, document, actorOf(credentials), {
-          canApprove,
-        }),
-      );
+      const { entity, actor, canApprove } = await requester.decisions();
+      res
+        .status(201)
+        .json(await waivers.importVex(entity, document, actor, { canApprove }));
     }),
   );
 }

@@ -43,6 +43,25 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** One call at a time, its error kept for the panel; `onDone` after success. */
+function useSend(onDone: () => void) {
+  const [error, setError] = useState<Error>();
+  const [sending, setSending] = useState(false);
+  async function send(call: () => Promise<unknown>) {
+    setSending(true);
+    setError(undefined);
+    try {
+      await call();
+      onDone();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setSending(false);
+    }
+  }
+  return { error, sending, send };
+}
+
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -60,33 +79,22 @@ function RequestForm(props: {
   const [owner, setOwner] = useState(props.owner);
   const [until, setUntil] = useState(inDays(30));
   const [advisories, setAdvisories] = useState('');
-  const [error, setError] = useState<Error>();
-  const [sending, setSending] = useState(false);
+  const { error, sending, send } = useSend(props.onDone);
 
-  async function submit() {
+  function submit() {
     if (!checkId) {
       return;
     }
-    setSending(true);
-    setError(undefined);
-    const ids = advisories
-      .split(/[\s,]+/)
-      .map(id => id.trim())
-      .filter(Boolean);
-    try {
-      await api.requestWaiver(props.entityRef, {
+    const ids = advisories.split(/[\s,]+/).filter(Boolean);
+    send(() =>
+      api.requestWaiver(props.entityRef, {
         checkId,
         reason,
         owner,
         expiresAt: new Date(`${until}T23:59:59Z`).toISOString(),
         ...(ids.length > 0 ? { advisories: ids } : {}),
-      });
-      props.onDone();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSending(false);
-    }
+      }),
+    );
   }
 
   return (
@@ -167,8 +175,7 @@ function WaiverItem(props: {
   const api = useApi(readinessApiRef);
   const { t } = useTranslationRef(readinessTranslationRef);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<Error>();
-  const [sending, setSending] = useState(false);
+  const { error, sending, send } = useSend(props.onDone);
   const pending = waiver.state === 'pending';
   const actions = [
     ...(pending && canApprove ? (['approve', 'deny'] as const) : []),
@@ -177,22 +184,15 @@ function WaiverItem(props: {
       : []),
   ];
 
-  async function decide(decision: (typeof actions)[number]) {
-    setSending(true);
-    setError(undefined);
-    try {
-      await api.decideWaiver(
+  function decide(decision: (typeof actions)[number]) {
+    send(() =>
+      api.decideWaiver(
         props.entityRef,
         waiver.id,
         decision,
         reason.trim() || undefined,
-      );
-      props.onDone();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSending(false);
-    }
+      ),
+    );
   }
 
   return (
