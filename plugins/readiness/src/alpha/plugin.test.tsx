@@ -56,7 +56,8 @@ const controlCard = EntityCardBlueprint.make({
 
 function readinessApi() {
   const getReport = jest.fn(async () => seedReport());
-  const api: Partial<ReadinessApi> = { getReport };
+  // The card lists the entity's waivers too.
+  const api: Partial<ReadinessApi> = { getReport, listWaivers: async () => [] };
   return { api, getReport };
 }
 
