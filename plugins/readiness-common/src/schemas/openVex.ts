@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import type { OpenVexDocument, VexPushRequest } from '../types';
 import { vexJustifications, type VexJustification } from '../types';
-import { advisoryIdSchema, isoDateTimeSchema } from './primitives';
+import {
+  advisoryIdSchema,
+  isoDateTimeSchema,
+  maxReasonLength,
+} from './primitives';
 
 /**
  * The `@context` of an OpenVEX 0.2.0 document.
@@ -62,7 +66,8 @@ const statement = z
     justification: z
       .enum(vexJustifications as [VexJustification, ...VexJustification[]])
       .optional(),
-    impact_statement: note.optional(),
+    // It becomes the waiver's reason, bounded as a requested one is.
+    impact_statement: z.string().max(maxReasonLength).optional(),
     status_notes: note.optional(),
     action_statement: note.optional(),
   })
