@@ -158,7 +158,10 @@ describe('readiness alpha plugin', () => {
       ],
     });
 
-    expect(await screen.findByText('Readiness')).toBeInTheDocument();
+    // Lazy chunks first, as for the scorecard page above.
+    expect(
+      await screen.findByText('Readiness', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('Tier: No tier achieved'),
     ).toBeInTheDocument();
