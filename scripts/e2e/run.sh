@@ -4,11 +4,11 @@
 # the first collection, then opens claude-flow's entity page and checks that
 # the stop-work banner and the readiness card show, with the risk register
 # (critical, high and manageable risks) and the remediation timeline (due
-# dates and owners), then the scorecard page,
+# dates and owners), and its history with a regression, then the scorecard page,
 # the catalog filtered to components under stop-work and the agent-platform
 # system's page with its roll-up card. Their screenshots go to
 # E2E_SCREENSHOT_DIR (default: a new temporary folder), as
-# entity-claude-flow.png, scorecard.png, catalog-tier-filter.png and
+# entity-claude-flow.png, entity-history.png, scorecard.png, catalog-tier-filter.png and
 # system-rollup.png; `yarn screenshots` sets it to docs/screenshots to
 # refresh the README's pictures. A relative folder is taken from the
 # repository's root.
@@ -131,6 +131,24 @@ SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   'Depends on it' \
   'Web portal' ||
   fail "the entity page did not show the banner, the card, its risk register, its timeline and its dependents"
+
+# claude-flow's stand-in CI posts a clean build first, then the broken one:
+# its history shows the Clean build check's regression.
+for _ in $(seq 60); do
+  curl -sf -H "Authorization: Bearer $token" \
+    "$base/api/readiness/v1/entities/component/default/claude-flow/history" |
+    node -e 'const h=JSON.parse(require("fs").readFileSync(0));process.exit(h.regressions.some(r=>r.checkId==="build.clean")?0:1)' 2>/dev/null &&
+    break
+  sleep 1
+done
+SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
+  "$base/catalog/default/component/claude-flow" \
+  "$shots"/entity-history.png \
+  'Readiness history' \
+  'Clean build stopped passing on' \
+  'Now: 97 compilation errors' \
+  'build from example-ci' ||
+  fail "the entity page did not show claude-flow's history with its regression"
 
 node scripts/e2e/screenshot.mjs \
   "$base/readiness" \

@@ -17,7 +17,11 @@ import {
   readinessCollectorsExtensionPoint,
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
-import { createFollowUpStore, DatabaseReadinessStore } from './database';
+import {
+  createFollowUpStore,
+  createInventoryStore,
+  DatabaseReadinessStore,
+} from './database';
 import {
   createFollowUp,
   createReadinessEvents,
@@ -112,6 +116,10 @@ export const readinessPlugin = createBackendPlugin({
               todoGlobs: config.repository.todoGlobs,
               deployPatterns: config.repository.deployPatterns,
               analyzer,
+              // Conditional reads, lockfiles parsed once, advisories asked
+              // once per cycle (the tables are migrated below, before any
+              // collection runs).
+              inventory: createInventoryStore(await deps.database.getClient()),
             },
           }),
         );

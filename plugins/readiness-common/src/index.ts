@@ -63,6 +63,9 @@ export type {
   StopWorkTransition,
 } from './evaluation/stopWorkTransition';
 export { assessRisk } from './evaluation/risk';
+export { currentTierSince, detectRegressions } from './evaluation/regressions';
+export { replayDistribution } from './evaluation/replayDistribution';
+export type { ReplayPoint } from './evaluation/replayDistribution';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate, gateMinTier } from './evaluation/gate';
 export {

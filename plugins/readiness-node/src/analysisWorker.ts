@@ -13,7 +13,11 @@ import type { AnalysisTask } from './collectors/repository/analysisProtocol';
 const port = parentPort;
 if (port) {
   port.on('message', (task: AnalysisTask) => {
-    collectRepositoryFacts(task.snapshot, task.patterns).then(
+    collectRepositoryFacts(
+      task.snapshot,
+      task.patterns,
+      task.parsedLockfiles,
+    ).then(
       facts => port.postMessage({ id: task.id, facts }),
       error => port.postMessage({ id: task.id, error: stringifyError(error) }),
     );

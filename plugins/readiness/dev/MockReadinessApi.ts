@@ -14,6 +14,7 @@ import {
   type EntityRollupResponse,
   type EntitySummaryRow,
   type GateResponse,
+  type EntityHistory,
   type HistoryEntry,
   type ReadinessCounts,
   type ReadinessReport,
@@ -183,6 +184,15 @@ export class MockReadinessApi implements ReadinessApi {
       await this.getReport(entityRef),
     );
     return [{ evaluatedAt, tier, score, stopWork, risk }];
+  }
+
+  async getEntityHistory(entityRef: string): Promise<EntityHistory> {
+    const items = await this.getHistory(entityRef);
+    return {
+      items,
+      currentTier: { tier: items[0].tier, since: items[0].evaluatedAt },
+      regressions: [],
+    };
   }
 
   async getGate(entityRef: string, minTier: Tier): Promise<GateResponse> {

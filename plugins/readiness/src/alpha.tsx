@@ -1,5 +1,6 @@
 export { default } from './alpha/plugin';
 export {
+  readinessEntityHistoryCard,
   readinessEntityRollupCard,
   readinessEntityStopWorkBanner,
   readinessEntitySummaryCard,

@@ -6,6 +6,7 @@
 export {
   readinessPlugin,
   EntityReadinessCard,
+  EntityReadinessHistoryCard,
   EntityReadinessRollupCard,
   EntityStopWorkBanner,
   ReadinessScorecardPage,
@@ -33,7 +34,9 @@ export type {
   CheckStatus,
   DistributionResponse,
   DistributionSnapshot,
+  EntityHistory,
   EntityRollupResponse,
+  CheckRegression,
   EntitySummary,
   EntitySummaryRow,
   EvidenceLink,

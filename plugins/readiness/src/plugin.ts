@@ -88,6 +88,25 @@ export const EntityReadinessRollupCard: () => JSX.Element =
   );
 
 /**
+ * A component's readiness history: score and tier over time, since when it
+ * holds its tier, and each check that went from pass to fail.
+ *
+ * @public
+ */
+export const EntityReadinessHistoryCard: () => JSX.Element =
+  readinessPlugin.provide(
+    createComponentExtension({
+      name: 'EntityReadinessHistoryCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityReadinessHistoryCard').then(
+            m => m.EntityReadinessHistoryCard,
+          ),
+      },
+    }),
+  );
+
+/**
  * The org-wide readiness scorecard: tier distribution, filters, a sortable,
  * paged table of components and CSV export. Mount it at `/readiness`.
  *

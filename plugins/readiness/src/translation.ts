@@ -227,6 +227,25 @@ export const readinessTranslationRef = createTranslationRef({
       emptyDescription:
         'No component of this entity has a readiness report yet. Reports arrive with the next collection run.',
     },
+    history: {
+      title: 'Readiness history',
+      inTierSince: 'In {{tier}} since {{since}} ({{days}} days)',
+      chartLabel:
+        'Score over time: {{points}} changes from {{from}} to {{to}}, now {{score}}',
+      point: '{{at}}: {{tier}}, score {{score}}',
+      regressionsHeading: 'Regressions',
+      noRegressions: 'No check has gone from pass to fail.',
+      regression: '{{check}} stopped passing on {{at}}',
+      before: 'Before: {{summary}}',
+      after: 'Now: {{summary}}',
+      evidence: '{{key}} from {{source}}, observed {{at}}',
+      evidenceFailed: '{{key}} from {{source}}: could not be collected',
+      noChangedEvidence:
+        'No evidence it reads changed: the rule or its configuration did.',
+      emptyTitle: 'No history yet',
+      emptyDescription:
+        'History starts with the first evaluation of this component.',
+    },
     banner: {
       title: 'Stop work: {{name}} must not be deployed',
       blockersHeading: 'Blockers',

@@ -15,7 +15,8 @@
  *     "evidence": [{ "key": "build", "value": {...}, "link": "https://...",
  *                    "observedDaysAgo": 0 }, ...],
  *     "attestations": [{ "kind": "compliance", "summary": "...",
- *                        "evidenceLink": "https://...", "expiresInDays": 300 }]
+ *                        "evidenceLink": "https://...", "expiresInDays": 300 }],
+ *     "history": [{ "runId": "...", "evidence": [...] }]   (earlier runs)
  *   }
  *
  * This plugin plays those pipelines and people: shortly after startup, and
@@ -23,7 +24,9 @@
  * exactly as a pipeline would, with a service token:
  *
  *   POST /api/readiness/v1/entities/:kind/:namespace/:name/evidence
- *        (source `example-ci`, one run id per day: a retried run changes nothing)
+ *        (source `example-ci`, one run id per day: a retried run changes nothing;
+ *        the `history` runs first, each under its fixed run id, so they are
+ *        played once and the entity's history shows where it came from)
  *   POST /api/readiness/v1/entities/:kind/:namespace/:name/attestations
  *        (only when no current attestation of the same kind and summary exists)
  *
@@ -67,9 +70,21 @@ interface ExampleAttestation {
   expiresInDays: number;
 }
 
+/** An earlier CI run, played before the current one. */
+interface ExampleRun {
+  /** Fixed, so that playing the run again changes nothing. */
+  runId: string;
+  evidence: ExampleEvidence[];
+}
+
 /** The content of `examples/<name>/.pipeline/readiness.json`. */
 interface ExamplePipelineFile {
   entity?: string;
+  /**
+   * Earlier runs, oldest first, so the entity's history shows how it got
+   * where it is (a check that passed, then failed).
+   */
+  history?: ExampleRun[];
   evidence?: ExampleEvidence[];
   attestations?: ExampleAttestation[];
 }
@@ -189,6 +204,23 @@ function withRelativeTimes(value: unknown, now: Date): unknown {
   );
 }
 
+/** Evidence of one run as a pipeline posts it. */
+function asPushed(items: ExampleEvidence[], runId: string, now: Date) {
+  return items.map(({ observedDaysAgo, ...item }) => ({
+    ...item,
+    value: withRelativeTimes(item.value, now),
+    source: SOURCE,
+    runId,
+    ...(observedDaysAgo
+      ? {
+          observedAt: new Date(
+            now.getTime() - observedDaysAgo * DAY_MS,
+          ).toISOString(),
+        }
+      : {}),
+  }));
+}
+
 /** Posts one example's stand-in CI results and attestations. */
 async function pushExample(
   call: ReturnType<typeof createClient>,
@@ -202,21 +234,14 @@ async function pushExample(
   // One stand-in CI run per day: a retried post of the same run changes nothing.
   const runId = `${name}-nightly-${now.toISOString().slice(0, 10)}`;
 
-  const evidence = (file.evidence ?? []).map(
-    ({ observedDaysAgo, ...item }) => ({
-      ...item,
-      value: withRelativeTimes(item.value, now),
-      source: SOURCE,
-      runId,
-      ...(observedDaysAgo
-        ? {
-            observedAt: new Date(
-              now.getTime() - observedDaysAgo * DAY_MS,
-            ).toISOString(),
-          }
-        : {}),
-    }),
-  );
+  for (const run of file.history ?? []) {
+    await call(
+      'POST',
+      `${entityPath}/evidence`,
+      asPushed(run.evidence, `${name}-${run.runId}`, now),
+    );
+  }
+  const evidence = asPushed(file.evidence ?? [], runId, now);
   if (evidence.length > 0) {
     await call('POST', `${entityPath}/evidence`, evidence);
   }

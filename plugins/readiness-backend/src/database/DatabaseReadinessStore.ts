@@ -2,6 +2,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createAttestationStore } from './attestationStore';
 import { createCollectionRunStore } from './collectionRunStore';
 import { createEvidenceStore } from './evidenceStore';
+import { createHistoryStore } from './historyStore';
 import { migrateDatabase } from './migrateDatabase';
 import { createNotificationWindowStore } from './notificationWindowStore';
 import type { ReadinessStore } from './ReadinessStore';
@@ -31,6 +32,7 @@ export const DatabaseReadinessStore = {
     return {
       ...createEvidenceStore(client),
       ...createReportStore(client),
+      ...createHistoryStore(client),
       ...createSummaryStore(client),
       ...createCollectionRunStore(client),
       ...createStopWorkOrderStore(client),

@@ -1,6 +1,7 @@
 import type {
   Attestation,
   CheckId,
+  CheckRegression,
   CollectionRunProgress,
   DistributionSnapshot,
   EntitySummaryRow,
@@ -124,6 +125,20 @@ export interface EvaluationWrites {
   /** Whether the report is a new point in the entity's history. */
   history: boolean;
   stopWork: StopWorkTransition;
+  /** Checks that went from pass to fail since the stored report. */
+  regressions?: readonly CheckRegression[];
+  /** A check that regressed and was told within this time is not told again. */
+  regressionWindowMs?: number;
+}
+
+/**
+ * What saving an evaluation changed that someone should hear about.
+ *
+ * @internal
+ */
+export interface SavedEvaluation extends StopWorkOrderChange {
+  /** Recorded regressions the owner has not been told about yet. */
+  regressions?: CheckRegression[];
 }
 
 /** @internal */
@@ -248,7 +263,21 @@ export interface ReadinessStore {
     report: ReadinessReport;
     now: Date;
     decide(stored: StoredEvaluationState): EvaluationWrites;
-  }): Promise<StopWorkOrderChange>;
+  }): Promise<SavedEvaluation>;
+  /** The entity's recorded regressions, newest first (100 unless `limit`). */
+  listRegressions(
+    entityRef: string,
+    options?: { since?: Date; limit?: number },
+  ): Promise<Array<CheckRegression & { ownerNotified: boolean }>>;
+  /**
+   * History points of the entities the filter matches, from `since` on, each
+   * entity's last point before `since` included, oldest first; with the
+   * entity's required tier.
+   */
+  listHistoryOf(
+    filter: SummaryFilter,
+    since: Date,
+  ): Promise<Array<HistoryEntryRecord & { requiredTier: Tier | null }>>;
   listSummaries(query: SummaryQuery): Promise<SummaryPage>;
   /** Counts per tier, stop-work and required-tier gaps over the filtered rows. */
   countSummaries(filter?: SummaryFilter): Promise<ReadinessCounts>;

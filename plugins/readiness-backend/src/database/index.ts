@@ -9,3 +9,4 @@ export {
   type FollowUpStore,
   type Regression,
 } from './followUpStore';
+export { createInventoryStore } from './inventoryStore';

@@ -4,12 +4,13 @@ import {
   tierRank,
 } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
+import { insertRegressions } from './historyStore';
 import type {
   EntityMetadata,
   EvaluationWrites,
   HistoryEntryRecord,
   ReadinessStore,
-  StopWorkOrderChange,
+  SavedEvaluation,
   StoredEvaluationState,
 } from './ReadinessStore';
 import { lockEntity, parseJson, toBoolean, toIso } from './rows';
@@ -41,10 +42,10 @@ export function createReportStore(
       report: ReadinessReport;
       now: Date;
       decide(stored: StoredEvaluationState): EvaluationWrites;
-    }): Promise<StopWorkOrderChange> {
+    }): Promise<SavedEvaluation> {
       const { entity, report, now } = options;
       const summary = summarizeReport(report);
-      const change: StopWorkOrderChange = {};
+      const change: SavedEvaluation = {};
 
       await db.transaction(async tx => {
         await lockEntity(tx, entity.entityRef);
@@ -107,6 +108,15 @@ export function createReportStore(
             risk: summary.risk,
             recorded_at: new Date(report.evaluatedAt),
           });
+        }
+
+        if (writes.regressions && writes.regressions.length > 0) {
+          change.regressions = await insertRegressions(
+            tx,
+            entity.entityRef,
+            writes.regressions,
+            writes.regressionWindowMs ?? 0,
+          );
         }
 
         // 'keep' and 'none' write nothing: a recorded order keeps its start

@@ -38,6 +38,7 @@ export function createRetentionStore(
           for (const table of [
             'readiness_evidence',
             'readiness_history',
+            'readiness_regressions',
             'readiness_stop_work_orders',
             'readiness_attestations',
             'readiness_waivers',
@@ -52,6 +53,9 @@ export function createRetentionStore(
         if (options.historyBefore) {
           await tx('readiness_history')
             .where('recorded_at', '<', options.historyBefore)
+            .delete();
+          await tx('readiness_regressions')
+            .where('detected_at', '<', options.historyBefore)
             .delete();
           await tx('readiness_distribution_snapshots')
             .where('day', '<', options.historyBefore.toISOString().slice(0, 10))

@@ -35,7 +35,10 @@ interface SummaryCursor {
  * Applies summary filters to a query over readiness_reports; shared by pages,
  * counts and roll-ups so they always agree.
  */
-function applySummaryFilter(builder: Knex.QueryBuilder, filter: SummaryFilter) {
+export function applySummaryFilter(
+  builder: Knex.QueryBuilder,
+  filter: SummaryFilter,
+) {
   if (filter.tier?.length) {
     const tiers = filter.tier.filter((t): t is Tier => t !== 'none');
     builder.where(inner => {

@@ -207,10 +207,53 @@ export function createCollectionRunner(
     return run;
   }
 
+  /**
+   * Lets the collector prepare for the entities it applies to in this
+   * cycle (read with kind, namespace, name and annotations only); a failure
+   * is logged and the cycle goes on.
+   */
+  async function prepareCycle(
+    collector: ReadinessCollector,
+    signal: AbortSignal | undefined,
+  ) {
+    if (!collector.prepareCycle) {
+      return;
+    }
+    const collectorLogger = logger.child({ collectorId: collector.id });
+    try {
+      const entities: Entity[] = [];
+      await forEachCatalogPage(
+        async page => {
+          entities.push(...page.filter(entity => applies(collector, entity)));
+        },
+        signal,
+        {
+          credentials: (await serviceCredentials()).credentials,
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.annotations',
+          ],
+        },
+      );
+      await collector.prepareCycle(entities, {
+        logger: collectorLogger,
+        signal: signal ?? new AbortController().signal,
+        now: now(),
+      });
+    } catch (error) {
+      collectorLogger.warn(
+        `Could not prepare the collection cycle: ${stringifyError(error)}`,
+      );
+    }
+  }
+
   return {
     refresh: refreshOnce,
 
     async runCollector(collector, signal) {
+      await prepareCycle(collector, signal);
       await sweep(collector.id, signal, async entity => {
         const ok = applies(collector, entity)
           ? await collect(collector, entity, signal)

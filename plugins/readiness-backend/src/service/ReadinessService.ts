@@ -13,7 +13,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   type Attestation,
   type AttestationCreateRequest,
-  type HistoryEntry,
+  type EntityHistory,
   type PushedEvidence,
   type ReadinessReport,
   type SbomPushRequest,
@@ -34,6 +34,7 @@ import {
 } from './CollectionRunner';
 import { withRecordedDeliveryEvents } from './deliveryEvents';
 import { evaluateEntity } from './evaluateEntity';
+import { notifyRegressions, readEntityHistory } from './entityHistory';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
 import {
   createWaiverWorkflow,
@@ -106,7 +107,8 @@ export interface ReadinessService extends CollectionRunner {
   /** Every stop-work order of the entity, open or lifted, newest first. */
   listStopWorkOrders(entity: Entity): Promise<StopWorkOrderRecord[]>;
   /** Score, tier, stop-work and risk over time, oldest first. */
-  getHistory(entity: Entity): Promise<HistoryEntry[]>;
+  /** History points, since when the current tier holds, and regressions. */
+  getHistory(entity: Entity): Promise<EntityHistory>;
 }
 
 /**
@@ -203,6 +205,14 @@ export function createReadinessService(
         stopWork,
         now: now(),
         onEvaluated: options.onEvaluated,
+        onRegressions: (evaluated, regressions) =>
+          notifyRegressions({
+            notifications: options.notifications,
+            logger,
+            entity: evaluated,
+            entityRef: stringifyEntityRef(evaluated),
+            regressions,
+          }),
       },
       entity,
     );
@@ -416,14 +426,6 @@ export function createReadinessService(
       stopWork.lift(entity, reason, actor),
     listStopWorkOrders: entity => stopWork.list(stringifyEntityRef(entity)),
 
-    async getHistory(entity) {
-      return (await store.getHistory(stringifyEntityRef(entity))).map(row => ({
-        evaluatedAt: row.recordedAt,
-        tier: row.tier,
-        score: row.score,
-        stopWork: row.stopWork,
-        risk: row.risk,
-      }));
-    },
+    getHistory: entity => readEntityHistory(store, stringifyEntityRef(entity)),
   };
 }

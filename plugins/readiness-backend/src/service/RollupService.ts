@@ -14,6 +14,7 @@ import {
   type EntityRollupResponse,
   type EntitySummaryRow,
   type ReadinessRollup,
+  replayDistribution,
   rollUpByOwner,
   rollUpCounts,
   type RollupsQuery,
@@ -53,6 +54,15 @@ export interface RollupService {
    * gets today's point only, computed over what it may read.
    */
   getTrend(days: number, readable?: string[]): Promise<DistributionSnapshot[]>;
+  /**
+   * The trend of one owner's or one system's components, replayed from
+   * their history points (snapshots count the whole catalog only).
+   */
+  getTrendOf(
+    cut: { owner?: string; system?: string },
+    days: number,
+    readable?: string[],
+  ): Promise<DistributionSnapshot[]>;
 }
 
 /**
@@ -211,6 +221,22 @@ export function createRollupService(options: {
         rollup: rollUpCounts(entityRef, counts),
         holdingBack: components,
       };
+    },
+
+    async getTrendOf(cut, days, readable) {
+      const today = now();
+      const since = new Date(
+        Math.floor(today.getTime() / 86_400_000 - (days - 1)) * 86_400_000,
+      );
+      const points = await store.listHistoryOf(
+        {
+          ...(cut.owner ? { owner: [cut.owner] } : {}),
+          ...(cut.system ? { system: [cut.system] } : {}),
+          ...(readable ? { entityRefs: readable } : {}),
+        },
+        since,
+      );
+      return replayDistribution(points, { days, now: today.toISOString() });
     },
 
     async getTrend(days, readable) {

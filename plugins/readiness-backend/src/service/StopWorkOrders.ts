@@ -6,9 +6,13 @@ import {
 } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { ReadinessReport } from '@readiness/plugin-readiness-common';
+import type {
+  CheckRegression,
+  ReadinessReport,
+} from '@readiness/plugin-readiness-common';
 import type {
   ReadinessStore,
+  SavedEvaluation,
   StopWorkOrderChange,
   StopWorkOrderRecord,
 } from '../database';
@@ -48,7 +52,8 @@ export interface StopWorkOrders {
     entity: Entity,
     report: ReadinessReport,
     now: Date,
-  ): Promise<StopWorkOrderChange>;
+    regressions?: readonly CheckRegression[],
+  ): Promise<SavedEvaluation>;
   /** Tells owners and the listener about an order an evaluation opened or lifted. */
   announce(
     entity: Entity,
@@ -242,12 +247,15 @@ export function createStopWorkOrders(options: {
     announce,
     getOpenManual,
 
-    async saveEvaluation(entity, report, at) {
+    async saveEvaluation(entity, report, at, regressions = []) {
       const change = await store.saveEvaluation({
         entity: entityMetadata(entity),
         report,
         now: at,
-        decide: decideEvaluationWrites(report),
+        decide: decideEvaluationWrites(report, {
+          found: regressions,
+          windowMs,
+        }),
       });
       await announce(entity, report, change);
       try {

@@ -1,5 +1,7 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  type CheckRegression,
+  detectRegressions,
   evaluateReadiness,
   type ReadinessReport,
 } from '@readiness/plugin-readiness-common';
@@ -24,6 +26,11 @@ export async function evaluateEntity(
     onEvaluated?: (
       previous: ReadinessReport | undefined,
       report: ReadinessReport,
+    ) => Promise<void>;
+    /** Checks that stopped passing, recorded and not yet told to the owner. */
+    onRegressions?: (
+      entity: Entity,
+      regressions: CheckRegression[],
     ) => Promise<void>;
   },
   entity: Entity,
@@ -65,7 +72,20 @@ export async function evaluateEntity(
     lifecycle: metadata.lifecycle,
     now: at.toISOString(),
   });
-  await stopWork.saveEvaluation(entity, report, at);
+  const saved = await stopWork.saveEvaluation(
+    entity,
+    report,
+    at,
+    detectRegressions(previous, report, evidence),
+  );
+  // An order opened now names its blockers to the owner already.
+  const untold = (saved.regressions ?? []).filter(
+    regression =>
+      !(saved.began && report.stopWork.blockers.includes(regression.checkId)),
+  );
+  if (untold.length > 0) {
+    await options.onRegressions?.(entity, untold);
+  }
   await options.onEvaluated?.(previous, report);
   return report;
 }

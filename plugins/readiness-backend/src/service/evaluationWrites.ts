@@ -1,4 +1,5 @@
 import {
+  type CheckRegression,
   decideStopWorkTransition,
   type ReadinessReport,
   summarizeReport,
@@ -25,15 +26,22 @@ export function changesHistory(
 
 /**
  * What saving `report` writes besides it, given what is stored: a history
- * point when it moved, and the automatic stop-work order's transition.
+ * point when it moved, the automatic stop-work order's transition, and the
+ * checks that regressed.
  *
  * @internal
  */
 export function decideEvaluationWrites(
   report: ReadinessReport,
+  regressions: { found: readonly CheckRegression[]; windowMs: number } = {
+    found: [],
+    windowMs: 0,
+  },
 ): (stored: StoredEvaluationState) => EvaluationWrites {
   const summary = summarizeReport(report);
   return stored => ({
+    regressions: regressions.found,
+    regressionWindowMs: regressions.windowMs,
     history: changesHistory(stored.previous, summary),
     stopWork: decideStopWorkTransition({
       open: stored.openAutomaticOrder,

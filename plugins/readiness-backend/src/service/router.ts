@@ -232,8 +232,16 @@ export async function createRouter(options: {
 
   router.get('/v1/distribution/trend', async (req, res) => {
     const { readable } = await callerScope(req);
-    const { days } = parseInput(distributionTrendQuerySchema, req.query);
-    res.json({ items: await rollups.getTrend(days, readable) });
+    const { days, owner, system } = parseInput(
+      distributionTrendQuerySchema,
+      req.query,
+    );
+    res.json({
+      items:
+        owner || system
+          ? await rollups.getTrendOf({ owner, system }, days, readable)
+          : await rollups.getTrend(days, readable),
+    });
   });
 
   router.get('/v1/rollups', async (req, res) => {
@@ -430,7 +438,7 @@ export async function createRouter(options: {
 
   router.get(`${entityPath}/history`, async (req, res) => {
     const { entity } = await resolve(req);
-    res.json({ items: await service.getHistory(entity) });
+    res.json(await service.getHistory(entity));
   });
 
   router.get(`${entityPath}/rollup`, async (req, res) => {

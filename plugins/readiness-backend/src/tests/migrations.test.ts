@@ -398,6 +398,61 @@ describe('migrations', () => {
     },
   );
   it.each(databases.eachSupportedId())(
+    "20261204_repository_inventory.js stores each lockfile content once and each revision's lockfiles in order, %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261204_repository_inventory.js');
+      const hash = 'a'.repeat(64);
+      for (const lockfile of ['{"first":true}', '{"second":true}']) {
+        await knex('readiness_lockfiles')
+          .insert({
+            content_hash: hash,
+            format: 'v1:package-lock.json',
+            lockfile,
+            created_at: T,
+          })
+          .onConflict(['content_hash', 'format'])
+          .ignore();
+      }
+      expect(await knex('readiness_lockfiles').select('lockfile')).toEqual([
+        { lockfile: '{"first":true}' },
+      ]);
+      await knex('readiness_repository_revisions').insert({
+        revision_key: 'b'.repeat(64),
+        etag: 'etag-1',
+        facts: '{}',
+        fetched_at: T,
+      });
+      await knex('readiness_repository_lockfiles').insert(
+        ['b/package-lock.json', 'a/package-lock.json'].map(
+          (path, position) => ({
+            revision_key: 'b'.repeat(64),
+            position,
+            path,
+            content_hash: hash,
+            format: 'v1:package-lock.json',
+          }),
+        ),
+      );
+      expect(
+        await knex('readiness_repository_lockfiles')
+          .orderBy('position')
+          .pluck('path'),
+      ).toEqual(['b/package-lock.json', 'a/package-lock.json']);
+
+      await migrateDownOnce(knex);
+      for (const table of [
+        'readiness_lockfiles',
+        'readiness_repository_revisions',
+        'readiness_repository_lockfiles',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     '20261204_waiver_workflow.js approves the waivers made before it, keeps revoked ones revoked with their trail, and on the way down revokes what was never approved, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -187,6 +187,7 @@ export function evaluateChecks(
   const checks = options.checks
     .filter(check => check.enabled)
     .map((check): CheckResult => {
+      const read = new Set<EvidenceKey>();
       const context: CheckContext = {
         check,
         nowMs,
@@ -197,7 +198,10 @@ export function evaluateChecks(
           deny: [],
           acceptUnknown: false,
         },
-        evidence: lookup,
+        evidence<K extends EvidenceKey>(key: K) {
+          read.add(key);
+          return lookup(key);
+        },
         currentAttestation: kind =>
           latestExpiring(
             ofKind(kind).filter(a => isCurrent(a.expiresAt, nowMs)),
@@ -215,6 +219,7 @@ export function evaluateChecks(
         severity: check.severity,
         title: check.title,
         ...outcome,
+        ...(read.size > 0 ? { evidenceKeys: [...read] } : {}),
       };
       if (outcome.status !== 'fail') {
         // Only failures can be waived: unknown must be resolved with evidence.

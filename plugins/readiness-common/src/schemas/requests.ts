@@ -154,6 +154,8 @@ export const distributionTrendQuerySchema: z.ZodType<
   unknown
 > = z.object({
   days: z.coerce.number().int().min(1).max(366).default(90),
+  owner: queryString,
+  system: queryString,
 });
 
 /**

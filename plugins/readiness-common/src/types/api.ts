@@ -346,6 +346,10 @@ export interface DistributionResponse {
 export interface DistributionTrendQuery {
   /** How many days back, today included. */
   days: number;
+  /** Only the components of this owner (entity ref), replayed from their history. */
+  owner?: string;
+  /** Only the components of this system (entity ref), replayed from their history. */
+  system?: string;
 }
 
 /**

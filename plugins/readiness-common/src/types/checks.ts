@@ -163,6 +163,8 @@ export interface CheckResult {
   summary: string;
   details: string[];
   evidenceLinks: EvidenceLink[];
+  /** The evidence keys the check read, to tell which evidence moved it. */
+  evidenceKeys?: string[];
   /** 0 to 1: partial credit towards the score. A waiver does not change it. */
   credit: number;
   /** Countable problems, used for stop-work progress (for example `compilationErrors`). */

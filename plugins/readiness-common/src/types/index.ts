@@ -8,4 +8,5 @@ export * from './findings';
 export * from './delivery';
 export * from './dependencyEvidence';
 export * from './deliveryEvidence';
+export * from './history';
 export * from './waivers';

@@ -237,6 +237,15 @@ export class DirectoryAdvisorySource implements AdvisorySource {
     };
   }
 
+  /**
+   * Reads the directory again once per collection cycle, so records added
+   * since are matched against stored inventories; the packages are not
+   * needed, every lookup is local.
+   */
+  async prefetch(): Promise<void> {
+    await this.reload();
+  }
+
   /** Forgets the index and reads the directory again. */
   async reload(): Promise<DirectoryAdvisoryIndex> {
     this.#loading = undefined;

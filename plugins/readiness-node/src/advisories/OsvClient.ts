@@ -113,6 +113,25 @@ function emptyStats(): OsvClientStats {
   };
 }
 
+/** Each advisory id once, with the latest `modified` time any query gave. */
+function latestModified(
+  refLists: Iterable<VulnRef[]>,
+): Map<string, string | undefined> {
+  const wanted = new Map<string, string | undefined>();
+  for (const refs of refLists) {
+    for (const ref of refs) {
+      const known = wanted.get(ref.id);
+      if (
+        !wanted.has(ref.id) ||
+        (ref.modified && (!known || ref.modified > known))
+      ) {
+        wanted.set(ref.id, ref.modified);
+      }
+    }
+  }
+  return wanted;
+}
+
 /**
  * The online advisory source: the OSV API (https://google.github.io/osv.dev/api/).
  *
@@ -210,19 +229,39 @@ export class OsvClient implements AdvisorySource {
     Object.assign(this.#stats, emptyStats());
   }
 
-  async findAdvisories(
+  /**
+   * Asks for every package at once, bypassing cached answers, so a new
+   * advisory of a package version asked before is noticed: full
+   * `querybatch` calls of up to 1,000, then `GET /v1/vulns/{id}` for each
+   * advisory whose `modified` time the cache does not hold. The answers are
+   * cached, so the lookups that follow make no call for these packages.
+   * The collection cycle calls it with the packages of every stored
+   * inventory: at most ⌈unique / 1000⌉ + unique advisories calls.
+   */
+  async prefetch(
     packages: PackageQuery[],
-    options: FindAdvisoriesOptions = {},
-  ): Promise<Map<string, OsvVulnerability[]>> {
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
     const { signal } = options;
     signal?.throwIfAborted();
+    const unique = this.#unique(packages);
+    if (unique.size === 0) {
+      return;
+    }
+    const answers = await this.#batcher.queryNow([...unique], signal);
+    await this.#fetcher.fetch(latestModified(answers.values()), signal);
+  }
 
-    // 1. Deduplicate.
+  /** Valid queries by package key, each once; the others reported. */
+  #unique(
+    packages: PackageQuery[],
+    onProblem?: FindAdvisoriesOptions['onProblem'],
+  ): Map<string, PackageQuery> {
     const unique = new Map<string, PackageQuery>();
     for (const pkg of packages) {
       const key = packageKey(pkg);
       if (!pkg.name.trim() || !pkg.version.trim()) {
-        options.onProblem?.({
+        onProblem?.({
           kind: 'invalid-query',
           packageKey: key,
           reason: 'a package query needs a name and a version',
@@ -237,6 +276,18 @@ export class OsvClient implements AdvisorySource {
         });
       }
     }
+    return unique;
+  }
+
+  async findAdvisories(
+    packages: PackageQuery[],
+    options: FindAdvisoriesOptions = {},
+  ): Promise<Map<string, OsvVulnerability[]>> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+
+    // 1. Deduplicate.
+    const unique = this.#unique(packages, options.onProblem);
 
     // 2. Advisory ids per package version: from the cache, or from a batch
     // call shared with the concurrent lookups of other callers.
@@ -260,18 +311,7 @@ export class OsvClient implements AdvisorySource {
     await Promise.all(waits);
 
     // 3. One record per unique advisory id.
-    const wanted = new Map<string, string | undefined>();
-    for (const refs of refsByKey.values()) {
-      for (const ref of refs) {
-        const known = wanted.get(ref.id);
-        if (
-          !wanted.has(ref.id) ||
-          (ref.modified && (!known || ref.modified > known))
-        ) {
-          wanted.set(ref.id, ref.modified);
-        }
-      }
-    }
+    const wanted = latestModified(refsByKey.values());
     const records = await this.#fetcher.fetch(wanted, signal);
 
     // 4. Answer.

@@ -137,6 +137,21 @@ export class OsvQueryBatcher {
     return batch.work;
   }
 
+  /**
+   * Asks every query now, in full batch calls, without waiting for others
+   * or reading the cache, and caches the answers.
+   */
+  async queryNow(
+    queries: Array<[string, PackageQuery]>,
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, VulnRef[]>> {
+    const fetched = await this.#queryBatches(queries, signal);
+    for (const [key, refs] of fetched) {
+      await this.#cache.setQuery(key, refs);
+    }
+    return fetched;
+  }
+
   #sendBatch(batch: OpenBatch): void {
     clearTimeout(batch.timer);
     if (this.#openBatch === batch) {

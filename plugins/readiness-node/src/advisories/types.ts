@@ -153,4 +153,15 @@ export interface AdvisorySource {
    * A source without it states nothing about its coverage.
    */
   coverage?(): Promise<AdvisoryCoverage>;
+  /**
+   * Called once per collection cycle, before its lookups, with every
+   * package of the stored inventories: a source that asks a service asks
+   * for all of them at once (noticing advisories published since) and
+   * answers the lookups that follow from what it got; a source that reads
+   * records reads them again.
+   */
+  prefetch?(
+    packages: PackageQuery[],
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
 }

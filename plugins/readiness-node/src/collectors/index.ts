@@ -1,6 +1,7 @@
 export type {
   CollectedEvidence,
   CollectorContext,
+  CycleContext,
   ReadinessCollector,
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';

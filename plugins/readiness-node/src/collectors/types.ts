@@ -60,4 +60,25 @@ export interface ReadinessCollector {
   appliesTo?(entity: Entity): boolean;
   /** Collects evidence for one entity. Throwing marks its evidence stale. */
   collect(entity: Entity, ctx: CollectorContext): Promise<CollectedEvidence[]>;
+  /**
+   * Called once before a scheduled cycle collects `entities` (those the
+   * collector applies to), for work better done once for all of them than
+   * once per entity, such as asking an advisory database for every stored
+   * package at once. A failure is logged and the cycle goes on.
+   */
+  prepareCycle?(entities: Entity[], ctx: CycleContext): Promise<void>;
+}
+
+/**
+ * What {@link ReadinessCollector.prepareCycle} gets.
+ *
+ * @public
+ */
+export interface CycleContext {
+  /** A logger already scoped to the collector. */
+  logger: LoggerService;
+  /** Aborted when the backend shuts down. */
+  signal: AbortSignal;
+  /** When the cycle started. */
+  now: Date;
 }

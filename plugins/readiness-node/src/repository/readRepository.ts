@@ -19,6 +19,11 @@ export interface RepositorySnapshot {
   files: Map<string, string>;
   /** Files that matched but were not read, with the reason. */
   skipped: Array<{ path: string; reason: string }>;
+  /**
+   * The revision's etag, when the reader gave one: passed back on the next
+   * read, an unchanged repository answers NotModifiedError.
+   */
+  etag?: string;
 }
 
 /**
@@ -36,6 +41,12 @@ export interface RepositoryReadOptions {
   /** Reading stops, with a reason, past this many files; default 5,000. */
   maxFiles?: number;
   signal?: AbortSignal;
+  /**
+   * The etag of the revision read last time (remote reads only): an
+   * unchanged repository then throws NotModifiedError (`@backstage/errors`)
+   * after one conditional request, with nothing downloaded or parsed.
+   */
+  etag?: string;
 }
 
 const DEFAULT_LIMITS = {
@@ -231,6 +242,7 @@ const EMPTY_IN_ARCHIVE =
  * archive does not say which entries are symbolic links or FIFOs (a tar
  * gives both as empty files), so an empty lockfile is listed as not read,
  * with the reason, and its checks stay unknown; a link is never followed.
+ * With `options.etag`, an unchanged repository throws NotModifiedError.
  *
  * @public
  */
@@ -248,6 +260,7 @@ export async function readRemoteRepository(
   };
   const tree = await urlReader.readTree(url, {
     signal: options.signal,
+    ...(options.etag ? { etag: options.etag } : {}),
     filter: (path, info) => {
       if (path.split('/').some(part => SKIPPED_DIRECTORIES.has(part))) {
         return false;
@@ -281,6 +294,9 @@ export async function readRemoteRepository(
       continue;
     }
     snapshot.files.set(file.path, content.toString('utf8'));
+  }
+  if (tree.etag) {
+    snapshot.etag = tree.etag;
   }
   return snapshot;
 }

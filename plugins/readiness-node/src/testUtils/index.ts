@@ -13,3 +13,4 @@ export {
   type CreateMockCollectorOptions,
 } from './createMockCollector';
 export { createZipArchive, type ZipArchiveEntry } from './createZipArchive';
+export { createMemoryInventoryStore } from './createMemoryInventoryStore';

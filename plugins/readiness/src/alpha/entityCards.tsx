@@ -73,8 +73,32 @@ export const readinessEntityRollupCard: ExtensionDefinition<{
   },
 });
 
+/**
+ * A component's readiness history on its overview,
+ * `entity-card:readiness/history`: score and tier over time and its
+ * regressions.
+ *
+ * @alpha
+ */
+export const readinessEntityHistoryCard: ExtensionDefinition<{
+  kind: 'entity-card';
+  name: 'history';
+  params: object;
+}> = EntityCardBlueprint.make({
+  name: 'history',
+  params: {
+    type: 'content',
+    filter: { kind: 'component' },
+    loader: async () =>
+      import('../components/EntityReadinessHistoryCard').then(m => (
+        <m.EntityReadinessHistoryCard />
+      )),
+  },
+});
+
 export default [
   readinessEntityStopWorkBanner,
   readinessEntitySummaryCard,
   readinessEntityRollupCard,
+  readinessEntityHistoryCard,
 ];

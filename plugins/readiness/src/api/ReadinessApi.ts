@@ -7,6 +7,7 @@ import type {
   EntityRollupResponse,
   EntitySummaryRow,
   GateResponse,
+  EntityHistory,
   HistoryEntry,
   ReadinessReport,
   ReadinessRollup,
@@ -46,14 +47,22 @@ export interface ReadinessApi {
   getSummariesByRefs(entityRefs: string[]): Promise<EntitySummaryRow[]>;
   /** Counts per tier, stop-work and required-tier gaps, and the filter facets. */
   getDistribution(): Promise<DistributionResponse>;
-  /** The distribution per UTC day over the last `days` days (default 90). */
-  getDistributionTrend(days?: number): Promise<DistributionSnapshot[]>;
+  /**
+   * The distribution per UTC day over the last `days` days (default 90), of
+   * one owner's or system's components when `cut` names one.
+   */
+  getDistributionTrend(
+    days?: number,
+    cut?: { owner?: string; system?: string },
+  ): Promise<DistributionSnapshot[]>;
   /** Roll-ups by owner (with nested groups) or by system, weakest first. */
   getRollups(by: RollupsQuery['by']): Promise<ReadinessRollup[]>;
   /** The roll-up of a Group, System or Domain and the components holding it back. */
   getEntityRollup(entityRef: string): Promise<EntityRollupResponse>;
   /** Score, tier and stop-work over time. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
+  /** History points, since when the current tier holds, and regressions. */
+  getEntityHistory(entityRef: string): Promise<EntityHistory>;
   /** Whether the entity may be deployed with at least `minTier`. */
   getGate(entityRef: string, minTier: Tier): Promise<GateResponse>;
   /** Current attestations of the entity. */

@@ -9,6 +9,7 @@ import {
   type EntityRollupResponse,
   type EntitySummaryRow,
   type GateResponse,
+  type EntityHistory,
   type HistoryEntry,
   type ReadinessReport,
   type ReadinessRollup,
@@ -96,11 +97,15 @@ export class ReadinessClient implements ReadinessApi {
     return this.request<DistributionResponse>('v1/distribution');
   }
 
-  async getDistributionTrend(days?: number): Promise<DistributionSnapshot[]> {
-    const search =
-      days === undefined
-        ? ''
-        : `?${new URLSearchParams({ days: String(days) })}`;
+  async getDistributionTrend(
+    days?: number,
+    cut: { owner?: string; system?: string } = {},
+  ): Promise<DistributionSnapshot[]> {
+    const params = new URLSearchParams();
+    if (days !== undefined) params.set('days', String(days));
+    if (cut.owner) params.set('owner', cut.owner);
+    if (cut.system) params.set('system', cut.system);
+    const search = params.size > 0 ? `?${params}` : '';
     const { items } = await this.request<{ items: DistributionSnapshot[] }>(
       `v1/distribution/trend${search}`,
     );
@@ -121,10 +126,11 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   async getHistory(entityRef: string): Promise<HistoryEntry[]> {
-    const { items } = await this.request<{ items: HistoryEntry[] }>(
-      `${entityPath(entityRef)}/history`,
-    );
-    return items;
+    return (await this.getEntityHistory(entityRef)).items;
+  }
+
+  async getEntityHistory(entityRef: string): Promise<EntityHistory> {
+    return this.request<EntityHistory>(`${entityPath(entityRef)}/history`);
   }
 
   async getGate(entityRef: string, minTier: Tier): Promise<GateResponse> {

@@ -1,5 +1,5 @@
 import type { RepositorySnapshot } from '../../repository';
-import type { RepositoryFacts } from './repositoryFacts';
+import type { ParsedLockfiles, RepositoryFacts } from './repositoryFacts';
 import type { RepositoryAnalysisPatterns } from './repositoryPatterns';
 
 /** What the pool sends a worker: one snapshot to analyse. */
@@ -7,6 +7,7 @@ export interface AnalysisTask {
   id: number;
   snapshot: RepositorySnapshot;
   patterns: RepositoryAnalysisPatterns;
+  parsedLockfiles?: ParsedLockfiles;
 }
 
 /** What a worker answers: that it loaded, or one task's facts or error. */

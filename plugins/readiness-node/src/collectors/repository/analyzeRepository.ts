@@ -11,6 +11,7 @@ import {
   inThreadRepositoryAnalyzer,
   type RepositoryAnalyzer,
 } from './repositoryAnalyzer';
+import type { RepositoryFacts } from './repositoryFacts';
 import type { RepositoryAnalysisPatterns } from './repositoryPatterns';
 
 /**
@@ -60,15 +61,6 @@ export async function analyzeRepository(
   snapshot: RepositorySnapshot,
   options: AnalyzeRepositoryOptions,
 ): Promise<CollectedEvidence[]> {
-  const observedAt = options.now.toISOString();
-  const staleAfter = new Date(
-    options.now.getTime() + (options.freshForMs ?? 2 * 86_400_000),
-  ).toISOString();
-  const stamp = {
-    observedAt,
-    staleAfter,
-    ...(options.link ? { link: options.link } : {}),
-  };
   const patterns: RepositoryAnalysisPatterns = {
     sourceExtensions: options.sourceExtensions,
     todoGlobs: options.todoGlobs,
@@ -79,6 +71,29 @@ export async function analyzeRepository(
     patterns,
     { signal: options.signal },
   );
+  return repositoryEvidence(facts, options);
+}
+
+/**
+ * The evidence of {@link analyzeRepository} from facts computed before (or
+ * read back from a store): advisories, registries and licenses are asked
+ * now, so a new advisory is found in an unchanged repository.
+ *
+ * @public
+ */
+export async function repositoryEvidence(
+  facts: RepositoryFacts,
+  options: Omit<AnalyzeRepositoryOptions, 'analyzer'>,
+): Promise<CollectedEvidence[]> {
+  const observedAt = options.now.toISOString();
+  const staleAfter = new Date(
+    options.now.getTime() + (options.freshForMs ?? 2 * 86_400_000),
+  ).toISOString();
+  const stamp = {
+    observedAt,
+    staleAfter,
+    ...(options.link ? { link: options.link } : {}),
+  };
 
   const evidence: CollectedEvidence[] = [];
   for (const item of await lockfileEvidence(facts.lockfiles, options)) {

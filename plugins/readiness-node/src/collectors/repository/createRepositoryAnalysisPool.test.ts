@@ -74,6 +74,38 @@ describe('createRepositoryAnalysisPool', () => {
     }
   });
 
+  it('takes lockfiles parsed before instead of parsing them, in the worker too', async () => {
+    const pool = createRepositoryAnalysisPool({ size: 1 });
+    const stored = {
+      file: 'package-lock.json',
+      packages: [
+        {
+          ecosystem: 'npm' as const,
+          name: 'from-the-store',
+          version: '9.9.9',
+          dev: false,
+          path: 'package-lock.json',
+        },
+      ],
+      unpinned: [],
+    };
+    try {
+      const facts = await pool.analyze(
+        small,
+        {},
+        { parsedLockfiles: { 'package-lock.json': stored } },
+      );
+      expect(facts.lockfiles.packages).toEqual(stored.packages);
+      expect(facts.lockfiles.parsed).toEqual([]);
+      // Without it, the file is parsed, and says so.
+      const parsed = await pool.analyze(small, {});
+      expect(parsed.lockfiles.packages.map(p => p.name)).toEqual(['lodash']);
+      expect(parsed.lockfiles.parsed).toEqual([{ path: 'package-lock.json' }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses a large lockfile without stalling the event loop', async () => {
     const logger = mockServices.logger.mock();
     const pool = createRepositoryAnalysisPool({ size: 1, logger });

@@ -12,7 +12,7 @@ import {
   inThreadRepositoryAnalyzer,
   type RepositoryAnalyzer,
 } from './repositoryAnalyzer';
-import type { RepositoryFacts } from './repositoryFacts';
+import type { ParsedLockfiles, RepositoryFacts } from './repositoryFacts';
 import type { RepositoryAnalysisPatterns } from './repositoryPatterns';
 
 /**
@@ -112,7 +112,10 @@ export function createPool(
 
   function inThread(job: Job) {
     inThreadRepositoryAnalyzer
-      .analyze(job.task.snapshot, job.task.patterns, { signal: job.signal })
+      .analyze(job.task.snapshot, job.task.patterns, {
+        signal: job.signal,
+        parsedLockfiles: job.task.parsedLockfiles,
+      })
       .then(job.resolve, job.reject);
   }
 
@@ -212,7 +215,10 @@ export function createPool(
     analyze(
       snapshot: RepositorySnapshot,
       patterns: RepositoryAnalysisPatterns,
-      analyzeOptions?: { signal?: AbortSignal },
+      analyzeOptions?: {
+        signal?: AbortSignal;
+        parsedLockfiles?: ParsedLockfiles;
+      },
     ) {
       const signal = analyzeOptions?.signal;
       if (closed) {
@@ -230,6 +236,9 @@ export function createPool(
               skipped: snapshot.skipped,
             },
             patterns,
+            ...(analyzeOptions?.parsedLockfiles
+              ? { parsedLockfiles: analyzeOptions.parsedLockfiles }
+              : {}),
           },
           signal,
           resolve: resolvePromise,

@@ -1,3 +1,5 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type { AdvisorySource } from '../../advisories';
 import type {
   RegistryHealthSource,
@@ -8,13 +10,30 @@ import {
   EXCLUDE_PATHS_ANNOTATION,
   readLocalRepository,
   readRemoteRepository,
+  type RepositoryLocation,
   type RepositoryReadOptions,
   type RepositorySnapshot,
   resolveSourceLocation,
 } from '../../repository';
-import type { CollectedEvidence, ReadinessCollector } from '../types';
-import { analyzeRepository } from './analyzeRepository';
-import type { RepositoryAnalyzer } from './repositoryAnalyzer';
+import type {
+  CollectedEvidence,
+  CollectorContext,
+  ReadinessCollector,
+} from '../types';
+import { repositoryEvidence } from './analyzeRepository';
+import {
+  findParsedLockfiles,
+  type RepositoryInventoryStore,
+  restoreFacts,
+  revisionKeyOf,
+  toStoredInventory,
+  uniqueStoredPackages,
+} from './inventory';
+import {
+  inThreadRepositoryAnalyzer,
+  type RepositoryAnalyzer,
+} from './repositoryAnalyzer';
+import type { RepositoryFacts } from './repositoryFacts';
 import {
   createRepositoryFileFilter,
   type RepositoryAnalysisPatterns,
@@ -51,6 +70,14 @@ export interface RepositoryCollectorOptions extends RepositoryAnalysisPatterns {
   freshForMs?: number;
   /** Where files are parsed; default on the calling thread. */
   analyzer?: RepositoryAnalyzer;
+  /**
+   * Where parsed inventories are kept between cycles (the backend's
+   * database): repositories are then read conditionally on their etag,
+   * identical lockfiles are parsed once, and advisories are asked once per
+   * cycle for every stored package. Without it (the CLI) every collection
+   * reads and parses the repository.
+   */
+  inventory?: RepositoryInventoryStore;
 }
 
 /**
@@ -71,6 +98,127 @@ export function createRepositoryCollector(
     todoGlobs: options.todoGlobs,
     deployPatterns: options.deployPatterns,
   };
+  const { inventory } = options;
+  const analyzer = options.analyzer ?? inThreadRepositoryAnalyzer;
+
+  /** What decides which files of the entity's repository are read. */
+  function readSettings(entity: Entity) {
+    const location = resolveSourceLocation(entity);
+    const excluded =
+      entity.metadata.annotations?.[EXCLUDE_PATHS_ANNOTATION] ?? '';
+    const revisionKey =
+      location.type === 'none'
+        ? undefined
+        : revisionKeyOf(
+            location.type === 'url' ? location.url : `dir:${location.path}`,
+            [
+              excluded,
+              options.limits ?? {},
+              {
+                ...patterns,
+                deployPatterns: patterns.deployPatterns?.map(String),
+              },
+            ],
+          );
+    return { location, excluded, revisionKey };
+  }
+
+  async function read(
+    location: RepositoryLocation,
+    readOptions: RepositoryReadOptions,
+    urlReader: UrlReaderService,
+  ): Promise<RepositorySnapshot> {
+    if (location.type === 'none') {
+      throw new Error(location.reason);
+    } else if (location.type === 'local') {
+      return readLocalRepository(
+        location.path,
+        options.allowedLocalRoots ?? [],
+        readOptions,
+      );
+    }
+    return readRemoteRepository(urlReader, location.url, readOptions);
+  }
+
+  /**
+   * The repository's facts: from the stored inventory when the repository
+   * answers not modified to its stored etag (one conditional request, no
+   * parsing), otherwise read and parsed, lockfiles already stored by
+   * content reused, and stored for next time.
+   */
+  async function readFacts(
+    entity: Entity,
+    ctx: CollectorContext,
+  ): Promise<RepositoryFacts> {
+    const { location, excluded, revisionKey } = readSettings(entity);
+    const kept = createPathExclusion(
+      excluded.split(','),
+      `annotation ${EXCLUDE_PATHS_ANNOTATION}`,
+    );
+    const readOptions: RepositoryReadOptions = {
+      include: path => include(path) && kept(path),
+      signal: ctx.signal,
+      ...options.limits,
+    };
+    const stored =
+      inventory && revisionKey
+        ? await inventory.getRevision(revisionKey)
+        : undefined;
+    let snapshot: RepositorySnapshot | undefined;
+    try {
+      if (stored?.etag && location.type === 'url') {
+        try {
+          snapshot = await read(
+            location,
+            { ...readOptions, etag: stored.etag },
+            ctx.urlReader,
+          );
+        } catch (error) {
+          if ((error as Error)?.name !== 'NotModifiedError') {
+            throw error;
+          }
+          const facts = await restoreFacts(stored, inventory!);
+          if (facts) {
+            return facts;
+          }
+          ctx.logger.warn(
+            'A stored lockfile of the unchanged repository is gone; reading it again',
+          );
+        }
+      }
+      snapshot ??= await read(location, readOptions, ctx.urlReader);
+    } catch (error) {
+      // Thrown, so the backend keeps the last evidence, marked stale with
+      // this reason, rather than replacing it.
+      throw new Error(
+        `could not read the repository: ${(error as Error).message}`,
+      );
+    }
+    const found = inventory
+      ? await findParsedLockfiles(snapshot, inventory)
+      : undefined;
+    const facts = await analyzer.analyze(snapshot, patterns, {
+      signal: ctx.signal,
+      parsedLockfiles: found?.parsed,
+    });
+    const toStore =
+      inventory && found && revisionKey
+        ? toStoredInventory(facts, snapshot, found.keys)
+        : undefined;
+    if (toStore) {
+      try {
+        await inventory!.saveLockfiles(toStore.lockfiles);
+        await inventory!.saveRevision(revisionKey!, toStore.revision);
+      } catch (error) {
+        // The evidence is still right; the next cycle reads it again.
+        ctx.logger.warn(
+          `Could not store the repository inventory: ${(error as Error).message}`,
+        );
+      }
+    }
+    return facts;
+  }
+
   return {
     id: 'repository',
     title: 'Repository and dependencies',
@@ -79,54 +227,38 @@ export function createRepositoryCollector(
       Boolean(entity.metadata.annotations?.['backstage.io/source-location']),
     async collect(entity, ctx): Promise<CollectedEvidence[]> {
       const location = resolveSourceLocation(entity);
-      const kept = createPathExclusion(
-        (entity.metadata.annotations?.[EXCLUDE_PATHS_ANNOTATION] ?? '').split(
-          ',',
-        ),
-        `annotation ${EXCLUDE_PATHS_ANNOTATION}`,
-      );
-      const readOptions: RepositoryReadOptions = {
-        include: path => include(path) && kept(path),
-        signal: ctx.signal,
-        ...options.limits,
-      };
-      let snapshot: RepositorySnapshot;
-      let link: string | undefined;
-      try {
-        if (location.type === 'none') {
-          throw new Error(location.reason);
-        } else if (location.type === 'local') {
-          snapshot = await readLocalRepository(
-            location.path,
-            options.allowedLocalRoots ?? [],
-            readOptions,
-          );
-        } else {
-          link = location.url;
-          snapshot = await readRemoteRepository(
-            ctx.urlReader,
-            location.url,
-            readOptions,
-          );
-        }
-      } catch (error) {
-        // Thrown, so the backend keeps the last evidence, marked stale with
-        // this reason, rather than replacing it.
-        throw new Error(
-          `could not read the repository: ${(error as Error).message}`,
-        );
-      }
-      return analyzeRepository(snapshot, {
+      const facts = await readFacts(entity, ctx);
+      return repositoryEvidence(facts, {
         ...patterns,
         advisories: options.advisories,
         registries: options.registries,
         licenses: options.licenses,
         now: ctx.now,
         freshForMs: options.freshForMs,
-        link,
+        link: location.type === 'url' ? location.url : undefined,
         signal: ctx.signal,
-        analyzer: options.analyzer,
       });
+    },
+    /**
+     * Asks the advisory source once for every package of the stored
+     * inventories of the cycle's entities, so their lookups are answered
+     * from its cache (for OSV: full batch calls, then each advisory once);
+     * a directory source reads its records again.
+     */
+    async prepareCycle(entities, ctx) {
+      if (!options.advisories.prefetch) {
+        return;
+      }
+      const revisionKeys = inventory
+        ? entities.flatMap(entity => readSettings(entity).revisionKey ?? [])
+        : [];
+      const packages = inventory
+        ? await uniqueStoredPackages(inventory, revisionKeys)
+        : [];
+      await options.advisories.prefetch(packages, { signal: ctx.signal });
+      ctx.logger.info(
+        `Asked the advisory source for ${packages.length} unique package versions of ${revisionKeys.length} stored repository inventories`,
+      );
     },
   };
 }

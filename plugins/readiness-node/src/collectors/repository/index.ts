@@ -1,7 +1,15 @@
 export {
   analyzeRepository,
   type AnalyzeRepositoryOptions,
+  repositoryEvidence,
 } from './analyzeRepository';
+export {
+  lockfileKeyId,
+  type LockfileKey,
+  type RepositoryInventoryStore,
+  type StoredLockfile,
+  type StoredRepositoryRevision,
+} from './inventory';
 export {
   createRepositoryFileFilter,
   isRepositoryFileOfInterest,
@@ -21,4 +29,4 @@ export {
   inThreadRepositoryAnalyzer,
   type RepositoryAnalyzer,
 } from './repositoryAnalyzer';
-export type { RepositoryFacts } from './repositoryFacts';
+export type { ParsedLockfiles, RepositoryFacts } from './repositoryFacts';

@@ -1,6 +1,7 @@
 import type { RepositorySnapshot } from '../../repository';
 import {
   collectRepositoryFacts,
+  type ParsedLockfiles,
   type RepositoryFacts,
 } from './repositoryFacts';
 import type { RepositoryAnalysisPatterns } from './repositoryPatterns';
@@ -15,7 +16,11 @@ export interface RepositoryAnalyzer {
   analyze(
     snapshot: RepositorySnapshot,
     patterns: RepositoryAnalysisPatterns,
-    options?: { signal?: AbortSignal },
+    options?: {
+      signal?: AbortSignal;
+      /** Lockfiles parsed before, used instead of parsing them again. */
+      parsedLockfiles?: ParsedLockfiles;
+    },
   ): Promise<RepositoryFacts>;
 }
 
@@ -28,6 +33,6 @@ export interface RepositoryAnalyzer {
 export const inThreadRepositoryAnalyzer: RepositoryAnalyzer = {
   async analyze(snapshot, patterns, options) {
     options?.signal?.throwIfAborted();
-    return collectRepositoryFacts(snapshot, patterns);
+    return collectRepositoryFacts(snapshot, patterns, options?.parsedLockfiles);
   },
 };

@@ -7,6 +7,7 @@ import { coverageReportFormat, parseCoverageReport } from '../../coverage';
 import {
   isLockfile,
   type LockedPackage,
+  type LockfileParseResult,
   parseLockfile,
   selectLockfiles,
 } from '../../lockfiles';
@@ -47,6 +48,13 @@ export interface RepositoryFacts {
     packages: LockedPackage[];
     unpinned: VulnerabilitiesEvidenceValue['unpinned'];
     unreadable: VulnerabilitiesEvidenceValue['unreadable'];
+    /**
+     * The lockfiles parsed by this analysis (not given to it as already
+     * parsed), in the order their packages are listed, with what of each
+     * result `packages` and `unpinned` do not carry: what a store needs to
+     * keep each result by content. Absent in facts read back from a store.
+     */
+    parsed?: Array<{ path: string; includes?: string[]; error?: string }>;
   };
   files: RepositoryFilesEvidenceValue;
   todoMarkers: { value: { count: number; files: number } } | { error: string };
@@ -70,6 +78,7 @@ const yieldToEventLoop = () =>
 export async function collectRepositoryFacts(
   snapshot: RepositorySnapshot,
   patternOptions: RepositoryAnalysisPatterns,
+  parsedLockfiles?: ParsedLockfiles,
 ): Promise<RepositoryFacts> {
   const patterns = compilePatterns(patternOptions);
   // Existence does not need the content: a file skipped for its size is
@@ -80,7 +89,7 @@ export async function collectRepositoryFacts(
       ...snapshot.skipped.map(s => s.path),
     ]),
   ];
-  const lockfiles = await parseLockfiles(snapshot);
+  const lockfiles = await parseLockfiles(snapshot, parsedLockfiles ?? {});
   const files: RepositoryFilesEvidenceValue = {
     readme: paths.some(path => README.test(path)),
     docs: paths.some(path => DOCS.test(path)),
@@ -102,11 +111,21 @@ export async function collectRepositoryFacts(
 }
 
 /**
+ * Lockfiles of a snapshot already parsed elsewhere (the same bytes under
+ * the same name, in another repository or revision), by path: used as they
+ * are instead of being parsed again.
+ *
+ * @public
+ */
+export type ParsedLockfiles = Record<string, LockfileParseResult>;
+
+/**
  * The locked packages of every lockfile in the snapshot, with each lockfile
  * that could not be read and each requirement with no locked version.
  */
 async function parseLockfiles(
   snapshot: RepositorySnapshot,
+  known: ParsedLockfiles,
 ): Promise<RepositoryFacts['lockfiles']> {
   const unreadable: RepositoryFacts['lockfiles']['unreadable'] = [];
   const unpinned: RepositoryFacts['lockfiles']['unpinned'] = [];
@@ -117,12 +136,21 @@ async function parseLockfiles(
   }
 
   const packages: LockedPackage[] = [];
+  const parsed: NonNullable<RepositoryFacts['lockfiles']['parsed']> = [];
   const queue = selectLockfiles([...snapshot.files.keys()]);
   const seen = new Set(queue);
   while (queue.length > 0) {
-    await yieldToEventLoop();
     const path = queue.shift()!;
-    const result = parseLockfile(path, snapshot.files.get(path)!);
+    let result = Object.hasOwn(known, path) ? known[path] : undefined;
+    if (!result) {
+      await yieldToEventLoop();
+      result = parseLockfile(path, snapshot.files.get(path)!);
+      parsed.push({
+        path,
+        ...(result.includes ? { includes: result.includes } : {}),
+        ...(result.error ? { error: result.error } : {}),
+      });
+    }
     if (result.error) {
       // The parser's message names the file already; evidence adds it back.
       const prefix = `could not read ${path}: `;
@@ -155,7 +183,7 @@ async function parseLockfiles(
       }
     }
   }
-  return { packages, unpinned, unreadable };
+  return { packages, unpinned, unreadable, parsed };
 }
 
 /** TODO/FIXME markers, or why they cannot be counted. */

@@ -17,16 +17,18 @@ const HEIGHT = 120;
 
 /**
  * The tier distribution per day as stacked bars, best tier on top, from the
- * daily snapshots the backend records after each collection run.
+ * daily snapshots the backend records after each collection run; for one
+ * owner or system (the scorecard's filters), replayed from their history.
  *
  * @internal
  */
-export function DistributionTrend() {
+export function DistributionTrend(props: { owner?: string; system?: string }) {
+  const { owner, system } = props;
   const { t } = useTranslationRef(readinessTranslationRef);
   const api = useApi(readinessApiRef);
   const { value, loading, error } = useAsync(
-    () => api.getDistributionTrend(TREND_DAYS),
-    [api],
+    () => api.getDistributionTrend(TREND_DAYS, { owner, system }),
+    [api, owner, system],
   );
 
   let chart;

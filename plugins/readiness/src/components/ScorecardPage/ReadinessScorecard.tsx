@@ -322,7 +322,10 @@ export function ReadinessScorecard() {
             )}
           </Box>
           <Box flex="1 1 360px">
-            <DistributionTrend />
+            <DistributionTrend
+              owner={draft.owner || undefined}
+              system={draft.system || undefined}
+            />
           </Box>
         </Box>
       </Paper>

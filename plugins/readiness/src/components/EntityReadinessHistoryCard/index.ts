@@ -1,0 +1,1 @@
+export { EntityReadinessHistoryCard } from './EntityReadinessHistoryCard';
