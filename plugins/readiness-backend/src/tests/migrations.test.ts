@@ -397,6 +397,7 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
   it.each(databases.eachSupportedId())(
     "20261204_repository_inventory.js stores each lockfile content once and each revision's lockfiles in order, %p",
     async databaseId => {
