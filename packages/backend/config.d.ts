@@ -14,4 +14,12 @@ export interface Config {
      */
     directory?: string;
   };
+  /** The demo's permission policy (src/modules/permissionPolicy.ts). */
+  readinessDemo?: {
+    /**
+     * User and group entity refs that may approve and deny Readiness
+     * waivers (`readiness.waiver.approve`); nobody when absent.
+     */
+    waiverApprovers?: string[];
+  };
 }

@@ -1,6 +1,6 @@
 /*
  * The Readiness portal backend: a minimal Backstage backend that hosts the
- * software catalog, guest sign-in, the permission framework (allow-all policy)
+ * software catalog, guest sign-in, the permission framework (a demo policy)
  * and the Readiness backend plugin.
  */
 
@@ -19,12 +19,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // Software catalog, fed from examples/entities.yaml and catalog-info.yaml.
 backend.add(import('@backstage/plugin-catalog-backend'));
 
-// Permission framework: enabled in app-config, with a policy that allows
-// everything. Replace the policy module to restrict Readiness actions.
+// Permission framework: enabled in app-config, with a demo policy that
+// allows everything but approving Readiness waivers, which only
+// readinessDemo.waiverApprovers may do. Replace it with your own policy.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/permissionPolicy'));
 
 // Notifications (stop-work orders are announced through it).
 backend.add(import('@backstage/plugin-notifications-backend'));

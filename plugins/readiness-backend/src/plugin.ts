@@ -173,6 +173,7 @@ export const readinessPlugin = createBackendPlugin({
             await events.stopWorkChanged(entity, report, change);
           },
           onEvaluated: events.evaluated,
+          onWaiverDecided: events.waiverDecided,
           // A pushed SBOM is read as the repository collector reads lockfiles.
           sbomAnalysis: { advisories, registries, analyzer },
         });

@@ -64,6 +64,11 @@ export {
 export type { PushedEvidenceLifetimeOptions } from './evaluation/pushedEvidence';
 export { computeDeliveryMetrics } from './evaluation/deliveryMetrics';
 export {
+  isWaiverInForce,
+  markWaivedFindings,
+  waiverCoversFinding,
+} from './evaluation/waivers';
+export {
   mergeDeploymentEvents,
   mergeIncidentEvents,
 } from './evaluation/deliveryEvents';
@@ -166,6 +171,13 @@ export {
   summariesQuerySchema,
   tierSchema,
   waiverCreateRequestSchema,
+  waiverDecisionRequestSchema,
+  waiverListQuerySchema,
+  advisoryIdSchema,
+  maxVexStatements,
+  openVexContext,
+  openVexDocumentSchema,
+  vexPushRequestSchema,
 } from './schemas';
 export { isHttpUrl, maxLinkLength, osvLink } from './links';
 export {
@@ -186,4 +198,5 @@ export {
   readinessStopWorkManagePermission,
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
+  readinessWaiverApprovePermission,
 } from './permissions';

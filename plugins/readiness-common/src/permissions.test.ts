@@ -9,6 +9,7 @@ describe('readinessPermissions', () => {
     ['readiness.waiver.create', 'create'],
     ['readiness.waiver.delete', 'delete'],
     ['readiness.stopwork.manage', 'update'],
+    ['readiness.waiver.approve', 'update'],
   ])('%s is an entity-scoped %s permission', (name, action) => {
     const permission = readinessPermissions.find(p => p.name === name);
     expect(permission).toMatchObject({
@@ -21,6 +22,6 @@ describe('readinessPermissions', () => {
   it('lists each permission once', () => {
     const names = readinessPermissions.map(p => p.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(7);
+    expect(names).toHaveLength(8);
   });
 });

@@ -69,6 +69,19 @@ export const readinessWaiverDeletePermission = createPermission({
 });
 
 /**
+ * Approve or deny a pending waiver of an entity. Without it a waiver
+ * request stays pending; with it, a request or an OpenVEX push is approved
+ * as it is made.
+ *
+ * @public
+ */
+export const readinessWaiverApprovePermission = createPermission({
+  name: 'readiness.waiver.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Issue or lift a manual stop-work order on an entity.
  *
  * @public
@@ -92,4 +105,5 @@ export const readinessPermissions = [
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
   readinessStopWorkManagePermission,
+  readinessWaiverApprovePermission,
 ];

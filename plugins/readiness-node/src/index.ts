@@ -16,3 +16,4 @@ export * from './coverage';
 export * from './http';
 export * from './buildLogs';
 export * from './checks';
+export * from './vex';

@@ -207,6 +207,14 @@ export class MockReadinessApi implements ReadinessApi {
     return [];
   }
 
+  async requestWaiver(): Promise<Waiver> {
+    throw new Error('The dev app records no waivers');
+  }
+
+  async decideWaiver(): Promise<Waiver> {
+    throw new Error('The dev app records no waivers');
+  }
+
   async listStopWorkOrders(): Promise<StopWorkOrderEntry[]> {
     return [];
   }

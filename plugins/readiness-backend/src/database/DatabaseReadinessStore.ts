@@ -10,6 +10,7 @@ import { createReportStore } from './reportStore';
 import { createRetentionStore } from './retentionStore';
 import { createStopWorkOrderStore } from './stopWorkOrderStore';
 import { createSummaryStore } from './summaryStore';
+import { createWaiverStore } from './waiverStore';
 
 export { InvalidCursorError } from './summaryStore';
 
@@ -37,6 +38,7 @@ export const DatabaseReadinessStore = {
       ...createStopWorkOrderStore(client),
       ...createNotificationWindowStore(client),
       ...createAttestationStore(client),
+      ...createWaiverStore(client),
       ...createRetentionStore(client),
     };
   },

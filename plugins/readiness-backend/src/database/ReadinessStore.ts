@@ -12,6 +12,8 @@ import type {
   StopWorkTransition,
   Tier,
   Waiver,
+  WaiverState,
+  WaiverTransition,
 } from '@readiness/plugin-readiness-common';
 
 /**
@@ -372,18 +374,37 @@ export interface ReadinessStore {
     now: Date;
   }): Promise<boolean>;
 
+  /** Stores a waiver with the first steps of its trail. */
   addWaiver(
     entityRef: string,
     waiver: Waiver,
-    options: { now: Date },
+    options: { trail: WaiverTransition[] },
   ): Promise<void>;
-  listWaivers(entityRef: string): Promise<Waiver[]>;
-  revokeWaiver(options: {
+  /** The entity's waivers in every state (or those given), oldest first. */
+  listWaivers(
+    entityRef: string,
+    options?: { states?: WaiverState[] },
+  ): Promise<Waiver[]>;
+  getWaiver(entityRef: string, id: string): Promise<Waiver | undefined>;
+  /**
+   * Moves a waiver from one of the `from` states to `to`, recording who,
+   * when and why; undefined when it is in none of them (or another writer
+   * moved it first).
+   */
+  transitionWaiver(options: {
     entityRef: string;
     id: string;
-    revokedBy: string;
-    now: Date;
-  }): Promise<boolean>;
+    from: WaiverState[];
+    to: WaiverState;
+    actor: string;
+    reason?: string;
+    at: Date;
+  }): Promise<Waiver | undefined>;
+  /** A waiver's audit trail, oldest first. */
+  listWaiverTransitions(
+    entityRef: string,
+    id: string,
+  ): Promise<WaiverTransition[]>;
 
   listAuditLog(entityRef: string): Promise<AuditEntry[]>;
 

@@ -30,8 +30,18 @@ describe('attestationStore', () => {
           createdBy: 'user:default/bob',
           createdAt: T0.toISOString(),
           expiresAt: later(24 * 30).toISOString(),
+          state: 'approved',
         },
-        { now: T0 },
+        {
+          trail: [
+            {
+              waiverId: 'w-1',
+              to: 'approved',
+              actor: 'user:default/bob',
+              at: T0.toISOString(),
+            },
+          ],
+        },
       );
       expect(await store.listAttestations(ref)).toHaveLength(1);
       expect(await store.listWaivers(ref)).toEqual([
@@ -74,22 +84,17 @@ describe('attestationStore', () => {
         }),
       ).toBeUndefined();
 
-      expect(
-        await store.revokeWaiver({
+      const revoke = () =>
+        store.transitionWaiver({
           entityRef: ref,
           id: 'w-1',
-          revokedBy: 'user:default/bob',
-          now: later(5),
-        }),
-      ).toBe(true);
-      expect(
-        await store.revokeWaiver({
-          entityRef: ref,
-          id: 'w-1',
-          revokedBy: 'user:default/bob',
-          now: later(6),
-        }),
-      ).toBe(false);
+          from: ['pending', 'approved'],
+          to: 'revoked',
+          actor: 'user:default/bob',
+          at: later(5),
+        });
+      expect(await revoke()).toMatchObject({ state: 'revoked' });
+      expect(await revoke()).toBeUndefined();
       expect(
         await store.revokeAttestation({
           entityRef: 'component:default/other',
@@ -98,7 +103,9 @@ describe('attestationStore', () => {
           now: later(6),
         }),
       ).toBe(false);
-      expect(await store.listWaivers(ref)).toEqual([]);
+      expect(
+        await store.listWaivers(ref, { states: ['pending', 'approved'] }),
+      ).toEqual([]);
 
       await store.upsertEvidence(
         ref,

@@ -1,10 +1,10 @@
-import type { Attestation, Waiver } from '@readiness/plugin-readiness-common';
+import type { Attestation } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type { AuditEntry, ReadinessStore } from './ReadinessStore';
 import { audit, toIso } from './rows';
 
 /**
- * Attestations and waivers, and the audit log their changes (and pushes and
+ * Attestations, and the audit log their changes (and waivers, pushes and
  * manual orders) write to.
  *
  * @internal
@@ -13,16 +13,10 @@ export function createAttestationStore(
   db: Knex,
 ): Pick<
   ReadinessStore,
-  | 'addAttestation'
-  | 'listAttestations'
-  | 'revokeAttestation'
-  | 'addWaiver'
-  | 'listWaivers'
-  | 'revokeWaiver'
-  | 'listAuditLog'
+  'addAttestation' | 'listAttestations' | 'revokeAttestation' | 'listAuditLog'
 > {
   async function revoke(
-    table: 'readiness_attestations' | 'readiness_waivers',
+    table: 'readiness_attestations',
     action: string,
     options: { entityRef: string; id: string; revokedBy: string; now: Date },
   ): Promise<boolean> {
@@ -98,62 +92,6 @@ export function createAttestationStore(
       now: Date;
     }): Promise<boolean> {
       return revoke('readiness_attestations', 'attestation.revoke', options);
-    },
-
-    async addWaiver(
-      entityRef: string,
-      waiver: Waiver,
-      options: { now: Date },
-    ): Promise<void> {
-      await db.transaction(async tx => {
-        await tx('readiness_waivers').insert({
-          id: waiver.id,
-          entity_ref: entityRef,
-          check_id: waiver.checkId,
-          reason: waiver.reason,
-          owner: waiver.owner,
-          created_by: waiver.createdBy,
-          created_at: new Date(waiver.createdAt),
-          expires_at: new Date(waiver.expiresAt),
-        });
-        await audit(tx, {
-          entityRef,
-          actor: waiver.createdBy,
-          action: 'waiver.create',
-          details: {
-            id: waiver.id,
-            checkId: waiver.checkId,
-            reason: waiver.reason,
-            expiresAt: waiver.expiresAt,
-          },
-          at: options.now,
-        });
-      });
-    },
-
-    async listWaivers(entityRef: string): Promise<Waiver[]> {
-      const rows = await db('readiness_waivers')
-        .where({ entity_ref: entityRef })
-        .whereNull('revoked_at')
-        .orderBy('created_at');
-      return rows.map(row => ({
-        id: row.id,
-        checkId: row.check_id,
-        reason: row.reason,
-        owner: row.owner,
-        createdBy: row.created_by,
-        createdAt: toIso(row.created_at),
-        expiresAt: toIso(row.expires_at),
-      }));
-    },
-
-    async revokeWaiver(options: {
-      entityRef: string;
-      id: string;
-      revokedBy: string;
-      now: Date;
-    }): Promise<boolean> {
-      return revoke('readiness_waivers', 'waiver.revoke', options);
     },
 
     async listAuditLog(entityRef: string): Promise<AuditEntry[]> {

@@ -42,6 +42,7 @@ export function createRetentionStore(
             'readiness_stop_work_orders',
             'readiness_attestations',
             'readiness_waivers',
+            'readiness_waiver_transitions',
             'readiness_audit_log',
             'readiness_notification_windows',
             'readiness_reports',

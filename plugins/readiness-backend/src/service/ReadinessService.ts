@@ -18,8 +18,6 @@ import {
   type ReadinessReport,
   type SbomPushRequest,
   toPushedEvidence,
-  type Waiver,
-  type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
 import {
   type AnalyzePushedSbomOptions,
@@ -39,6 +37,11 @@ import { evaluateEntity } from './evaluateEntity';
 import { notifyRegressions, readEntityHistory } from './entityHistory';
 import { pushedLifetimeMs } from './evidenceKinds';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
+import {
+  createWaiverWorkflow,
+  type WaiverDecision,
+  type WaiverWorkflow,
+} from './WaiverWorkflow';
 
 /**
  * Reading and writing one entity's readiness: reports, pushed evidence,
@@ -88,14 +91,8 @@ export interface ReadinessService extends CollectionRunner {
     id: string,
     actor: string,
   ): Promise<boolean>;
-  addWaiver(
-    entity: Entity,
-    request: WaiverCreateRequest,
-    actor: string,
-  ): Promise<Waiver>;
-  listWaivers(entity: Entity): Promise<Waiver[]>;
-  /** Revokes an active waiver and re-evaluates; false when none is active. */
-  revokeWaiver(entity: Entity, id: string, actor: string): Promise<boolean>;
+  /** Waiver requests, decisions and their trail; OpenVEX in and out. */
+  waivers: WaiverWorkflow;
   /** Issues a manual stop-work order (or keeps the open one) and re-evaluates. */
   issueStopWork(
     entity: Entity,
@@ -169,6 +166,8 @@ export function createReadinessService(
     describeStopWorkImpact?: Parameters<
       typeof createStopWorkOrders
     >[0]['describeImpact'];
+    /** After a waiver was approved, denied or revoked. */
+    onWaiverDecided?: (decision: WaiverDecision) => Promise<void>;
     /** After each saved evaluation, with the report it replaced. */
     onEvaluated?: Parameters<typeof evaluateEntity>[0]['onEvaluated'];
     /**
@@ -221,21 +220,13 @@ export function createReadinessService(
   }
 
   /** A revocation re-evaluates, so the report stops counting what was revoked. */
-  async function revoke(
-    what: 'attestation' | 'waiver',
-    entity: Entity,
-    id: string,
-    actor: string,
-  ) {
-    const request = {
+  async function revokeAttestation(entity: Entity, id: string, actor: string) {
+    const revoked = await store.revokeAttestation({
       entityRef: stringifyEntityRef(entity),
       id,
       revokedBy: actor,
       now: now(),
-    };
-    const revoked = await (what === 'attestation'
-      ? store.revokeAttestation(request)
-      : store.revokeWaiver(request));
+    });
     if (revoked) {
       await evaluate(entity);
     }
@@ -423,30 +414,17 @@ export function createReadinessService(
     listAttestations: entity =>
       store.listAttestations(stringifyEntityRef(entity)),
 
-    revokeAttestation: (entity, id, actor) =>
-      revoke('attestation', entity, id, actor),
+    revokeAttestation,
 
-    async addWaiver(entity, request, actor) {
-      const at = now();
-      requireNotAfter(
-        request.expiresAt,
-        at.getTime() + config.maxWaiverDurationMs,
-        'expiresAt',
-      );
-      const waiver: Waiver = {
-        id: randomUUID(),
-        ...request,
-        createdBy: actor,
-        createdAt: at.toISOString(),
-      };
-      await store.addWaiver(stringifyEntityRef(entity), waiver, { now: at });
-      await evaluate(entity);
-      return waiver;
-    },
-
-    listWaivers: entity => store.listWaivers(stringifyEntityRef(entity)),
-
-    revokeWaiver: (entity, id, actor) => revoke('waiver', entity, id, actor),
+    waivers: createWaiverWorkflow({
+      store,
+      evaluate,
+      maxWaiverDurationMs: config.maxWaiverDurationMs,
+      logger,
+      notifications: options.notifications,
+      onDecided: options.onWaiverDecided,
+      now,
+    }),
 
     issueStopWork: (entity, reason, actor) =>
       stopWork.issue(entity, reason, actor),

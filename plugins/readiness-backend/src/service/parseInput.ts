@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { parseRequest } from '@readiness/plugin-readiness-common';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Parses input with a schema from -common; a failure is an `InputError`
@@ -16,3 +16,10 @@ export function parseInput<T>(schema: z.ZodType<T, any>, input: unknown): T {
     throw new InputError((error as Error).message);
   }
 }
+
+/**
+ * The `:id` of an attestation or a waiver in a route.
+ *
+ * @internal
+ */
+export const idParamsSchema = z.object({ id: z.string().min(1).max(200) });

@@ -4,6 +4,7 @@ import { stringifyError } from '@backstage/errors';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { ReadinessReport } from '@readiness/plugin-readiness-common';
 import type { StopWorkOrderChange } from '../database';
+import type { WaiverDecision } from './WaiverWorkflow';
 
 /**
  * Topics Readiness publishes on the Backstage events service, so adopters
@@ -18,6 +19,8 @@ export const readinessEventTopics = {
   checkRegressed: 'readiness.check.regressed',
   /** The set of failing blockers changed; carries the whole current set. */
   blockersChanged: 'readiness.blockers.changed',
+  /** A waiver was approved, denied or revoked. */
+  waiverDecided: 'readiness.waiver.decided',
 } as const;
 
 const passing = new Set(['pass', 'waived']);
@@ -58,6 +61,22 @@ export function createReadinessEvents(options: {
           });
         }
       }
+    },
+
+    /** After a waiver was approved, denied or revoked. */
+    async waiverDecided(decision: WaiverDecision) {
+      const { waiver } = decision;
+      await publish(readinessEventTopics.waiverDecided, {
+        entityRef: decision.entityRef,
+        waiverId: waiver.id,
+        checkId: waiver.checkId,
+        from: decision.from,
+        to: waiver.state,
+        requestedBy: waiver.createdBy,
+        decidedBy: waiver.decidedBy,
+        decidedAt: waiver.decidedAt,
+        ...(waiver.advisories ? { advisories: waiver.advisories } : {}),
+      });
     },
 
     /** After an evaluation was saved: a new tier, and checks that stopped passing. */

@@ -16,6 +16,7 @@ import type { StopWorkOrderRecord } from '../database';
 import type { ReadinessService } from './ReadinessService';
 import { createRouter } from './router';
 import type { SummaryService } from './SummaryService';
+import type { WaiverWorkflow } from './WaiverWorkflow';
 
 const T0 = new Date('2026-11-24T10:00:00.000Z');
 const path = '/v1/entities/component/default/claude-flow';
@@ -151,7 +152,12 @@ describe('createRouter', () => {
   it('takes attestations and waivers only with an expiry in the future', async () => {
     const addAttestation = jest.fn();
     const addWaiver = jest.fn();
-    const { app } = await setup({ service: { addAttestation, addWaiver } });
+    const { app } = await setup({
+      service: {
+        addAttestation,
+        waivers: { request: addWaiver } as unknown as WaiverWorkflow,
+      },
+    });
     const attestation = {
       kind: 'compliance',
       summary: 'SOC 2 type II',
@@ -177,13 +183,21 @@ describe('createRouter', () => {
 
   it('answers 404 when there is nothing active to revoke or lift, 204 or the report when there is', async () => {
     const revokeAttestation = jest.fn(async (_e, id: string) => id === 'a1');
-    const revokeWaiver = jest.fn(async () => false);
+    const revokeWaiver = jest.fn(async (_e, id: string) => {
+      throw new NotFoundError(
+        `No waiver ${id} for component:default/claude-flow`,
+      );
+    });
     const liftStopWork = jest
       .fn()
       .mockResolvedValueOnce(undefined)
       .mockResolvedValueOnce(report);
     const { app } = await setup({
-      service: { revokeAttestation, revokeWaiver, liftStopWork },
+      service: {
+        revokeAttestation,
+        waivers: { revoke: revokeWaiver } as unknown as WaiverWorkflow,
+        liftStopWork,
+      },
     });
     await request(app).delete(`${path}/attestations/a1`).expect(204);
     const gone = await request(app).delete(`${path}/attestations/a2`);

@@ -29,8 +29,6 @@ import {
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
   readinessStopWorkManagePermission,
-  readinessWaiverCreatePermission,
-  readinessWaiverDeletePermission,
   rollupsQuerySchema,
   type ReadinessConfig,
   sbomPushRequestSchema,
@@ -39,17 +37,15 @@ import {
   stopWorkRequestSchema,
   summariesByRefsRequestSchema,
   summariesQuerySchema,
-  waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
 import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { FollowUp } from './followUp';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
 import { entityMetadata } from './entityMetadata';
-import { parseInput } from './parseInput';
+import { idParamsSchema, parseInput } from './parseInput';
 import {
   createRateLimiter,
   DEFAULT_REFRESH_RATE_LIMIT,
@@ -58,8 +54,7 @@ import {
 } from './rateLimit';
 import type { RollupService } from './RollupService';
 import type { SummaryService } from './SummaryService';
-
-const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
+import { addWaiverRoutes } from './waiverRoutes';
 
 /** Who did it, for the audit log: a user's entity ref or a service's subject. */
 function actorOf(credentials: BackstageCredentials): string {
@@ -129,8 +124,8 @@ export async function createRouter(options: {
   router.use(`${entityPath}/sbom`, express.json({ limit: '16mb' }));
   router.use(express.json({ limit: '1mb' }));
 
-  /** The one place permissions are checked; a denial is a 403. */
-  async function authorize(
+  /** The one place permissions are decided. */
+  async function isAllowed(
     credentials: BackstageCredentials,
     permission: Permission,
     entityRef: string,
@@ -143,7 +138,16 @@ export async function createRouter(options: {
       ],
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** A denial is a 403. */
+  async function authorize(
+    credentials: BackstageCredentials,
+    permission: Permission,
+    entityRef: string,
+  ) {
+    if (!(await isAllowed(credentials, permission, entityRef))) {
       throw new NotAllowedError(
         `Missing permission ${permission.name} for ${entityRef}`,
       );
@@ -298,9 +302,9 @@ export async function createRouter(options: {
     }),
   );
 
-  /** Revoking an attestation or a waiver: audited, 404 when none is active. */
+  /** Revoking an attestation: audited, 404 when none is active. */
   function revokeRoute(
-    what: 'attestation' | 'waiver',
+    what: 'attestation',
     permission: Permission,
     revoke: (entity: Entity, id: string, actor: string) => Promise<boolean>,
   ) {
@@ -345,34 +349,15 @@ export async function createRouter(options: {
     ),
   );
 
-  router.get(`${entityPath}/waivers`, async (req, res) => {
-    const { entity } = await resolve(req);
-    res.json({ items: await service.listWaivers(entity) });
+  addWaiverRoutes(router, {
+    entityPath,
+    waivers: service.waivers,
+    resolve,
+    isAllowed,
+    audited,
+    actorOf,
+    now,
   });
-
-  router.post(
-    `${entityPath}/waivers`,
-    audited('waiver', 'create', async (req, res) => {
-      const { entity, credentials } = await resolve(
-        req,
-        readinessWaiverCreatePermission,
-      );
-      const request = parseInput(waiverCreateRequestSchema, req.body);
-      requireFuture(request.expiresAt, 'expiresAt', now());
-      res
-        .status(201)
-        .json(await service.addWaiver(entity, request, actorOf(credentials)));
-    }),
-  );
-
-  router.delete(
-    `${entityPath}/waivers/:id`,
-    revokeRoute(
-      'waiver',
-      readinessWaiverDeletePermission,
-      service.revokeWaiver,
-    ),
-  );
 
   router.get(`${entityPath}/stop-work`, async (req, res) => {
     const { entity } = await resolve(req);

@@ -47,6 +47,7 @@ const alice = 'user:default/alice';
 const bob = 'user:default/bob';
 const carol = 'user:default/carol';
 const dan = 'user:default/dan';
+const erin = 'user:default/erin';
 const userOf = (credentials?: BackstageCredentials) =>
   (credentials?.principal as { userEntityRef?: string } | undefined)
     ?.userEntityRef;
@@ -93,10 +94,16 @@ const authorized: string[] = [];
 const permissions = mockServices.permissions.mock({
   async authorize(requests, options) {
     authorized.push(...requests.map(r => r.permission.name));
-    const allowed =
-      isService(options?.credentials) || userOf(options?.credentials) === alice;
-    return requests.map(() => ({
-      result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    const user = userOf(options?.credentials);
+    // erin may do all but approve: her waiver requests stay pending.
+    const allowed = (name: string) =>
+      isService(options?.credentials) ||
+      user === alice ||
+      (user === erin && name !== 'readiness.waiver.approve');
+    return requests.map(r => ({
+      result: allowed(r.permission.name)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
     }));
   },
   async authorizeConditional(requests, options) {
@@ -115,7 +122,12 @@ const permissions = mockServices.permissions.mock({
           },
         } as any;
       }
-      if (user === alice || user === bob || isService(options?.credentials)) {
+      if (
+        user === alice ||
+        user === bob ||
+        user === erin ||
+        isService(options?.credentials)
+      ) {
         return { result: AuthorizeResult.ALLOW };
       }
       throw new Error(`unexpected ${r.permission.name} for ${user}`);
@@ -191,16 +203,23 @@ const attestation = {
   evidenceLink: 'https://example.com/a',
   expiresAt: inAMonth,
 };
-const created = (what: string, body: object) => async (server: Server) => {
-  const res = await call(
-    server,
-    'post',
-    `${claudeFlow}/${what}`,
-    headers.alice,
-    body,
-  );
-  expect(res.status).toBe(201);
-  return `${claudeFlow}/${what}/${res.body.id}`;
+const created =
+  (what: string, body: object, suffix = '', as = headers.alice) =>
+  async (server: Server) => {
+    const res = await call(server, 'post', `${claudeFlow}/${what}`, as, body);
+    expect(res.status).toBe(201);
+    return `${claudeFlow}/${what}/${res.body.id}${suffix}`;
+  };
+/** A waiver erin requested: pending until someone may approve it. */
+const pendingWaiver = (suffix: string) =>
+  created('waivers', waiver, suffix, mockCredentials.user.header(erin));
+const openVex = {
+  '@context': 'https://openvex.dev/ns/v0.2.0',
+  '@id': 'https://ci.example.com/vex/1',
+  author: 'CI',
+  timestamp: '2026-12-01T00:00:00Z',
+  version: 1,
+  statements: [],
 };
 const e = '/v1/entities/:kind/:namespace/:name';
 const specs: Record<string, RouteSpec> = {
@@ -251,6 +270,29 @@ const specs: Record<string, RouteSpec> = {
   [`DELETE ${e}/waivers/:id`]: {
     permission: 'readiness.waiver.delete',
     prepare: created('waivers', waiver),
+  },
+  [`GET ${e}/waivers/:id/trail`]: {
+    permission: false,
+    prepare: created('waivers', waiver, '/trail'),
+  },
+  [`POST ${e}/waivers/:id/approve`]: {
+    permission: 'readiness.waiver.approve',
+    prepare: pendingWaiver('/approve'),
+  },
+  [`POST ${e}/waivers/:id/deny`]: {
+    permission: 'readiness.waiver.approve',
+    body: { reason: 'fix it instead' },
+    prepare: pendingWaiver('/deny'),
+  },
+  [`POST ${e}/waivers/:id/revoke`]: {
+    permission: 'readiness.waiver.delete',
+    body: { reason: 'fixed' },
+    prepare: created('waivers', waiver, '/revoke'),
+  },
+  [`GET ${e}/vex`]: { permission: false },
+  [`POST ${e}/vex`]: {
+    permission: 'readiness.waiver.create',
+    body: { document: openVex },
   },
   [`POST ${e}/stop-work`]: {
     permission: 'readiness.stopwork.manage',
@@ -319,11 +361,14 @@ describe('access to every route', () => {
         s => (spec.public ? s === 200 : s === 401),
         plain,
       );
+      // A read of something that must exist first reads what was prepared.
+      const bobUrl =
+        !spec.permission && spec.prepare ? await spec.prepare(server) : plain;
       authorized.length = 0;
       await expectStatus(
         'bob',
         s => (spec.permission ? s === 403 : s === 200),
-        plain,
+        bobUrl,
       );
       // Each mutation asks for its own permission, and nothing else.
       const asked = [...new Set(authorized)].join(', ');

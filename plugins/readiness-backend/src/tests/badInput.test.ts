@@ -106,6 +106,16 @@ const valid: Record<string, Record<string, unknown>> = {
     expiresAt: inAMonth,
   },
   'stop-work': { reason: 'incident' },
+  vex: {
+    document: {
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': 'https://ci.example.com/vex/1',
+      author: 'CI',
+      timestamp: '2026-12-01T00:00:00Z',
+      version: 1,
+      statements: [],
+    },
+  },
   // No component: nothing to look up, so no advisory source is asked.
   sbom: {
     document: '{"bomFormat":"CycloneDX","specVersion":"1.6"}',
@@ -146,7 +156,7 @@ const inputsOf: Record<
   [`GET ${e}/gate`]: { query: { minTier: 'mvs' } },
   [`GET ${e}/badge.svg`]: {},
   [`GET ${e}/attestations`]: {},
-  [`GET ${e}/waivers`]: {},
+  [`GET ${e}/waivers`]: { query: { state: 'pending,approved' } },
   [`GET ${e}/stop-work`]: {},
   [`GET ${e}/stop-work/affected`]: {},
   [`POST ${e}/refresh`]: {},
@@ -156,6 +166,15 @@ const inputsOf: Record<
   [`DELETE ${e}/attestations/:id`]: { absent: true },
   [`POST ${e}/waivers`]: { body: valid.waivers },
   [`DELETE ${e}/waivers/:id`]: { absent: true },
+  [`GET ${e}/waivers/:id/trail`]: { absent: true },
+  [`POST ${e}/waivers/:id/approve`]: {
+    body: { reason: 'tracked' },
+    absent: true,
+  },
+  [`POST ${e}/waivers/:id/deny`]: { body: { reason: 'no' }, absent: true },
+  [`POST ${e}/waivers/:id/revoke`]: { body: { reason: 'done' }, absent: true },
+  [`GET ${e}/vex`]: {},
+  [`POST ${e}/vex`]: { body: valid.vex },
   [`POST ${e}/stop-work`]: { body: valid['stop-work'] },
   [`DELETE ${e}/stop-work`]: { body: valid['stop-work'], absent: true },
 };

@@ -110,7 +110,7 @@ describe('evidence dated into the future', () => {
       ).toBe('pass');
 
       await expect(
-        service.addWaiver(
+        service.waivers.request(
           claudeFlow,
           {
             checkId: 'build.clean',
@@ -119,11 +119,12 @@ describe('evidence dated into the future', () => {
             expiresAt: '2099-01-01T00:00:00.000Z',
           },
           ci,
+          { canApprove: true },
         ),
       ).rejects.toThrow(/^expiresAt: must not be later/);
       const month = new Date(T0.getTime() + 30 * 86_400_000).toISOString();
       await expect(
-        service.addWaiver(
+        service.waivers.request(
           claudeFlow,
           {
             checkId: 'build.clean',
@@ -132,6 +133,7 @@ describe('evidence dated into the future', () => {
             expiresAt: month,
           },
           ci,
+          { canApprove: true },
         ),
       ).resolves.toMatchObject({ expiresAt: month });
     },

@@ -397,6 +397,7 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
   it.each(databases.eachSupportedId())(
     "20261204_repository_inventory.js stores each lockfile content once and each revision's lockfiles in order, %p",
     async databaseId => {
@@ -448,6 +449,64 @@ describe('migrations', () => {
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261204_waiver_workflow.js approves the waivers made before it, keeps revoked ones revoked with their trail, and on the way down revokes what was never approved, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261203_notification_windows.js');
+      const row = (id: string, revoked: boolean) => ({
+        id,
+        entity_ref: flow,
+        check_id: 'quality.coverage',
+        reason: 'legacy',
+        owner: 'group:default/team',
+        created_by: 'user:default/alice',
+        created_at: T,
+        expires_at: new Date('2099-01-01T00:00:00Z'),
+        revoked_at: revoked ? new Date(T.getTime() + 60_000) : null,
+        revoked_by: revoked ? 'user:default/bob' : null,
+      });
+      await knex('readiness_waivers').insert([
+        row('w1', false),
+        row('w2', true),
+      ]);
+
+      await migrateUpTo(knex, '20261204_waiver_workflow.js');
+      const waivers = await knex('readiness_waivers').orderBy('id');
+      expect(waivers.map(w => [w.id, w.state, w.decided_by])).toEqual([
+        ['w1', 'approved', null],
+        ['w2', 'revoked', 'user:default/bob'],
+      ]);
+      const trail = await knex('readiness_waiver_transitions').orderBy('id');
+      expect(
+        trail.map(t => [t.waiver_id, t.from_state, t.to_state, t.actor]),
+      ).toEqual([
+        ['w1', null, 'approved', 'user:default/alice'],
+        ['w2', null, 'approved', 'user:default/alice'],
+        ['w2', 'approved', 'revoked', 'user:default/bob'],
+      ]);
+
+      await knex('readiness_waivers').insert({
+        ...row('w3', false),
+        state: 'pending',
+      });
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_waiver_transitions')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasColumn('readiness_waivers', 'state')).toBe(
+        false,
+      );
+      const after = await knex('readiness_waivers').orderBy('id');
+      expect(after.map(w => [w.id, Boolean(w.revoked_at)])).toEqual([
+        ['w1', false],
+        ['w2', true],
+        ['w3', true],
+      ]);
       await knex.destroy();
     },
   );

@@ -1259,6 +1259,7 @@ describe('check evaluators', () => {
       createdBy: 'user:default/lead',
       createdAt: daysFromNow(-1),
       expiresAt: daysFromNow(30),
+      state: 'approved',
       ...overrides,
     });
 
@@ -1279,10 +1280,71 @@ describe('check evaluators', () => {
       ['expired', waiver({ expiresAt: daysFromNow(-1) })],
       ['expiring exactly now', waiver({ expiresAt: NOW })],
       ['for another check', waiver({ checkId: 'quality.coverage' })],
+      ['pending approval', waiver({ state: 'pending' })],
+      ['denied', waiver({ state: 'denied' })],
+      ['revoked', waiver({ state: 'revoked' })],
+      ['marked expired', waiver({ state: 'expired' })],
     ])('ignores a waiver %s', (_name, w) => {
       expect(
         evaluateOne('quality.tech-debt', failing, { waivers: [w] }).status,
       ).toBe('fail');
+    });
+
+    describe('of findings', () => {
+      const two = scan({
+        findings: [
+          finding({ advisoryId: 'GHSA-1234', aliases: ['CVE-2024-1'] }),
+          finding({ advisoryId: 'GHSA-5678', packageName: 'express' }),
+        ],
+      });
+      const scoped = (advisories: string[], extra: Partial<Waiver> = {}) =>
+        waiver({
+          id: advisories.join('+'),
+          checkId: 'security.vulnerabilities',
+          advisories,
+          ...extra,
+        });
+      const vulnerabilities = (waivers: Waiver[], items = [two]) =>
+        evaluateOne('security.vulnerabilities', items, { waivers });
+
+      it('keeps the check failing, naming what is left, while one advisory is not covered', () => {
+        const result = vulnerabilities([scoped(['cve-2024-1'])]);
+        expect(result.status).toBe('fail');
+        expect(result.summary).toBe(
+          '1 known vulnerability: GHSA-5678 (express 4.17.20)',
+        );
+        expect(result.details.at(-1)).toMatch(
+          /^waived: GHSA-1234 \(waiver cve-2024-1 until /,
+        );
+      });
+
+      it('waives, never passes, when every failing advisory is covered', () => {
+        const result = vulnerabilities([
+          scoped(['CVE-2024-1']),
+          scoped(['GHSA-5678'], { expiresAt: daysFromNow(5) }),
+        ]);
+        expect(result.status).toBe('waived');
+        // The soonest expiry is the one shown: the check fails after it.
+        expect(result.waiver?.id).toBe('GHSA-5678');
+        expect(result.summary).toContain('2 known vulnerabilities');
+      });
+
+      it.each<[string, Waiver]>([
+        ['on another package', scoped(['GHSA-5678'], { package: 'lodash' })],
+        ['pending', scoped(['GHSA-1234', 'GHSA-5678'], { state: 'pending' })],
+      ])('does not count a waiver %s', (_name, w) => {
+        expect(vulnerabilities([scoped(['GHSA-1234']), w]).status).toBe('fail');
+      });
+
+      it('leaves an incomplete scan unknown once every finding is covered', () => {
+        const incomplete = scan({
+          findings: [finding()],
+          unreadable: [{ file: 'yarn.lock', reason: 'corrupt' }],
+        });
+        expect(
+          vulnerabilities([scoped(['GHSA-1234'])], [incomplete]).status,
+        ).toBe('unknown');
+      });
     });
 
     it.each<[string, Evidence[], CheckResult['status']]>([

@@ -14,6 +14,7 @@ import {
   type CheckRuleInputs,
 } from '../checks/rules/ruleInputs';
 import { dependencyHealthSignals } from '../types';
+import { isWaiverInForce, waiverCoversFinding } from './waivers';
 import type {
   Attestation,
   AttestationKind,
@@ -24,6 +25,7 @@ import type {
   EvidenceOf,
   LicensePolicy,
   ResolvedCheck,
+  VulnerabilityFinding,
   Waiver,
 } from '../types';
 
@@ -125,9 +127,32 @@ function latestExpiring<T extends { expiresAt: string }>(
   )[0];
 }
 
+/** A failing result under an approved waiver (and others it relies on). */
+function waived(
+  result: CheckResult,
+  waiver: Waiver,
+  others: Waiver[] = [],
+): CheckResult {
+  return {
+    ...result,
+    status: 'waived',
+    summary: `${result.summary} (waived by ${waiver.decidedBy ?? waiver.createdBy} until ${day(waiver.expiresAt)})`,
+    details: [
+      ...[waiver, ...others].map(
+        w =>
+          `waiver: ${w.reason} (risk owner ${w.owner}, expires ${w.expiresAt}${
+            w.advisories ? `, covers ${w.advisories.join(', ')}` : ''
+          })`,
+      ),
+      ...result.details,
+    ],
+    waiver,
+  };
+}
+
 /**
- * Evaluates every enabled check, then applies current waivers to failing
- * ones. Pure: `now` is the only notion of time.
+ * Evaluates every enabled check, then applies approved, current waivers to
+ * failing ones. Pure: `now` is the only notion of time.
  *
  * @public
  */
@@ -261,25 +286,76 @@ export function evaluateChecks(
         // Only failures can be waived: unknown must be resolved with evidence.
         return result;
       }
-      const waiver = latestExpiring(
-        (options.waivers ?? []).filter(
-          w => w.checkId === check.id && isCurrent(w.expiresAt, nowMs),
-        ),
+      const inForce = (options.waivers ?? []).filter(
+        w => w.checkId === check.id && isWaiverInForce(w, nowMs),
       );
-      if (!waiver) {
-        return result;
+      const waiver = latestExpiring(inForce.filter(w => !w.advisories));
+      if (waiver) {
+        return waived(result, waiver);
       }
-      return {
-        ...result,
-        status: 'waived',
-        summary: `${outcome.summary} (waived by ${waiver.createdBy} until ${day(waiver.expiresAt)})`,
-        details: [
-          `waiver: ${waiver.reason} (risk owner ${waiver.owner}, expires ${waiver.expiresAt})`,
-          ...outcome.details,
-        ],
-        waiver,
-      };
+      return check.id === 'security.vulnerabilities'
+        ? waiveFindings(result, context, inForce)
+        : result;
     });
+
+  /**
+   * Finding-level waivers: the check is evaluated again without the
+   * vulnerabilities they cover. Waived only when nothing is left; failing
+   * (naming what is left) or unknown otherwise, never pass.
+   */
+  function waiveFindings(
+    result: CheckResult,
+    context: CheckContext,
+    scoped: Waiver[],
+  ): CheckResult {
+    const scan = lookup('vulnerabilities');
+    if (scan.usable === false || scoped.length === 0) {
+      return result;
+    }
+    const coverOf = (f: VulnerabilityFinding) =>
+      scoped.find(w =>
+        waiverCoversFinding(w, {
+          id: f.advisoryId,
+          aliases: f.aliases,
+          package: f.packageName,
+        }),
+      );
+    const covered = scan.value.findings.filter(f => coverOf(f));
+    if (covered.length === 0) {
+      return result;
+    }
+    const remaining: EvidenceLookup<'vulnerabilities'> = {
+      ...scan,
+      value: {
+        ...scan.value,
+        findings: scan.value.findings.filter(f => !coverOf(f)),
+      },
+    };
+    const rest = checkEvaluators['security.vulnerabilities']({
+      ...context,
+      evidence: (<K extends EvidenceKey>(key: K) =>
+        key === 'vulnerabilities'
+          ? remaining
+          : lookup(key)) as CheckContext['evidence'],
+    });
+    const used = [...new Set(covered.map(f => coverOf(f)!))];
+    const waivedIds = [...new Set(covered.map(f => f.advisoryId))];
+    if (rest.status === 'pass') {
+      // The soonest expiry: when it passes, the check fails again.
+      const first = [...used].sort(
+        (a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt),
+      )[0];
+      return waived(result, first, used.slice(1));
+    }
+    return {
+      ...result,
+      ...rest,
+      details: [
+        ...rest.details,
+        `waived: ${waivedIds.join(', ')} (${used.map(w => `waiver ${w.id} until ${day(w.expiresAt)}`).join('; ')})`,
+      ],
+    };
+  }
 
   return { checks, stale };
 }

@@ -20,6 +20,7 @@ import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
 import { deriveFindings } from './findings';
+import { markWaivedFindings } from './waivers';
 import { planRemediation } from './remediation';
 import { blockersWithoutProgress, hasNoEvidence } from './reportFacts';
 import { assessRisk } from './risk';
@@ -167,7 +168,11 @@ export function evaluateReadiness(
     stale,
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
-    findings: deriveFindings(options.evidence, options.now),
+    findings: markWaivedFindings(
+      deriveFindings(options.evidence, options.now),
+      options.waivers ?? [],
+      options.now,
+    ),
     ...deliveryOf(latest, options),
   };
 }

@@ -6,6 +6,13 @@ export {
   isoDateTimeSchema,
   tierSchema,
 } from './primitives';
+export { advisoryIdSchema } from './primitives';
+export {
+  maxVexStatements,
+  openVexContext,
+  openVexDocumentSchema,
+  vexPushRequestSchema,
+} from './openVex';
 export {
   evidenceSchema,
   evidenceValueSchemas,
@@ -38,6 +45,8 @@ export {
   summariesByRefsRequestSchema,
   summariesQuerySchema,
   waiverCreateRequestSchema,
+  waiverDecisionRequestSchema,
+  waiverListQuerySchema,
 } from './requests';
 export {
   fieldProblems,

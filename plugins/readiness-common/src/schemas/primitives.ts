@@ -74,3 +74,16 @@ export const httpUrlSchema = z
   .string()
   .max(maxLinkLength)
   .refine(isHttpUrl, { error: 'must be an http(s) URL' });
+
+/**
+ * An advisory id or alias (`RUSTSEC-2024-0363`, `GHSA-…`, `CVE-…`): letters,
+ * digits and `.`, `_`, `:`, `-`, so it is safe to store and show.
+ *
+ * @public
+ */
+export const advisoryIdSchema = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, {
+    error: 'must be an advisory id such as CVE-2024-1234',
+  });

@@ -10,8 +10,13 @@ import {
   type SummariesByRefsRequest,
   type SummariesQuery,
   type WaiverCreateRequest,
+  type WaiverDecisionRequest,
+  type WaiverListQuery,
+  type WaiverState,
+  waiverStates,
 } from '../types';
 import {
+  advisoryIdSchema,
   checkIdSchema,
   httpUrlSchema,
   isoDateTimeSchema,
@@ -46,12 +51,57 @@ export const attestationCreateRequestSchema: z.ZodType<AttestationCreateRequest>
  *
  * @public
  */
-export const waiverCreateRequestSchema: z.ZodType<WaiverCreateRequest> =
-  z.object({
+export const waiverCreateRequestSchema: z.ZodType<WaiverCreateRequest> = z
+  .object({
     checkId: checkIdSchema,
     reason: z.string().trim().min(1).max(maxReasonLength),
     owner: z.string().trim().min(1).max(maxNameLength),
     expiresAt: isoDateTimeSchema,
+    advisories: z.array(advisoryIdSchema).min(1).max(100).optional(),
+    package: z.string().trim().min(1).max(maxNameLength).optional(),
+  })
+  .superRefine((request, ctx) => {
+    // Findings are only matched for vulnerabilities; elsewhere the scope
+    // would be silently ignored and the whole check waived.
+    if (request.advisories && request.checkId !== 'security.vulnerabilities') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['advisories'],
+        message: 'only security.vulnerabilities waivers can name advisories',
+      });
+    }
+    if (request.package !== undefined && !request.advisories) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['package'],
+        message: 'needs advisories',
+      });
+    }
+  });
+
+/**
+ * Body of `POST .../waivers/:id/approve`, `/deny` and `/revoke`.
+ *
+ * @public
+ */
+export const waiverDecisionRequestSchema: z.ZodType<WaiverDecisionRequest> =
+  z.object({
+    reason: z.string().trim().min(1).max(maxReasonLength).optional(),
+  });
+
+/**
+ * Query of `GET .../waivers`: `state=pending` or `state=pending,approved`.
+ *
+ * @public
+ */
+export const waiverListQuerySchema: z.ZodType<WaiverListQuery, unknown> =
+  z.object({
+    state: z
+      .string()
+      .max(100)
+      .transform(value => value.split(','))
+      .pipe(z.array(z.enum(waiverStates as [WaiverState, ...WaiverState[]])))
+      .optional(),
   });
 
 /**

@@ -161,6 +161,7 @@ export function waiver(
     createdBy: 'user:default/lead',
     createdAt: daysFromNow(-2),
     expiresAt: daysFromNow(30),
+    state: 'approved',
     ...overrides,
   };
 }

@@ -128,6 +128,10 @@ export interface WaiverCreateRequest {
   /** Entity ref of who owns the accepted risk. */
   owner: string;
   expiresAt: string;
+  /** For `security.vulnerabilities`: only these advisory ids (or aliases). */
+  advisories?: string[];
+  /** With `advisories`: only this package. */
+  package?: string;
 }
 
 /**

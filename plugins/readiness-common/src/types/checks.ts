@@ -1,5 +1,6 @@
 import type { FilterPredicate } from '@backstage/filter-predicates';
 import type { Tier } from './tiers';
+import type { WaiverState, WaiverVexOrigin } from './waivers';
 
 /**
  * The outcome of a check. `unknown` (missing, stale or failed-to-collect
@@ -167,7 +168,9 @@ export interface EvidenceLink {
 }
 
 /**
- * An accepted risk on one check of one entity, until `expiresAt`.
+ * An accepted risk on one check of one entity, until `expiresAt`. It
+ * applies only while `approved`; with `advisories`, only to the findings of
+ * `security.vulnerabilities` it names.
  *
  * @public
  */
@@ -177,10 +180,25 @@ export interface Waiver {
   reason: string;
   /** Entity ref of who owns the accepted risk. */
   owner: string;
-  /** Entity ref of the user who created the waiver. */
+  /** Entity ref of the user who requested the waiver. */
   createdBy: string;
   createdAt: string;
   expiresAt: string;
+  /** Where the request stands; `expired` once `expiresAt` has passed. */
+  state: WaiverState;
+  /** Who approved, denied or revoked it last, and when. */
+  decidedBy?: string;
+  decidedAt?: string;
+  /**
+   * Advisory ids (or aliases) this waiver covers; the whole check when
+   * absent. `security.vulnerabilities` is waived only when every failing
+   * advisory is covered.
+   */
+  advisories?: string[];
+  /** With `advisories`: only this package (as findings name it). */
+  package?: string;
+  /** Set when the waiver was imported from an OpenVEX statement. */
+  vex?: WaiverVexOrigin;
 }
 
 /**

@@ -76,6 +76,8 @@ export interface Finding {
   link: string | null;
   /** Set when the scan was compared with a baseline (`readiness scan --baseline`). */
   baseline?: FindingBaselineStatus;
+  /** The approved waiver that covers this vulnerability, when one does. */
+  waiverId?: string;
 }
 
 /**

@@ -56,7 +56,8 @@ const controlCard = EntityCardBlueprint.make({
 
 function readinessApi() {
   const getReport = jest.fn(async () => seedReport());
-  const api: Partial<ReadinessApi> = { getReport };
+  // The card lists the entity's waivers too.
+  const api: Partial<ReadinessApi> = { getReport, listWaivers: async () => [] };
   return { api, getReport };
 }
 
@@ -157,7 +158,10 @@ describe('readiness alpha plugin', () => {
       ],
     });
 
-    expect(await screen.findByText('Readiness')).toBeInTheDocument();
+    // Lazy chunks first, as for the scorecard page above.
+    expect(
+      await screen.findByText('Readiness', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('Tier: No tier achieved'),
     ).toBeInTheDocument();

@@ -17,6 +17,7 @@ import type {
   Tier,
   StopWorkOrderEntry,
   Waiver,
+  WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
 
 /**
@@ -66,8 +67,26 @@ export interface ReadinessApi {
   getGate(entityRef: string, minTier: Tier): Promise<GateResponse>;
   /** Current attestations of the entity. */
   listAttestations(entityRef: string): Promise<Attestation[]>;
-  /** Current waivers of the entity. */
+  /** The entity's waivers in every state, oldest first. */
   listWaivers(entityRef: string): Promise<Waiver[]>;
+  /**
+   * Requests a waiver; needs `readiness.waiver.create`. Pending until
+   * approved, unless the caller holds `readiness.waiver.approve`.
+   */
+  requestWaiver(
+    entityRef: string,
+    request: WaiverCreateRequest,
+  ): Promise<Waiver>;
+  /**
+   * Approves or denies a pending waiver (`readiness.waiver.approve`; a
+   * denial needs a reason), or revokes one (`readiness.waiver.delete`).
+   */
+  decideWaiver(
+    entityRef: string,
+    id: string,
+    decision: 'approve' | 'deny' | 'revoke',
+    reason?: string,
+  ): Promise<Waiver>;
   /** Every stop-work order of the entity, open or lifted, newest first. */
   listStopWorkOrders(entityRef: string): Promise<StopWorkOrderEntry[]>;
   /** What depends on the entity while it is under stop-work, as the caller may see it. */

@@ -20,6 +20,7 @@ import {
   type StopWorkOrderEntry,
   type StopWorkOrderListResponse,
   type Waiver,
+  type WaiverCreateRequest,
 } from '@readiness/plugin-readiness-common';
 import type { ReadinessApi, ReadinessSummariesQuery } from './ReadinessApi';
 
@@ -166,6 +167,28 @@ export class ReadinessClient implements ReadinessApi {
       `${entityPath(entityRef)}/waivers`,
     );
     return items;
+  }
+
+  async requestWaiver(
+    entityRef: string,
+    request: WaiverCreateRequest,
+  ): Promise<Waiver> {
+    return this.request<Waiver>(`${entityPath(entityRef)}/waivers`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async decideWaiver(
+    entityRef: string,
+    id: string,
+    decision: 'approve' | 'deny' | 'revoke',
+    reason?: string,
+  ): Promise<Waiver> {
+    return this.request<Waiver>(
+      `${entityPath(entityRef)}/waivers/${encodeURIComponent(id)}/${decision}`,
+      { method: 'POST', body: reason === undefined ? {} : { reason } },
+    );
   }
 
   async issueStopWork(

@@ -107,6 +107,7 @@ export function seedReportWithAllStatuses(): ReadinessReport {
         createdBy: 'user:default/lead',
         createdAt: iso(now - 2 * day),
         expiresAt: '2099-01-31T00:00:00.000Z',
+        state: 'approved',
       },
     ],
   });

@@ -53,7 +53,10 @@ function makeEntity(name: string): Entity {
 const reportUrl =
   'http://localhost:7007/api/readiness/v1/entities/component/default/:name';
 
-const server = setupServer();
+// The waiver list reads the entity's waivers; none unless a test says so.
+const server = setupServer(
+  http.get(`${reportUrl}/waivers`, () => HttpResponse.json({ items: [] })),
+);
 registerMswTestHooks(server);
 
 function serveReport(report: ReadinessReport) {
@@ -710,6 +713,7 @@ describe('EntityReadinessCard', () => {
       }),
       production,
       screen.getByRole('button', { name: /Enterprise Grade/ }),
+      screen.getByRole('button', { name: 'Request a waiver' }),
       screen.getByRole('button', { name: /Remediation plan/ }),
     ]);
 

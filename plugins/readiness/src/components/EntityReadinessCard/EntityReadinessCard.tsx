@@ -46,6 +46,7 @@ import { RemediationTimeline } from './RemediationTimeline';
 import { RiskRegister } from './RiskRegister';
 import { useReadinessReport } from './useReadinessReport';
 import { DeliveryMetricsView } from './DeliveryMetricsView';
+import { WaiverList } from './WaiverList';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -249,7 +250,12 @@ function TierLadder(props: { report: ReadinessReport }) {
   );
 }
 
-function ReportView(props: { report: ReadinessReport }) {
+function ReportView(props: {
+  report: ReadinessReport;
+  entityRef: string;
+  owner: string;
+  onWaiverChange: () => void;
+}) {
   const { report } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(readinessTranslationRef);
@@ -321,6 +327,12 @@ function ReportView(props: { report: ReadinessReport }) {
         <DeliveryMetricsView delivery={report.delivery} />
       ) : null}
       <TierLadder report={report} />
+      <WaiverList
+        entityRef={props.entityRef}
+        owner={props.owner}
+        failing={report.checks.filter(c => c.status === 'fail').map(c => c.id)}
+        onChange={props.onWaiverChange}
+      />
       <RemediationTimeline plan={report.remediation} />
     </>
   );
@@ -336,7 +348,7 @@ export function EntityReadinessCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { t } = useTranslationRef(readinessTranslationRef);
-  const { report, loading, error, refresh, refreshing, refreshError } =
+  const { report, loading, error, refresh, refreshing, refreshError, reload } =
     useReadinessReport(entityRef);
 
   const action = (
@@ -363,7 +375,14 @@ export function EntityReadinessCard() {
       />
     );
   } else {
-    content = <ReportView report={report} />;
+    content = (
+      <ReportView
+        report={report}
+        entityRef={entityRef}
+        owner={String(entity.spec?.owner ?? '')}
+        onWaiverChange={reload}
+      />
+    );
   }
 
   return (

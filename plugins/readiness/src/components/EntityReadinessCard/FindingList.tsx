@@ -80,6 +80,9 @@ export function FindingList(props: { findings: readonly Finding[] }) {
           <Typography variant="body2" color="textSecondary">
             {f.summary}
           </Typography>
+          {f.waiverId ? (
+            <Typography variant="body2">{t('card.findingWaived')}</Typography>
+          ) : null}
         </li>
       ))}
     </ul>

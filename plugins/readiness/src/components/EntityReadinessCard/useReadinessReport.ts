@@ -11,9 +11,11 @@ import { readinessApiRef } from '../../api/ReadinessApi';
  */
 export function useReadinessReport(entityRef: string) {
   const api = useApi(readinessApiRef);
+  // Bumped to read the stored report again (after a waiver changed it).
+  const [reads, setReads] = useState(0);
   const { value, loading, error } = useAsync(
     () => api.getReport(entityRef),
-    [api, entityRef],
+    [api, entityRef, reads],
   );
   const [refreshed, setRefreshed] = useState<ReadinessReport>();
   const [refreshing, setRefreshing] = useState(false);
@@ -36,8 +38,14 @@ export function useReadinessReport(entityRef: string) {
     }
   }, [api, entityRef]);
 
+  const reload = useCallback(() => {
+    setRefreshed(undefined);
+    setReads(n => n + 1);
+  }, []);
+
   return {
     report: refreshed ?? value,
+    reload,
     loading,
     error,
     refresh,

@@ -1,0 +1,7 @@
+export { buildOpenVex, readOpenVexWaivers } from './openVex';
+export type {
+  BuildOpenVexOptions,
+  VexPackage,
+  VexWaiverScope,
+  VexWaiverScopes,
+} from './openVex';
