@@ -161,6 +161,13 @@ export interface RepositoryFilesEvidenceValue {
   /** Dependabot or Renovate configuration. */
   dependencyUpdates: boolean;
   codeowners: boolean;
+  /**
+   * A LICENSE or COPYING file, or a LICENSES/ folder, at the root. Optional
+   * because evidence stored before it existed lacks it.
+   */
+  license?: boolean;
+  /** CONTRIBUTING (root, .github/ or docs/); optional, as `license`. */
+  contributing?: boolean;
   /** Size of the root README in bytes; absent when unknown. */
   readmeBytes?: number;
   /**
