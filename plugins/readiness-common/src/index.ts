@@ -100,6 +100,7 @@ export type {
 } from './config';
 export {
   attestationCreateRequestSchema,
+  attestationKindSchema,
   checkIdSchema,
   checkSeveritySchema,
   distributionTrendQuerySchema,

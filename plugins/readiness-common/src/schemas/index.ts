@@ -20,6 +20,7 @@ export {
 } from './evidence';
 export {
   attestationCreateRequestSchema,
+  attestationKindSchema,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   gateQuerySchema,

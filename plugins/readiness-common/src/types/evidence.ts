@@ -320,7 +320,8 @@ export type Evidence = {
 }[EvidenceKey];
 
 /**
- * What a person can attest to.
+ * What a person can attest to: a built-in kind, or a namespaced one
+ * (`osps.ac-l1`) that a pack's or a custom check's rule reads.
  *
  * @public
  */
@@ -329,7 +330,8 @@ export type AttestationKind =
   | 'disaster-recovery'
   | 'certification'
   | 'security-audit'
-  | 'on-call';
+  | 'on-call'
+  | `${string}.${string}`;
 
 /**
  * Evidence recorded by a person. It counts only until `expiresAt`.
