@@ -38,6 +38,11 @@ backend.add(import('@readiness/plugin-readiness-backend'));
 // github.com/project-slug annotation (none in the offline example catalog).
 backend.add(import('@readiness/plugin-readiness-backend-module-github'));
 
+// Example of a custom collector module (a template for adopters): registers
+// the evidence kind acme.slo, read from catalog annotations, which the custom
+// checks in app-config.yaml (readiness.checks.custom) evaluate.
+backend.add(import('./modules/acmeSlo'));
+
 // Demo only: stands in for the example components' CI pipelines and people,
 // posting examples/<name>/.pipeline/readiness.json to the Readiness REST API
 // after startup. Off unless `examplePipelines.enabled: true` (app-config.yaml).

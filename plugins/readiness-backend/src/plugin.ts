@@ -26,6 +26,7 @@ import {
   createRouter,
   createSummaryService,
   badgePath,
+  evidencePushSchemaFor,
   readBackendConfig,
   readFollowUpConfig,
   scheduleCollection,
@@ -116,6 +117,13 @@ export const readinessPlugin = createBackendPlugin({
           }),
         );
 
+        // Every module has registered by now: a collector's namespaced key
+        // without a registered kind stops the backend here.
+        collectors.requireRegisteredEvidenceKeys();
+        const evidenceKinds = new Map(
+          collectors.listEvidenceKinds().map(kind => [kind.key, kind]),
+        );
+
         const store = await DatabaseReadinessStore.create({
           database: deps.database,
         });
@@ -137,6 +145,7 @@ export const readinessPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           collectors: () => collectors.list(),
+          evidenceKinds,
           config,
           logger: deps.logger,
           cache: deps.cache,
@@ -180,6 +189,7 @@ export const readinessPlugin = createBackendPlugin({
             rollups: createRollupService({ store, catalog: deps.catalog }),
             requiredTiers: config.engine.requiredTiers,
             affected: followUp,
+            evidencePushSchema: evidencePushSchemaFor(evidenceKinds),
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),

@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { ReadinessCollector } from './collectors/types';
+import type {
+  ReadinessCollector,
+  ReadinessEvidenceKind,
+} from './collectors/types';
 
 /**
  * Lets backend modules add evidence collectors to the Readiness backend.
@@ -14,6 +17,13 @@ export interface ReadinessCollectorsExtensionPoint {
   addCollector(
     ...collectors: Array<ReadinessCollector | Array<ReadinessCollector>>
   ): void;
+  /**
+   * Adds an evidence kind under a namespaced key (`acme.slo`), with the
+   * schema its values must match and how long they count. A key may be
+   * registered only once; a collector that declares a namespaced key in
+   * `evidenceKeys` needs it registered by the time the backend starts.
+   */
+  registerEvidenceKind(kind: ReadinessEvidenceKind): void;
 }
 
 /**

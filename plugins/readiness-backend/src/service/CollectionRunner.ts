@@ -16,6 +16,7 @@ import type { ReadinessCollector } from '@readiness/plugin-readiness-node';
 import type { ReadinessStore } from '../database';
 import { createCollectionProgressTracker } from './collectionProgress';
 import { collectEntity } from './collectEntity';
+import type { EvidenceKinds } from './evidenceKinds';
 import type { ReadinessBackendConfig } from './config';
 
 /**
@@ -89,6 +90,8 @@ export interface CollectionRunnerOptions {
   /** Evaluates the entity's stored evidence and saves the report. */
   evaluate: (entity: Entity) => Promise<ReadinessReport>;
   now: () => Date;
+  /** The evidence kinds collector modules registered. */
+  evidenceKinds?: EvidenceKinds;
 }
 
 /** @internal */

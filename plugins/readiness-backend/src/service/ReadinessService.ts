@@ -36,6 +36,7 @@ import {
 } from './CollectionRunner';
 import { withRecordedDeliveryEvents } from './deliveryEvents';
 import { evaluateEntity } from './evaluateEntity';
+import { pushedLifetimeMs } from './evidenceKinds';
 import { createStopWorkOrders, type StopWorkListener } from './StopWorkOrders';
 
 /**
@@ -340,11 +341,16 @@ export function createReadinessService(
         items,
         at.toISOString(),
       );
-      // The engine's lifetimes, so `readiness evaluate` agrees.
+      // The engine's lifetimes, so `readiness evaluate` agrees; a
+      // registered kind's own lifetime for its evidence.
       const evidence = withEvents.map(item =>
         toPushedEvidence(item, {
           config: config.engine,
-          defaultLifetimeMs: config.pushedEvidenceTtlMs,
+          defaultLifetimeMs: pushedLifetimeMs(
+            item,
+            options.evidenceKinds ?? new Map(),
+            config.pushedEvidenceTtlMs,
+          ),
           now: at.toISOString(),
         }),
       );

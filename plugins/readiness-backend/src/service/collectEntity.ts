@@ -13,6 +13,7 @@ import {
 } from '@readiness/plugin-readiness-node';
 import type { ReadinessStore } from '../database';
 import type { ReadinessBackendConfig } from './config';
+import { checkCollectedEvidence, type EvidenceKinds } from './evidenceKinds';
 
 /** What collecting one entity needs. */
 export interface CollectEntityOptions {
@@ -22,6 +23,8 @@ export interface CollectEntityOptions {
   urlReader: UrlReaderService;
   cache: CacheService;
   now: () => Date;
+  /** The registered evidence kinds; collected values of theirs are checked. */
+  evidenceKinds?: EvidenceKinds;
 }
 
 /** Rejects after `ms`, aborting `controller`, unless `promise` settles first. */
@@ -56,7 +59,7 @@ export async function collectEntity(
   signal?.addEventListener('abort', onAbort);
   const at = now();
   try {
-    const collected: CollectedEvidence[] = await withTimeout(
+    const returned: CollectedEvidence[] = await withTimeout(
       collector.collect(entity, {
         logger: logger.child({ collectorId: collector.id, entityRef }),
         config: config.collector(collector.id).config,
@@ -68,6 +71,13 @@ export async function collectEntity(
       config.entityTimeoutMs,
       controller,
       `collector ${collector.id} for ${entityRef}`,
+    );
+    const collected = returned.map(item =>
+      checkCollectedEvidence(
+        item,
+        options.evidenceKinds ?? new Map(),
+        collector.id,
+      ),
     );
     // A key the collector could not read this time (an advisory lookup
     // that failed) keeps its last value, marked stale with the error,

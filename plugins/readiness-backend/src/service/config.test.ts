@@ -226,6 +226,21 @@ describe('readBackendConfig', () => {
     );
   });
 
+  it('reads readiness.checks.files beside the overrides', () => {
+    const files = ['https://standards.example.com/readiness-checks.yaml'];
+    const config = read({
+      checks: {
+        files,
+        quality: { coverage: { enabled: false } },
+      },
+    });
+    expect(config.checkFiles).toEqual(files);
+    expect(config.engine.checks).toEqual({
+      'quality.coverage': { enabled: false },
+    });
+    expect(read({}).checkFiles).toEqual([]);
+  });
+
   it('reads collector schedules and durations', () => {
     const config = read({
       collection: { entityTimeout: { seconds: 5 }, concurrency: 8 },
@@ -268,6 +283,11 @@ describe('readBackendConfig', () => {
       /minLinePercent/,
     ],
     [{ requiredTiers: { production: 'gold' } }, /requiredTiers/],
+    [
+      { checks: { files: ['file:///etc/passwd'] } },
+      /readiness\.checks\.files\[0\]: expected an absolute http\(s\) URL/,
+    ],
+    [{ checks: { files: 'https://x.example' } }, /checks\.files/],
     [{ collection: { concurrency: 0 } }, /readiness\.collection\.concurrency/],
     [{ collection: { kinds: [] } }, /readiness\.collection\.kinds/],
     [{ collection: { entityTimeout: 'soon' } }, /entityTimeout/],

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
+  isHttpUrl,
   parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
@@ -40,6 +41,11 @@ export const DEFAULT_RECHECK_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
  */
 export interface ReadinessBackendConfig {
   engine: ReadinessConfig;
+  /**
+   * `readiness.checks.files`: URLs of check definitions files, read through
+   * the UrlReader at startup and added to `engine.customChecks`.
+   */
+  checkFiles: string[];
   kinds: string[];
   concurrency: number;
   entityTimeoutMs: number;
@@ -135,6 +141,31 @@ function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
   return flat;
 }
 
+/** A config object without one key; anything else as it is. */
+function withoutKey(raw: JsonValue | undefined, key: string) {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return raw;
+  }
+  const { [key]: _omitted, ...rest } = raw;
+  return rest;
+}
+
+/** `readiness.checks.files`: absolute http(s) URLs, at most 100. */
+function readCheckFiles(readiness: Config | undefined): string[] {
+  const files = readiness?.getOptionalStringArray('checks.files') ?? [];
+  if (files.length > 100) {
+    throw new Error('readiness.checks.files: at most 100 files');
+  }
+  files.forEach((url, index) => {
+    if (!isHttpUrl(url)) {
+      throw new Error(
+        `readiness.checks.files[${index}]: expected an absolute http(s) URL`,
+      );
+    }
+  });
+  return files;
+}
+
 function readDuration(
   config: Config | undefined,
   key: string,
@@ -216,8 +247,11 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const readiness = rootConfig.getOptionalConfig('readiness');
   const collection = readiness?.getOptionalConfig('collection');
 
+  const checkFiles = readCheckFiles(readiness);
   const engine = parseReadinessConfig({
-    checks: flattenCheckOverrides(readiness?.getOptional('checks')),
+    checks: flattenCheckOverrides(
+      withoutKey(readiness?.getOptional('checks'), 'files'),
+    ),
     packs: readiness?.getOptional('packs'),
     requiredTiers: readiness?.getOptional('requiredTiers'),
     dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
@@ -260,6 +294,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const recipients = readiness?.getOptionalConfig('notifications.recipients');
   return {
     engine,
+    checkFiles,
     kinds,
     concurrency,
     entityTimeoutMs: readDuration(collection, 'entityTimeout', 60_000),

@@ -111,6 +111,8 @@ export async function createRouter(options: {
   refreshRateLimit?: RateLimit;
   /** What depends on an entity under stop-work, as the caller may see it. */
   affected?: Pick<FollowUp, 'affectedOf'>;
+  /** The push body schema with the registered evidence kinds; built-in keys only by default. */
+  evidencePushSchema?: typeof evidencePushRequestSchema;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
@@ -274,7 +276,10 @@ export async function createRouter(options: {
         readinessEvidenceCreatePermission,
       );
       const items = readPushedBuildLogs(
-        parseInput(evidencePushRequestSchema, req.body),
+        parseInput(
+          options.evidencePushSchema ?? evidencePushRequestSchema,
+          req.body,
+        ),
       );
       const report = await service.pushEvidence(
         entity,

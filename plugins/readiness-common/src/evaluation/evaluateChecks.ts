@@ -84,7 +84,7 @@ export interface EvaluateChecksResult {
 export function latestEvidenceByKey(
   evidence: readonly Evidence[],
   now?: string,
-): Map<EvidenceKey, Evidence> {
+): Map<Evidence['key'], Evidence> {
   const nowMs = now === undefined ? undefined : Date.parse(now);
   const usable = (item: Evidence) =>
     item.error === undefined &&
@@ -99,7 +99,7 @@ export function latestEvidenceByKey(
   };
   const receivedMs = (item: Evidence) =>
     Date.parse(item.receivedAt ?? item.observedAt);
-  const latest = new Map<EvidenceKey, Evidence>();
+  const latest = new Map<Evidence['key'], Evidence>();
   for (const item of evidence) {
     const current = latest.get(item.key);
     if (

@@ -9,7 +9,6 @@ import type {
   CheckStatus,
   EntitySummary,
   Evidence,
-  EvidenceKey,
   EvidenceOf,
   EvidenceValues,
   ManualStopWork,
@@ -74,7 +73,7 @@ export interface EvaluateReadinessOptions {
 }
 
 function usableValue<K extends 'deployments' | 'incidents'>(
-  latest: Map<EvidenceKey, Evidence>,
+  latest: ReadonlyMap<Evidence['key'], Evidence>,
   key: K,
   now: string,
 ): EvidenceValues[K] | undefined {
@@ -85,7 +84,7 @@ function usableValue<K extends 'deployments' | 'incidents'>(
 }
 
 function deliveryOf(
-  latest: Map<EvidenceKey, Evidence>,
+  latest: ReadonlyMap<Evidence['key'], Evidence>,
   options: EvaluateReadinessOptions,
 ): Pick<ReadinessReport, 'delivery'> {
   const deployments = usableValue(latest, 'deployments', options.now);

@@ -1,5 +1,5 @@
 import { resolveReadinessConfig, type ReadinessConfig } from '../config';
-import type { Evidence, PushableEvidenceKey, PushedEvidence } from '../types';
+import type { Evidence, PushedEvidence } from '../types';
 
 const dayMs = 86_400_000;
 
@@ -32,7 +32,7 @@ export interface PushedEvidenceLifetimeOptions {
  * @public
  */
 export function pushedEvidenceLifetimeMs(
-  key: PushableEvidenceKey,
+  key: PushedEvidence['key'],
   options: PushedEvidenceLifetimeOptions = {},
 ): number {
   if (key === 'dr-drill') {

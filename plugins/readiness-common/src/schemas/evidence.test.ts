@@ -1,10 +1,7 @@
 import { daysFromNow, healthyEvidence } from '../testUtils/fixtures';
 import { errorOf, scriptUrl } from './__testUtils__/rejections';
-import {
-  evidencePushRequestSchema,
-  evidenceSchema,
-  maxPushedBuildLogChars,
-} from './evidence';
+import { evidenceSchema, maxPushedBuildLogChars } from './evidence';
+import { evidencePushRequestSchema } from './evidencePush';
 
 const future = daysFromNow(30);
 

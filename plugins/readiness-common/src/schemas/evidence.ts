@@ -19,6 +19,10 @@ import {
   percent,
   text,
 } from './primitives';
+import {
+  dispatchOnEvidenceKey,
+  namespacedEvidenceKeySchema,
+} from './namespacedEvidence';
 
 const dependencyScopeSchema = z.enum(['prod', 'dev', 'unknown']);
 
@@ -280,34 +284,51 @@ const unknownKeyMessage = (keys: readonly string[]) => ({
   error: `unknown evidence key; expected one of ${keys.join(', ')}`,
 });
 
+const storedEvidenceFields = {
+  source: name,
+  observedAt: isoDateTimeSchema,
+  staleAfter: isoDateTimeSchema,
+  link: httpUrlSchema.optional(),
+  error: text.optional(),
+  receivedAt: isoDateTimeSchema.optional(),
+  pushed: z.boolean().optional(),
+};
+
+const builtInEvidenceSchema = z.discriminatedUnion(
+  'key',
+  evidenceKeys.map(key =>
+    z.object({
+      key: z.literal(key),
+      value: evidenceValueSchemas[key].optional(),
+      ...storedEvidenceFields,
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  unknownKeyMessage(evidenceKeys),
+);
+
+// Without its kind's schema (the CLI has none), a registered kind's value is opaque.
+const customEvidenceSchema = z.object({
+  key: namespacedEvidenceKeySchema,
+  value: z.unknown().optional(),
+  ...storedEvidenceFields,
+});
+
 /**
  * A complete evidence item, as stored by the backend or produced by the CLI.
  * Either `value` or `error` must be present.
  *
  * @public
  */
-export const evidenceSchema: z.ZodType<Evidence> = z
-  .discriminatedUnion(
-    'key',
-    evidenceKeys.map(key =>
-      z.object({
-        key: z.literal(key),
-        source: name,
-        value: evidenceValueSchemas[key].optional(),
-        observedAt: isoDateTimeSchema,
-        staleAfter: isoDateTimeSchema,
-        link: httpUrlSchema.optional(),
-        error: text.optional(),
-        receivedAt: isoDateTimeSchema.optional(),
-        pushed: z.boolean().optional(),
-      }),
-    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-    unknownKeyMessage(evidenceKeys),
-  )
-  .refine(e => e.value !== undefined || e.error !== undefined, {
-    error: 'either value or error is required',
-    path: ['value'],
-  }) as unknown as z.ZodType<Evidence>;
+export const evidenceSchema: z.ZodType<Evidence> = dispatchOnEvidenceKey(
+  builtInEvidenceSchema,
+  () => customEvidenceSchema,
+).refine(
+  e => {
+    const item = e as { value?: unknown; error?: string };
+    return item.value !== undefined || item.error !== undefined;
+  },
+  { error: 'either value or error is required', path: ['value'] },
+) as unknown as z.ZodType<Evidence>;
 
 /**
  * Longest raw build log accepted in a push, in characters: the whole body
@@ -364,32 +385,6 @@ export const pushedEvidenceSchema: z.ZodType<PushedEvidenceItem> = z.preprocess(
     unknownKeyMessage([...pushableEvidenceKeys, 'security-audit']),
   ),
 ) as unknown as z.ZodType<PushedEvidenceItem>;
-
-/**
- * Most evidence items accepted in one push.
- *
- * @public
- */
-export const maxPushedEvidenceItems = 100;
-
-/**
- * Body of `POST .../evidence`: one item or a non-empty array of items.
- * Parsing always yields an array.
- *
- * @public
- */
-export const evidencePushRequestSchema: z.ZodType<
-  PushedEvidenceItem[],
-  unknown
-> = z
-  .union(
-    [
-      pushedEvidenceSchema,
-      z.array(pushedEvidenceSchema).min(1).max(maxPushedEvidenceItems),
-    ],
-    { error: 'expected an evidence item or an array of evidence items' },
-  )
-  .transform(body => (Array.isArray(body) ? body : [body]));
 
 /**
  * Longest SBOM document accepted in a push, in characters: as large as an

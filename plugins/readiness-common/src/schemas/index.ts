@@ -7,18 +7,26 @@ export {
   tierSchema,
 } from './primitives';
 export {
-  evidencePushRequestSchema,
   evidenceSchema,
   evidenceValueSchemas,
   maxInventoryPackages,
   maxDeliveryEvents,
   maxPushedBuildLogChars,
-  maxPushedEvidenceItems,
   maxPushedSbomChars,
   pushableEvidenceKeys,
   pushedEvidenceSchema,
   sbomPushRequestSchema,
 } from './evidence';
+export {
+  createEvidencePushRequestSchema,
+  evidencePushRequestSchema,
+  maxPushedEvidenceItems,
+} from './evidencePush';
+export {
+  isNamespacedEvidenceKey,
+  maxNamespacedEvidenceKeyLength,
+  namespacedEvidenceKeySchema,
+} from './namespacedEvidence';
 export {
   attestationCreateRequestSchema,
   attestationKindSchema,

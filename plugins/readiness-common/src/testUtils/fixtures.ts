@@ -119,7 +119,10 @@ export function withEvidence(list: Evidence[], ...items: Evidence[]) {
 }
 
 /** Removes the evidence of some keys from a list. */
-export function withoutEvidence(list: Evidence[], ...keys: EvidenceKey[]) {
+export function withoutEvidence(
+  list: Evidence[],
+  ...keys: Array<Evidence['key']>
+) {
   return list.filter(e => !keys.includes(e.key));
 }
 

@@ -3,6 +3,7 @@ import type {
   AttestationKind,
   BuildEvidenceValue,
   EvidenceValues,
+  NamespacedEvidenceKey,
   PushableEvidenceKey,
 } from './evidence';
 import type { EntitySummaryRow, RiskLevel } from './report';
@@ -14,22 +15,41 @@ import type { Tier, TierOrNone } from './tiers';
  *
  * @public
  */
-export type PushedEvidence = {
-  [K in PushableEvidenceKey]: {
-    key: K;
-    value: EvidenceValues[K];
-    /** Who reports it, e.g. `github-actions`; default `push`. */
-    source?: string;
-    /**
-     * The CI run it comes from. A second push with the same source, key and
-     * run id changes nothing, so retried pipeline steps are harmless.
-     */
-    runId?: string;
-    observedAt?: string;
-    staleAfter?: string;
-    link?: string;
-  };
-}[PushableEvidenceKey];
+export type PushedEvidence =
+  | {
+      [K in PushableEvidenceKey]: {
+        key: K;
+        value: EvidenceValues[K];
+        /** Who reports it, e.g. `github-actions`; default `push`. */
+        source?: string;
+        /**
+         * The CI run it comes from. A second push with the same source, key and
+         * run id changes nothing, so retried pipeline steps are harmless.
+         */
+        runId?: string;
+        observedAt?: string;
+        staleAfter?: string;
+        link?: string;
+      };
+    }[PushableEvidenceKey]
+  | PushedCustomEvidence;
+
+/**
+ * Evidence of a kind a collector module registered (`acme.slo`), pushed by
+ * CI. The backend checks `value` against the kind's schema and defaults
+ * `staleAfter` to the kind's lifetime.
+ *
+ * @public
+ */
+export interface PushedCustomEvidence {
+  key: NamespacedEvidenceKey;
+  value: unknown;
+  source?: string;
+  runId?: string;
+  observedAt?: string;
+  staleAfter?: string;
+  link?: string;
+}
 
 /**
  * A build pushed with its raw compiler output: the backend counts the errors

@@ -311,13 +311,37 @@ export type EvidenceOf<K extends EvidenceKey> = EvidenceBase & {
 };
 
 /**
- * One observed fact about an entity. A discriminated union on `key`.
+ * The key of an evidence kind a collector module registers, namespaced by
+ * its organisation: `acme.slo`. Built-in keys never contain a dot.
  *
  * @public
  */
-export type Evidence = {
-  [K in EvidenceKey]: EvidenceOf<K>;
-}[EvidenceKey];
+export type NamespacedEvidenceKey = `${string}.${string}`;
+
+/**
+ * Evidence of a kind a collector module registered. The backend checks the
+ * value against the kind's schema before storing it; the engine treats it
+ * as opaque data that custom check rules read.
+ *
+ * @public
+ */
+export type CustomEvidence = EvidenceBase & {
+  key: NamespacedEvidenceKey;
+  /** Absent when `error` is set. */
+  value?: unknown;
+};
+
+/**
+ * One observed fact about an entity. A discriminated union on `key`: the
+ * built-in kinds, and the kinds collector modules register.
+ *
+ * @public
+ */
+export type Evidence =
+  | {
+      [K in EvidenceKey]: EvidenceOf<K>;
+    }[EvidenceKey]
+  | CustomEvidence;
 
 /**
  * What a person can attest to: a built-in kind, or a namespaced one

@@ -2,6 +2,7 @@ export type {
   CollectedEvidence,
   CollectorContext,
   ReadinessCollector,
+  ReadinessEvidenceKind,
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';
 export * from './catalog';

@@ -5,7 +5,12 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import type { Evidence, EvidenceKey } from '@readiness/plugin-readiness-common';
+import type {
+  Evidence,
+  EvidenceKey,
+  NamespacedEvidenceKey,
+} from '@readiness/plugin-readiness-common';
+import type { z } from 'zod';
 
 /**
  * Evidence as a collector returns it: the collection engine fills in the
@@ -53,11 +58,40 @@ export interface ReadinessCollector {
   title?: string;
   /**
    * The evidence keys this collector produces. When a run fails, the last
-   * evidence under these keys is kept and marked stale, never dropped.
+   * evidence under these keys is kept and marked stale, never dropped. A
+   * namespaced key (`acme.slo`) must be registered as an evidence kind.
    */
-  evidenceKeys: EvidenceKey[];
+  evidenceKeys: Array<EvidenceKey | NamespacedEvidenceKey>;
   /** Whether the collector applies to the entity; all entities when absent. */
   appliesTo?(entity: Entity): boolean;
   /** Collects evidence for one entity. Throwing marks its evidence stale. */
   collect(entity: Entity, ctx: CollectorContext): Promise<CollectedEvidence[]>;
+}
+
+/**
+ * An evidence kind a collector module adds to the built-in ones, through
+ * {@link ReadinessCollectorsExtensionPoint.registerEvidenceKind}. Custom
+ * check rules read its values as `evidence.<namespace>.<name>`.
+ *
+ * @public
+ */
+export interface ReadinessEvidenceKind {
+  /**
+   * The namespaced key, such as `acme.slo`: lower-case segments of letters,
+   * digits and dashes joined by dots. Built-in keys never contain a dot.
+   */
+  key: NamespacedEvidenceKey;
+  /**
+   * The schema of the value. The backend checks pushed and collected values
+   * against it and refuses (push) or records as an error (collection) what
+   * does not match, so rules only ever see values of this shape.
+   */
+  schema: z.ZodType;
+  /**
+   * How long an observation counts, in hours, unless a push sets its own
+   * `staleAfter`; after that it is stale and the rules over it are unknown.
+   */
+  lifetimeHours: number;
+  /** A human readable name for logs and docs. */
+  title?: string;
 }
