@@ -68,7 +68,7 @@ export interface Config {
      * `appliesTo` matches; `seed` (the built-in checks) by default.
      */
     packs?: Array<{
-      /** A pack id, e.g. `seed` or `osps-baseline`. */
+      /** `seed`, `osps-baseline` or `slsa-build` (docs/packs.md); others stop startup. */
       pack: string;
       /** The entities that get the pack (`@backstage/filter-predicates`); all when absent. */
       appliesTo?: object;

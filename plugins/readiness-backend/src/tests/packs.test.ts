@@ -22,6 +22,22 @@ afterAll(() => Promise.all(started.map(backend => backend.stop())));
 describe('tier packs in the backend', () => {
   const databases = createTestDatabases();
 
+  it('refuses to start with an unknown pack, naming the known ones', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          readinessPlugin,
+          catalogServiceMock.factory({ entities: [library] }),
+          mockServices.rootConfig.factory({
+            data: { readiness: { packs: [{ pack: 'nist-800-53' }] } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /packs\[0\]\.pack: unknown pack "nist-800-53"; the packs are seed, osps-baseline, slsa-build/,
+    );
+  });
+
   it.each(databases.eachSupportedId())(
     'grades a library on slsa-build from pushed provenance, checked against its schema, %p',
     async databaseId => {
