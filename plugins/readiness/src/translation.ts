@@ -50,6 +50,7 @@ export const readinessTranslationRef = createTranslationRef({
       evaluated: 'Evaluated {{when}}',
       requiredTier: 'Required for its lifecycle: {{tier}}',
       advisorySource: 'Advisories: {{source}}',
+      pack: 'Graded on the {{pack}} pack',
       stale:
         'This report is stale: some evidence is out of date, so checks may be unknown until it is collected again.',
       stopWork:

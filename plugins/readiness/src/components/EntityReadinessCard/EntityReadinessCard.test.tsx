@@ -471,6 +471,27 @@ describe('EntityReadinessCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the pack a report was graded on, and its checks', async () => {
+    const report = evaluateReadiness({
+      entityRef: 'component:default/osps',
+      entity: makeEntity('osps'),
+      evidence: [],
+      config: { packs: [{ pack: 'osps-baseline' }] },
+      now: new Date().toISOString(),
+    });
+    serveReport(report);
+    await renderCard(AuthorizeResult.DENY, 'osps');
+    expect(
+      await screen.findByText('Graded on the OpenSSF OSPS Baseline pack'),
+    ).toBeInTheDocument();
+    const mvs = screen.getByRole('list', { name: 'Minimum Viable System' });
+    expect(
+      within(mvs).getByRole('listitem', {
+        name: 'Access control, level 1 (4 controls)',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the timeline with time boxes, owners, due dates and overdue items', async () => {
     const day = 24 * 3_600_000;
     const since = new Date(Date.now() - 3 * day).toISOString();

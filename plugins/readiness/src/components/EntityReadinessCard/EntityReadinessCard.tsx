@@ -30,6 +30,7 @@ import {
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
+  readinessPacks,
 } from '@readiness/plugin-readiness-common';
 
 import { readinessTranslationRef } from '../../translation';
@@ -286,6 +287,16 @@ function ReportView(props: { report: ReadinessReport }) {
       {report.requiredTier ? (
         <Typography variant="body2" color="textSecondary">
           {t('card.requiredTier', { tier: t(`tiers.${report.requiredTier}`) })}
+        </Typography>
+      ) : null}
+      {report.pack ? (
+        <Typography variant="body2" color="textSecondary">
+          {t('card.pack', {
+            // A pack this version does not know still shows, by its id.
+            pack:
+              readinessPacks.find(p => p.id === report.pack)?.title ??
+              report.pack,
+          })}
         </Typography>
       ) : null}
       {report.advisorySources?.map(source => (
