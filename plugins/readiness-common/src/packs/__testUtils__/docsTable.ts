@@ -36,7 +36,9 @@ export function docsPackTable(packId: string): DocsPackRow[] {
   }
   const end = text.indexOf('\n## ', start + 1);
   const lines = text.slice(start, end < 0 ? undefined : end).split('\n');
-  const header = lines.findIndex(line => line.startsWith('| Check |'));
+  const header = lines.findIndex(
+    line => line.startsWith('|') && cellsOf(line)[0] === 'Check',
+  );
   const columns = cellsOf(lines[header]);
   const rows: DocsPackRow[] = [];
   for (const line of lines.slice(header + 2)) {
