@@ -7,6 +7,7 @@ export interface Config {
     /**
      * Overrides of the default checks, nested by check id: the check
      * `quality.coverage` is configured at `readiness.checks.quality.coverage`.
+     * `readiness.checks.custom` lists custom checks.
      * @visibility frontend
      */
     checks?: {
@@ -26,8 +27,18 @@ export interface Config {
             [name: string]: {
               /** Whether the check is evaluated; default true. */
               enabled?: boolean;
-              /** `blocker` failures raise a stop-work order; default by tier. */
-              severity?: 'blocker' | 'major' | 'minor';
+              /**
+               * `blocker` failures raise a stop-work order; default by tier.
+               * `required` is `major`, `advisory` is `minor`.
+               */
+              severity?:
+                'blocker' | 'major' | 'minor' | 'required' | 'advisory';
+              /** Moves the check to another tier (severity then defaults to that tier's). */
+              tier?: 'mvs' | 'production' | 'enterprise';
+              /** Re-scopes the check: an entity predicate (`@backstage/filter-predicates`). */
+              appliesTo?: object;
+              /** ISO date before which the check is shown as upcoming and counts for nothing. */
+              effectiveFrom?: string;
               /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
               thresholds?: { [name: string]: number };
             };
@@ -36,6 +47,16 @@ export interface Config {
         | string[]
         | undefined;
     };
+    /**
+     * The pack of checks each entity gets: the first entry whose
+     * `appliesTo` matches; `seed` (the built-in checks) by default.
+     */
+    packs?: Array<{
+      /** `seed`, `osps-baseline` or `slsa-build` (docs/packs.md); others stop startup. */
+      pack: string;
+      /** The entities that get the pack (`@backstage/filter-predicates`); all when absent. */
+      appliesTo?: object;
+    }>;
     /**
      * The minimum tier per catalog lifecycle, e.g. `production: production`;
      * components below it are flagged as gaps.

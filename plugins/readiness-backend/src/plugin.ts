@@ -6,7 +6,10 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readinessPermissions } from '@readiness/plugin-readiness-common';
+import {
+  readinessPacks,
+  readinessPermissions,
+} from '@readiness/plugin-readiness-common';
 import {
   CollectorRegistry,
   createAdvisorySource,
@@ -131,6 +134,13 @@ export const readinessPlugin = createBackendPlugin({
           }),
         );
 
+        // The packs' own kinds (slsa.provenance), pushed by CI, are checked
+        // against their schemas like a module's.
+        for (const pack of readinessPacks) {
+          for (const kind of pack.evidenceKinds ?? []) {
+            collectors.registerEvidenceKind(kind);
+          }
+        }
         // Every module has registered by now: a collector's namespaced key
         // without a registered kind stops the backend here.
         collectors.requireRegisteredEvidenceKeys();

@@ -9,6 +9,7 @@ import {
   tierSeverities,
 } from './checks/definitions';
 import { isSpdxLicenseId } from './checks/licenses';
+import { readinessPacks, type ReadinessPack } from './packs';
 import { fieldProblems, formatIssuePath, tierSchema } from './schemas';
 import type {
   BuiltInCheckId,
@@ -223,9 +224,17 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
   packs: z
     .array(
       z.strictObject({
-        pack: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, {
-          error: 'expected a pack id such as seed',
-        }),
+        pack: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,62}$/, {
+            error: 'expected a pack id such as seed',
+          })
+          .refine(id => readinessPacks.some(p => p.id === id), {
+            error: issue =>
+              `unknown pack ${JSON.stringify(issue.input)}; the packs are ${readinessPacks
+                .map(p => p.id)
+                .join(', ')}`,
+          }),
         appliesTo: appliesToSchema.optional(),
       }),
     )
@@ -378,10 +387,23 @@ export function parseReadinessConfig(raw: unknown): ReadinessConfig {
  */
 export function resolveReadinessConfig(
   config: ReadinessConfig = {},
+  options: {
+    /**
+     * The entity's pack (see `selectReadinessPack`); its checks replace the
+     * built-in ones, which `readiness.checks.<id>` overrides only apply to.
+     */
+    pack?: ReadinessPack;
+  } = {},
 ): ResolvedReadinessConfig {
+  // A pack other than seed replaces the built-in checks, overrides and all.
+  const packChecks =
+    options.pack && options.pack.id !== 'seed'
+      ? options.pack.checks
+      : undefined;
   return {
     checks: [
-      ...defaultChecks.map(check => {
+      ...(packChecks ?? []).map(check => ({ ...check, enabled: true })),
+      ...(packChecks ? [] : defaultChecks).map(check => {
         const override = config.checks?.[check.id] ?? {};
         const tier = override.tier ?? check.tier;
         return {

@@ -44,6 +44,26 @@ export type {
 export { maxCheckTemplateLength } from './checks/rules/templates';
 export { countingChecks } from './evaluation/counting';
 export {
+  getReadinessPack,
+  ospsAttestationKind,
+  ospsBaselinePack,
+  ospsBaselineVersion,
+  ospsControls,
+  readinessPacks,
+  seedPack,
+  selectReadinessPack,
+  slsaBuildPack,
+  slsaProvenanceEvidenceKind,
+  slsaProvenanceEvidenceSchema,
+} from './packs';
+export type {
+  OspsControl,
+  OspsLevel,
+  ReadinessPack,
+  ReadinessPackEvidenceKind,
+  SlsaProvenanceEvidenceValue,
+} from './packs';
+export {
   evaluateReadiness,
   summarizeReport,
 } from './evaluation/evaluateReadiness';
@@ -138,6 +158,7 @@ export type {
 } from './config';
 export {
   attestationCreateRequestSchema,
+  attestationKindSchema,
   checkIdSchema,
   checkSeveritySchema,
   createEvidencePushRequestSchema,

@@ -50,6 +50,7 @@ export const readinessTranslationRef = createTranslationRef({
       evaluated: 'Evaluated {{when}}',
       requiredTier: 'Required for its lifecycle: {{tier}}',
       advisorySource: 'Advisories: {{source}}',
+      pack: 'Graded on the {{pack}} pack',
       stale:
         'This report is stale: some evidence is out of date, so checks may be unknown until it is collected again.',
       stopWork:
@@ -72,6 +73,9 @@ export const readinessTranslationRef = createTranslationRef({
       findingWaived: 'waived',
       waivedBy:
         'Waived by {{by}} until {{until}}, owned by {{owner}}: {{reason}}',
+      upcomingFrom: 'upcoming from {{date}}',
+      upcomingHint:
+        'Shown ahead of its date: it counts toward no tier, score or stop-work yet.',
       remediationHeading: 'Remediation plan',
       collectEvidence: 'collect evidence',
       waivedUntil: 'waived until {{date}}',

@@ -252,6 +252,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     checks: flattenCheckOverrides(
       withoutKey(readiness?.getOptional('checks'), 'files'),
     ),
+    packs: readiness?.getOptional('packs'),
     requiredTiers: readiness?.getOptional('requiredTiers'),
     dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
       ? {

@@ -92,7 +92,7 @@ describe('registered evidence kinds', () => {
       const unregistered = await push({ key: 'acme.cost', value: 1 });
       expect(unregistered.status).toBe(400);
       expect(unregistered.body.error.message).toBe(
-        'key: not a registered evidence kind; registered: acme.slo',
+        'key: not a registered evidence kind; registered: acme.slo, slsa.provenance',
       );
       // Nothing of a refused push was stored.
       expect(

@@ -16,6 +16,7 @@ import type {
   StopWorkOrder,
   Waiver,
 } from '../types';
+import { seedPack, selectReadinessPack } from '../packs';
 import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
@@ -111,7 +112,8 @@ function deliveryOf(
 export function evaluateReadiness(
   options: EvaluateReadinessOptions,
 ): ReadinessReport {
-  const resolved = resolveReadinessConfig(options.config);
+  const pack = selectReadinessPack(options.config?.packs, options.entity);
+  const resolved = resolveReadinessConfig(options.config, { pack });
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
     entity: options.entity,
@@ -143,6 +145,7 @@ export function evaluateReadiness(
   return {
     entityRef: options.entityRef,
     evaluatedAt: options.now,
+    ...(pack.id !== seedPack.id ? { pack: pack.id } : {}),
     tier,
     ...(requiredTier
       ? { requiredTier, meetsRequiredTier: meetsTier(tier, requiredTier) }

@@ -178,6 +178,8 @@ export const evidenceValueSchemas = {
     securityPolicy: z.boolean(),
     dependencyUpdates: z.boolean(),
     codeowners: z.boolean(),
+    license: z.boolean().optional(),
+    contributing: z.boolean().optional(),
     readmeBytes: count.optional(),
     readmeSections: nameList.optional(),
     testFiles: count.optional(),

@@ -36,6 +36,7 @@ export {
 } from './namespacedEvidence';
 export {
   attestationCreateRequestSchema,
+  attestationKindSchema,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   gateQuerySchema,

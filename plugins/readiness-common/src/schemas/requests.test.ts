@@ -25,6 +25,11 @@ describe('attestationCreateRequestSchema', () => {
     expect(attestationCreateRequestSchema.parse(valid)).toEqual(valid);
   });
 
+  it('accepts a namespaced kind, as pack checks read', () => {
+    const body = { ...valid, kind: 'osps.ac-l1' };
+    expect(attestationCreateRequestSchema.parse(body)).toEqual(body);
+  });
+
   it.each([
     [
       'script link',
@@ -37,7 +42,9 @@ describe('attestationCreateRequestSchema', () => {
       'evidenceLink: must be an http(s) URL',
     ],
     ['missing link', { ...valid, evidenceLink: undefined }, 'evidenceLink:'],
-    ['unknown kind', { ...valid, kind: 'vibes' }, 'kind:'],
+    ['unknown kind', { ...valid, kind: 'vibes' }, 'kind: expected one of'],
+    ['kind that is not kebab-case', { ...valid, kind: 'osps.AC l1' }, 'kind:'],
+    ['kind ending in a dot', { ...valid, kind: 'osps.' }, 'kind:'],
     ['blank summary', { ...valid, summary: '  ' }, 'summary:'],
     [
       'bad expiry',

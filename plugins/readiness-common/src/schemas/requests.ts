@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   readinessTiers,
   type AttestationCreateRequest,
+  type AttestationKind,
   type DistributionTrendQuery,
   type GateQuery,
   type RollupsQuery,
@@ -27,6 +28,38 @@ import {
   tierSchema,
 } from './primitives';
 
+const builtInAttestationKinds = [
+  'compliance',
+  'disaster-recovery',
+  'certification',
+  'security-audit',
+  'on-call',
+] as const;
+
+// Kebab-case segments joined by dots, as custom check ids: `osps.ac-l1`.
+const namespacedKindPattern =
+  /^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
+
+/**
+ * An attestation kind: a built-in one, or a namespaced one (`osps.ac-l1`)
+ * that pack and custom check rules read.
+ *
+ * @public
+ */
+export const attestationKindSchema: z.ZodType<AttestationKind> = z
+  .string()
+  .max(maxNameLength)
+  .refine(
+    kind =>
+      (builtInAttestationKinds as readonly string[]).includes(kind) ||
+      namespacedKindPattern.test(kind),
+    {
+      error: `expected one of ${builtInAttestationKinds.join(
+        ', ',
+      )}, or a namespaced kind such as osps.ac-l1`,
+    },
+  ) as z.ZodType<AttestationKind>;
+
 /**
  * Body of `POST .../attestations`.
  *
@@ -34,13 +67,7 @@ import {
  */
 export const attestationCreateRequestSchema: z.ZodType<AttestationCreateRequest> =
   z.object({
-    kind: z.enum([
-      'compliance',
-      'disaster-recovery',
-      'certification',
-      'security-audit',
-      'on-call',
-    ]),
+    kind: attestationKindSchema,
     summary: z.string().trim().min(1).max(maxTextLength),
     evidenceLink: httpUrlSchema,
     expiresAt: isoDateTimeSchema,

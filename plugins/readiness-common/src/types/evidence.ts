@@ -161,6 +161,13 @@ export interface RepositoryFilesEvidenceValue {
   /** Dependabot or Renovate configuration. */
   dependencyUpdates: boolean;
   codeowners: boolean;
+  /**
+   * A LICENSE or COPYING file, or a LICENSES/ folder, at the root. Optional
+   * because evidence stored before it existed lacks it.
+   */
+  license?: boolean;
+  /** CONTRIBUTING (root, .github/ or docs/); optional, as `license`. */
+  contributing?: boolean;
   /** Size of the root README in bytes; absent when unknown. */
   readmeBytes?: number;
   /**
@@ -337,7 +344,8 @@ export type Evidence =
   | CustomEvidence;
 
 /**
- * What a person can attest to.
+ * What a person can attest to: a built-in kind, or a namespaced one
+ * (`osps.ac-l1`) that a pack's or a custom check's rule reads.
  *
  * @public
  */
@@ -346,7 +354,8 @@ export type AttestationKind =
   | 'disaster-recovery'
   | 'certification'
   | 'security-audit'
-  | 'on-call';
+  | 'on-call'
+  | `${string}.${string}`;
 
 /**
  * Evidence recorded by a person. It counts only until `expiresAt`.

@@ -245,6 +245,11 @@ export interface ReadinessReport {
   tiers: TierResult[];
   /** Results of the enabled checks, in definition order. */
   checks: CheckResult[];
+  /**
+   * The pack whose checks were evaluated (`readiness.packs`), when it is
+   * not the default `seed`.
+   */
+  pack?: string;
   score: ReadinessScore;
   stopWork: StopWorkOrder;
   risk: RiskAssessment;

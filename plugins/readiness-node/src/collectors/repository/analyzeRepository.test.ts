@@ -80,6 +80,8 @@ describe('analyzeRepository', () => {
       securityPolicy: false,
       dependencyUpdates: false,
       codeowners: false,
+      license: false,
+      contributing: false,
       readmeBytes: 304,
       readmeSections: ['claude-flow', 'Build', 'Run'],
       testFiles: 0,
@@ -245,6 +247,8 @@ describe('analyzeRepository', () => {
       securityPolicy: true,
       dependencyUpdates: true,
       codeowners: true,
+      license: false,
+      contributing: false,
       readmeBytes: 521,
       readmeSections: ['payments-api', 'Develop'],
       testFiles: 1,
@@ -453,6 +457,31 @@ describe('analyzeRepository: README, tests, coverage and workflows', () => {
       // Bytes, not characters: é is two.
       readmeBytes: 24,
       readmeSections: ['tool'],
+    });
+  });
+
+  it('sees the license and contribution guide OSPS Baseline asks for, by name', async () => {
+    const files = async (paths: string[]) =>
+      valueOf(
+        await analyzeFiles(Object.fromEntries(paths.map(p => [p, 'x']))),
+        'repository-files',
+      ).value;
+    for (const path of [
+      'LICENSE',
+      'LICENSE.md',
+      'COPYING',
+      'LICENSE-MIT',
+      'LICENSES/Apache-2.0.txt',
+    ]) {
+      expect(await files([path])).toMatchObject({ license: true });
+    }
+    // Only at the root, and a tool named after licenses is not one.
+    expect(
+      await files(['vendor/LICENSE', 'license-checker.js', 'src/COPYING']),
+    ).toMatchObject({ license: false, contributing: false });
+    expect(await files(['.github/CONTRIBUTING.md'])).toMatchObject({
+      contributing: true,
+      license: false,
     });
   });
 

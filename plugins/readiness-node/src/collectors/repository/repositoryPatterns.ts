@@ -18,6 +18,11 @@ export const SECURITY_POLICY = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
 export const DEPENDENCY_UPDATES =
   /^(\.github\/dependabot\.ya?ml|(\.github\/)?renovate\.json5?|\.renovaterc(\.json5?)?)$/i;
 export const CODEOWNERS = /^(\.github\/|docs\/)?CODEOWNERS$/;
+// Where OSPS-LE-03.01 looks for the project's license: a LICENSE or COPYING
+// file at the root (LICENSE-MIT, COPYING.txt, ...) or a LICENSES/ folder.
+export const LICENSE =
+  /^((licen[cs]e|copying)(-[a-z0-9]+)*(\.(md|txt|rst|markdown|adoc))?|licen[cs]es?\/[^/]+)$/i;
+export const CONTRIBUTING = /^(\.github\/|docs\/)?contributing(\.[a-z]+)?$/i;
 // Test files by name or folder, across the common ecosystems (jest/vitest,
 // pytest, go test, RSpec, Maven/Gradle src/test/).
 export const TEST_PATH =
@@ -114,6 +119,8 @@ function isOfInterest(path: string, compiled: CompiledPatterns) {
     SECURITY_POLICY.test(path) ||
     DEPENDENCY_UPDATES.test(path) ||
     CODEOWNERS.test(path) ||
+    LICENSE.test(path) ||
+    CONTRIBUTING.test(path) ||
     README.test(name)
   );
 }

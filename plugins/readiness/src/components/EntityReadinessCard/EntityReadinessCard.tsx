@@ -30,6 +30,7 @@ import {
   type ReadinessReport,
   readinessDimensions,
   readinessEntityRefreshPermission,
+  readinessPacks,
 } from '@readiness/plugin-readiness-common';
 
 import { readinessTranslationRef } from '../../translation';
@@ -132,6 +133,16 @@ function CheckRow(props: { check: CheckResult; findings?: Finding[] }) {
         <Typography variant="body2" className={classes.checkTitle}>
           {check.title}
         </Typography>
+        {check.upcoming && check.effectiveFrom ? (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={t('card.upcomingFrom', {
+              date: formatDate(check.effectiveFrom),
+            })}
+            title={t('card.upcomingHint')}
+          />
+        ) : null}
         {hasMore ? (
           <IconButton
             size="small"
@@ -282,6 +293,16 @@ function ReportView(props: {
       {report.requiredTier ? (
         <Typography variant="body2" color="textSecondary">
           {t('card.requiredTier', { tier: t(`tiers.${report.requiredTier}`) })}
+        </Typography>
+      ) : null}
+      {report.pack ? (
+        <Typography variant="body2" color="textSecondary">
+          {t('card.pack', {
+            // A pack this version does not know still shows, by its id.
+            pack:
+              readinessPacks.find(p => p.id === report.pack)?.title ??
+              report.pack,
+          })}
         </Typography>
       ) : null}
       {report.advisorySources?.map(source => (
