@@ -9,3 +9,13 @@ export {
   type FollowUpStore,
   type Regression,
 } from './followUpStore';
+export type {
+  CollectionQueueCounts,
+  CollectionQueueItem,
+  CollectionQueueState,
+  CollectionQueueStore,
+} from './collectionQueueStore';
+export type {
+  CollectionBudgetStore,
+  SourceRequestCount,
+} from './collectionBudgetStore';
