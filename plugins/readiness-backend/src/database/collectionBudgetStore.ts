@@ -29,6 +29,11 @@ export interface CollectionBudgetStore {
   listSourceRequests(
     runIds: string[],
   ): Promise<Map<string, Record<string, SourceRequestCount>>>;
+  /**
+   * Sources that asked any run to wait until after `now`, with the latest
+   * time: a rate limit holds for every task's run.
+   */
+  listSourceWaits(now: Date): Promise<Record<string, Date>>;
 }
 
 /** @internal */
@@ -81,6 +86,18 @@ export function createCollectionBudgetStore(db: Knex): CollectionBudgetStore {
         result.set(runId, sources);
       }
       return result;
+    },
+
+    async listSourceWaits(now) {
+      const rows: Array<{ source: string; until: Date | string | number }> =
+        await db(BUDGETS)
+          .where('blocked_until', '>', now)
+          .select('source')
+          .max({ until: 'blocked_until' })
+          .groupBy('source');
+      return Object.fromEntries(
+        rows.map(row => [row.source, new Date(toIso(row.until))]),
+      );
     },
   };
   return store;

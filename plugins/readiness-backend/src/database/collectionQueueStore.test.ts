@@ -232,7 +232,7 @@ describe('collectionQueueStore', () => {
       expect(await store.countQueuedEntities([first])).toEqual(new Map());
     });
 
-    it('ends an unfinished earlier run of the task when the next starts, moving its entities', async () => {
+    it('ends an unfinished earlier run of the task when the next starts, its uncollected entities first, those gone from the catalog dropped', async () => {
       const store = await createStore(databaseId);
       const stuck = await store.startQueuedRun('recheck', { now: T0 });
       await store.enqueueEntities(stuck, refs(3), { now: T0 });
@@ -251,9 +251,16 @@ describe('collectionQueueStore', () => {
       expect(runs).toEqual([
         expect.objectContaining({ id: next, task: 'recheck' }),
       ]);
-      expect((await store.countQueuedEntities([next])).get(next)?.total).toBe(
-        2,
-      );
+      // s-2 left the catalog meanwhile: the next run drops it.
+      await store.enqueueEntities(next, refs(2), { now: at(60) });
+      await store.markRunQueued(next, { now: at(60) });
+      const order = await store.claimEntities({
+        ...claim,
+        instance: 'a',
+        limit: 5,
+        now: at(60),
+      });
+      expect(order.map(i => i.entityRef)).toEqual([refs(2)[1], refs(2)[0]]);
     });
 
     it('adds requests per source from every instance, keeping the later rate-limit wait', async () => {
@@ -277,6 +284,16 @@ describe('collectionQueueStore', () => {
       expect(await store.listSourceRequests([runId])).toEqual(
         new Map([[runId, totals]]),
       );
+      // Another task's run heard it too: the later wait holds for all.
+      const other = await store.startQueuedRun('repository', { now: T0 });
+      await store.addSourceRequests(other, {}, { osv: at(30) });
+      expect(await store.listSourceWaits(at(10))).toEqual({
+        github: at(120),
+        osv: at(30),
+      });
+      expect(await store.listSourceWaits(at(60))).toEqual({
+        github: at(120),
+      });
     });
   });
 });

@@ -11,13 +11,14 @@ const RUN_RETENTION_MS = 7 * 86_400_000;
 const INSERT_CHUNK = 200;
 
 /**
- * Where an entity of a run is: waiting, held by an instance under a lease,
+ * Where an entity of a run is: carried from the task's earlier run until
+ * the catalog confirms it, waiting, held by an instance under a lease,
  * settled, or left for the task's next run (a budget ran out).
  *
  * @internal
  */
 export type CollectionQueueState =
-  'queued' | 'claimed' | 'done' | 'failed' | 'deferred';
+  'carried' | 'queued' | 'claimed' | 'done' | 'failed' | 'deferred';
 
 /** @internal */
 export interface CollectionQueueItem {
@@ -34,7 +35,8 @@ export interface CollectionQueueItem {
  */
 export interface CollectionQueueCounts {
   total: number;
-  byState: Record<CollectionQueueState, number>;
+  /** Carried entities count as queued. */
+  byState: Record<Exclude<CollectionQueueState, 'carried'>, number>;
   /** By the instance that claimed them last; queued entities are nobody's. */
   byInstance: Record<
     string,
@@ -102,6 +104,13 @@ export interface CollectionQueueStore {
 }
 
 const SETTLED: CollectionQueueState[] = ['done', 'failed', 'deferred'];
+/** Not settled: an earlier run's entity in one that starts takes these. */
+const OPEN: CollectionQueueState[] = [
+  'carried',
+  'queued',
+  'claimed',
+  'deferred',
+];
 
 function emptyCounts(): CollectionQueueCounts {
   return {
@@ -120,6 +129,7 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
     runId: string,
     entityRefs: string[],
     now: Date,
+    state: 'queued' | 'carried' = 'queued',
   ) {
     for (let i = 0; i < entityRefs.length; i += INSERT_CHUNK) {
       await tx(QUEUE)
@@ -127,12 +137,14 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
           entityRefs.slice(i, i + INSERT_CHUNK).map(entityRef => ({
             run_id: runId,
             entity_ref: entityRef,
-            state: 'queued',
+            state,
             updated_at: now,
           })),
         )
         .onConflict(['run_id', 'entity_ref'])
-        .ignore();
+        .merge({ state: 'queued', updated_at: now })
+        // Queued once: only a carried entity is confirmed.
+        .where(`${QUEUE}.state`, 'carried');
     }
   }
 
@@ -226,15 +238,23 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
         await tx(RUNS).whereIn('id', old.clone()).delete();
 
         const earlier = tx(RUNS).where({ task }).select('id');
-        const leftOver = (
-          await tx(QUEUE)
-            .whereIn('run_id', earlier.clone())
-            .whereIn('state', ['queued', 'claimed', 'deferred'])
+        // The order of the next run: what the earlier left uncollected
+        // first, then what it collected, longest ago first, so that a cap
+        // that spreads cycles reaches every entity in turn.
+        const previous = tx(QUEUE).whereIn('run_id', earlier.clone());
+        const order = [
+          ...(await previous
+            .clone()
+            .whereIn('state', OPEN)
             .orderBy('id')
-            .select('entity_ref')
-        ).map(row => row.entity_ref as string);
-        // An earlier run still open ends now with its counters; its
-        // entities not collected move to this run, first.
+            .select('entity_ref')),
+          ...(await previous
+            .clone()
+            .whereIn('state', ['done', 'failed'])
+            .orderBy([{ column: 'updated_at' }, { column: 'id' }])
+            .select('entity_ref')),
+        ].map(row => row.entity_ref as string);
+        // An earlier run still open ends now, with its counters.
         const unfinished = await tx(RUNS)
           .where({ task })
           .whereNull('finished_at')
@@ -255,7 +275,8 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
           .insert({ task, started_at: now, updated_at: now })
           .returning('id');
         const runId = String(typeof row === 'object' ? row.id : row);
-        await insertRefs(tx, runId, [...new Set(leftOver)], now);
+        // Carried until the catalog confirms them: one gone is dropped.
+        await insertRefs(tx, runId, [...new Set(order)], now, 'carried');
         return runId;
       });
     },
@@ -265,6 +286,8 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
     },
 
     async markRunQueued(runId, { now }) {
+      // Carried from the earlier run and not in the catalog any more.
+      await db(QUEUE).where({ run_id: runId, state: 'carried' }).delete();
       const counts = await count(db, runId);
       await db(RUNS).where({ id: runId }).update({
         queued_at: now,
@@ -400,7 +423,7 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
         const runId = String(row.run_id);
         const counts = result.get(runId) ?? emptyCounts();
         const n = Number(row.n);
-        const state = row.state;
+        const state = row.state === 'carried' ? 'queued' : row.state;
         counts.total += n;
         counts.byState[state] = (counts.byState[state] ?? 0) + n;
         if (

@@ -51,6 +51,8 @@ export function createRequestBudgets(options: {
 }): RequestBudgets {
   const { store, budgets, logger, now } = options;
   const runs = new Map<string, RunBudget>();
+  // Rate limits any run heard of, as of the last sync: they hold for all.
+  let waits: Record<string, Date> = {};
   // Which sources each collector spends, as seen when it ran.
   const sourcesOf = new Map<string, Set<string>>();
 
@@ -106,6 +108,7 @@ export function createRequestBudgets(options: {
         const blocked = Math.max(
           total?.blockedUntil ? Date.parse(total.blockedUntil) : 0,
           budget.pendingBlocked[source]?.getTime() ?? 0,
+          waits[source]?.getTime() ?? 0,
         );
         if (blocked > at && (!wait || blocked > wait.until.getTime())) {
           wait = { until: new Date(blocked), source };
@@ -126,6 +129,7 @@ export function createRequestBudgets(options: {
           pending,
           pendingBlocked,
         );
+        waits = await store.listSourceWaits(now());
       } catch (error) {
         // Counted again at the next sync rather than lost.
         for (const [source, n] of Object.entries(pending)) {
