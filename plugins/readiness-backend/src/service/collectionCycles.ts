@@ -58,24 +58,6 @@ export interface CollectionCycles {
   drain(signal?: AbortSignal): Promise<void>;
 }
 
-/** Runs `fn` on `items` with at most `limit` in flight. */
-export async function forEachWithConcurrency<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-}
-
 /** @internal */
 export function createCollectionCycles(options: {
   store: ReadinessStore;
@@ -111,14 +93,86 @@ export function createCollectionCycles(options: {
     }
   }
 
-  /** Handles one run's claimed entities, settling each as it ends. */
-  async function work(
-    runId: string,
-    task: string,
-    items: CollectionQueueItem[],
-    pending: Set<string>,
+  /** A claimed entity, ready for a worker. */
+  interface Job {
+    item: CollectionQueueItem;
+    entity: Entity | undefined;
+    /** Its batch's task: a recheck batch knows which are under stop-work. */
+    task: CycleTask;
+  }
+
+  /** Handles one claimed entity and settles its row. */
+  async function handleJob(
+    { item, entity, task }: Job,
+    settle: (
+      item: CollectionQueueItem,
+      state: 'done' | 'failed' | 'deferred' | 'queued',
+      notBefore?: Date,
+    ) => Promise<void>,
     signal: AbortSignal | undefined,
   ) {
+    if (signal?.aborted) {
+      await settle(item, 'queued');
+      return;
+    }
+    if (!entity) {
+      // Gone from the catalog since it was queued: nothing to collect.
+      await settle(item, 'done');
+      return;
+    }
+    const verdict = budgets.verdict(item.runId, task.collectorIds(entity));
+    if (!verdict.go) {
+      // Spread, not failed: its evidence stays as it is.
+      await settle(
+        item,
+        'nextRun' in verdict ? 'deferred' : 'queued',
+        'until' in verdict ? verdict.until : undefined,
+      );
+      return;
+    }
+    let ok = false;
+    try {
+      ok = await task.handle(entity, signal, collectorId =>
+        budgets.reporter(item.runId, collectorId),
+      );
+    } catch (error) {
+      logger.error(
+        `Could not evaluate ${item.entityRef}: ${stringifyError(error)}`,
+      );
+    }
+    if (signal?.aborted) {
+      // Stopped (shutdown, task timeout): any instance takes it again.
+      await settle(item, 'queued');
+    } else {
+      await settle(item, ok ? 'done' : 'failed');
+    }
+  }
+
+  async function drainLoop(signal?: AbortSignal) {
+    // Runs this drain worked on: when nothing is left to claim, one of
+    // them may have had its last entity settled here.
+    const touched = new Map<string, string>();
+    try {
+      await work(touched, signal);
+    } finally {
+      for (const [runId, task] of touched) {
+        await finishIfDrained(runId, task);
+      }
+    }
+  }
+
+  /**
+   * `concurrency` workers, each taking the next claimed entity as soon as
+   * it is free, so one slow entity never holds up the others; claims are
+   * made a batch at a time when none is left.
+   */
+  async function work(touched: Map<string, string>, signal?: AbortSignal) {
+    // Claimed by this instance and not settled yet.
+    const pending = new Set<string>();
+    const ready: Job[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | undefined;
+
     const settle = async (
       item: CollectionQueueItem,
       state: 'done' | 'failed' | 'deferred' | 'queued',
@@ -131,62 +185,8 @@ export function createCollectionCycles(options: {
         notBefore,
       });
     };
-    const handler = options.tasks(task);
-    if (!handler) {
-      // A task this instance does not run (a collector disabled here).
-      logger.warn(
-        `No readiness task ${task} on this instance; its queued entities wait for the next run`,
-      );
-      for (const item of items) await settle(item, 'deferred');
-      return;
-    }
-    await budgets.sync(runId);
-    const entities = await entitiesOf(items);
-    await handler.prepare?.(items.map(item => item.entityRef));
-    await forEachWithConcurrency(
-      items.map((item, i) => ({ item, entity: entities[i] })),
-      config.concurrency,
-      async ({ item, entity }) => {
-        if (signal?.aborted) {
-          await settle(item, 'queued');
-          return;
-        }
-        if (!entity) {
-          // Gone from the catalog since it was queued: nothing to collect.
-          await settle(item, 'done');
-          return;
-        }
-        const verdict = budgets.verdict(runId, handler.collectorIds(entity));
-        if (!verdict.go) {
-          // Spread, not failed: its evidence stays as it is.
-          await settle(
-            item,
-            'nextRun' in verdict ? 'deferred' : 'queued',
-            'until' in verdict ? verdict.until : undefined,
-          );
-          return;
-        }
-        let ok = false;
-        try {
-          ok = await handler.handle(entity, signal, collectorId =>
-            budgets.reporter(runId, collectorId),
-          );
-        } catch (error) {
-          logger.error(
-            `Could not evaluate ${item.entityRef}: ${stringifyError(error)}`,
-          );
-        }
-        await settle(item, signal?.aborted ? 'queued' : ok ? 'done' : 'failed');
-      },
-    );
-    await finishIfDrained(runId, task);
-  }
 
-  async function drainLoop(signal?: AbortSignal) {
-    for (;;) {
-      if (signal?.aborted) {
-        return;
-      }
+    async function claim() {
       const items = await store.claimEntities({
         instance,
         limit: config.concurrency,
@@ -195,36 +195,89 @@ export function createCollectionCycles(options: {
         now: now(),
       });
       if (items.length === 0) {
+        exhausted = true;
         return;
       }
-      const pending = new Set(items.map(item => item.id));
-      // Long entities keep their claim: renewed well before it runs out.
-      const heartbeat = setInterval(() => {
-        store
-          .renewLeases([...pending], { instance, leaseMs, now: now() })
-          .catch(error =>
-            logger.warn(
-              `Could not renew collection leases: ${stringifyError(error)}`,
-            ),
-          );
-      }, leaseMs / 3);
-      try {
-        const byRun = new Map<string, CollectionQueueItem[]>();
-        for (const item of items) {
-          byRun.set(item.runId, [...(byRun.get(item.runId) ?? []), item]);
-        }
-        for (const [runId, runItems] of byRun) {
-          await work(runId, runItems[0].task, runItems, pending, signal);
-        }
-      } finally {
-        clearInterval(heartbeat);
-        if (pending.size > 0) {
-          // Not handled (an error above): free for any instance at once.
-          await store
-            .settleEntities([...pending], 'queued', { instance, now: now() })
-            .catch(() => undefined);
-        }
+      items.forEach(item => pending.add(item.id));
+      const byRun = new Map<string, CollectionQueueItem[]>();
+      for (const item of items) {
+        byRun.set(item.runId, [...(byRun.get(item.runId) ?? []), item]);
       }
+      for (const [runId, runItems] of byRun) {
+        const taskId = runItems[0].task;
+        touched.set(runId, taskId);
+        const task = options.tasks(taskId);
+        if (!task) {
+          // A task this instance does not run (a collector disabled here).
+          logger.warn(
+            `No readiness task ${taskId} on this instance; its queued entities wait for the next run`,
+          );
+          for (const item of runItems) await settle(item, 'deferred');
+          continue;
+        }
+        const entities = await entitiesOf(runItems);
+        await task.prepare?.(runItems.map(item => item.entityRef));
+        await budgets.sync(runId, { ifDueOnly: true });
+        runItems.forEach((item, i) =>
+          ready.push({ item, entity: entities[i] ?? undefined, task }),
+        );
+      }
+    }
+
+    // One claim at a time: workers that find nothing ready wait for it.
+    function claimOnce() {
+      claiming ??= claim().finally(() => {
+        claiming = undefined;
+      });
+      return claiming;
+    }
+
+    async function next(): Promise<Job | undefined> {
+      while (ready.length === 0 && !exhausted && !signal?.aborted) {
+        await claimOnce();
+      }
+      return ready.shift();
+    }
+
+    // Long entities keep their claim: renewed well before it runs out.
+    const heartbeat = setInterval(() => {
+      if (pending.size === 0) return;
+      store
+        .renewLeases([...pending], { instance, leaseMs, now: now() })
+        .catch(error =>
+          logger.warn(
+            `Could not renew collection leases: ${stringifyError(error)}`,
+          ),
+        );
+    }, leaseMs / 3);
+    let failure: unknown;
+    try {
+      await Promise.all(
+        Array.from({ length: config.concurrency }, async () => {
+          // A failed claim or write stops every worker after its entity.
+          while (failure === undefined) {
+            try {
+              const job = await next();
+              if (!job) return;
+              await handleJob(job, settle, signal);
+            } catch (error) {
+              failure ??= error;
+              return;
+            }
+          }
+        }),
+      );
+    } finally {
+      clearInterval(heartbeat);
+      if (pending.size > 0) {
+        // Claimed, never started: free for any instance at once.
+        await store
+          .settleEntities([...pending], 'queued', { instance, now: now() })
+          .catch(() => undefined);
+      }
+    }
+    if (failure !== undefined) {
+      throw failure;
     }
   }
 

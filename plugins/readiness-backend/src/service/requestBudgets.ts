@@ -25,13 +25,22 @@ export interface RequestBudgets {
    * only sources a collector was seen to use count for it.
    */
   verdict(runId: string, collectorIds: string[]): BudgetVerdict;
-  /** Writes this instance's counts of the run and reads every instance's. */
-  sync(runId: string): Promise<void>;
+  /**
+   * Writes this instance's counts of the run and reads every instance's;
+   * `ifDueOnly` skips it unless a cap needs exact counts or the last sync
+   * is a few seconds old.
+   */
+  sync(runId: string, options?: { ifDueOnly?: boolean }): Promise<void>;
   /** The caps, for progress. */
   maxRequestsPerCycle(source: string): number | undefined;
 }
 
+/** How stale counts may get between syncs when no cap needs them exact. */
+const SYNC_EVERY_MS = 2_000;
+
 interface RunBudget {
+  /** When this instance last synced the run, in its clock. */
+  syncedAt: number;
   /** Every instance's counts, as of the last sync. */
   totals: Record<string, SourceRequestCount>;
   /** This instance's requests since the last sync. */
@@ -53,13 +62,16 @@ export function createRequestBudgets(options: {
   const runs = new Map<string, RunBudget>();
   // Rate limits any run heard of, as of the last sync: they hold for all.
   let waits: Record<string, Date> = {};
+  const capped = Object.values(budgets).some(
+    cap => cap.maxRequestsPerCycle !== undefined,
+  );
   // Which sources each collector spends, as seen when it ran.
   const sourcesOf = new Map<string, Set<string>>();
 
   function run(runId: string): RunBudget {
     let budget = runs.get(runId);
     if (!budget) {
-      budget = { totals: {}, pending: {}, pendingBlocked: {} };
+      budget = { syncedAt: 0, totals: {}, pending: {}, pendingBlocked: {} };
       runs.set(runId, budget);
       if (runs.size > KEPT_RUNS) {
         runs.delete(runs.keys().next().value as string);
@@ -117,8 +129,16 @@ export function createRequestBudgets(options: {
       return wait ? { go: false, ...wait } : { go: true };
     },
 
-    async sync(runId) {
+    async sync(runId, syncOptions) {
       const budget = run(runId);
+      if (
+        syncOptions?.ifDueOnly &&
+        !capped &&
+        Date.now() - budget.syncedAt < SYNC_EVERY_MS
+      ) {
+        return;
+      }
+      budget.syncedAt = Date.now();
       const pending = budget.pending;
       const pendingBlocked = budget.pendingBlocked;
       budget.pending = {};

@@ -169,8 +169,8 @@ describe('two backend instances on one database', () => {
             finishedAt: expect.any(String),
           });
           expect(run.instances).toHaveLength(2);
-          for (const instance of run.instances) {
-            expect(instance.entitiesDone).toBeGreaterThan(0);
+          for (const share of run.instances) {
+            expect(share.entitiesDone).toBeGreaterThan(0);
           }
           expect(
             run.instances.reduce(
