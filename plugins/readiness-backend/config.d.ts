@@ -147,6 +147,32 @@ export interface Config {
       maxWaiverDuration?: HumanDuration | string;
       /** How long history rows are kept; default 365 days. */
       historyRetention?: HumanDuration | string;
+      /**
+       * A collection cycle is a queue in the plugin's database that every
+       * instance works on: how long an instance's claim on an entity holds
+       * without renewal before another takes it over; default 2 minutes
+       * (renewed every third of it while the entity is collected).
+       */
+      lease?: HumanDuration | string;
+      /** How often each instance looks for queued entities; default 30 seconds. */
+      pollInterval?: HumanDuration | string;
+      /** Claims of one entity in one cycle before it counts as failed; default 3. */
+      maxAttempts?: number;
+      /**
+       * Requests per source and cycle: `repository` (the repository host,
+       * through the UrlReader), `github` (the GitHub API), `osv`. Counted
+       * always and shown by `GET /v1/collection`; with a cap, entities that
+       * would spend a source whose cap is reached wait for the task's next
+       * cycle (first in it), their evidence kept as it was. A source that
+       * asks to wait (Retry-After, X-RateLimit-Reset) holds its entities
+       * queued in the cycle until then.
+       */
+      budgets?: {
+        [source: string]: {
+          /** Entities stop starting once this many requests were sent. */
+          maxRequestsPerCycle?: number;
+        };
+      };
     };
     /** How repositories are read by the built-in `repository` collector. */
     repository?: {

@@ -1,6 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { runWithRequestReporter } from '@readiness/plugin-readiness-node';
 import {
   ci,
   deploy,
@@ -130,6 +131,46 @@ describe('GithubClient', () => {
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThan(18_000);
     expect(sleeps[0]).toBeLessThanOrEqual(21_000);
+  });
+
+  it('reports its requests and the X-RateLimit-Reset to the collection budget', async () => {
+    fakeGithub({ workflows: [ci], runs: [run(1, ci, 'success')] });
+    const reset = Math.ceil(Date.now() / 1000) + 20;
+    let calls = 0;
+    server.use(
+      http.get(`${REPO}/actions/workflows`, () =>
+        ++calls === 1
+          ? HttpResponse.json(
+              { message: 'API rate limit exceeded' },
+              {
+                status: 403,
+                headers: {
+                  'x-ratelimit-remaining': '0',
+                  'x-ratelimit-reset': String(reset),
+                },
+              },
+            )
+          : HttpResponse.json({ total_count: 1, workflows: [ci] }),
+      ),
+    );
+    const requests: string[] = [];
+    const waits: Array<{ source: string; until: Date }> = [];
+    const { collect } = setup();
+
+    await runWithRequestReporter(
+      {
+        request: source => requests.push(source),
+        rateLimited: (source, until) => waits.push({ source, until }),
+      },
+      collect,
+    );
+
+    expect(new Set(requests)).toEqual(new Set(['github']));
+    // Every call the fake answered, the rate-limited one included.
+    expect(requests.length).toBeGreaterThanOrEqual(calls + 1);
+    expect(waits).toEqual([
+      { source: 'github', until: new Date(reset * 1000) },
+    ]);
   });
 
   it('gives up when the rate limit resets later than the allowed wait, and does not call GitHub again until then', async () => {

@@ -2,6 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   readResponseHead,
   readResponseText,
+  reportSourceRateLimit,
+  reportSourceRequest,
 } from '@readiness/plugin-readiness-node';
 
 /**
@@ -266,6 +268,7 @@ export class GithubClient {
     let rateLimitWaits = 0;
     for (;;) {
       await this.#waitForRateLimit(url);
+      reportSourceRequest('github');
       let response: Response;
       try {
         response = await this.#options.fetch(url.href, {
@@ -318,6 +321,7 @@ export class GithubClient {
       if (resetAt !== undefined) {
         // The newest answer is authoritative, also for later entities.
         this.#options.rateLimits.set(this.#options.rateLimitKey, resetAt);
+        reportSourceRateLimit('github', resetAt);
         rateLimitWaits += 1;
         if (
           rateLimitWaits > MAX_RATE_LIMIT_WAITS ||

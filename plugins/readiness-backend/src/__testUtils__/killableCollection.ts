@@ -30,16 +30,20 @@ export const failsBuild = (entity: Entity) =>
   Number(entity.metadata.name.slice(-2)) % 3 === 0;
 
 /**
- * One collection run over the kill-test entities on the given database, as
- * the backend runs it: real store, service and stop-work notifications. Each
- * notification sent is appended to `notificationsFile` as a JSON line before
- * `send` returns; `onEntity` is called after each entity is collected.
+ * The backend's service over the kill-test entities on the given database,
+ * as the backend runs it: real store, service and stop-work notifications.
+ * Each notification sent is appended to `notificationsFile` as a JSON line
+ * before `send` returns; `onEntity` is called after each entity is
+ * collected. `instance` names it in the collection queue, whose claims
+ * hold for `leaseMs` (default 2 minutes).
  */
-export async function runKillableCollection(options: {
+export async function createKillableService(options: {
   knex: Knex;
   notificationsFile: string;
   delayMs: number;
   onEntity?: (name: string) => void;
+  instance?: string;
+  leaseMs?: number;
 }) {
   const store = await DatabaseReadinessStore.create({
     database: {
@@ -73,11 +77,21 @@ export async function runKillableCollection(options: {
     auth: mockServices.auth(),
     collectors: () => [collector],
     config: readBackendConfig(
-      new ConfigReader({ readiness: { collection: { concurrency: 2 } } }),
+      new ConfigReader({
+        readiness: {
+          collection: {
+            concurrency: 2,
+            ...(options.leaseMs
+              ? { lease: { milliseconds: options.leaseMs } }
+              : {}),
+          },
+        },
+      }),
     ),
     logger,
     cache: {} as CacheService,
     urlReader: {} as UrlReaderService,
+    instance: options.instance,
     notifications: {
       async send(request) {
         appendFileSync(
@@ -87,6 +101,14 @@ export async function runKillableCollection(options: {
       },
     },
   });
+  return { store, service, collector };
+}
+
+/** One collection cycle of {@link createKillableService}, run to its end. */
+export async function runKillableCollection(
+  options: Parameters<typeof createKillableService>[0],
+) {
+  const { store, service, collector } = await createKillableService(options);
   await service.runCollector(collector);
   return { store, service };
 }

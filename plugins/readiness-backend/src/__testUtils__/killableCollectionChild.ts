@@ -4,7 +4,7 @@
 import knexFactory from 'knex';
 import { runKillableCollection } from './killableCollection';
 
-const { config, notificationsFile } = JSON.parse(
+const { config, notificationsFile, instance, leaseMs } = JSON.parse(
   process.env.READINESS_KILL_TEST ?? '{}',
 );
 const knex = knexFactory(config);
@@ -12,6 +12,8 @@ runKillableCollection({
   knex,
   notificationsFile,
   delayMs: 40,
+  instance,
+  leaseMs,
   onEntity: name => process.stdout.write(`collected ${name}\n`),
 }).then(
   () => {

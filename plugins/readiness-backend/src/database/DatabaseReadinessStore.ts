@@ -1,5 +1,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createAttestationStore } from './attestationStore';
+import { createCollectionBudgetStore } from './collectionBudgetStore';
+import { createCollectionQueueStore } from './collectionQueueStore';
 import { createCollectionRunStore } from './collectionRunStore';
 import { createEvidenceStore } from './evidenceStore';
 import { createHistoryStore } from './historyStore';
@@ -35,6 +37,8 @@ export const DatabaseReadinessStore = {
       ...createHistoryStore(client),
       ...createSummaryStore(client),
       ...createCollectionRunStore(client),
+      ...createCollectionQueueStore(client),
+      ...createCollectionBudgetStore(client),
       ...createStopWorkOrderStore(client),
       ...createNotificationWindowStore(client),
       ...createAttestationStore(client),

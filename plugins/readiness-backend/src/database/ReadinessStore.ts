@@ -15,6 +15,8 @@ import type {
   WaiverState,
   WaiverTransition,
 } from '@readiness/plugin-readiness-common';
+import type { CollectionBudgetStore } from './collectionBudgetStore';
+import type { CollectionQueueStore } from './collectionQueueStore';
 
 /**
  * Catalog facts stored beside a report, so summaries can be filtered and
@@ -224,7 +226,8 @@ export interface SummaryPage {
  *
  * @internal
  */
-export interface ReadinessStore {
+export interface ReadinessStore
+  extends CollectionQueueStore, CollectionBudgetStore {
   /**
    * Replaces the evidence per source and key with what was received now
    * (`now` is stamped as its receipt time). With an `actor` (pushed by a
@@ -302,14 +305,6 @@ export interface ReadinessStore {
   ): Promise<HistoryEntryRecord[]>;
 
   getOpenStopWorkOrders(entityRef: string): Promise<StopWorkOrderRecord[]>;
-  /** Records the start of a collection run; older runs of the task are pruned. */
-  startCollectionRun(task: string, options: { now: Date }): Promise<string>;
-  /** Records a run's counters, and its end when `finished`. */
-  updateCollectionRun(
-    id: string,
-    progress: CollectionRunCounters & { finished?: boolean },
-    options: { now: Date },
-  ): Promise<void>;
   /** The latest run of every task, latest started first. */
   listLatestCollectionRuns(): Promise<CollectionRunRecord[]>;
   /** Every stop-work order of the entity, open or lifted, newest first. */

@@ -10,3 +10,13 @@ export {
   type Regression,
 } from './followUpStore';
 export { createInventoryStore } from './inventoryStore';
+export type {
+  CollectionQueueCounts,
+  CollectionQueueItem,
+  CollectionQueueState,
+  CollectionQueueStore,
+} from './collectionQueueStore';
+export type {
+  CollectionBudgetStore,
+  SourceRequestCount,
+} from './collectionBudgetStore';

@@ -12,12 +12,21 @@ import type {
   CollectionProgress,
   ReadinessReport,
 } from '@readiness/plugin-readiness-common';
-import type { ReadinessCollector } from '@readiness/plugin-readiness-node';
+import {
+  type ReadinessCollector,
+  type RequestReporter,
+  runWithRequestReporter,
+} from '@readiness/plugin-readiness-node';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ReadinessStore } from '../database';
+import { createCollectionCycles, type CycleTask } from './collectionCycles';
 import { createCollectionProgressTracker } from './collectionProgress';
 import { collectEntity } from './collectEntity';
 import type { EvidenceKinds } from './evidenceKinds';
 import type { ReadinessBackendConfig } from './config';
+import { countingUrlReader } from './countingUrlReader';
+import { createRequestBudgets } from './requestBudgets';
 
 /**
  * Runs collectors for entities, stores their evidence and has them
@@ -32,8 +41,9 @@ export interface CollectionRunner {
    */
   refresh(entity: Entity): Promise<ReadinessReport>;
   /**
-   * Runs one collector over every entity of the configured kinds, paging
-   * through the catalog; one failing entity never stops the run.
+   * Runs one collector over every entity of the configured kinds: queues
+   * them as a cycle every instance takes part in, and works on the queue
+   * until nothing is left to claim; one failing entity never stops the run.
    */
   runCollector(
     collector: ReadinessCollector,
@@ -44,6 +54,11 @@ export interface CollectionRunner {
    * evidence goes stale) and collects entities under stop-work again.
    */
   recheck(signal?: AbortSignal): Promise<void>;
+  /**
+   * Works on the entities any open cycle queued, whichever instance started
+   * it, until nothing is left to claim.
+   */
+  drainCollectionQueue(signal?: AbortSignal): Promise<void>;
   /** Deletes data of entities gone from the catalog, and old history. */
   cleanup(): Promise<void>;
   /** The latest collection run of every task, whichever instance runs it. */
@@ -57,24 +72,12 @@ export interface CollectionRunner {
 
 const PAGE_SIZE = 100;
 
-/**
- * Runs tasks with at most `limit` in flight; resolves when all settled.
- */
-async function forEachWithConcurrency<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
+/** The task of the hourly re-evaluation, as progress names it. */
+const RECHECK_TASK = 'recheck';
+
+/** Host, process and a random part: two backends in one process differ. */
+function defaultInstanceName() {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** @internal */
@@ -92,6 +95,8 @@ export interface CollectionRunnerOptions {
   now: () => Date;
   /** The evidence kinds collector modules registered. */
   evidenceKinds?: EvidenceKinds;
+  /** This instance, as queue claims and progress name it; default random. */
+  instance?: string;
 }
 
 /** @internal */
@@ -99,12 +104,21 @@ export function createCollectionRunner(
   options: CollectionRunnerOptions,
 ): CollectionRunner {
   const { store, catalog, auth, config, logger, evaluate, now } = options;
+  const instance = options.instance ?? defaultInstanceName();
+  const budgets = createRequestBudgets({
+    store,
+    budgets: config.budgets,
+    logger,
+    now,
+  });
   const progress = createCollectionProgressTracker({
     store,
-    logger,
+    budgets,
     interruptedAfterMs: config.entityTimeoutMs + 5 * 60_000,
     now,
   });
+  // Every repository read counts against the run's `repository` budget.
+  const urlReader = countingUrlReader(options.urlReader);
 
   const applies = (collector: ReadinessCollector, entity: Entity) =>
     config.collector(collector.id).enabled &&
@@ -114,16 +128,27 @@ export function createCollectionRunner(
     collector: ReadinessCollector,
     entity: Entity,
     signal?: AbortSignal,
-  ) => collectEntity(options, collector, entity, signal);
+    reporter?: (collectorId: string) => RequestReporter,
+  ) => {
+    const run = () =>
+      collectEntity({ ...options, urlReader }, collector, entity, signal);
+    return reporter
+      ? runWithRequestReporter(reporter(collector.id), run)
+      : run();
+  };
 
   async function serviceCredentials() {
     return { credentials: await auth.getOwnServiceCredentials() };
   }
 
-  async function refresh(entity: Entity, signal?: AbortSignal) {
+  async function refresh(
+    entity: Entity,
+    signal?: AbortSignal,
+    reporter?: (collectorId: string) => RequestReporter,
+  ) {
     for (const collector of options.collectors()) {
       if (applies(collector, entity)) {
-        await collect(collector, entity, signal);
+        await collect(collector, entity, signal, reporter);
       }
     }
     return evaluate(entity);
@@ -158,41 +183,72 @@ export function createCollectionRunner(
     } while (cursor);
   }
 
-  /**
-   * One run over every catalog entity of the configured kinds, page by page
-   * with bounded concurrency; a failing entity is logged and counted, and
-   * the run goes on.
-   */
-  async function sweep(
-    task: string,
-    signal: AbortSignal | undefined,
-    handle: (entity: Entity) => Promise<boolean>,
-    beforePage?: (refs: string[]) => Promise<void>,
-  ) {
-    await progress.trackRun(task, async (onEntity, setTotal) => {
-      await forEachCatalogPage(async (entities, totalItems) => {
-        setTotal(totalItems);
-        const refs = entities.map(stringifyEntityRef);
-        await store.markSeenInCatalog(refs, { now: now() });
-        await beforePage?.(refs);
-        await forEachWithConcurrency(
-          entities,
-          config.concurrency,
-          async entity => {
-            let ok = false;
-            try {
-              ok = await handle(entity);
-            } catch (error) {
-              logger.error(
-                `Could not evaluate ${stringifyEntityRef(entity)}: ${stringifyError(error)}`,
-              );
-            }
-            onEntity(ok);
-          },
-        );
-      }, signal);
-    });
+  // Collectors this instance started cycles of, registered or not.
+  const started = new Map<string, ReadinessCollector>();
+
+  /** The tasks a cycle can queue: every collector, and the recheck. */
+  function cycleTask(task: string): CycleTask | undefined {
+    if (task === RECHECK_TASK) {
+      let underStopWork = new Set<string>();
+      return {
+        async prepare(refs) {
+          underStopWork = new Set(
+            (
+              await store.listSummaries({
+                entityRefs: refs,
+                stopWork: true,
+                limit: refs.length,
+              })
+            ).items.map(item => item.entityRef),
+          );
+        },
+        collectorIds: entity =>
+          underStopWork.has(stringifyEntityRef(entity))
+            ? options
+                .collectors()
+                .filter(collector => applies(collector, entity))
+                .map(collector => collector.id)
+            : [],
+        async handle(entity, signal, reporter) {
+          if (underStopWork.has(stringifyEntityRef(entity))) {
+            await refresh(entity, signal, reporter);
+          } else {
+            await evaluate(entity);
+          }
+          return true;
+        },
+      };
+    }
+    const collector =
+      options.collectors().find(candidate => candidate.id === task) ??
+      started.get(task);
+    if (!collector || !config.collector(collector.id).enabled) {
+      return undefined;
+    }
+    return {
+      collectorIds: entity =>
+        applies(collector, entity) ? [collector.id] : [],
+      async handle(entity, signal, reporter) {
+        const ok = applies(collector, entity)
+          ? await collect(collector, entity, signal, reporter)
+          : true;
+        await evaluate(entity);
+        return ok;
+      },
+    };
   }
+
+  const cycles = createCollectionCycles({
+    store,
+    catalog,
+    auth,
+    config,
+    logger,
+    budgets,
+    instance,
+    tasks: cycleTask,
+    now,
+  });
 
   /**
    * Refreshes of one entity asked for while one runs join it: thirty
@@ -256,42 +312,28 @@ export function createCollectionRunner(
     refresh: refreshOnce,
 
     async runCollector(collector, signal) {
-      await prepareCycle(collector, signal);
-      await sweep(collector.id, signal, async entity => {
-        const ok = applies(collector, entity)
-          ? await collect(collector, entity, signal)
-          : true;
-        await evaluate(entity);
-        return ok;
+      started.set(collector.id, collector);
+      await cycles.runCycle({
+        task: collector.id,
+        forEachPage: forEachCatalogPage,
+        signal,
+        // The OSV pre-pass over the stored inventories, counted in the budget.
+        prepare: {
+          collectorId: collector.id,
+          run: () => prepareCycle(collector, signal),
+        },
       });
     },
 
     async recheck(signal) {
-      let underStopWork = new Set<string>();
-      await sweep(
-        'recheck',
+      await cycles.runCycle({
+        task: RECHECK_TASK,
+        forEachPage: forEachCatalogPage,
         signal,
-        async entity => {
-          if (underStopWork.has(stringifyEntityRef(entity))) {
-            await refresh(entity, signal);
-          } else {
-            await evaluate(entity);
-          }
-          return true;
-        },
-        async refs => {
-          underStopWork = new Set(
-            (
-              await store.listSummaries({
-                entityRefs: refs,
-                stopWork: true,
-                limit: refs.length,
-              })
-            ).items.map(item => item.entityRef),
-          );
-        },
-      );
+      });
     },
+
+    drainCollectionQueue: signal => cycles.drain(signal),
 
     async cleanup() {
       const at = now().getTime();

@@ -59,7 +59,7 @@ describe('collection progress', () => {
       );
       // Another instance starts a recheck and goes away mid-run.
       clock = new Date(T0.getTime() + 60_000);
-      await store.startCollectionRun('recheck', { now: clock });
+      await store.startQueuedRun('recheck', { now: clock });
 
       const during = await service.getProgress();
       expect(during).toMatchObject({ running: true, task: 'recheck' });

@@ -1,106 +1,119 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyError } from '@backstage/errors';
-import type { CollectionProgress } from '@readiness/plugin-readiness-common';
-import type { ReadinessStore } from '../database';
+import type {
+  CollectionProgress,
+  CollectionRunProgress,
+} from '@readiness/plugin-readiness-common';
+import type {
+  CollectionQueueCounts,
+  CollectionRunRecord,
+  ReadinessStore,
+  SourceRequestCount,
+} from '../database';
+import type { RequestBudgets } from './requestBudgets';
 
 /**
- * Collection runs' progress, kept in the database so every instance answers
- * for any run.
+ * Collection runs' progress, read from the database so every instance
+ * answers for the whole cycle, whichever instances work on it.
  *
  * @internal
  */
 export interface CollectionProgressTracker {
-  /**
-   * Records a run of `task` while it goes: `onEntity` counts an entity done
-   * (and failed when not ok), `setTotal` the entities to do.
-   */
-  trackRun(
-    task: string,
-    run: (
-      onEntity: (ok: boolean) => void,
-      setTotal: (total: number) => void,
-    ) => Promise<void>,
-  ): Promise<void>;
-  /** The latest run of every task, whichever instance runs it. */
+  /** The latest run of every task, counted across instances. */
   getProgress(): Promise<CollectionProgress>;
+}
+
+/** One run as `GET /v1/collection` shows it. */
+function runProgress(
+  run: CollectionRunRecord,
+  counts: CollectionQueueCounts | undefined,
+  requests: Record<string, SourceRequestCount> | undefined,
+  budgets: Pick<RequestBudgets, 'maxRequestsPerCycle'>,
+  stopped: boolean,
+): CollectionRunProgress {
+  const queue = counts
+    ? {
+        entitiesDone: counts.byState.done + counts.byState.failed,
+        entitiesTotal: counts.total,
+        entitiesFailed: counts.byState.failed,
+        entitiesQueued: counts.byState.queued,
+        entitiesClaimed: counts.byState.claimed,
+        entitiesDeferred: counts.byState.deferred,
+        instances: Object.entries(counts.byInstance)
+          .map(([instance, mine]) => ({
+            instance,
+            entitiesClaimed: mine.claimed,
+            entitiesDone: mine.done + mine.failed,
+            entitiesFailed: mine.failed,
+            entitiesDeferred: mine.deferred,
+          }))
+          .sort((a, b) => a.instance.localeCompare(b.instance)),
+      }
+    : {
+        entitiesDone: run.entitiesDone,
+        entitiesTotal: run.entitiesTotal,
+        entitiesFailed: run.entitiesFailed,
+      };
+  return {
+    task: run.task,
+    running: !run.finishedAt && !stopped,
+    startedAt: run.startedAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    ...queue,
+    ...(requests && Object.keys(requests).length > 0
+      ? {
+          requests: Object.fromEntries(
+            Object.entries(requests).map(([source, count]) => {
+              const max = budgets.maxRequestsPerCycle(source);
+              return [
+                source,
+                {
+                  ...count,
+                  ...(max !== undefined ? { maxRequestsPerCycle: max } : {}),
+                },
+              ];
+            }),
+          ),
+        }
+      : {}),
+    ...(stopped ? { interrupted: true } : {}),
+  };
 }
 
 /** @internal */
 export function createCollectionProgressTracker(options: {
   store: ReadinessStore;
-  logger: LoggerService;
+  budgets: Pick<RequestBudgets, 'maxRequestsPerCycle'>;
   /**
-   * A run whose counters have not moved for this long was interrupted: no
-   * entity takes longer than its timeout, and counters are written every few
-   * seconds while entities complete.
+   * A run that no instance has claimed entities of for this long, and that
+   * waits for no rate limit, was interrupted: every instance stopped.
    */
   interruptedAfterMs: number;
   now: () => Date;
 }): CollectionProgressTracker {
-  const { store, logger, interruptedAfterMs, now } = options;
-
-  async function trackRun(
-    task: string,
-    run: (
-      onEntity: (ok: boolean) => void,
-      setTotal: (total: number) => void,
-    ) => Promise<void>,
-  ) {
-    const counters = { entitiesDone: 0, entitiesTotal: 0, entitiesFailed: 0 };
-    const runId = await store.startCollectionRun(task, { now: now() });
-    // Progress is written at most every 2 s, never waited for by the run, and
-    // a failed write only costs a stale counter.
-    let lastWrite = 0;
-    let writing = Promise.resolve();
-    const write = (finished = false) => {
-      lastWrite = Date.now();
-      const snapshot = { ...counters, finished };
-      writing = writing
-        .then(() => store.updateCollectionRun(runId, snapshot, { now: now() }))
-        .catch(error =>
-          logger.warn(
-            `Could not record the progress of the ${task} run: ${stringifyError(error)}`,
-          ),
-        );
-    };
-    try {
-      await run(
-        ok => {
-          counters.entitiesDone += 1;
-          if (!ok) {
-            counters.entitiesFailed += 1;
-          }
-          if (Date.now() - lastWrite >= 2_000) {
-            write();
-          }
-        },
-        total => {
-          counters.entitiesTotal = total;
-        },
-      );
-      // The last snapshot of a UTC day is that day's point of the trend.
-      await store.recordDistributionSnapshot({ now: now() });
-    } finally {
-      write(true);
-      await writing;
-    }
-  }
+  const { store, budgets, interruptedAfterMs, now } = options;
 
   async function getProgress(): Promise<CollectionProgress> {
     const at = now().getTime();
-    const runs = (await store.listLatestCollectionRuns()).map(run => {
+    const latest = await store.listLatestCollectionRuns();
+    const ids = latest.map(run => run.id);
+    const [counts, requests] = await Promise.all([
+      store.countQueuedEntities(ids),
+      store.listSourceRequests(ids),
+    ]);
+    const runs = latest.map(run => {
+      const waitsForRateLimit = Object.values(requests.get(run.id) ?? {}).some(
+        count => count.blockedUntil && Date.parse(count.blockedUntil) > at,
+      );
       const stopped =
-        !run.finishedAt && at - Date.parse(run.updatedAt) > interruptedAfterMs;
-      return {
-        task: run.task,
-        running: !run.finishedAt && !stopped,
-        startedAt: run.startedAt,
-        ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
-        entitiesDone: run.entitiesDone,
-        entitiesTotal: run.entitiesTotal,
-        entitiesFailed: run.entitiesFailed,
-        ...(stopped ? { interrupted: true } : {}),
-      };
+        !run.finishedAt &&
+        !waitsForRateLimit &&
+        at - Date.parse(run.updatedAt) > interruptedAfterMs;
+      return runProgress(
+        run,
+        counts.get(run.id),
+        requests.get(run.id),
+        budgets,
+        stopped,
+      );
     });
     const current = runs.find(run => run.running) ?? runs[0];
     if (!current) {
@@ -116,5 +129,5 @@ export function createCollectionProgressTracker(options: {
     return { ...top, runs };
   }
 
-  return { trackRun, getProgress };
+  return { getProgress };
 }

@@ -50,6 +50,38 @@ describe('readBackendConfig', () => {
     );
   });
 
+  it('reads the collection queue and the budgets per source, refusing a cap that is not a positive whole number', () => {
+    expect(readBackendConfig(new ConfigReader({}))).toMatchObject({
+      queue: { leaseMs: 120_000, pollIntervalMs: 30_000, maxAttempts: 3 },
+      budgets: {},
+    });
+    const config = read({
+      collection: {
+        lease: { seconds: 30 },
+        pollInterval: { seconds: 5 },
+        maxAttempts: 5,
+        budgets: {
+          github: { maxRequestsPerCycle: 4000 },
+          osv: {},
+        },
+      },
+    });
+    expect(config).toMatchObject({
+      queue: { leaseMs: 30_000, pollIntervalMs: 5_000, maxAttempts: 5 },
+      budgets: {
+        github: { maxRequestsPerCycle: 4000 },
+        osv: { maxRequestsPerCycle: undefined },
+      },
+    });
+    expect(() =>
+      read({
+        collection: { budgets: { github: { maxRequestsPerCycle: 0 } } },
+      }),
+    ).toThrow(
+      'Invalid config at readiness.collection.budgets.github.maxRequestsPerCycle: expected a positive integer, got 0',
+    );
+  });
+
   it('reads the registry signals: asked online and all required by default', () => {
     const defaults = read({});
     expect(defaults.registries).toEqual({

@@ -107,6 +107,17 @@ export interface ReadinessBackendConfig {
    * are coalesced into one.
    */
   notificationWindowMs: number;
+  /** The collection work queue every instance takes part in. */
+  queue: {
+    /** How long a claim holds without renewal; renewed every third of it. */
+    leaseMs: number;
+    /** How often each instance looks for queued work. */
+    pollIntervalMs: number;
+    /** Claims of one entity in one run before it counts as failed. */
+    maxAttempts: number;
+  };
+  /** Caps on requests per source (`repository`, `github`, `osv`) per run. */
+  budgets: Record<string, { maxRequestsPerCycle?: number }>;
   collector(id: string): {
     enabled: boolean;
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -196,6 +207,24 @@ function readLimit(
     );
   }
   return value;
+}
+
+/** `readiness.collection.budgets.<source>.maxRequestsPerCycle`, checked. */
+function readBudgets(
+  readiness: Config | undefined,
+): Record<string, { maxRequestsPerCycle?: number }> {
+  const budgets = readiness?.getOptionalConfig('collection.budgets');
+  return Object.fromEntries(
+    (budgets?.keys() ?? []).map(source => [
+      source,
+      {
+        maxRequestsPerCycle: readLimit(
+          readiness,
+          `collection.budgets.${source}.maxRequestsPerCycle`,
+        ),
+      },
+    ]),
+  );
 }
 
 const HOUR_MS = 3_600_000;
@@ -413,6 +442,12 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
       critical: recipients?.getOptionalStringArray('critical') ?? [],
       normal: recipients?.getOptionalStringArray('normal') ?? [],
     },
+    queue: {
+      leaseMs: readDuration(collection, 'lease', 2 * 60_000),
+      pollIntervalMs: readDuration(collection, 'pollInterval', 30_000),
+      maxAttempts: readLimit(readiness, 'collection.maxAttempts') ?? 3,
+    },
+    budgets: readBudgets(readiness),
     collector(id) {
       const config = collectors?.getOptionalConfig(id);
       return {

@@ -12,9 +12,13 @@ export function collectorTaskId(collectorId: string): string {
   return `readiness-collect-${collectorId}`;
 }
 
+/** The local task with which each instance works on queued cycles. */
+export const COLLECTION_WORKER_TASK_ID = 'readiness-collection-worker';
+
 /**
  * Registers one global task per enabled collector, the recheck and the
- * cleanup. A run that fails as a whole is rethrown so the scheduler records it.
+ * cleanup, each collector's and the recheck's starting a cycle, and the
+ * local task with which every instance works on cycles. A run that fails as a whole is rethrown so the scheduler records it.
  *
  * @internal
  */
@@ -57,6 +61,19 @@ export async function scheduleCollection(options: {
     ...config.recheckSchedule,
     scope: config.recheckSchedule.scope ?? 'global',
     fn: signal => run('recheck', () => service.recheck(signal)),
+  });
+
+  // Every instance works on the cycles the global tasks above start: a
+  // cycle queues its entities, and each instance claims them under leases.
+  const pollInterval = { milliseconds: config.queue.pollIntervalMs };
+  await scheduler.scheduleTask({
+    id: COLLECTION_WORKER_TASK_ID,
+    scope: 'local',
+    frequency: pollInterval,
+    timeout: { hours: 24 },
+    initialDelay: pollInterval,
+    fn: signal =>
+      run('collection queue work', () => service.drainCollectionQueue(signal)),
   });
 
   await scheduler.scheduleTask({

@@ -8,6 +8,7 @@ import {
   durableDatabaseConfig,
 } from '../__testUtils__/testDatabases';
 import {
+  createKillableService,
   failsBuild,
   killTestEntities,
   runKillableCollection,
@@ -128,6 +129,86 @@ describe('a backend killed in the middle of a collection run', () => {
       expect(sent).toEqual([...new Set(sent)]);
       expect(sent.length).toBeLessThanOrEqual(orders);
       expect(sent.length).toBeGreaterThanOrEqual(orders - 2);
+      await knex.destroy();
+    },
+  );
+  it.each(databases.eachSupportedId())(
+    'an instance that dies mid-cycle: its claims are taken over once their lease runs out, and the cycle ends without collecting again what it finished, %p',
+    async databaseId => {
+      const config = await durableDatabaseConfig(databases, databaseId, dir);
+      const knex = knexFactory(config);
+      const leaseMs = 8_000;
+      const notificationsFile = join(dir, 'notifications.jsonl');
+      await collectAndKill(
+        { config, notificationsFile, instance: 'killed', leaseMs },
+        killTestEntities.length / 3,
+      );
+      const killedAt = Date.now();
+
+      // The survivor joins the cycle, as its scheduled worker would.
+      const survivorCollected: string[] = [];
+      const { service } = await createKillableService({
+        knex,
+        notificationsFile,
+        delayMs: 0,
+        instance: 'survivor',
+        onEntity: name => survivorCollected.push(name),
+      });
+      await service.drainCollectionQueue();
+      expect(Date.now() - killedAt).toBeLessThan(leaseMs);
+      // What the dead instance held is still its own until the lease ends.
+      const during = (await service.getProgress()).runs[0];
+      expect(during).toMatchObject({ task: 'ci', running: true });
+      const held = during.instances?.find(i => i.instance === 'killed');
+      expect(held?.entitiesClaimed).toBeGreaterThan(0);
+      expect(during.entitiesClaimed).toBe(held?.entitiesClaimed);
+
+      const deadline = killedAt + leaseMs + 20_000;
+      while (
+        (await service.getProgress()).runs[0].running &&
+        Date.now() < deadline
+      ) {
+        await new Promise(r => setTimeout(r, 250));
+        await service.drainCollectionQueue();
+      }
+      const after = (await service.getProgress()).runs[0];
+      expect(after).toMatchObject({
+        running: false,
+        entitiesDone: killTestEntities.length,
+        entitiesFailed: 0,
+        entitiesClaimed: 0,
+      });
+
+      const rows = await knex('readiness_collection_queue').select(
+        'entity_ref',
+        'state',
+        'claimed_by',
+        'attempts',
+      );
+      const doneBy = (instance: string) =>
+        rows
+          .filter(row => row.claimed_by === instance)
+          .map(row => row.entity_ref.replace('component:default/', ''));
+      // Taken over: claimed a second time, by the survivor.
+      const takenOver = rows.filter(row => Number(row.attempts) === 2);
+      expect(takenOver).toHaveLength(held!.entitiesClaimed);
+      expect(takenOver.every(row => row.claimed_by === 'survivor')).toBe(true);
+      // What the dead instance finished is never collected again.
+      expect(
+        survivorCollected.filter(name => doneBy('killed').includes(name)),
+      ).toEqual([]);
+      expect([...survivorCollected].sort()).toEqual(doneBy('survivor').sort());
+      expect(after.instances).toEqual([
+        expect.objectContaining({
+          instance: 'killed',
+          entitiesDone: doneBy('killed').length,
+          entitiesClaimed: 0,
+        }),
+        expect.objectContaining({
+          instance: 'survivor',
+          entitiesDone: killTestEntities.length - doneBy('killed').length,
+        }),
+      ]);
       await knex.destroy();
     },
   );

@@ -510,4 +510,49 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261204_collection_queue.js keeps earlier runs, queues an entity once per run, and goes back down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261203_notification_windows.js');
+      await knex('readiness_collection_runs').insert({
+        task: 'repository',
+        started_at: T,
+        updated_at: T,
+      });
+
+      await migrateUpTo(knex, '20261204_collection_queue.js');
+      const [run] = await knex('readiness_collection_runs');
+      expect(run).toMatchObject({ task: 'repository', queued_at: null });
+      const row = {
+        run_id: run.id,
+        entity_ref: flow,
+        state: 'queued',
+        updated_at: T,
+      };
+      await knex('readiness_collection_queue').insert(row);
+      await expect(
+        knex('readiness_collection_queue').insert(row),
+      ).rejects.toThrow();
+      await knex('readiness_collection_budgets').insert({
+        run_id: run.id,
+        source: 'github',
+        requests: 3,
+      });
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('readiness_collection_queue')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('readiness_collection_budgets')).toBe(
+        false,
+      );
+      expect(
+        await knex.schema.hasColumn('readiness_collection_runs', 'queued_at'),
+      ).toBe(false);
+      expect(await knex('readiness_collection_runs')).toHaveLength(1);
+      await knex.destroy();
+    },
+  );
 });

@@ -15,7 +15,7 @@ import { readinessPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 
-const entities: Entity[] = Array.from({ length: 12 }, (_, i) => ({
+const entities: Entity[] = Array.from({ length: 40 }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: `service-${i}` },
@@ -27,18 +27,22 @@ describe('two backend instances on one database', () => {
   // Both instances share one database connection pool, as two replicas share
   // one PostgreSQL; SQLite runs it too, in process.
   it.each(databases.eachSupportedId())(
-    'collect each entity exactly once per cycle and store one report each, %p',
+    'share a cycle: each entity collected exactly once, by one of them, both doing work, %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const calls = new Map<string, number>();
+      const inFlight = { now: 0, max: 0 };
       const collector = createMockCollector({
         id: 'counter',
         evidenceKeys: ['coverage'],
         evidence: async (entity, ctx) => {
           const name = entity.metadata.name;
           calls.set(name, (calls.get(name) ?? 0) + 1);
-          // Slow enough that both instances would overlap if both ran.
-          await new Promise(r => setTimeout(r, 20));
+          inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+          // Slow enough that the second instance joins before the first
+          // is done: alone, one would take 40 × 150 ms / 2 = 3 s.
+          await new Promise(r => setTimeout(r, 150));
+          inFlight.now -= 1;
           return [
             {
               key: 'coverage',
@@ -62,6 +66,10 @@ describe('two backend instances on one database', () => {
             mockServices.rootConfig.factory({
               data: {
                 readiness: {
+                  collection: {
+                    concurrency: 2,
+                    pollInterval: { milliseconds: 300 },
+                  },
                   collectors: {
                     counter: {
                       schedule: {
@@ -103,14 +111,20 @@ describe('two backend instances on one database', () => {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
           const reports = await knex('readiness_reports').count({ n: '*' });
-          if (Number(reports[0].n) === entities.length) break;
+          const finished = await knex('readiness_collection_runs')
+            .where({ task: 'counter' })
+            .whereNotNull('finished_at');
+          if (Number(reports[0].n) === entities.length && finished.length > 0) {
+            break;
+          }
           await new Promise(r => setTimeout(r, 250));
         }
-        // Give a second run, if the lock failed, the chance to show up.
+        // Give a second cycle, if the lock failed, the chance to show up.
         await new Promise(r => setTimeout(r, 2_000));
 
-        // The collector runs as a global task: both instances registered it
-        // in the scheduler's shared table, and the table's lock let one run.
+        // The cycle starts as a global task: both instances registered it
+        // in the scheduler's shared table, and the table's lock let one
+        // start it; both worked on its queue.
         const tasks = await knex('backstage_backend_tasks__tasks').where(
           'id',
           'readiness-collect-counter',
@@ -120,6 +134,8 @@ describe('two backend instances on one database', () => {
           entities.map(e => e.metadata.name).sort(),
         );
         expect([...calls.values()].every(n => n === 1)).toBe(true);
+        // More at once than one instance's concurrency of 2.
+        expect(inFlight.max).toBeGreaterThan(2);
         const rows = await knex('readiness_evidence')
           .where({ source: 'counter' })
           .select('entity_ref');
@@ -133,22 +149,36 @@ describe('two backend instances on one database', () => {
           expect(coverage.status).toBe('pass');
         }
 
-        // Only one instance ran the collector; both report its progress.
+        // Both answer for the whole cycle, and count what each did.
         for (const backend of backends) {
           const progress = await request(backend.server)
             .get('/api/readiness/v1/collection')
             .set('Authorization', mockCredentials.user.header())
             .expect(200);
-          expect(progress.body.runs).toContainEqual(
-            expect.objectContaining({
-              task: 'counter',
-              running: false,
-              entitiesDone: entities.length,
-              entitiesTotal: entities.length,
-              entitiesFailed: 0,
-              finishedAt: expect.any(String),
-            }),
+          const run = progress.body.runs.find(
+            (r: { task: string }) => r.task === 'counter',
           );
+          expect(run).toMatchObject({
+            running: false,
+            entitiesDone: entities.length,
+            entitiesTotal: entities.length,
+            entitiesFailed: 0,
+            entitiesQueued: 0,
+            entitiesClaimed: 0,
+            entitiesDeferred: 0,
+            finishedAt: expect.any(String),
+          });
+          expect(run.instances).toHaveLength(2);
+          for (const share of run.instances) {
+            expect(share.entitiesDone).toBeGreaterThan(0);
+          }
+          expect(
+            run.instances.reduce(
+              (sum: number, i: { entitiesDone: number }) =>
+                sum + i.entitiesDone,
+              0,
+            ),
+          ).toBe(entities.length);
         }
       } finally {
         await Promise.all(backends.map(b => b.stop()));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toFindings } from './findings';
 import { DEFAULT_OSV_BASE_URL, OsvClient, OsvRequestError } from './OsvClient';
+import { runWithRequestReporter } from '../collection/requestBudget';
 import { packageKey } from './packageKey';
 import type { OsvVulnerability, PackageQuery } from './types';
 
@@ -533,6 +534,42 @@ describe('OsvClient', () => {
         requests: 2,
         retries: 1,
       });
+    });
+
+    it('reports each attempt and the Retry-After wait to the collection budget', async () => {
+      let calls = 0;
+      server.use(
+        http.post(`${BASE}/v1/querybatch`, () =>
+          ++calls === 1
+            ? new HttpResponse(null, {
+                status: 429,
+                headers: { 'Retry-After': '7' },
+              })
+            : HttpResponse.json({ results: [{}] }),
+        ),
+      );
+      const requests: string[] = [];
+      const waits: Array<{ source: string; inMs: number }> = [];
+      const client = new OsvClient({ baseUrl: BASE, sleep: noSleep().sleep });
+      await runWithRequestReporter(
+        {
+          request: source => requests.push(source),
+          rateLimited: (source, until) =>
+            waits.push({ source, inMs: until.getTime() - Date.now() }),
+        },
+        () => client.findAdvisories([npm('a', '1.0.0')]),
+      );
+      expect(requests).toEqual(['osv', 'osv']);
+      expect(waits).toEqual([{ source: 'osv', inMs: expect.any(Number) }]);
+      expect(waits[0].inMs).toBeGreaterThan(6_000);
+      expect(waits[0].inMs).toBeLessThanOrEqual(7_000);
+
+      // Outside a collection nobody listens, and nothing breaks.
+      calls = 1;
+      await expect(
+        client.findAdvisories([npm('b', '1.0.0')]),
+      ).resolves.toBeDefined();
+      expect(requests).toHaveLength(2);
     });
 
     it('caps Retry-After at maxDelayMs', async () => {

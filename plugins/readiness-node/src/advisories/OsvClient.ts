@@ -184,6 +184,7 @@ export class OsvClient implements AdvisorySource {
       sleep: options.sleep ?? defaultSleep,
       fetch: options.fetch ?? ((...args) => fetch(...args)),
       stats: this.#stats,
+      budgetSource: 'osv',
     });
     this.#batcher = new OsvQueryBatcher({
       http,

@@ -1,5 +1,10 @@
 import { CustomErrorBase } from '@backstage/errors';
 import { readResponseText, TooLargeError } from '../http';
+import {
+  reportSourceRateLimit,
+  reportSourceRequest,
+  type RequestSource,
+} from '../collection/requestBudget';
 
 /**
  * A failed OSV request. The message names the method, the URL path and the
@@ -89,6 +94,8 @@ export interface OsvHttpOptions {
   stats: { requests: number; retries: number };
   /** Who is asked, in messages; default `OSV`. The registries reuse this. */
   label?: string;
+  /** The budget its requests and rate limits are reported to, if any. */
+  budgetSource?: RequestSource;
 }
 
 /** How {@link OsvHttp.requestText} asks. */
@@ -154,6 +161,9 @@ export class OsvHttp {
         stats.retries++;
       }
       stats.requests++;
+      if (this.#options.budgetSource) {
+        reportSourceRequest(this.#options.budgetSource);
+      }
       const timeout = AbortSignal.timeout(timeoutMs);
       const requestSignal = signal
         ? AbortSignal.any([signal, timeout])
@@ -227,11 +237,14 @@ export class OsvHttp {
       if (!retryable) {
         throw lastError;
       }
-      await this.#backoff(
-        attempt,
-        retryAfterMs(response.headers.get('retry-after')),
-        signal,
-      );
+      const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+      if (this.#options.budgetSource && retryAfter !== undefined) {
+        reportSourceRateLimit(
+          this.#options.budgetSource,
+          Date.now() + retryAfter,
+        );
+      }
+      await this.#backoff(attempt, retryAfter, signal);
     }
     throw (
       lastError ??

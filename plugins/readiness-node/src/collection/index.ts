@@ -15,3 +15,10 @@ export {
   type EntityEvidence,
 } from './collectEntityEvidence';
 export { collectionFailureEvidence } from './collectionFailureEvidence';
+export {
+  reportSourceRateLimit,
+  reportSourceRequest,
+  runWithRequestReporter,
+  type RequestReporter,
+  type RequestSource,
+} from './requestBudget';
