@@ -61,6 +61,11 @@ export { assessRisk } from './evaluation/risk';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate, gateMinTier } from './evaluation/gate';
 export {
+  comparePreviewReports,
+  countPreviewChange,
+  emptyPreviewCounts,
+} from './evaluation/preview';
+export {
   compareWithBaseline,
   deriveFindings,
   describeFindingSeverity,
@@ -101,6 +106,9 @@ export type {
 export {
   attestationCreateRequestSchema,
   checkIdSchema,
+  checkPreviewRequestSchema,
+  maxCheckPreviewDefinitions,
+  maxCheckPreviewItems,
   checkSeveritySchema,
   distributionTrendQuerySchema,
   entityRefParamsSchema,

@@ -31,6 +31,11 @@ export {
   waiverCreateRequestSchema,
 } from './requests';
 export {
+  checkPreviewRequestSchema,
+  maxCheckPreviewDefinitions,
+  maxCheckPreviewItems,
+} from './preview';
+export {
   fieldProblems,
   formatIssuePath,
   formatZodError,

@@ -8,3 +8,4 @@ export * from './findings';
 export * from './delivery';
 export * from './dependencyEvidence';
 export * from './deliveryEvidence';
+export * from './preview';
