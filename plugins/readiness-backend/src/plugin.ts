@@ -26,6 +26,7 @@ import {
   createRouter,
   createSummaryService,
   badgePath,
+  createCheckPreview,
   readBackendConfig,
   readFollowUpConfig,
   scheduleCollection,
@@ -180,6 +181,10 @@ export const readinessPlugin = createBackendPlugin({
             rollups: createRollupService({ store, catalog: deps.catalog }),
             requiredTiers: config.engine.requiredTiers,
             affected: followUp,
+            checkPreview: {
+              preview: createCheckPreview({ store, runner: service }),
+              engine: config.engine,
+            },
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),
@@ -187,6 +192,7 @@ export const readinessPlugin = createBackendPlugin({
                 }
               : undefined,
             refreshRateLimit: config.refreshRateLimit,
+            previewRateLimit: config.previewRateLimit,
           }),
         );
         if (config.badgesEnabled) {

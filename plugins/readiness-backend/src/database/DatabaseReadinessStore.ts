@@ -1,6 +1,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { createAttestationStore } from './attestationStore';
 import { createCollectionRunStore } from './collectionRunStore';
+import { createEvaluationInputStore } from './evaluationInputStore';
 import { createEvidenceStore } from './evidenceStore';
 import { migrateDatabase } from './migrateDatabase';
 import { createNotificationWindowStore } from './notificationWindowStore';
@@ -36,6 +37,7 @@ export const DatabaseReadinessStore = {
       ...createNotificationWindowStore(client),
       ...createAttestationStore(client),
       ...createRetentionStore(client),
+      ...createEvaluationInputStore(client),
     };
   },
 };

@@ -3,6 +3,32 @@ import type { Knex } from 'knex';
 import type { AuditEntry, ReadinessStore } from './ReadinessStore';
 import { audit, toIso } from './rows';
 
+/** A stored attestation row as the store speaks it. */
+export function toAttestation(row: any): Attestation {
+  return {
+    id: row.id,
+    kind: row.kind,
+    summary: row.summary,
+    evidenceLink: row.evidence_link,
+    attestedBy: row.attested_by,
+    attestedAt: toIso(row.attested_at),
+    expiresAt: toIso(row.expires_at),
+  };
+}
+
+/** A stored waiver row as the store speaks it. */
+export function toWaiver(row: any): Waiver {
+  return {
+    id: row.id,
+    checkId: row.check_id,
+    reason: row.reason,
+    owner: row.owner,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    expiresAt: toIso(row.expires_at),
+  };
+}
+
 /**
  * Attestations and waivers, and the audit log their changes (and pushes and
  * manual orders) write to.
@@ -80,15 +106,7 @@ export function createAttestationStore(
         .where({ entity_ref: entityRef })
         .whereNull('revoked_at')
         .orderBy('attested_at');
-      return rows.map(row => ({
-        id: row.id,
-        kind: row.kind,
-        summary: row.summary,
-        evidenceLink: row.evidence_link,
-        attestedBy: row.attested_by,
-        attestedAt: toIso(row.attested_at),
-        expiresAt: toIso(row.expires_at),
-      }));
+      return rows.map(toAttestation);
     },
 
     async revokeAttestation(options: {
@@ -136,15 +154,7 @@ export function createAttestationStore(
         .where({ entity_ref: entityRef })
         .whereNull('revoked_at')
         .orderBy('created_at');
-      return rows.map(row => ({
-        id: row.id,
-        checkId: row.check_id,
-        reason: row.reason,
-        owner: row.owner,
-        createdBy: row.created_by,
-        createdAt: toIso(row.created_at),
-        expiresAt: toIso(row.expires_at),
-      }));
+      return rows.map(toWaiver);
     },
 
     async revokeWaiver(options: {

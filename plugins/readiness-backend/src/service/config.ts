@@ -15,7 +15,11 @@ import {
   parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
-import { DEFAULT_REFRESH_RATE_LIMIT, type RateLimit } from './rateLimit';
+import {
+  DEFAULT_PREVIEW_RATE_LIMIT,
+  DEFAULT_REFRESH_RATE_LIMIT,
+  type RateLimit,
+} from './rateLimit';
 
 /** Collectors run daily unless configured otherwise. */
 export const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -96,6 +100,8 @@ export interface ReadinessBackendConfig {
   badgeKinds: string[];
   /** `POST …/refresh` calls allowed per caller and window. */
   refreshRateLimit: RateLimit;
+  /** `POST /v1/checks/preview` calls allowed per caller and window. */
+  previewRateLimit: RateLimit;
   /**
    * Stop-work notifications of one entity to one recipient within this time
    * are coalesced into one.
@@ -112,8 +118,10 @@ export interface ReadinessBackendConfig {
  * Check ids contain a dot, which config paths read as nesting: `quality:
  * coverage:` in YAML is the check `quality.coverage`. A quoted dotted key is
  * accepted too. Anything else is passed on for the engine to reject by name.
+ *
+ * @internal
  */
-function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
+export function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return raw;
   }
@@ -366,6 +374,16 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         readiness,
         'refresh.rateLimit.window',
         DEFAULT_REFRESH_RATE_LIMIT.windowMs,
+      ),
+    },
+    previewRateLimit: {
+      requests:
+        readLimit(readiness, 'preview.rateLimit.requests') ??
+        DEFAULT_PREVIEW_RATE_LIMIT.requests,
+      windowMs: readDuration(
+        readiness,
+        'preview.rateLimit.window',
+        DEFAULT_PREVIEW_RATE_LIMIT.windowMs,
       ),
     },
     notificationWindowMs: readDuration(

@@ -3,10 +3,54 @@ import {
   evaluateReadiness,
   type ReadinessReport,
 } from '@readiness/plugin-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { ReadinessStore, StoredEvaluationInputs } from '../database';
 import type { ReadinessBackendConfig } from './config';
 import { entityMetadata } from './entityMetadata';
 import type { StopWorkOrders } from './StopWorkOrders';
+
+/**
+ * The engine over what is stored about an entity: the one way the backend
+ * turns stored inputs into a report, shared by saved evaluations and the
+ * rule preview (which stores nothing).
+ *
+ * @internal
+ */
+export function evaluateStoredInputs(options: {
+  entity: Entity;
+  inputs: StoredEvaluationInputs;
+  engine: ReadinessBackendConfig['engine'];
+  previous?: ReadinessReport;
+  now: Date;
+}): ReadinessReport {
+  const { entity, inputs, previous } = options;
+  const manual = inputs.manualStopWork;
+  const metadata = entityMetadata(entity);
+  return evaluateReadiness({
+    entityRef: stringifyEntityRef(entity),
+    // The reason a collection failed explains why kept evidence is stale.
+    evidence: inputs.evidence.map(({ staleReason, ...item }) =>
+      staleReason && item.error === undefined
+        ? { ...item, error: staleReason }
+        : item,
+    ),
+    attestations: inputs.attestations,
+    waivers: inputs.waivers,
+    config: options.engine,
+    previousStopWork: previous?.stopWork,
+    previousRemediationStartedAt: previous?.remediation.startedAt,
+    owner: metadata.owner,
+    // Stop-work orders notify owners and dependents, and the report lists
+    // the affected systems.
+    automatedResponse: true,
+    manualStopWork: manual && {
+      issuedBy: manual.issuedBy ?? 'unknown',
+      issuedAt: manual.beganAt,
+      reason: manual.reason ?? '',
+    },
+    lifecycle: metadata.lifecycle,
+    now: options.now.toISOString(),
+  });
+}
 
 /**
  * Evaluates the entity's stored evidence, attestations and waivers, and has
@@ -39,31 +83,12 @@ export async function evaluateEntity(
       stopWork.getOpenManual(entityRef),
     ],
   );
-  const metadata = entityMetadata(entity);
-  const report = evaluateReadiness({
-    entityRef,
-    // The reason a collection failed explains why kept evidence is stale.
-    evidence: evidence.map(({ staleReason, ...item }) =>
-      staleReason && item.error === undefined
-        ? { ...item, error: staleReason }
-        : item,
-    ),
-    attestations,
-    waivers,
-    config: config.engine,
-    previousStopWork: previous?.stopWork,
-    previousRemediationStartedAt: previous?.remediation.startedAt,
-    owner: metadata.owner,
-    // Stop-work orders notify owners and dependents, and the report lists
-    // the affected systems.
-    automatedResponse: true,
-    manualStopWork: manual && {
-      issuedBy: manual.issuedBy ?? 'unknown',
-      issuedAt: manual.beganAt,
-      reason: manual.reason ?? '',
-    },
-    lifecycle: metadata.lifecycle,
-    now: at.toISOString(),
+  const report = evaluateStoredInputs({
+    entity,
+    inputs: { evidence, attestations, waivers, manualStopWork: manual },
+    engine: config.engine,
+    previous,
+    now: at,
   });
   await stopWork.saveEvaluation(entity, report, at);
   await options.onEvaluated?.(previous, report);

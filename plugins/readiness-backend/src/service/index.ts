@@ -13,3 +13,4 @@ export { createFollowUp, type FollowUp } from './followUp';
 export { readFollowUpConfig, type FollowUpConfig } from './followUpConfig';
 export { createReadinessEvents, readinessEventTopics } from './readinessEvents';
 export { scheduleFollowUp } from './scheduleFollowUp';
+export { createCheckPreview, type CheckPreview } from './CheckPreview';

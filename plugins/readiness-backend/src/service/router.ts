@@ -18,6 +18,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
+  checkPreviewRequestSchema,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
@@ -45,13 +46,16 @@ import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { CheckPreview } from './CheckPreview';
 import type { FollowUp } from './followUp';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
 import { entityMetadata } from './entityMetadata';
 import { parseInput } from './parseInput';
+import { proposeChecks } from './proposeChecks';
 import {
   createRateLimiter,
+  DEFAULT_PREVIEW_RATE_LIMIT,
   DEFAULT_REFRESH_RATE_LIMIT,
   type RateLimit,
   TooManyRequestsError,
@@ -111,6 +115,13 @@ export async function createRouter(options: {
   refreshRateLimit?: RateLimit;
   /** What depends on an entity under stop-work, as the caller may see it. */
   affected?: Pick<FollowUp, 'affectedOf'>;
+  /**
+   * The rule preview over the configured engine config; without it,
+   * `POST /v1/checks/preview` is not served.
+   */
+  checkPreview?: { preview: CheckPreview; engine: ReadinessConfig };
+  /** Previews per caller and window; default 6 a minute. */
+  previewRateLimit?: RateLimit;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
@@ -118,6 +129,10 @@ export async function createRouter(options: {
   const now = options.now ?? (() => new Date());
   const refreshLimiter = createRateLimiter(
     options.refreshRateLimit ?? DEFAULT_REFRESH_RATE_LIMIT,
+    now,
+  );
+  const previewLimiter = createRateLimiter(
+    options.previewRateLimit ?? DEFAULT_PREVIEW_RATE_LIMIT,
     now,
   );
   const router = Router();
@@ -237,6 +252,30 @@ export async function createRouter(options: {
     const { by } = parseInput(rollupsQuerySchema, req.query);
     res.json({ items: await rollups.listRollups(by, credentials, readable) });
   });
+
+  const { checkPreview } = options;
+  if (checkPreview) {
+    router.post('/v1/checks/preview', async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      // Counted before the body is read: the whole catalog is evaluated.
+      const retryAfter = previewLimiter.take(actorOf(credentials));
+      if (retryAfter !== undefined) {
+        res.set('Retry-After', String(retryAfter));
+        throw new TooManyRequestsError(
+          `Too many previews; retry in ${retryAfter} seconds`,
+        );
+      }
+      const request = parseInput(checkPreviewRequestSchema, req.body);
+      const proposed = proposeChecks(checkPreview.engine, request);
+      res.json(
+        await checkPreview.preview.preview({
+          current: checkPreview.engine,
+          proposed,
+          credentials,
+        }),
+      );
+    });
+  }
 
   router.get('/v1/collection', async (req, res) => {
     await httpAuth.credentials(req);
