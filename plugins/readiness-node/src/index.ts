@@ -15,3 +15,4 @@ export * from './registries';
 export * from './coverage';
 export * from './http';
 export * from './buildLogs';
+export * from './config';

@@ -7,14 +7,13 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
-import type { JsonObject, JsonValue } from '@backstage/types';
 import { resolve } from 'node:path';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
-  parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
+import { readReadinessConfig } from '@readiness/plugin-readiness-node';
 import {
   DEFAULT_PREVIEW_RATE_LIMIT,
   DEFAULT_REFRESH_RATE_LIMIT,
@@ -114,35 +113,6 @@ export interface ReadinessBackendConfig {
   };
 }
 
-/**
- * Check ids contain a dot, which config paths read as nesting: `quality:
- * coverage:` in YAML is the check `quality.coverage`. A quoted dotted key is
- * accepted too. Anything else is passed on for the engine to reject by name.
- *
- * @internal
- */
-export function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return raw;
-  }
-  const flat: JsonObject = {};
-  for (const [area, value] of Object.entries(raw)) {
-    if (
-      area.includes('.') ||
-      !value ||
-      typeof value !== 'object' ||
-      Array.isArray(value)
-    ) {
-      flat[area] = value;
-      continue;
-    }
-    for (const [name, check] of Object.entries(value)) {
-      flat[`${area}.${name}`] = check;
-    }
-  }
-  return flat;
-}
-
 function readDuration(
   config: Config | undefined,
   key: string,
@@ -175,46 +145,6 @@ function readLimit(
   return value;
 }
 
-const HOUR_MS = 3_600_000;
-
-/**
- * `readiness.remediation`: the phases' durations as the engine's hours;
- * phase and dimension names are left for the engine to check by name.
- */
-function readRemediation(remediation: Config | undefined): unknown {
-  if (!remediation) {
-    return undefined;
-  }
-  const phasesConfig = remediation.getOptionalConfig('phases');
-  const phases = phasesConfig
-    ? Object.fromEntries(
-        phasesConfig.keys().map(phase => {
-          const box = phasesConfig.getConfig(phase);
-          const hours = (key: string) =>
-            box.has(key)
-              ? durationToMilliseconds(readDurationFromConfig(box, { key })) /
-                HOUR_MS
-              : undefined;
-          return [
-            phase,
-            Object.fromEntries(
-              [
-                ['startHours', hours('start')],
-                ['dueHours', hours('due')],
-              ].filter(([, value]) => value !== undefined),
-            ),
-          ];
-        }),
-      )
-    : undefined;
-  return {
-    ...(phases ? { phases } : {}),
-    ...(remediation.has('owners')
-      ? { owners: remediation.getOptional('owners') }
-      : {}),
-  };
-}
-
 /**
  * Reads `readiness.*`; invalid values throw with the key that is wrong.
  *
@@ -224,25 +154,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const readiness = rootConfig.getOptionalConfig('readiness');
   const collection = readiness?.getOptionalConfig('collection');
 
-  const engine = parseReadinessConfig({
-    checks: flattenCheckOverrides(readiness?.getOptional('checks')),
-    requiredTiers: readiness?.getOptional('requiredTiers'),
-    dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
-      ? {
-          requiredSignals: readiness.getOptional(
-            'dependencyHealth.requiredSignals',
-          ),
-        }
-      : undefined,
-    remediation: readRemediation(readiness?.getOptionalConfig('remediation')),
-    licenses: readiness?.has('licenses')
-      ? {
-          allow: readiness.getOptional('licenses.allow'),
-          deny: readiness.getOptional('licenses.deny'),
-          acceptUnknown: readiness.getOptional('licenses.acceptUnknown'),
-        }
-      : undefined,
-  });
+  const engine = readReadinessConfig(rootConfig);
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {

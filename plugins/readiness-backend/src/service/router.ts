@@ -18,7 +18,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
-  checkPreviewRequestSchema,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
@@ -42,7 +41,11 @@ import {
   summariesQuerySchema,
   waiverCreateRequestSchema,
 } from '@readiness/plugin-readiness-common';
-import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
+import {
+  applyCheckChanges,
+  parseCheckChanges,
+  readPushedBuildLogs,
+} from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -52,7 +55,6 @@ import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
 import { entityMetadata } from './entityMetadata';
 import { parseInput } from './parseInput';
-import { proposeChecks } from './proposeChecks';
 import {
   createRateLimiter,
   DEFAULT_PREVIEW_RATE_LIMIT,
@@ -265,8 +267,10 @@ export async function createRouter(options: {
           `Too many previews; retry in ${retryAfter} seconds`,
         );
       }
-      const request = parseInput(checkPreviewRequestSchema, req.body);
-      const proposed = proposeChecks(checkPreview.engine, request);
+      const proposed = applyCheckChanges(
+        checkPreview.engine,
+        parseCheckChanges(req.body),
+      );
       res.json(
         await checkPreview.preview.preview({
           current: checkPreview.engine,

@@ -1,0 +1,9 @@
+export {
+  flattenCheckOverrides,
+  readReadinessConfig,
+} from './readReadinessConfig';
+export {
+  applyCheckChanges,
+  type CheckChanges,
+  parseCheckChanges,
+} from './checkChanges';
