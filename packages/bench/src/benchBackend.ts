@@ -13,6 +13,7 @@ import type { WorkloadManifest } from './generate';
 import { log } from './log';
 import type { BenchOptions } from './options';
 import { REPO_ROOT } from './repoRoot';
+import { measurePreview } from './preview';
 import { measureScorecard } from './scorecard';
 import { timeRequests } from './stats';
 
@@ -249,6 +250,9 @@ export async function benchBackend(
           }`,
         ),
     });
+    log('rule preview over the whole catalog');
+    const preview = await measurePreview(backend, 3);
+    log(`preview: ${JSON.stringify(preview)}`);
     const sample = await backend.fetchJson(
       `/api/readiness/v1/summaries?limit=1&stopWork=true`,
     );
@@ -279,6 +283,7 @@ export async function benchBackend(
       summariesParallel8: summariesParallel,
       entityReport,
       catalogEntity,
+      preview,
       stopWorkComponents: sample.totalCount,
       reportedComponents: first.totalCount,
       scorecard,
