@@ -12,8 +12,37 @@ export {
   checkIds,
   defaultChecks,
   getDefaultCheck,
-  isCheckId,
+  isBuiltInCheckId,
 } from './checks/defaultChecks';
+export type { BuiltInCheckDefinition } from './checks/defaultChecks';
+export {
+  appliesToSchema,
+  checkSeverityInputSchema,
+  effectiveFromSchema,
+  parseCheckDefinitions,
+} from './checks/definitions';
+export type { ParseCheckDefinitionsOptions } from './checks/definitions';
+export { checkAppliesTo } from './checks/appliesTo';
+export {
+  checkRuleIterationBudget,
+  compileCheckRule,
+  maxCheckRuleDepth,
+  maxCheckRuleLength,
+} from './checks/rules/compileCheckRule';
+export type {
+  CheckRuleResult,
+  CompiledCheckRule,
+} from './checks/rules/compileCheckRule';
+export {
+  createCheckRuleInputs,
+  maxCheckRuleInputDepth,
+} from './checks/rules/ruleInputs';
+export type {
+  CheckRuleInputs,
+  CheckRuleInputsOptions,
+} from './checks/rules/ruleInputs';
+export { maxCheckTemplateLength } from './checks/rules/templates';
+export { countingChecks } from './evaluation/counting';
 export {
   evaluateReadiness,
   summarizeReport,
@@ -99,6 +128,7 @@ export type {
   CheckConfig,
   DeliveryConfig,
   ReadinessConfig,
+  ReadinessPackSelection,
   RemediationConfig,
   RemediationTimeBox,
   ResolvedReadinessConfig,
@@ -110,6 +140,7 @@ export {
   maxCheckPreviewDefinitions,
   maxCheckPreviewItems,
   checkSeveritySchema,
+  customCheckIdPattern,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evidencePushRequestSchema,
