@@ -27,6 +27,8 @@ export function evaluateStoredInputs(options: {
   const metadata = entityMetadata(entity);
   return evaluateReadiness({
     entityRef: stringifyEntityRef(entity),
+    // appliesTo and the rules' `entity` read the catalog entity.
+    entity,
     // The reason a collection failed explains why kept evidence is stale.
     evidence: inputs.evidence.map(({ staleReason, ...item }) =>
       staleReason && item.error === undefined

@@ -103,6 +103,7 @@ describe('POST /v1/checks/preview', () => {
           mockServices.rootConfig.factory({
             data: {
               readiness: {
+                preview: { rateLimit: { requests: 100 } },
                 requiredTiers: { production: 'production' },
                 // Only a build and a coverage check, so pushed evidence
                 // decides every tier.
@@ -236,6 +237,44 @@ describe('POST /v1/checks/preview', () => {
           after: { tier: 'enterprise', belowRequiredTier: false },
         });
 
+        // Custom checks as data: a blocker rule over the coverage evidence
+        // for services, and one for websites that none of them is.
+        const custom = await preview(asAlice, {
+          checks: [
+            {
+              id: 'acme.coverage-floor',
+              title: 'Coverage of at least 75%',
+              tier: 'mvs',
+              dimension: 'testing',
+              appliesTo: { 'spec.type': 'service' },
+              rule: 'evidence.coverage.linePercent >= 75',
+            },
+            {
+              id: 'acme.websites-only',
+              title: 'Never passes, for websites',
+              tier: 'mvs',
+              dimension: 'operations',
+              appliesTo: { 'spec.type': 'website' },
+              rule: 'false',
+            },
+          ],
+        });
+        expect(custom.status).toBe(200);
+        expect(custom.body.counts).toMatchObject({
+          evaluated: 4,
+          changed: 1,
+          tierDown: 1,
+          enterStopWork: 1,
+        });
+        expect(custom.body.items).toEqual([
+          expect.objectContaining({
+            entityRef: 'component:default/thin',
+            before: expect.objectContaining({ tier: 'mvs', stopWork: false }),
+            after: expect.objectContaining({ tier: null, stopWork: true }),
+            checks: [{ id: 'acme.coverage-floor', after: 'fail' }],
+          }),
+        ]);
+
         // Only what the caller may read in the catalog is evaluated.
         const carol = await preview(asCarol, {
           checks: [],
@@ -270,6 +309,36 @@ describe('POST /v1/checks/preview', () => {
         expect(bad.body.error.message).toBe(
           'overrides["quality.coverage"].thresholds.minLinePercent: expected number; overrides["acme.unknown"]: unknown check id',
         );
+        const badRule = await preview(asAlice, {
+          checks: [
+            {
+              id: 'acme.half-written',
+              title: 'Half written',
+              tier: 'mvs',
+              dimension: 'testing',
+              rule: 'evidence.coverage.linePercent >=',
+            },
+          ],
+        });
+        expect(badRule.status).toBe(400);
+        expect(badRule.body.error.message).toMatch(
+          /^checks\[0\] \(acme\.half-written\): rule: /,
+        );
+        const builtInId = await preview(asAlice, {
+          checks: [
+            {
+              id: 'quality.coverage',
+              title: 'Mine',
+              tier: 'mvs',
+              dimension: 'testing',
+              rule: 'true',
+            },
+          ],
+        });
+        expect(builtInId.status).toBe(400);
+        expect(builtInId.body.error.message).toBe(
+          'checks[0] (quality.coverage): id: is a built-in check id; override it under readiness.checks',
+        );
         const notAList = await preview(asAlice, { checks: {} });
         expect(notAList.status).toBe(400);
         expect(notAList.body.error.message).toMatch(/^checks: /);
@@ -280,4 +349,33 @@ describe('POST /v1/checks/preview', () => {
       }
     },
   );
+
+  it('refuses a caller beyond its previews per window with 429 and Retry-After, before reading the body', async () => {
+    const backend = await startTestBackend({
+      features: [
+        readinessPlugin,
+        catalogFactory,
+        permissions.factory,
+        mockServices.rootConfig.factory({
+          data: { readiness: { preview: { rateLimit: { requests: 2 } } } },
+        }),
+      ],
+    });
+    try {
+      const preview = (auth: string, body: unknown) =>
+        request(backend.server)
+          .post('/api/readiness/v1/checks/preview')
+          .set('Authorization', auth)
+          .send(body as object);
+      expect((await preview(asAlice, { checks: [] })).status).toBe(200);
+      expect((await preview(asAlice, { checks: 'bad' })).status).toBe(400);
+      const refused = await preview(asAlice, { checks: [] });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Counted per caller.
+      expect((await preview(asCarol, { checks: [] })).status).toBe(200);
+    } finally {
+      await backend.stop();
+    }
+  });
 });

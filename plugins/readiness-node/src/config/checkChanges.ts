@@ -2,8 +2,10 @@ import { InputError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import {
   type CheckConfig,
+  type CheckDefinition,
   type CheckPreviewRequest,
   checkPreviewRequestSchema,
+  parseCheckDefinitions,
   parseReadinessConfig,
   parseRequest,
   type ReadinessConfig,
@@ -17,14 +19,17 @@ import { flattenCheckOverrides } from './readReadinessConfig';
  * @public
  */
 export interface CheckChanges {
+  /** Definitions added to the configured custom checks, replacing by id. */
+  checks: CheckDefinition[];
   /** Overrides of `readiness.checks.<id>`, by check id. */
   overrides: NonNullable<ReadinessConfig['checks']>;
 }
 
 /**
- * Validates a preview request (or a checks file): the envelope, then the
- * overrides as app-config's `readiness.checks` are read. Throws an
- * `InputError` naming the field, e.g.
+ * Validates a preview request (or a checks file): the envelope, the
+ * definitions as `readiness.checks.custom` is read (rules compiled), then the
+ * overrides as `readiness.checks.<id>` are. Throws an `InputError` naming
+ * the check and the field, e.g. `checks[0] (acme.has-slo): rule: ...` or
  * `overrides["quality.coverage"].thresholds.minLinePercent: expected number`.
  *
  * @public
@@ -36,11 +41,13 @@ export function parseCheckChanges(value: unknown): CheckChanges {
   } catch (error) {
     throw new InputError((error as Error).message);
   }
+  // Compiled here, so a rule that does not compile is a 400 naming it.
+  const checks = parseCheckDefinitions(request.checks, { origin: 'checks' });
   try {
-    const { checks } = parseReadinessConfig({
+    const { checks: overrides } = parseReadinessConfig({
       checks: flattenCheckOverrides(request.overrides as JsonValue),
     });
-    return { overrides: checks ?? {} };
+    return { checks, overrides: overrides ?? {} };
   } catch (error) {
     throw new InputError(
       (error as Error).message
@@ -51,8 +58,9 @@ export function parseCheckChanges(value: unknown): CheckChanges {
 }
 
 /**
- * The engine config with the changes: each override merged field by field
- * (thresholds by name) into the configured one.
+ * The engine config with the changes: the definitions added to the custom
+ * checks (replacing one of the same id), each override merged field by
+ * field (thresholds by name) into the configured one.
  *
  * @public
  */
@@ -73,5 +81,13 @@ export function applyCheckChanges(
         : {}),
     };
   }
-  return { ...engine, checks };
+  const replaced = new Set(changes.checks.map(check => check.id));
+  return {
+    ...engine,
+    checks,
+    customChecks: [
+      ...(engine.customChecks ?? []).filter(check => !replaced.has(check.id)),
+      ...changes.checks,
+    ],
+  };
 }

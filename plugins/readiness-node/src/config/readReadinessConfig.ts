@@ -89,8 +89,9 @@ function readRemediation(remediation: Config | undefined): unknown {
 }
 
 /**
- * The engine's part of app-config (`readiness.checks`, `requiredTiers`,
- * `dependencyHealth`, `remediation`, `licenses`), read and validated one
+ * The engine's part of app-config (`readiness.checks` with `custom`,
+ * `packs`, `requiredTiers`, `dependencyHealth`, `remediation`, `delivery`,
+ * `licenses`), read and validated one
  * way for the backend and for `readiness scan|evaluate --config`, so a
  * pipeline evaluates exactly the checks the portal does. Throws an Error
  * naming the key that is wrong.
@@ -101,7 +102,9 @@ export function readReadinessConfig(rootConfig: Config): ReadinessConfig {
   const readiness = rootConfig.getOptionalConfig('readiness');
   return parseReadinessConfig({
     checks: flattenCheckOverrides(readiness?.getOptional('checks')),
+    packs: readiness?.getOptional('packs'),
     requiredTiers: readiness?.getOptional('requiredTiers'),
+    delivery: readiness?.getOptional('delivery'),
     dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
       ? {
           requiredSignals: readiness.getOptional(
