@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setUpCli } from '../__testUtils__/testCli';
 
@@ -85,6 +85,81 @@ describe('--config: the portal app-config in the CLI', () => {
     });
     expect(checkOf('build.clean')).toBeUndefined();
     expect(code).toBe(1);
+  });
+
+  it('evaluates the custom checks of the files, and in a scan only those whose appliesTo matches the scanned Component', async () => {
+    await write(
+      'app-config.yaml',
+      [
+        'readiness:',
+        '  checks:',
+        '    custom:',
+        '      - id: acme.coverage-floor',
+        '        title: Coverage of at least 95%',
+        '        tier: mvs',
+        '        dimension: testing',
+        '        rule: evidence.coverage.linePercent >= 95',
+        '      - id: acme.services-only',
+        '        title: For services',
+        '        tier: enterprise',
+        '        dimension: operations',
+        '        appliesTo: { spec.type: service }',
+        '        rule: "true"',
+        '      - id: acme.websites-only',
+        '        title: For websites',
+        '        tier: enterprise',
+        '        dimension: operations',
+        '        appliesTo: { spec.type: website }',
+        '        rule: "true"',
+      ].join('\n'),
+    );
+    expect(
+      await cli(
+        'evaluate',
+        'evidence.json',
+        '--format',
+        'json',
+        '--config',
+        'app-config.yaml',
+      ),
+    ).toBe(0);
+    expect(checkOf('acme.coverage-floor')).toMatchObject({
+      status: 'fail',
+      severity: 'blocker',
+    });
+    expect(JSON.parse(state.out).stopWork.active).toBe(true);
+
+    // A repository whose catalog-info.yaml describes a service.
+    await mkdir(join(state.dir, 'svc'));
+    await write(
+      'svc/catalog-info.yaml',
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: svc }',
+        'spec: { type: service, lifecycle: production, owner: team }',
+      ].join('\n'),
+    );
+    await write('svc/README.md', '# svc\n');
+    const examples = resolve(__dirname, '../../../../examples');
+    state.out = '';
+    expect(
+      await cli(
+        'scan',
+        'svc',
+        '--advisories',
+        join(examples, 'advisories'),
+        '--offline',
+        '--format',
+        'json',
+        '--config',
+        'app-config.yaml',
+      ),
+    ).toBe(0);
+    const ids = JSON.parse(state.out).checks.map((c: Check) => c.id);
+    expect(ids).toContain('acme.coverage-floor');
+    expect(ids).toContain('acme.services-only');
+    expect(ids).not.toContain('acme.websites-only');
   });
 
   it('refuses one check set both as nested keys and as a dotted key, which merging would decide silently', async () => {

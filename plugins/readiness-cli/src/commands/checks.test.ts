@@ -69,6 +69,41 @@ describe('readiness checks', () => {
       expect(state.out).toBe('checks.yaml: valid\n');
     });
 
+    it('exits 0 for a list of custom check definitions, their rules compiled', async () => {
+      await write(
+        'checks.yaml',
+        [
+          '- id: acme.has-slo',
+          '  title: Has an SLO',
+          '  tier: production',
+          '  dimension: operations',
+          '  severity: required',
+          '  appliesTo: { spec.type: service }',
+          '  rule: has(evidence.slos) && size(evidence.slos.objectives) > 0',
+        ].join('\n'),
+      );
+      expect(await cli('checks', 'validate', 'checks.yaml')).toBe(0);
+      expect(state.out).toBe('checks.yaml: valid\n');
+    });
+
+    it('exits 1 naming the check and the field of a definition whose rule does not compile', async () => {
+      await write(
+        'checks.yaml',
+        [
+          'checks:',
+          '  - id: acme.has-slo',
+          '    title: Has an SLO',
+          '    tier: production',
+          '    dimension: operations',
+          '    rule: size(evidence.slos.objectives) >',
+        ].join('\n'),
+      );
+      expect(await cli('checks', 'validate', 'checks.yaml')).toBe(1);
+      expect(state.err).toMatch(
+        /^checks\.yaml: checks\[0\] \(acme\.has-slo\): rule: /,
+      );
+    });
+
     it('exits 1 naming the check and the field', async () => {
       await write(
         'checks.json',

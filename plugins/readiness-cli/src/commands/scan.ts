@@ -384,6 +384,8 @@ export function registerScanCommand(
             entityRef: described
               ? stringifyEntityRef(described)
               : `component:default/${basename(root)}`,
+            // As the portal: appliesTo and the rules read the entity.
+            entity,
             evidence,
             now: now.toISOString(),
             config,
