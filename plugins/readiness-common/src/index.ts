@@ -45,9 +45,13 @@ export { maxCheckTemplateLength } from './checks/rules/templates';
 export { countingChecks } from './evaluation/counting';
 export {
   evaluateReadiness,
+  evaluateStanding,
   summarizeReport,
 } from './evaluation/evaluateReadiness';
-export type { EvaluateReadinessOptions } from './evaluation/evaluateReadiness';
+export type {
+  EvaluateReadinessOptions,
+  ReadinessStanding,
+} from './evaluation/evaluateReadiness';
 export {
   evaluateChecks,
   latestEvidenceByKey,

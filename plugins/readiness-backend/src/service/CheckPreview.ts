@@ -12,7 +12,7 @@ import {
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ReadinessStore } from '../database';
 import type { CollectionRunner } from './CollectionRunner';
-import { evaluateStoredInputs } from './evaluateEntity';
+import { evaluateStoredStanding } from './evaluateEntity';
 
 /** Catalog entities per page, and so per bulk read of the store. */
 const PAGE_SIZE = 500;
@@ -67,7 +67,7 @@ export function createCheckPreview(options: {
           const entity = entities[i];
           const stored = inputs.get(refs[i])!;
           const evaluate = (engine: ReadinessConfig) =>
-            evaluateStoredInputs({ entity, inputs: stored, engine, now: at });
+            evaluateStoredStanding({ entity, inputs: stored, engine, now: at });
           const change = comparePreviewReports(
             evaluate(current),
             evaluate(proposed),

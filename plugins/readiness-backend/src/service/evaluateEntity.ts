@@ -1,7 +1,10 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  type EvaluateReadinessOptions,
   evaluateReadiness,
+  evaluateStanding,
   type ReadinessReport,
+  type ReadinessStanding,
 } from '@readiness/plugin-readiness-common';
 import type { ReadinessStore, StoredEvaluationInputs } from '../database';
 import type { ReadinessBackendConfig } from './config';
@@ -9,23 +12,21 @@ import { entityMetadata } from './entityMetadata';
 import type { StopWorkOrders } from './StopWorkOrders';
 
 /**
- * The engine over what is stored about an entity: the one way the backend
- * turns stored inputs into a report, shared by saved evaluations and the
- * rule preview (which stores nothing).
- *
- * @internal
+ * The engine's options for what is stored about an entity: the one way the
+ * backend turns stored inputs into an evaluation, shared by saved reports
+ * and the rule preview (which stores nothing).
  */
-export function evaluateStoredInputs(options: {
+function storedEvaluationOptions(options: {
   entity: Entity;
   inputs: StoredEvaluationInputs;
   engine: ReadinessBackendConfig['engine'];
   previous?: ReadinessReport;
   now: Date;
-}): ReadinessReport {
+}): EvaluateReadinessOptions {
   const { entity, inputs, previous } = options;
   const manual = inputs.manualStopWork;
   const metadata = entityMetadata(entity);
-  return evaluateReadiness({
+  return {
     entityRef: stringifyEntityRef(entity),
     // appliesTo and the rules' `entity` read the catalog entity.
     entity,
@@ -51,7 +52,30 @@ export function evaluateStoredInputs(options: {
     },
     lifecycle: metadata.lifecycle,
     now: options.now.toISOString(),
-  });
+  };
+}
+
+/**
+ * The full report of what is stored about an entity.
+ *
+ * @internal
+ */
+export function evaluateStoredInputs(
+  options: Parameters<typeof storedEvaluationOptions>[0],
+): ReadinessReport {
+  return evaluateReadiness(storedEvaluationOptions(options));
+}
+
+/**
+ * The standing (tier, stop-work, checks, score) of what is stored about an
+ * entity, without the rest of the report: what the rule preview compares.
+ *
+ * @internal
+ */
+export function evaluateStoredStanding(
+  options: Parameters<typeof storedEvaluationOptions>[0],
+): ReadinessStanding {
+  return evaluateStanding(storedEvaluationOptions(options));
 }
 
 /**

@@ -103,14 +103,27 @@ function deliveryOf(
 }
 
 /**
- * The one evaluation entry point: evidence, attestations and waivers in, the
- * full report out. Pure and deterministic for a given `now`.
+ * The part of a report that a change of checks moves: checks, tiers, score,
+ * the required tier and the stop-work order (without the progress notes the
+ * full report adds).
  *
  * @public
  */
-export function evaluateReadiness(
-  options: EvaluateReadinessOptions,
-): ReadinessReport {
+export type ReadinessStanding = Pick<
+  ReadinessReport,
+  | 'entityRef'
+  | 'evaluatedAt'
+  | 'tier'
+  | 'requiredTier'
+  | 'meetsRequiredTier'
+  | 'tiers'
+  | 'checks'
+  | 'score'
+  | 'stale'
+> & { stopWork: StopWorkOrder };
+
+/** The steps every evaluation shares, up to tiers and stop-work. */
+function evaluateCore(options: EvaluateReadinessOptions) {
   const resolved = resolveReadinessConfig(options.config);
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
@@ -126,9 +139,6 @@ export function evaluateReadiness(
 
   const latest = latestEvidenceByKey(options.evidence, options.now);
   const catalog = latest.get('catalog');
-  const scan = latest.get('vulnerabilities');
-  const advisorySource =
-    scan?.key === 'vulnerabilities' ? scan.value?.advisorySource : undefined;
   const lifecycle =
     options.lifecycle ??
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
@@ -139,8 +149,7 @@ export function evaluateReadiness(
     manual: options.manualStopWork,
     now: options.now,
   });
-
-  return {
+  const standing: ReadinessStanding = {
     entityRef: options.entityRef,
     evaluatedAt: options.now,
     tier,
@@ -150,6 +159,42 @@ export function evaluateReadiness(
     tiers,
     checks,
     score: computeScore(checks),
+    stopWork,
+    stale,
+  };
+  return { resolved, latest, catalog, standing };
+}
+
+/**
+ * {@link evaluateReadiness} up to the entity's standing, for evaluating
+ * many entities quickly (the rule preview): the same steps, without the
+ * remediation plan, risk register, findings and delivery metrics.
+ *
+ * @public
+ */
+export function evaluateStanding(
+  options: EvaluateReadinessOptions,
+): ReadinessStanding {
+  return evaluateCore(options).standing;
+}
+
+/**
+ * The one evaluation entry point: evidence, attestations and waivers in, the
+ * full report out. Pure and deterministic for a given `now`.
+ *
+ * @public
+ */
+export function evaluateReadiness(
+  options: EvaluateReadinessOptions,
+): ReadinessReport {
+  const { resolved, latest, catalog, standing } = evaluateCore(options);
+  const { checks, stopWork } = standing;
+  const scan = latest.get('vulnerabilities');
+  const advisorySource =
+    scan?.key === 'vulnerabilities' ? scan.value?.advisorySource : undefined;
+
+  return {
+    ...standing,
     stopWork: {
       ...stopWork,
       blockersWithoutProgress: blockersWithoutProgress(stopWork, checks),
@@ -165,7 +210,6 @@ export function evaluateReadiness(
       automatedResponse: options.automatedResponse,
       now: options.now,
     }),
-    stale,
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
     findings: deriveFindings(options.evidence, options.now),

@@ -2,15 +2,15 @@ import type {
   CheckPreviewChange,
   CheckPreviewCounts,
   CheckPreviewState,
-  ReadinessReport,
   Tier,
 } from '../types';
+import type { ReadinessStanding } from './evaluateReadiness';
 import { tierRank } from '../types';
 
 /** No tier ranks below `mvs`. */
 const rankOf = (tier: Tier | null) => (tier === null ? -1 : tierRank(tier));
 
-function stateOf(report: ReadinessReport): CheckPreviewState {
+function stateOf(report: ReadinessStanding): CheckPreviewState {
   return {
     tier: report.tier,
     stopWork: report.stopWork.active,
@@ -22,16 +22,16 @@ function stateOf(report: ReadinessReport): CheckPreviewState {
 }
 
 /**
- * How a rule change moves one entity: its report under the configured
- * checks against its report under the proposed ones, evaluated at the same
+ * How a rule change moves one entity: its standing (or report) under the
+ * configured checks against that under the proposed ones, evaluated at the same
  * instant. Undefined when tier, stop-work and required-tier standing stay
  * (a changed score or check alone is no move).
  *
  * @public
  */
 export function comparePreviewReports(
-  before: ReadinessReport,
-  after: ReadinessReport,
+  before: ReadinessStanding,
+  after: ReadinessStanding,
 ): CheckPreviewChange | undefined {
   const was = stateOf(before);
   const is = stateOf(after);
