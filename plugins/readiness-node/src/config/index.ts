@@ -1,7 +1,4 @@
-export {
-  flattenCheckOverrides,
-  readReadinessConfig,
-} from './readReadinessConfig';
+export { readReadinessConfig } from './readReadinessConfig';
 export {
   applyCheckChanges,
   type CheckChanges,

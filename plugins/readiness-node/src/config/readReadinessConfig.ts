@@ -10,11 +10,12 @@ import {
 } from '@readiness/plugin-readiness-common';
 
 /**
- * Check ids contain a dot, which config paths read as nesting: `quality:
- * coverage:` in YAML is the check `quality.coverage`. A quoted dotted key is
- * accepted too. Anything else is passed on for the engine to reject by name.
+ * Check ids contain a dot, which config paths read as nesting: nested
+ * `quality` and `coverage` keys in YAML are the check `quality.coverage`. A
+ * quoted dotted key is accepted too. Anything else is passed on for the
+ * engine to reject by name.
  *
- * @public
+ * @internal
  */
 export function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
