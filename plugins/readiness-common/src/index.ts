@@ -40,6 +40,7 @@ export {
 export type {
   CheckRuleInputs,
   CheckRuleInputsOptions,
+  CheckRuleReads,
 } from './checks/rules/ruleInputs';
 export { maxCheckTemplateLength } from './checks/rules/templates';
 export { countingChecks } from './evaluation/counting';

@@ -384,8 +384,8 @@ export function registerScanCommand(
             entityRef: described
               ? stringifyEntityRef(described)
               : `component:default/${basename(root)}`,
-            // As the portal: appliesTo and the rules read the entity.
-            entity,
+            // The checks' appliesTo and rules read the described entity.
+            entity: described,
             evidence,
             now: now.toISOString(),
             config,

@@ -228,6 +228,22 @@ describe('custom checks', () => {
     expect(passing.stopWork.active).toBe(false);
   });
 
+  it('is unknown, saying why, when the evidence it reads is nested too deeply to be given to it', () => {
+    let deep: unknown = 99.95;
+    for (let i = 0; i < 100; i++) {
+      deep = { deep };
+    }
+    const report = evaluate({
+      config: config([{ ...hasSlo, rule: 'has(evidence.acme.slo.target)' }]),
+      evidence: [...healthyEvidence(), namespaced('acme.slo', deep)],
+      entity: service,
+    });
+    expect(report.checks.find(c => c.id === 'acme.has-slo')).toMatchObject({
+      status: 'unknown',
+      summary: 'acme.slo evidence is nested deeper than 32 levels',
+    });
+  });
+
   it('turns a runaway rule into unknown, never an exception', () => {
     const items = Array.from({ length: 2000 }, (_, i) => i);
     const runaway = {

@@ -85,6 +85,23 @@ describe('compileCheckRule', () => {
     expect(rule.readsEntity).toBe(false);
   });
 
+  it('sees all the evidence when it reads evidence as a whole', () => {
+    const evidence = {
+      coverage: { linePercent: 85 },
+      'todo-markers': { count: 3 },
+      'acme.slo': { target: 99.95 },
+    };
+    for (const expression of [
+      'evidence.coverage.linePercent > 1.0 && size(evidence) == 3',
+      'evidence.all(key, key != "") && size(evidence) == 3',
+      'has(evidence.acme) && evidence.acme.size() == 1',
+    ]) {
+      expect(
+        compileCheckRule(expression).evaluate(inputs(evidence)).status,
+      ).toBe('pass');
+    }
+  });
+
   it('lets has() guard a namespaced key whose namespace has no evidence', () => {
     const rule = compileCheckRule(
       "has(evidence.acme.slo) ? evidence.acme.slo.target > 99.0 : 'fail'",
@@ -133,6 +150,10 @@ describe('compileCheckRule', () => {
       ['process.env.HOME == "x"', 'unknown variable process'],
       ['globalThis.process == null', 'unknown variable globalThis'],
       ['constructor == null', 'unknown variable constructor'],
+      [
+        '[1].all(evidence, evidence > 0)',
+        'a loop variable may not be named evidence, an input of the rule',
+      ],
       ['@readiness_budget(true)', 'not a CEL expression'],
       [
         `${'['.repeat(40)}1${']'.repeat(40)} == []`,
@@ -226,13 +247,23 @@ describe('compileCheckRule', () => {
       for (let i = 0; i < 10_000; i++) {
         deep = { deep };
       }
-      const ruleInputs = inputs({ 'acme.deep': deep });
-      expect(ruleInputs.refused.get('acme.deep')).toBe(
-        `acme.deep evidence is nested deeper than ${maxCheckRuleInputDepth} levels`,
-      );
+      const ruleInputs = inputs({
+        coverage: { linePercent: 85 },
+        'acme.deep': deep,
+      });
+      // Evidence is converted when a rule reads it, not before.
+      expect(
+        compileCheckRule('evidence.coverage.linePercent > 80.0').evaluate(
+          ruleInputs,
+        ).status,
+      ).toBe('pass');
+      expect(ruleInputs.refused.size).toBe(0);
       expect(
         compileCheckRule('has(evidence.acme.deep)').evaluate(ruleInputs).status,
       ).toBe('fail');
+      expect(ruleInputs.refused.get('acme.deep')).toBe(
+        `acme.deep evidence is nested deeper than ${maxCheckRuleInputDepth} levels`,
+      );
     });
   });
 

@@ -153,9 +153,7 @@ function compile(expression: string): CompiledCheckRule {
       try {
         const value = evaluatePlan(
           // The inputs are converted to CEL's maps, lists and scalars.
-          inputs.bindings(analysis.evidenceNamespaces) as Parameters<
-            typeof evaluatePlan
-          >[0],
+          inputs.bindings(analysis) as Parameters<typeof evaluatePlan>[0],
         );
         // An exhausted budget may hide inside `||` or `&&`, which absorb
         // errors: the rule did not finish, whatever it yielded.

@@ -51,6 +51,8 @@ export interface RuleAnalysis {
   evidenceKeys: string[];
   /** Namespaces of namespaced keys (`acme`), so `has()` can guard them. */
   evidenceNamespaces: string[];
+  /** True when the rule reads `evidence` other than by a constant name. */
+  allEvidence: boolean;
   readsEntity: boolean;
   /** Field names and variables written in the rule: safe to quote in errors. */
   names: Set<string>;
@@ -120,6 +122,9 @@ export function analyseRule(root: Expr, options: AnalyseOptions): RuleAnalysis {
   const namespaces = new Set<string>();
   const names = new Set<string>();
   let readsEntity = false;
+  // Every use of `evidence` that is not `evidence.<name>` reads all of it.
+  let evidenceUses = 0;
+  let evidenceFieldReads = 0;
 
   function recordEvidence(expr: Expr) {
     const access = fieldAccess(expr);
@@ -128,6 +133,7 @@ export function analyseRule(root: Expr, options: AnalyseOptions): RuleAnalysis {
     }
     names.add(access.field);
     if (identName(access.operand) === 'evidence') {
+      evidenceFieldReads += 1;
       // Built-in keys never contain a dot; namespaced ones always do, so a
       // key is recorded here and a namespace (`evidence.acme`) one level on.
       evidenceKeys.add(access.field);
@@ -180,7 +186,10 @@ export function analyseRule(root: Expr, options: AnalyseOptions): RuleAnalysis {
           );
         }
         names.add(name);
-        readsEntity ||= name === 'entity' && !scope.includes(name);
+        if (!scope.includes(name)) {
+          readsEntity ||= name === 'entity';
+          evidenceUses += name === 'evidence' ? 1 : 0;
+        }
         return;
       }
       case 'selectExpr':
@@ -210,6 +219,14 @@ export function analyseRule(root: Expr, options: AnalyseOptions): RuleAnalysis {
         return;
       case 'comprehensionExpr': {
         const loop = kind.value;
+        const shadowing = [loop.iterVar, loop.iterVar2].find(variable =>
+          ruleVariables.includes(variable),
+        );
+        if (shadowing) {
+          throw new InputError(
+            `a loop variable may not be named ${shadowing}, an input of the rule`,
+          );
+        }
         visit(loop.iterRange, scope, next);
         visit(loop.accuInit, scope, next);
         const inner = [...scope, loop.iterVar, loop.iterVar2, loop.accuVar];
@@ -241,6 +258,7 @@ export function analyseRule(root: Expr, options: AnalyseOptions): RuleAnalysis {
   return {
     evidenceKeys: [...evidenceKeys].filter(key => !namespaces.has(key)),
     evidenceNamespaces: [...namespaces],
+    allEvidence: evidenceUses > evidenceFieldReads,
     readsEntity,
     names,
   };

@@ -94,7 +94,8 @@ export function evaluateRuleCheck(
   if (result.status === 'unknown') {
     const reason = unknownReason(
       result.reason,
-      read.filter(r => !r.usable),
+      // Usable evidence the rule could not be given is absent to it too.
+      read.filter(r => !r.usable || context.inputs.refused.has(r.key)),
       context,
       rule.readsEntity,
     );

@@ -36,18 +36,33 @@ export interface CheckRuleInputsOptions {
 }
 
 /**
- * The inputs of rules for one evaluation, converted once and shared by
- * every rule check.
+ * What one rule reads of the evidence, so that only that is converted.
+ *
+ * @public
+ */
+export interface CheckRuleReads {
+  /** Keys (`coverage`, `acme.slo`) or namespaces (`acme`) read by name. */
+  evidenceKeys: readonly string[];
+  /** Namespaces of namespaced keys read, each bound even without evidence. */
+  evidenceNamespaces: readonly string[];
+  /** True when the rule reads `evidence` as a whole (iterates it, or a computed key). */
+  allEvidence: boolean;
+}
+
+/**
+ * The inputs of rules for one evaluation, converted on first use and shared
+ * by every rule check.
  *
  * @public
  */
 export interface CheckRuleInputs {
   /**
-   * The CEL bindings (`entity`, `evidence`, `attestations`, `now`). Each
-   * namespace listed gets an empty map when it has no evidence, so a rule
-   * can guard a namespaced key with `has(evidence.acme.slo)`.
+   * The CEL bindings (`entity`, `evidence`, `attestations`, `now`) with the
+   * evidence a rule reads. Each namespace it reads gets an empty map when
+   * it has no evidence, so a rule can guard a namespaced key with
+   * `has(evidence.acme.slo)`.
    */
-  bindings(namespaces: readonly string[]): Record<string, unknown>;
+  bindings(reads: CheckRuleReads): Record<string, unknown>;
   /** The input at a path (`['evidence', 'acme', 'slo', 'target']`), for templates. */
   valueAt(path: readonly string[]): unknown;
   /** Evidence keys that could not be given to rules, with why. */
@@ -132,28 +147,54 @@ export function createCheckRuleInputs(
   options: CheckRuleInputsOptions,
 ): CheckRuleInputs {
   const refused = new Map<string, string>();
-  const evidence = new Map<string, unknown>();
-  for (const [key, value] of options.evidence) {
-    let converted: unknown;
+  const converted = new Map<string, unknown>();
+
+  // Large evidence (inventories of thousands of packages) is converted only
+  // when a rule reads it, once per evaluation.
+  function convert(key: string): void {
+    if (converted.has(key) || refused.has(key) || !options.evidence.has(key)) {
+      return;
+    }
     try {
-      converted = toRuleValue(value, 1);
+      converted.set(key, toRuleValue(options.evidence.get(key), 1));
     } catch (error) {
       refused.set(key, `${key} evidence is ${(error as Error).message}`);
-      continue;
     }
-    const dot = key.indexOf('.');
-    if (dot < 0) {
-      evidence.set(key, converted);
-      continue;
-    }
-    const namespace = key.slice(0, dot);
-    let inner = evidence.get(namespace);
-    if (!(inner instanceof Map)) {
-      inner = new Map<string, unknown>();
-      evidence.set(namespace, inner);
-    }
-    (inner as Map<string, unknown>).set(key.slice(dot + 1), converted);
   }
+
+  /** Usable keys named `name` or under the namespace `name`. */
+  function keysOf(name: string): string[] {
+    return [...options.evidence.keys()].filter(
+      key => key === name || key.startsWith(`${name}.`),
+    );
+  }
+
+  function evidenceOf(keys: Iterable<string>): Map<string, unknown> {
+    const evidence = new Map<string, unknown>();
+    for (const key of keys) {
+      convert(key);
+      if (!converted.has(key)) {
+        continue;
+      }
+      const dot = key.indexOf('.');
+      if (dot < 0) {
+        evidence.set(key, converted.get(key));
+        continue;
+      }
+      const namespace = key.slice(0, dot);
+      let inner = evidence.get(namespace);
+      if (!(inner instanceof Map)) {
+        inner = new Map<string, unknown>();
+        evidence.set(namespace, inner);
+      }
+      (inner as Map<string, unknown>).set(
+        key.slice(dot + 1),
+        converted.get(key),
+      );
+    }
+    return evidence;
+  }
+
   let entity: unknown = new Map();
   if (options.entity) {
     try {
@@ -162,30 +203,46 @@ export function createCheckRuleInputs(
       // A catalog entity is validated by the catalog; this only guards the stack.
     }
   }
-  const root = new Map<string, unknown>([
-    ['entity', entity],
-    ['evidence', evidence],
-    ['attestations', currentByKind(options.attestations ?? [])],
-    ['now', timestampFromMs(Date.parse(options.now))],
-  ]);
+  const attestations = currentByKind(options.attestations ?? []);
+  const now = timestampFromMs(Date.parse(options.now));
+
+  function root(evidence: Map<string, unknown>): Map<string, unknown> {
+    return new Map<string, unknown>([
+      ['entity', entity],
+      ['evidence', evidence],
+      ['attestations', attestations],
+      ['now', now],
+    ]);
+  }
+
   return {
-    bindings(namespaces) {
-      const missing = namespaces.filter(namespace => !evidence.has(namespace));
-      const bound: Record<string, unknown> = Object.create(null);
-      for (const [name, value] of root) {
-        bound[name] = value;
-      }
-      if (missing.length > 0) {
-        const withNamespaces = new Map(evidence);
-        for (const namespace of missing) {
-          withNamespaces.set(namespace, new Map());
+    bindings(reads) {
+      const evidence = evidenceOf(
+        reads.allEvidence
+          ? options.evidence.keys()
+          : new Set(
+              [...reads.evidenceKeys, ...reads.evidenceNamespaces].flatMap(
+                keysOf,
+              ),
+            ),
+      );
+      for (const namespace of reads.evidenceNamespaces) {
+        if (!evidence.has(namespace)) {
+          evidence.set(namespace, new Map());
         }
-        bound.evidence = withNamespaces;
+      }
+      const bound: Record<string, unknown> = Object.create(null);
+      for (const [name, value] of root(evidence)) {
+        bound[name] = value;
       }
       return bound;
     },
     valueAt(path) {
-      let value: unknown = root;
+      const evidence =
+        path[0] === 'evidence' && path.length > 1
+          ? evidenceOf(keysOf(path[1]))
+          : new Map();
+      let value: unknown = root(evidence);
       for (const segment of path) {
         if (value instanceof Map) {
           value = value.get(segment);
