@@ -395,6 +395,17 @@ export interface Config {
         window?: HumanDuration | string;
       };
     };
+    /** `POST /v1/checks/preview`: each call evaluates the whole readable catalog. */
+    preview?: {
+      /**
+       * Previews allowed per caller within a window, in each backend
+       * instance; beyond, a 429 with `Retry-After`. Default 6 per minute.
+       */
+      rateLimit?: {
+        requests?: number;
+        window?: HumanDuration | string;
+      };
+    };
     /** Per-collector settings, keyed by collector id. */
     collectors?: {
       [collectorId: string]: {

@@ -136,6 +136,8 @@ function benchConfig(options: BackendOptions) {
             : {}),
         },
       },
+      // Timed previews, one caller: not refused for rate.
+      preview: { rateLimit: { requests: 1000 } },
       collection: {
         concurrency: options.concurrency,
         recheckSchedule: later,

@@ -9,6 +9,7 @@ import {
 } from './catalogRun';
 import { log } from './log';
 import { changeRepositories } from './secondCycle';
+import { measurePreview } from './preview';
 import { timeRequests } from './stats';
 
 /**
@@ -126,6 +127,9 @@ export async function benchBackend(ctx: SizeContext, database: BenchDatabase) {
           }`,
         ),
     });
+    log('rule preview over the whole catalog');
+    const preview = await measurePreview(backend, 3);
+    log(`preview: ${JSON.stringify(preview)}`);
     const sample = await backend.fetchJson(
       `/api/readiness/v1/summaries?limit=1&stopWork=true`,
     );
@@ -144,6 +148,7 @@ export async function benchBackend(ctx: SizeContext, database: BenchDatabase) {
       summariesParallel8: summariesParallel,
       entityReport,
       catalogEntity,
+      preview,
       stopWorkComponents: sample.totalCount,
       reportedComponents: first.totalCount,
       firstRow: first.items[0]?.entityRef as string | undefined,

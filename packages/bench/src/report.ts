@@ -1,3 +1,5 @@
+import { PREVIEW_TARGET_MS } from './preview';
+
 const BEGIN = '<!-- bench:results:begin (written by `yarn bench`) -->';
 const END = '<!-- bench:results:end -->';
 
@@ -165,6 +167,11 @@ function backendRows(size: any, b: any): string[] {
     `| ${label}: summaries p50 / p95 | p95 ≤ 100 ms | ${b.summaries.p50Ms} / ${b.summaries.p95Ms} ms (8 in parallel: ${b.summariesParallel8.p50Ms} / ${b.summariesParallel8.p95Ms} ms) | ${verdict(b.summaries.p95Ms <= TARGETS.summariesP95Ms)} |`,
     `| ${label}: entity report p50 / p95 | p95 ≤ 20 ms | ${b.entityReport.p50Ms} / ${b.entityReport.p95Ms} ms (the catalog's own entity lookup, which it makes first: ${b.catalogEntity.p50Ms} / ${b.catalogEntity.p95Ms} ms) | ${verdict(b.entityReport.p95Ms <= TARGETS.entityReportP95Ms)} |`,
   );
+  if (b.preview) {
+    rows.push(
+      `| ${label}: rule preview (\`POST /v1/checks/preview\`, every entity evaluated twice) p50 / max | < 5 s | ${seconds(b.preview.p50Ms)} / ${seconds(b.preview.maxMs)} (${b.preview.counts.evaluated} evaluated, ${b.preview.counts.changed} would change) | ${verdict(b.preview.maxMs < PREVIEW_TARGET_MS)} |`,
+    );
+  }
   return rows;
 }
 

@@ -34,6 +34,7 @@ import {
   createSummaryService,
   badgePath,
   evidencePushSchemaFor,
+  createCheckPreview,
   readBackendConfig,
   readFollowUpConfig,
   scheduleCollection,
@@ -215,6 +216,10 @@ export const readinessPlugin = createBackendPlugin({
             requiredTiers: config.engine.requiredTiers,
             affected: followUp,
             evidencePushSchema: evidencePushSchemaFor(evidenceKinds),
+            checkPreview: {
+              preview: createCheckPreview({ store, runner: service }),
+              engine: config.engine,
+            },
             badges: config.badgesEnabled
               ? {
                   credentials: () => deps.auth.getOwnServiceCredentials(),
@@ -222,6 +227,7 @@ export const readinessPlugin = createBackendPlugin({
                 }
               : undefined,
             refreshRateLimit: config.refreshRateLimit,
+            previewRateLimit: config.previewRateLimit,
           }),
         );
         if (config.badgesEnabled) {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdvisoriesCommand } from './commands/advisories';
+import { registerChecksCommand } from './commands/checks';
 import { registerEvaluateCommand } from './commands/evaluate';
 import { registerGateCommand } from './commands/gate';
 import { registerScanCommand } from './commands/scan';
@@ -48,6 +49,7 @@ export async function run(
   registerEvaluateCommand(program, io, setExitCode);
   registerGateCommand(program, io, setExitCode);
   registerAdvisoriesCommand(program, io, setExitCode);
+  registerChecksCommand(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv);

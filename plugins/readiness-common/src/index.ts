@@ -66,9 +66,13 @@ export type {
 } from './packs';
 export {
   evaluateReadiness,
+  evaluateStanding,
   summarizeReport,
 } from './evaluation/evaluateReadiness';
-export type { EvaluateReadinessOptions } from './evaluation/evaluateReadiness';
+export type {
+  EvaluateReadinessOptions,
+  ReadinessStanding,
+} from './evaluation/evaluateReadiness';
 export {
   evaluateChecks,
   latestEvidenceByKey,
@@ -119,6 +123,11 @@ export type { ReplayPoint } from './evaluation/replayDistribution';
 export { planRemediation, remediationPhaseOf } from './evaluation/remediation';
 export { evaluateGate, gateMinTier } from './evaluation/gate';
 export {
+  comparePreviewReports,
+  countPreviewChange,
+  emptyPreviewCounts,
+} from './evaluation/preview';
+export {
   compareWithBaseline,
   deriveFindings,
   describeFindingSeverity,
@@ -161,6 +170,9 @@ export {
   attestationCreateRequestSchema,
   attestationKindSchema,
   checkIdSchema,
+  checkPreviewRequestSchema,
+  maxCheckPreviewDefinitions,
+  maxCheckPreviewItems,
   checkSeveritySchema,
   createEvidencePushRequestSchema,
   customCheckIdPattern,

@@ -17,3 +17,4 @@ export * from './http';
 export * from './buildLogs';
 export * from './checks';
 export * from './vex';
+export * from './config';

@@ -23,6 +23,7 @@ export async function routeTable(): Promise<
       credentials: async () => mockCredentials.service(),
       kinds: ['Component'],
     },
+    checkPreview: { preview: {} as any, engine: {} },
   });
   return (router as any).stack
     .filter((layer: any) => layer.route)

@@ -3,6 +3,7 @@ import { createAttestationStore } from './attestationStore';
 import { createCollectionBudgetStore } from './collectionBudgetStore';
 import { createCollectionQueueStore } from './collectionQueueStore';
 import { createCollectionRunStore } from './collectionRunStore';
+import { createEvaluationInputStore } from './evaluationInputStore';
 import { createEvidenceStore } from './evidenceStore';
 import { createHistoryStore } from './historyStore';
 import { migrateDatabase } from './migrateDatabase';
@@ -44,6 +45,7 @@ export const DatabaseReadinessStore = {
       ...createAttestationStore(client),
       ...createWaiverStore(client),
       ...createRetentionStore(client),
+      ...createEvaluationInputStore(client),
     };
   },
 };

@@ -73,6 +73,21 @@ export interface StopWorkOrderRecord {
 }
 
 /**
+ * What an evaluation reads from the store about one entity.
+ *
+ * @internal
+ */
+export interface StoredEvaluationInputs {
+  evidence: StoredEvidence[];
+  /** Active (not revoked) attestations, oldest first. */
+  attestations: Attestation[];
+  /** Active (not revoked) waivers, oldest first. */
+  waivers: Waiver[];
+  /** The open manual stop-work order, if any. */
+  manualStopWork?: StopWorkOrderRecord;
+}
+
+/**
  * A collection run's progress as stored.
  *
  * @internal
@@ -253,6 +268,13 @@ export interface ReadinessStore
     options: { now: Date },
   ): Promise<void>;
   listEvidence(entityRef: string): Promise<StoredEvidence[]>;
+  /**
+   * Evidence, active attestations and waivers and the open manual order of
+   * many entities, read in bulk; every ref asked for has an entry.
+   */
+  listEvaluationInputs(
+    entityRefs: string[],
+  ): Promise<Map<string, StoredEvaluationInputs>>;
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;
   /**

@@ -3,6 +3,19 @@ import type { Knex } from 'knex';
 import type { AuditEntry, ReadinessStore } from './ReadinessStore';
 import { audit, toIso } from './rows';
 
+/** A stored attestation row as the store speaks it. */
+export function toAttestation(row: any): Attestation {
+  return {
+    id: row.id,
+    kind: row.kind,
+    summary: row.summary,
+    evidenceLink: row.evidence_link,
+    attestedBy: row.attested_by,
+    attestedAt: toIso(row.attested_at),
+    expiresAt: toIso(row.expires_at),
+  };
+}
+
 /**
  * Attestations, and the audit log their changes (and waivers, pushes and
  * manual orders) write to.
@@ -74,15 +87,7 @@ export function createAttestationStore(
         .where({ entity_ref: entityRef })
         .whereNull('revoked_at')
         .orderBy('attested_at');
-      return rows.map(row => ({
-        id: row.id,
-        kind: row.kind,
-        summary: row.summary,
-        evidenceLink: row.evidence_link,
-        attestedBy: row.attested_by,
-        attestedAt: toIso(row.attested_at),
-        expiresAt: toIso(row.expires_at),
-      }));
+      return rows.map(toAttestation);
     },
 
     async revokeAttestation(options: {

@@ -9,6 +9,23 @@ import { audit, parseJson, toBoolean, toIso } from './rows';
  */
 const PUSHED_RUN_RETENTION_MS = 90 * 86_400_000;
 
+/** A stored evidence row as the store speaks it. */
+export function toEvidence(row: any): StoredEvidence {
+  return {
+    source: row.source,
+    key: row.key,
+    value: parseJson(row.value),
+    observedAt: toIso(row.observed_at),
+    staleAfter: toIso(row.stale_after),
+    ...(row.link ? { link: row.link } : {}),
+    ...(row.error ? { error: row.error } : {}),
+    ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+    ...(row.run_id ? { runId: row.run_id } : {}),
+    ...(row.received_at ? { receivedAt: toIso(row.received_at) } : {}),
+    ...(toBoolean(row.pushed) ? { pushed: true } : {}),
+  } as StoredEvidence;
+}
+
 /**
  * Evidence: the latest received per entity, source and key, and the CI runs
  * already applied from pushes.
@@ -152,22 +169,7 @@ export function createEvidenceStore(
       const rows = await db('readiness_evidence')
         .where({ entity_ref: entityRef })
         .orderBy(['source', 'key']);
-      return rows.map(
-        row =>
-          ({
-            source: row.source,
-            key: row.key,
-            value: parseJson(row.value),
-            observedAt: toIso(row.observed_at),
-            staleAfter: toIso(row.stale_after),
-            ...(row.link ? { link: row.link } : {}),
-            ...(row.error ? { error: row.error } : {}),
-            ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
-            ...(row.run_id ? { runId: row.run_id } : {}),
-            ...(row.received_at ? { receivedAt: toIso(row.received_at) } : {}),
-            ...(toBoolean(row.pushed) ? { pushed: true } : {}),
-          }) as StoredEvidence,
-      );
+      return rows.map(toEvidence);
     },
   };
 }

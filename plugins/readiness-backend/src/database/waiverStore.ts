@@ -9,7 +9,8 @@ import { audit, parseJson, toIso } from './rows';
 
 type Row = Record<string, any>;
 
-function toWaiver(row: Row): Waiver {
+/** A stored waiver row as the store speaks it. */
+export function toWaiver(row: Row): Waiver {
   const advisories = parseJson<string[]>(row.advisories);
   const vex = parseJson<Waiver['vex']>(row.vex);
   return {

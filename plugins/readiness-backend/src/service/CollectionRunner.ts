@@ -68,6 +68,15 @@ export interface CollectionRunner {
    * the caller: the catalog applies its own read rules to the credentials.
    */
   listReadableEntityRefs(credentials: BackstageCredentials): Promise<string[]>;
+  /**
+   * The entities of the configured kinds that the catalog shows to the
+   * caller, page by page (`fields` limits what is read of each).
+   */
+  forEachReadableEntityPage(
+    credentials: BackstageCredentials,
+    fn: (entities: Entity[]) => Promise<void>,
+    options?: { fields?: string[]; pageSize?: number },
+  ): Promise<void>;
 }
 
 const PAGE_SIZE = 100;
@@ -158,8 +167,13 @@ export function createCollectionRunner(
   async function forEachCatalogPage(
     fn: (entities: Entity[], totalItems: number) => Promise<void>,
     signal?: AbortSignal,
-    caller?: { credentials: BackstageCredentials; fields: string[] },
+    caller?: {
+      credentials: BackstageCredentials;
+      fields?: string[];
+      pageSize?: number;
+    },
   ) {
+    const limit = caller?.pageSize ?? PAGE_SIZE;
     let cursor: string | undefined;
     let first = true;
     do {
@@ -170,11 +184,11 @@ export function createCollectionRunner(
         first
           ? {
               filter: { kind: config.kinds },
-              limit: PAGE_SIZE,
+              limit,
               orderFields: { field: 'metadata.name', order: 'asc' },
               fields: caller?.fields,
             }
-          : { cursor, limit: PAGE_SIZE, fields: caller?.fields },
+          : { cursor, limit, fields: caller?.fields },
         caller ?? (await serviceCredentials()),
       );
       first = false;
@@ -363,6 +377,13 @@ export function createCollectionRunner(
         },
       );
       return refs;
+    },
+
+    async forEachReadableEntityPage(credentials, fn, pageOptions) {
+      await forEachCatalogPage(fn, undefined, {
+        credentials,
+        ...pageOptions,
+      });
     },
   };
 }

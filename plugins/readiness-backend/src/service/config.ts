@@ -7,16 +7,19 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
-import type { JsonObject, JsonValue } from '@backstage/types';
 import { resolve } from 'node:path';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_PUSHED_EVIDENCE_LIFETIME_MS,
   isHttpUrl,
-  parseReadinessConfig,
   type ReadinessConfig,
 } from '@readiness/plugin-readiness-common';
-import { DEFAULT_REFRESH_RATE_LIMIT, type RateLimit } from './rateLimit';
+import { readReadinessConfig } from '@readiness/plugin-readiness-node';
+import {
+  DEFAULT_PREVIEW_RATE_LIMIT,
+  DEFAULT_REFRESH_RATE_LIMIT,
+  type RateLimit,
+} from './rateLimit';
 
 /** Collectors run daily unless configured otherwise. */
 export const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -102,6 +105,8 @@ export interface ReadinessBackendConfig {
   badgeKinds: string[];
   /** `POST …/refresh` calls allowed per caller and window. */
   refreshRateLimit: RateLimit;
+  /** `POST /v1/checks/preview` calls allowed per caller and window. */
+  previewRateLimit: RateLimit;
   /**
    * Stop-work notifications of one entity to one recipient within this time
    * are coalesced into one.
@@ -123,42 +128,6 @@ export interface ReadinessBackendConfig {
     schedule: SchedulerServiceTaskScheduleDefinition;
     config: Config;
   };
-}
-
-/**
- * Check ids contain a dot, which config paths read as nesting: `quality:
- * coverage:` in YAML is the check `quality.coverage`. A quoted dotted key is
- * accepted too. Anything else is passed on for the engine to reject by name.
- */
-function flattenCheckOverrides(raw: JsonValue | undefined): unknown {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return raw;
-  }
-  const flat: JsonObject = {};
-  for (const [area, value] of Object.entries(raw)) {
-    if (
-      area.includes('.') ||
-      !value ||
-      typeof value !== 'object' ||
-      Array.isArray(value)
-    ) {
-      flat[area] = value;
-      continue;
-    }
-    for (const [name, check] of Object.entries(value)) {
-      flat[`${area}.${name}`] = check;
-    }
-  }
-  return flat;
-}
-
-/** A config object without one key; anything else as it is. */
-function withoutKey(raw: JsonValue | undefined, key: string) {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return raw;
-  }
-  const { [key]: _omitted, ...rest } = raw;
-  return rest;
 }
 
 /** `readiness.checks.files`: absolute http(s) URLs, at most 100. */
@@ -227,46 +196,6 @@ function readBudgets(
   );
 }
 
-const HOUR_MS = 3_600_000;
-
-/**
- * `readiness.remediation`: the phases' durations as the engine's hours;
- * phase and dimension names are left for the engine to check by name.
- */
-function readRemediation(remediation: Config | undefined): unknown {
-  if (!remediation) {
-    return undefined;
-  }
-  const phasesConfig = remediation.getOptionalConfig('phases');
-  const phases = phasesConfig
-    ? Object.fromEntries(
-        phasesConfig.keys().map(phase => {
-          const box = phasesConfig.getConfig(phase);
-          const hours = (key: string) =>
-            box.has(key)
-              ? durationToMilliseconds(readDurationFromConfig(box, { key })) /
-                HOUR_MS
-              : undefined;
-          return [
-            phase,
-            Object.fromEntries(
-              [
-                ['startHours', hours('start')],
-                ['dueHours', hours('due')],
-              ].filter(([, value]) => value !== undefined),
-            ),
-          ];
-        }),
-      )
-    : undefined;
-  return {
-    ...(phases ? { phases } : {}),
-    ...(remediation.has('owners')
-      ? { owners: remediation.getOptional('owners') }
-      : {}),
-  };
-}
-
 /**
  * Reads `readiness.*`; invalid values throw with the key that is wrong.
  *
@@ -277,28 +206,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   const collection = readiness?.getOptionalConfig('collection');
 
   const checkFiles = readCheckFiles(readiness);
-  const engine = parseReadinessConfig({
-    checks: flattenCheckOverrides(
-      withoutKey(readiness?.getOptional('checks'), 'files'),
-    ),
-    packs: readiness?.getOptional('packs'),
-    requiredTiers: readiness?.getOptional('requiredTiers'),
-    dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
-      ? {
-          requiredSignals: readiness.getOptional(
-            'dependencyHealth.requiredSignals',
-          ),
-        }
-      : undefined,
-    remediation: readRemediation(readiness?.getOptionalConfig('remediation')),
-    licenses: readiness?.has('licenses')
-      ? {
-          allow: readiness.getOptional('licenses.allow'),
-          deny: readiness.getOptional('licenses.deny'),
-          acceptUnknown: readiness.getOptional('licenses.acceptUnknown'),
-        }
-      : undefined,
-  });
+  const engine = readReadinessConfig(rootConfig);
 
   const concurrency = collection?.getOptionalNumber('concurrency') ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -431,6 +339,16 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
         readiness,
         'refresh.rateLimit.window',
         DEFAULT_REFRESH_RATE_LIMIT.windowMs,
+      ),
+    },
+    previewRateLimit: {
+      requests:
+        readLimit(readiness, 'preview.rateLimit.requests') ??
+        DEFAULT_PREVIEW_RATE_LIMIT.requests,
+      windowMs: readDuration(
+        readiness,
+        'preview.rateLimit.window',
+        DEFAULT_PREVIEW_RATE_LIMIT.windowMs,
       ),
     },
     notificationWindowMs: readDuration(

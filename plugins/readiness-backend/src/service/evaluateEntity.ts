@@ -2,13 +2,83 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   type CheckRegression,
   detectRegressions,
+  type EvaluateReadinessOptions,
   evaluateReadiness,
+  evaluateStanding,
   type ReadinessReport,
+  type ReadinessStanding,
 } from '@readiness/plugin-readiness-common';
-import type { ReadinessStore } from '../database';
+import type { ReadinessStore, StoredEvaluationInputs } from '../database';
 import type { ReadinessBackendConfig } from './config';
 import { entityMetadata } from './entityMetadata';
 import type { StopWorkOrders } from './StopWorkOrders';
+
+/**
+ * The engine's options for what is stored about an entity: the one way the
+ * backend turns stored inputs into an evaluation, shared by saved reports
+ * and the rule preview (which stores nothing).
+ */
+function storedEvaluationOptions(options: {
+  entity: Entity;
+  inputs: StoredEvaluationInputs;
+  engine: ReadinessBackendConfig['engine'];
+  previous?: ReadinessReport;
+  now: Date;
+}): EvaluateReadinessOptions {
+  const { entity, inputs, previous } = options;
+  const manual = inputs.manualStopWork;
+  const metadata = entityMetadata(entity);
+  return {
+    entityRef: stringifyEntityRef(entity),
+    // appliesTo and the rules' `entity` read the catalog entity.
+    entity,
+    // The reason a collection failed explains why kept evidence is stale.
+    evidence: inputs.evidence.map(({ staleReason, ...item }) =>
+      staleReason && item.error === undefined
+        ? { ...item, error: staleReason }
+        : item,
+    ),
+    attestations: inputs.attestations,
+    waivers: inputs.waivers,
+    config: options.engine,
+    previousStopWork: previous?.stopWork,
+    previousRemediationStartedAt: previous?.remediation.startedAt,
+    owner: metadata.owner,
+    // Stop-work orders notify owners and dependents, and the report lists
+    // the affected systems.
+    automatedResponse: true,
+    manualStopWork: manual && {
+      issuedBy: manual.issuedBy ?? 'unknown',
+      issuedAt: manual.beganAt,
+      reason: manual.reason ?? '',
+    },
+    lifecycle: metadata.lifecycle,
+    now: options.now.toISOString(),
+  };
+}
+
+/**
+ * The full report of what is stored about an entity.
+ *
+ * @internal
+ */
+export function evaluateStoredInputs(
+  options: Parameters<typeof storedEvaluationOptions>[0],
+): ReadinessReport {
+  return evaluateReadiness(storedEvaluationOptions(options));
+}
+
+/**
+ * The standing (tier, stop-work, checks, score) of what is stored about an
+ * entity, without the rest of the report: what the rule preview compares.
+ *
+ * @internal
+ */
+export function evaluateStoredStanding(
+  options: Parameters<typeof storedEvaluationOptions>[0],
+): ReadinessStanding {
+  return evaluateStanding(storedEvaluationOptions(options));
+}
 
 /**
  * Evaluates the entity's stored evidence, attestations and waivers, and has
@@ -46,33 +116,12 @@ export async function evaluateEntity(
       stopWork.getOpenManual(entityRef),
     ],
   );
-  const metadata = entityMetadata(entity);
-  const report = evaluateReadiness({
-    entityRef,
-    // For the checks' appliesTo and the rules' `entity`.
+  const report = evaluateStoredInputs({
     entity,
-    // The reason a collection failed explains why kept evidence is stale.
-    evidence: evidence.map(({ staleReason, ...item }) =>
-      staleReason && item.error === undefined
-        ? { ...item, error: staleReason }
-        : item,
-    ),
-    attestations,
-    waivers,
-    config: config.engine,
-    previousStopWork: previous?.stopWork,
-    previousRemediationStartedAt: previous?.remediation.startedAt,
-    owner: metadata.owner,
-    // Stop-work orders notify owners and dependents, and the report lists
-    // the affected systems.
-    automatedResponse: true,
-    manualStopWork: manual && {
-      issuedBy: manual.issuedBy ?? 'unknown',
-      issuedAt: manual.beganAt,
-      reason: manual.reason ?? '',
-    },
-    lifecycle: metadata.lifecycle,
-    now: at.toISOString(),
+    inputs: { evidence, attestations, waivers, manualStopWork: manual },
+    engine: config.engine,
+    previous,
+    now: at,
   });
   const saved = await stopWork.saveEvaluation(
     entity,

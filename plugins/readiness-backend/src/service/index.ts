@@ -15,3 +15,4 @@ export { createReadinessEvents, readinessEventTopics } from './readinessEvents';
 export { scheduleFollowUp } from './scheduleFollowUp';
 export { evidencePushSchemaFor, type EvidenceKinds } from './evidenceKinds';
 export { withCheckDefinitionFiles } from './checkDefinitionFiles';
+export { createCheckPreview, type CheckPreview } from './CheckPreview';

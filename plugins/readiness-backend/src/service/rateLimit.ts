@@ -29,6 +29,16 @@ export const DEFAULT_REFRESH_RATE_LIMIT: RateLimit = {
   windowMs: 60_000,
 };
 
+/**
+ * Rule previews per caller: each evaluates the whole readable catalog twice.
+ *
+ * @internal
+ */
+export const DEFAULT_PREVIEW_RATE_LIMIT: RateLimit = {
+  requests: 6,
+  windowMs: 60_000,
+};
+
 /** Above this many tracked callers, windows that ended are forgotten. */
 const PRUNE_ABOVE = 10_000;
 

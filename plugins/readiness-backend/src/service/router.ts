@@ -38,9 +38,14 @@ import {
   summariesByRefsRequestSchema,
   summariesQuerySchema,
 } from '@readiness/plugin-readiness-common';
-import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
+import {
+  applyCheckChanges,
+  parseCheckChanges,
+  readPushedBuildLogs,
+} from '@readiness/plugin-readiness-node';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
+import type { CheckPreview } from './CheckPreview';
 import type { FollowUp } from './followUp';
 import type { ReadinessService } from './ReadinessService';
 import { badgePath, createBadgeHandler } from './badge';
@@ -48,6 +53,7 @@ import { entityMetadata } from './entityMetadata';
 import { idParamsSchema, parseInput } from './parseInput';
 import {
   createRateLimiter,
+  DEFAULT_PREVIEW_RATE_LIMIT,
   DEFAULT_REFRESH_RATE_LIMIT,
   type RateLimit,
   TooManyRequestsError,
@@ -108,6 +114,13 @@ export async function createRouter(options: {
   affected?: Pick<FollowUp, 'affectedOf'>;
   /** The push body schema with the registered evidence kinds; built-in keys only by default. */
   evidencePushSchema?: typeof evidencePushRequestSchema;
+  /**
+   * The rule preview over the configured engine config; without it,
+   * `POST /v1/checks/preview` is not served.
+   */
+  checkPreview?: { preview: CheckPreview; engine: ReadinessConfig };
+  /** Previews per caller and window; default 6 a minute. */
+  previewRateLimit?: RateLimit;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, auditor, service, summaries, rollups } =
@@ -115,6 +128,10 @@ export async function createRouter(options: {
   const now = options.now ?? (() => new Date());
   const refreshLimiter = createRateLimiter(
     options.refreshRateLimit ?? DEFAULT_REFRESH_RATE_LIMIT,
+    now,
+  );
+  const previewLimiter = createRateLimiter(
+    options.previewRateLimit ?? DEFAULT_PREVIEW_RATE_LIMIT,
     now,
   );
   const router = Router();
@@ -251,6 +268,32 @@ export async function createRouter(options: {
     const { by } = parseInput(rollupsQuerySchema, req.query);
     res.json({ items: await rollups.listRollups(by, credentials, readable) });
   });
+
+  const { checkPreview } = options;
+  if (checkPreview) {
+    router.post('/v1/checks/preview', async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      // Counted before the body is read: the whole catalog is evaluated.
+      const retryAfter = previewLimiter.take(actorOf(credentials));
+      if (retryAfter !== undefined) {
+        res.set('Retry-After', String(retryAfter));
+        throw new TooManyRequestsError(
+          `Too many previews; retry in ${retryAfter} seconds`,
+        );
+      }
+      const proposed = applyCheckChanges(
+        checkPreview.engine,
+        parseCheckChanges(req.body),
+      );
+      res.json(
+        await checkPreview.preview.preview({
+          current: checkPreview.engine,
+          proposed,
+          credentials,
+        }),
+      );
+    });
+  }
 
   router.get('/v1/collection', async (req, res) => {
     await httpAuth.credentials(req);

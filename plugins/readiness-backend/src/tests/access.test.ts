@@ -229,6 +229,7 @@ const specs: Record<string, RouteSpec> = {
     permission: false,
     body: { entityRefs: ['component:default/claude-flow'] },
   },
+  'POST /v1/checks/preview': { permission: false, body: { checks: [] } },
   'GET /v1/distribution': { permission: false },
   'GET /v1/distribution/trend': { permission: false },
   'GET /v1/rollups': { permission: false, query: '?by=owner' },

@@ -66,6 +66,7 @@ beforeAll(async () => {
             badges: { enabled: true },
             // Hundreds of generated refreshes, none of them refused for rate.
             refresh: { rateLimit: { requests: 100_000 } },
+            preview: { rateLimit: { requests: 100_000 } },
           },
         },
       }),
@@ -145,6 +146,12 @@ const inputsOf: Record<
   'GET /v1/collection': {},
   'POST /v1/summaries/by-refs': {
     body: { entityRefs: ['component:default/claude-flow'] },
+  },
+  'POST /v1/checks/preview': {
+    body: {
+      checks: [],
+      overrides: { 'quality.coverage': { thresholds: { minLinePercent: 90 } } },
+    },
   },
   'GET /v1/distribution': {},
   'GET /v1/distribution/trend': { query: { days: '7' } },

@@ -4,6 +4,7 @@ import {
   evidenceSchema,
   parseRequest,
   pushedEvidenceSchema,
+  type ReadinessConfig,
   toPushedEvidence,
 } from '@readiness/plugin-readiness-common';
 import { readPushedBuildLogs } from '@readiness/plugin-readiness-node';
@@ -11,6 +12,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { configOption, readEngineConfig } from './appConfig';
 import { parseFailOn, parseFormat, printReport } from './report';
 import type { CliIo } from '../program';
 
@@ -21,7 +23,11 @@ const evidenceFileSchema = z.array(z.unknown()).max(10_000);
  * without is read as the backend reads a push, and gets the lifetime the
  * backend would give it.
  */
-function readEvidenceItem(item: unknown, now: string): Evidence {
+function readEvidenceItem(
+  item: unknown,
+  now: string,
+  config: ReadinessConfig | undefined,
+): Evidence {
   const stored =
     typeof item === 'object' &&
     item !== null &&
@@ -30,7 +36,7 @@ function readEvidenceItem(item: unknown, now: string): Evidence {
     ? parseRequest(evidenceSchema, item)
     : toPushedEvidence(
         readPushedBuildLogs([parseRequest(pushedEvidenceSchema, item)])[0],
-        { now },
+        { now, config },
       );
 }
 
@@ -53,10 +59,16 @@ export function registerEvaluateCommand(
       '--fail-on <condition>',
       'exit with 1 on stop-work, or below:<tier> (mvs, production, enterprise)',
     )
+    .addOption(configOption())
     .action(
       async (
         file: string,
-        options: { entity: string; format: string; failOn?: string },
+        options: {
+          entity: string;
+          format: string;
+          failOn?: string;
+          config?: string[];
+        },
       ) => {
         const path = resolve(io.cwd, file);
         let input: unknown;
@@ -69,13 +81,14 @@ export function registerEvaluateCommand(
         }
         const failOn = parseFailOn(options.failOn);
         const format = parseFormat(options.format);
+        const config = await readEngineConfig(options.config, io);
         const now = io.now().toISOString();
         const evidence: Evidence[] = [];
         try {
           const items = parseRequest(evidenceFileSchema, input);
           for (const [index, item] of items.entries()) {
             try {
-              evidence.push(readEvidenceItem(item, now));
+              evidence.push(readEvidenceItem(item, now, config));
             } catch (error) {
               throw new Error(`[${index}] ${(error as Error).message}`);
             }
@@ -88,6 +101,7 @@ export function registerEvaluateCommand(
           entityRef: options.entity,
           evidence,
           now,
+          config,
         });
         printReport(io, report, { format, failOn }, setExitCode);
       },

@@ -32,6 +32,7 @@ import {
   readBaseline,
   withBaseline,
 } from './baseline';
+import { configOption, readEngineConfig } from './appConfig';
 import { readBuildLogEvidence } from './buildLogs';
 import { parseLicensePolicy } from './licenses';
 import { applyFailOn, parseFailOn, parseFormat, printReport } from './report';
@@ -68,6 +69,34 @@ function parseRequiredSignals(value: string): ReadinessConfig {
       `--required-signals: ${(error as Error).message.replace(/^Invalid readiness config at dependencyHealth\.requiredSignals/, 'signal')}`,
     );
   }
+}
+
+/**
+ * The app-config's engine config (or none) with what the command line says
+ * on top: given options win, and without `--config` the defaults of
+ * `--required-signals` apply.
+ */
+function withCommandLinePolicies(
+  configured: ReadinessConfig | undefined,
+  options: Parameters<typeof parseLicensePolicy>[0] & {
+    requiredSignals: string;
+  },
+  given: (option: string) => boolean,
+): ReadinessConfig {
+  const flags = parseLicensePolicy(options).licenses ?? {};
+  const licenses = {
+    ...configured?.licenses,
+    ...Object.fromEntries(
+      Object.entries(flags).filter(([, value]) => value !== undefined),
+    ),
+  };
+  return {
+    ...configured,
+    ...(!configured || given('requiredSignals')
+      ? parseRequiredSignals(options.requiredSignals)
+      : {}),
+    ...(Object.keys(licenses).length > 0 ? { licenses } : {}),
+  };
 }
 
 /** Whether a Component's source is the scanned directory itself. */
@@ -221,6 +250,7 @@ export function registerScanCommand(
       'registry signals security.audit cannot pass without, comma-separated, or none',
       'npm-deprecated,crates-yanked',
     )
+    .addOption(configOption())
     .option(
       '--format <format>',
       'text, json, markdown, sarif (the dependency findings, for code scanning) or cyclonedx (a CycloneDX 1.6 JSON SBOM of the locked packages)',
@@ -265,7 +295,9 @@ export function registerScanCommand(
           baseline?: string;
           exclude?: string[];
           buildLog: string[];
+          config?: string[];
         },
+        command: Command,
       ) => {
         const failOn = parseFailOn(options.failOn, { findings: true });
         const format = parseFormat(options.format, [
@@ -276,10 +308,11 @@ export function registerScanCommand(
         const now = io.now();
         // Refused here, so the message names the option.
         createPathExclusion(options.exclude ?? [], '--exclude');
-        const config = {
-          ...parseRequiredSignals(options.requiredSignals),
-          ...parseLicensePolicy(options),
-        };
+        const config = withCommandLinePolicies(
+          await readEngineConfig(options.config, io),
+          options,
+          name => command.getOptionValueSource(name) === 'cli',
+        );
         if (options.offline && !options.advisories) {
           throw new Error(
             '--offline needs --advisories: OSV records on disk to scan against',

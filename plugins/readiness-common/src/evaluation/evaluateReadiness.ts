@@ -104,14 +104,28 @@ function deliveryOf(
 }
 
 /**
- * The one evaluation entry point: evidence, attestations and waivers in, the
- * full report out. Pure and deterministic for a given `now`.
+ * The part of a report that a change of checks moves: checks, tiers, score,
+ * the required tier and the stop-work order (without the progress notes the
+ * full report adds).
  *
  * @public
  */
-export function evaluateReadiness(
-  options: EvaluateReadinessOptions,
-): ReadinessReport {
+export type ReadinessStanding = Pick<
+  ReadinessReport,
+  | 'entityRef'
+  | 'evaluatedAt'
+  | 'pack'
+  | 'tier'
+  | 'requiredTier'
+  | 'meetsRequiredTier'
+  | 'tiers'
+  | 'checks'
+  | 'score'
+  | 'stale'
+> & { stopWork: StopWorkOrder };
+
+/** The steps every evaluation shares, up to tiers and stop-work. */
+function evaluateCore(options: EvaluateReadinessOptions) {
   const pack = selectReadinessPack(options.config?.packs, options.entity);
   const resolved = resolveReadinessConfig(options.config, { pack });
   const { checks, stale } = evaluateChecks({
@@ -128,9 +142,6 @@ export function evaluateReadiness(
 
   const latest = latestEvidenceByKey(options.evidence, options.now);
   const catalog = latest.get('catalog');
-  const scan = latest.get('vulnerabilities');
-  const advisorySource =
-    scan?.key === 'vulnerabilities' ? scan.value?.advisorySource : undefined;
   const lifecycle =
     options.lifecycle ??
     (catalog?.key === 'catalog' ? catalog.value?.lifecycle : undefined);
@@ -141,8 +152,7 @@ export function evaluateReadiness(
     manual: options.manualStopWork,
     now: options.now,
   });
-
-  return {
+  const standing: ReadinessStanding = {
     entityRef: options.entityRef,
     evaluatedAt: options.now,
     ...(pack.id !== seedPack.id ? { pack: pack.id } : {}),
@@ -153,6 +163,42 @@ export function evaluateReadiness(
     tiers,
     checks,
     score: computeScore(checks),
+    stopWork,
+    stale,
+  };
+  return { resolved, latest, catalog, standing };
+}
+
+/**
+ * {@link evaluateReadiness} up to the entity's standing, for evaluating
+ * many entities quickly (the rule preview): the same steps, without the
+ * remediation plan, risk register, findings and delivery metrics.
+ *
+ * @public
+ */
+export function evaluateStanding(
+  options: EvaluateReadinessOptions,
+): ReadinessStanding {
+  return evaluateCore(options).standing;
+}
+
+/**
+ * The one evaluation entry point: evidence, attestations and waivers in, the
+ * full report out. Pure and deterministic for a given `now`.
+ *
+ * @public
+ */
+export function evaluateReadiness(
+  options: EvaluateReadinessOptions,
+): ReadinessReport {
+  const { resolved, latest, catalog, standing } = evaluateCore(options);
+  const { checks, stopWork } = standing;
+  const scan = latest.get('vulnerabilities');
+  const advisorySource =
+    scan?.key === 'vulnerabilities' ? scan.value?.advisorySource : undefined;
+
+  return {
+    ...standing,
     stopWork: {
       ...stopWork,
       blockersWithoutProgress: blockersWithoutProgress(stopWork, checks),
@@ -168,7 +214,6 @@ export function evaluateReadiness(
       automatedResponse: options.automatedResponse,
       now: options.now,
     }),
-    stale,
     noEvidence: hasNoEvidence(checks),
     ...(advisorySource ? { advisorySources: [advisorySource] } : {}),
     findings: markWaivedFindings(

@@ -50,6 +50,11 @@ export {
   waiverListQuerySchema,
 } from './requests';
 export {
+  checkPreviewRequestSchema,
+  maxCheckPreviewDefinitions,
+  maxCheckPreviewItems,
+} from './preview';
+export {
   fieldProblems,
   formatIssuePath,
   formatZodError,

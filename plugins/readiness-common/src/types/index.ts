@@ -10,3 +10,4 @@ export * from './dependencyEvidence';
 export * from './deliveryEvidence';
 export * from './history';
 export * from './waivers';
+export * from './preview';

@@ -1,0 +1,6 @@
+export { readReadinessConfig } from './readReadinessConfig';
+export {
+  applyCheckChanges,
+  type CheckChanges,
+  parseCheckChanges,
+} from './checkChanges';
