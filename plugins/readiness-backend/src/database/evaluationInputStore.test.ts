@@ -102,7 +102,11 @@ describe('evaluationInputStore', () => {
         });
       }
       expect(inputs.get(flow)!.evidence[0].staleReason).toBe('CI is down');
-      expect(inputs.get(flow)!.waivers.map(w => w.id)).toEqual(['w-1']);
+      // Revoked ones too, in their state: the engine applies approved ones.
+      expect(inputs.get(flow)!.waivers.map(w => [w.id, w.state])).toEqual([
+        ['w-1', 'approved'],
+        ['w-2', 'revoked'],
+      ]);
       expect(inputs.get(portal)!.manualStopWork).toMatchObject({
         reason: 'incident review pending',
       });

@@ -30,10 +30,10 @@ export function createEvaluationInputStore(
         .whereIn('entity_ref', refs)
         .whereNull('revoked_at')
         .orderBy(['entity_ref', 'attested_at']),
+      // Every state, as listWaivers: the engine applies only approved ones.
       db('readiness_waivers')
         .whereIn('entity_ref', refs)
-        .whereNull('revoked_at')
-        .orderBy(['entity_ref', 'created_at']),
+        .orderBy(['entity_ref', 'created_at', 'id']),
       db('readiness_stop_work_orders')
         .whereIn('entity_ref', refs)
         .where({ origin: 'manual' })

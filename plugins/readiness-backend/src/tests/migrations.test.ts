@@ -531,10 +531,14 @@ describe('migrations', () => {
         state: 'queued',
         updated_at: T,
       };
-      await knex('readiness_collection_queue').insert(row);
-      await expect(
-        knex('readiness_collection_queue').insert(row),
-      ).rejects.toThrow();
+      // Queued twice, stored once: the conflict target must be a unique index.
+      for (let i = 0; i < 2; i++) {
+        await knex('readiness_collection_queue')
+          .insert(row)
+          .onConflict(['run_id', 'entity_ref'])
+          .ignore();
+      }
+      expect(await knex('readiness_collection_queue')).toHaveLength(1);
       await knex('readiness_collection_budgets').insert({
         run_id: run.id,
         source: 'github',
