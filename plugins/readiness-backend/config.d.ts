@@ -7,20 +7,72 @@ export interface Config {
     /**
      * Overrides of the default checks, nested by check id: the check
      * `quality.coverage` is configured at `readiness.checks.quality.coverage`.
+     * `readiness.checks.custom` lists custom checks.
      * @visibility frontend
      */
     checks?: {
-      [area: string]: {
-        [name: string]: {
-          /** Whether the check is evaluated; default true. */
-          enabled?: boolean;
-          /** `blocker` failures raise a stop-work order; default by tier. */
-          severity?: 'blocker' | 'major' | 'minor';
-          /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
-          thresholds?: { [name: string]: number };
-        };
-      };
+      [area: string]:
+        | {
+            [name: string]: {
+              /** Whether the check is evaluated; default true. */
+              enabled?: boolean;
+              /**
+               * `blocker` failures raise a stop-work order; default by tier.
+               * `required` is `major`, `advisory` is `minor`.
+               */
+              severity?:
+                'blocker' | 'major' | 'minor' | 'required' | 'advisory';
+              /** Moves the check to another tier (severity then defaults to that tier's). */
+              tier?: 'mvs' | 'production' | 'enterprise';
+              /** Re-scopes the check: an entity predicate (`@backstage/filter-predicates`). */
+              appliesTo?: object;
+              /** ISO date before which the check is shown as upcoming and counts for nothing. */
+              effectiveFrom?: string;
+              /** Thresholds by name, e.g. `minLinePercent` for `quality.coverage`. */
+              thresholds?: { [name: string]: number };
+            };
+          }
+        /**
+         * Custom checks (`readiness.checks.custom`), each with a CEL rule.
+         * Validated at startup: a bad definition stops the backend with a
+         * message naming the check and the field.
+         * @visibility backend
+         */
+        | Array<{
+            /** Dot-namespaced kebab-case, e.g. `acme.has-slo`; never a built-in id. */
+            id: string;
+            title: string;
+            description?: string;
+            tier: 'mvs' | 'production' | 'enterprise';
+            dimension:
+              'build' | 'security' | 'testing' | 'documentation' | 'operations';
+            /** Default by tier: blocker, major (required), minor (advisory). */
+            severity?: 'blocker' | 'major' | 'minor' | 'required' | 'advisory';
+            /** The entities the check applies to (`@backstage/filter-predicates`). */
+            appliesTo?: object;
+            /**
+             * A CEL expression over `entity`, `evidence`, `attestations` and
+             * `now` that yields true, false, 'pass', 'fail' or 'unknown'.
+             */
+            rule: string;
+            /** One-line summaries by outcome, with `{{ path }}` placeholders. */
+            summary?: { pass?: string; fail?: string; unknown?: string };
+            /** What to do when the check fails, with `{{ path }}` placeholders. */
+            remediation?: string[];
+            /** ISO date before which the check is shown as upcoming and counts for nothing. */
+            effectiveFrom?: string;
+          }>;
     };
+    /**
+     * The pack of checks each entity gets: the first entry whose
+     * `appliesTo` matches; `seed` (the built-in checks) by default.
+     */
+    packs?: Array<{
+      /** A pack id, e.g. `seed` or `osps-baseline`. */
+      pack: string;
+      /** The entities that get the pack (`@backstage/filter-predicates`); all when absent. */
+      appliesTo?: object;
+    }>;
     /**
      * The minimum tier per catalog lifecycle, e.g. `production: production`;
      * components below it are flagged as gaps.

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   parseReadinessConfig,
   requiredTierFor,
@@ -99,6 +100,38 @@ describe('parseReadinessConfig', () => {
       { delivery: { window: 30 } },
       'Invalid readiness config at delivery.window: unknown key',
     ],
+    [
+      { checks: { 'quality.coverage': { tier: 'gold' } } },
+      'Invalid readiness config at checks["quality.coverage"].tier:',
+    ],
+    [
+      { checks: { 'quality.coverage': { effectiveFrom: 'soon' } } },
+      'Invalid readiness config at checks["quality.coverage"].effectiveFrom: expected an ISO date such as 2027-01-31',
+    ],
+    [
+      { checks: { 'quality.coverage': { appliesTo: { $nope: [] } } } },
+      'Invalid readiness config at checks["quality.coverage"].appliesTo',
+    ],
+    [
+      { packs: [{ pack: 'OSPS Baseline' }] },
+      'Invalid readiness config at packs[0].pack: expected a pack id such as seed',
+    ],
+    [
+      {
+        checks: {
+          custom: [
+            {
+              id: 'acme.has-slo',
+              title: 'Has an SLO',
+              tier: 'production',
+              dimension: 'operations',
+              rule: 'evidence.acme.slo.target >=',
+            },
+          ],
+        },
+      },
+      'readiness.checks.custom[0] (acme.has-slo): rule: not a CEL expression',
+    ],
   ])('rejects %j naming the key path', (raw, message) => {
     expect(() => parseReadinessConfig(raw)).toThrow(message);
   });
@@ -114,6 +147,99 @@ describe('parseReadinessConfig', () => {
     ).toThrow(
       /checks\["build.clean"\]\.enabled: .*; at checks\["docs.complete"\]\.severity/,
     );
+  });
+});
+
+describe('parseReadinessConfig of checks as data', () => {
+  const custom = {
+    id: 'acme.has-slo',
+    title: 'Has an SLO',
+    tier: 'production',
+    dimension: 'operations',
+    severity: 'advisory',
+    rule: 'has(evidence.acme.slo)',
+  };
+
+  it('parses readiness.checks.custom beside the overrides by id', () => {
+    expect(
+      parseReadinessConfig({
+        checks: { 'build.clean': { enabled: false }, custom: [custom] },
+      }),
+    ).toEqual({
+      checks: { 'build.clean': { enabled: false } },
+      customChecks: [
+        {
+          ...custom,
+          severity: 'minor',
+          description: '',
+          thresholds: {},
+          source: 'custom',
+        },
+      ],
+    });
+  });
+
+  it('accepts tier, appliesTo, effectiveFrom and the severity aliases in overrides, and packs', () => {
+    const raw = {
+      checks: {
+        'quality.coverage': {
+          tier: 'enterprise',
+          severity: 'required',
+          appliesTo: { 'spec.type': { $in: ['service', 'website'] } },
+          effectiveFrom: '2027-01-31',
+        },
+      },
+      packs: [
+        { pack: 'osps-baseline', appliesTo: { 'spec.type': 'library' } },
+        { pack: 'seed' },
+      ],
+    };
+    expect(parseReadinessConfig(raw)).toEqual({
+      ...raw,
+      checks: {
+        'quality.coverage': {
+          ...raw.checks['quality.coverage'],
+          severity: 'major',
+        },
+      },
+    });
+  });
+
+  it('throws an InputError for a custom check', () => {
+    expect(() =>
+      parseReadinessConfig({
+        checks: { custom: [{ ...custom, id: 'build.clean' }] },
+      }),
+    ).toThrow(InputError);
+  });
+
+  it('resolves custom checks after the built-ins, enabled', () => {
+    const resolved = resolveReadinessConfig(
+      parseReadinessConfig({ checks: { custom: [custom] } }),
+    );
+    expect(resolved.checks).toHaveLength(18);
+    expect(resolved.checks[17]).toMatchObject({
+      id: 'acme.has-slo',
+      enabled: true,
+      source: 'custom',
+    });
+  });
+
+  it('gives a built-in moved to another tier that tier’s severity unless set', () => {
+    const moved = resolveReadinessConfig({
+      checks: {
+        'build.clean': { tier: 'production' },
+        'quality.coverage': { tier: 'mvs', severity: 'minor' },
+      },
+    }).checks;
+    expect(moved.find(c => c.id === 'build.clean')).toMatchObject({
+      tier: 'production',
+      severity: 'major',
+    });
+    expect(moved.find(c => c.id === 'quality.coverage')).toMatchObject({
+      tier: 'mvs',
+      severity: 'minor',
+    });
   });
 });
 

@@ -1,14 +1,18 @@
+import type { FilterPredicate } from '@backstage/filter-predicates';
 import { z } from 'zod';
 import { defaultChecks } from './checks/defaultChecks';
-import { isSpdxLicenseId } from './checks/licenses';
 import {
-  checkSeveritySchema,
-  fieldProblems,
-  formatIssuePath,
-  tierSchema,
-} from './schemas';
+  appliesToSchema,
+  checkSeverityInputSchema,
+  effectiveFromSchema,
+  parseCheckDefinitions,
+  tierSeverities,
+} from './checks/definitions';
+import { isSpdxLicenseId } from './checks/licenses';
+import { fieldProblems, formatIssuePath, tierSchema } from './schemas';
 import type {
-  CheckId,
+  BuiltInCheckId,
+  CheckDefinition,
   CheckSeverity,
   DependencyHealthSignal,
   Dimension,
@@ -29,10 +33,34 @@ import {
  * @public
  */
 export interface CheckConfig {
+  /** Whether the check is evaluated; default true. */
   enabled?: boolean;
+  /** Config also accepts `required` (major) and `advisory` (minor). */
   severity?: CheckSeverity;
+  /**
+   * Moves the check to another tier. Its severity then defaults to that
+   * tier's (blocker, major, minor) unless `severity` is set too.
+   */
+  tier?: Tier;
+  /** Re-scopes the check to the entities matching this predicate. */
+  appliesTo?: FilterPredicate;
+  /** ISO date before which the check is only shown as upcoming. */
+  effectiveFrom?: string;
   /** Only the check's own threshold names are accepted. */
   thresholds?: Record<string, number>;
+}
+
+/**
+ * One entry of `readiness.packs`: the first whose `appliesTo` matches an
+ * entity picks its pack.
+ *
+ * @public
+ */
+export interface ReadinessPackSelection {
+  /** A pack id, such as `seed`. */
+  pack: string;
+  /** The entities that get the pack; every entity when absent. */
+  appliesTo?: FilterPredicate;
 }
 
 /**
@@ -81,7 +109,12 @@ export const defaultRemediationTimeBoxes: Readonly<
  * @public
  */
 export interface ReadinessConfig {
-  checks?: Partial<Record<CheckId, CheckConfig>>;
+  /** Overrides of the built-in checks, by id (`readiness.checks.<id>`). */
+  checks?: Partial<Record<BuiltInCheckId, CheckConfig>>;
+  /** Custom checks, parsed from `readiness.checks.custom`. */
+  customChecks?: CheckDefinition[];
+  /** Which pack each entity gets; the first matching entry wins (default `seed`). */
+  packs?: ReadinessPackSelection[];
   /** Tier each catalog lifecycle must reach, for example `{ production: 'production' }`. */
   requiredTiers?: Record<string, Tier>;
   dependencyHealth?: {
@@ -118,7 +151,8 @@ export interface DeliveryConfig {
 }
 
 /**
- * Defaults merged with overrides: every built-in check, in definition order.
+ * Defaults merged with overrides: every built-in check in definition order,
+ * then the custom checks.
  *
  * @public
  */
@@ -136,7 +170,10 @@ export interface ResolvedReadinessConfig {
 function checkConfigSchema(thresholdNames: string[]) {
   return z.strictObject({
     enabled: z.boolean({ error: 'expected boolean' }).optional(),
-    severity: checkSeveritySchema.optional(),
+    severity: checkSeverityInputSchema.optional(),
+    tier: tierSchema.optional(),
+    appliesTo: appliesToSchema.optional(),
+    effectiveFrom: effectiveFromSchema.optional(),
     thresholds: z
       .strictObject(
         Object.fromEntries(
@@ -182,6 +219,17 @@ export const readinessConfigSchema: z.ZodType<ReadinessConfig> = z.object({
         ]),
       ),
     )
+    .optional(),
+  packs: z
+    .array(
+      z.strictObject({
+        pack: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, {
+          error: 'expected a pack id such as seed',
+        }),
+        appliesTo: appliesToSchema.optional(),
+      }),
+    )
+    .max(100)
     .optional(),
   requiredTiers: z.record(z.string(), tierSchema).optional(),
   dependencyHealth: z
@@ -264,6 +312,21 @@ function remediationTimeBoxes(
   ) as Record<RemediationPhaseId, RemediationTimeBox>;
 }
 
+/** `checks.custom` is a list of definitions beside the overrides by id. */
+function splitCustomChecks(raw: unknown): { config: unknown; custom: unknown } {
+  const checks = (raw as { checks?: unknown } | null)?.checks;
+  if (
+    !checks ||
+    typeof checks !== 'object' ||
+    Array.isArray(checks) ||
+    !Object.prototype.hasOwnProperty.call(checks, 'custom')
+  ) {
+    return { config: raw, custom: undefined };
+  }
+  const { custom, ...overrides } = checks as Record<string, unknown>;
+  return { config: { ...(raw as object), checks: overrides }, custom };
+}
+
 /**
  * Validates raw config (for example `config.getOptional('readiness')`).
  * Throws an Error naming the key path of every problem, e.g.
@@ -272,7 +335,8 @@ function remediationTimeBoxes(
  * @public
  */
 export function parseReadinessConfig(raw: unknown): ReadinessConfig {
-  const result = readinessConfigSchema.safeParse(raw ?? {});
+  const { config, custom } = splitCustomChecks(raw ?? {});
+  const result = readinessConfigSchema.safeParse(config);
   if (result.success) {
     const boxes = remediationTimeBoxes(result.data);
     const inverted = remediationPhaseIds.filter(
@@ -285,7 +349,15 @@ export function parseReadinessConfig(raw: unknown): ReadinessConfig {
           .join('; at ')}`,
       );
     }
-    return result.data;
+    if (custom === undefined) {
+      return result.data;
+    }
+    return {
+      ...result.data,
+      customChecks: parseCheckDefinitions(custom, {
+        origin: 'readiness.checks.custom',
+      }),
+    };
   }
   const problems = fieldProblems(result.error.issues).map(
     ({ path, message }) => {
@@ -299,7 +371,8 @@ export function parseReadinessConfig(raw: unknown): ReadinessConfig {
 }
 
 /**
- * Merges config overrides into the built-in checks.
+ * Merges config overrides into the built-in checks, then adds the custom
+ * checks.
  *
  * @public
  */
@@ -307,15 +380,29 @@ export function resolveReadinessConfig(
   config: ReadinessConfig = {},
 ): ResolvedReadinessConfig {
   return {
-    checks: defaultChecks.map(check => {
-      const override = config.checks?.[check.id] ?? {};
-      return {
+    checks: [
+      ...defaultChecks.map(check => {
+        const override = config.checks?.[check.id] ?? {};
+        const tier = override.tier ?? check.tier;
+        return {
+          ...check,
+          enabled: override.enabled ?? true,
+          tier,
+          severity:
+            override.severity ??
+            (tier === check.tier ? check.severity : tierSeverities[tier]),
+          thresholds: { ...check.thresholds, ...override.thresholds },
+          ...(override.appliesTo ? { appliesTo: override.appliesTo } : {}),
+          ...(override.effectiveFrom
+            ? { effectiveFrom: override.effectiveFrom }
+            : {}),
+        };
+      }),
+      ...(config.customChecks ?? []).map(check => ({
         ...check,
-        enabled: override.enabled ?? true,
-        severity: override.severity ?? check.severity,
-        thresholds: { ...check.thresholds, ...override.thresholds },
-      };
-    }),
+        enabled: true,
+      })),
+    ],
     requiredTiers: { ...config.requiredTiers },
     requiredHealthSignals: [
       ...(config.dependencyHealth?.requiredSignals ?? dependencyHealthSignals),

@@ -12,8 +12,38 @@ export {
   checkIds,
   defaultChecks,
   getDefaultCheck,
-  isCheckId,
+  isBuiltInCheckId,
 } from './checks/defaultChecks';
+export type { BuiltInCheckDefinition } from './checks/defaultChecks';
+export {
+  appliesToSchema,
+  checkSeverityInputSchema,
+  effectiveFromSchema,
+  parseCheckDefinitions,
+} from './checks/definitions';
+export type { ParseCheckDefinitionsOptions } from './checks/definitions';
+export { checkAppliesTo } from './checks/appliesTo';
+export {
+  checkRuleIterationBudget,
+  compileCheckRule,
+  maxCheckRuleDepth,
+  maxCheckRuleLength,
+} from './checks/rules/compileCheckRule';
+export type {
+  CheckRuleResult,
+  CompiledCheckRule,
+} from './checks/rules/compileCheckRule';
+export {
+  createCheckRuleInputs,
+  maxCheckRuleInputDepth,
+} from './checks/rules/ruleInputs';
+export type {
+  CheckRuleInputs,
+  CheckRuleInputsOptions,
+  CheckRuleReads,
+} from './checks/rules/ruleInputs';
+export { maxCheckTemplateLength } from './checks/rules/templates';
+export { countingChecks } from './evaluation/counting';
 export {
   evaluateReadiness,
   summarizeReport,
@@ -97,6 +127,7 @@ export type {
   CheckConfig,
   DeliveryConfig,
   ReadinessConfig,
+  ReadinessPackSelection,
   RemediationConfig,
   RemediationTimeBox,
   ResolvedReadinessConfig,
@@ -105,6 +136,7 @@ export {
   attestationCreateRequestSchema,
   checkIdSchema,
   checkSeveritySchema,
+  customCheckIdPattern,
   distributionTrendQuerySchema,
   entityRefParamsSchema,
   evidencePushRequestSchema,

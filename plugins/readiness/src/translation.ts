@@ -71,6 +71,9 @@ export const readinessTranslationRef = createTranslationRef({
       findingNoFix: 'no fix available',
       waivedBy:
         'Waived by {{by}} until {{until}}, owned by {{owner}}: {{reason}}',
+      upcomingFrom: 'upcoming from {{date}}',
+      upcomingHint:
+        'Shown ahead of its date: it counts toward no tier, score or stop-work yet.',
       remediationHeading: 'Remediation plan',
       collectEvidence: 'collect evidence',
       waivedUntil: 'waived until {{date}}',

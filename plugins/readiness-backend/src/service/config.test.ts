@@ -195,6 +195,37 @@ describe('readBackendConfig', () => {
     });
   });
 
+  it('reads custom checks and packs beside the overrides, and refuses a bad definition by name', () => {
+    const hasSlo = {
+      id: 'acme.has-slo',
+      title: 'Has an SLO',
+      tier: 'production',
+      dimension: 'operations',
+      severity: 'required',
+      appliesTo: { 'spec.type': 'service' },
+      rule: 'evidence.acme.slo.target >= 99.9',
+    };
+    const config = read({
+      checks: {
+        quality: { coverage: { tier: 'enterprise' } },
+        custom: [hasSlo],
+      },
+      packs: [{ pack: 'seed' }],
+    });
+    expect(config.engine.checks).toEqual({
+      'quality.coverage': { tier: 'enterprise' },
+    });
+    expect(config.engine.customChecks).toEqual([
+      expect.objectContaining({ id: 'acme.has-slo', severity: 'major' }),
+    ]);
+    expect(config.engine.packs).toEqual([{ pack: 'seed' }]);
+    expect(() =>
+      read({ checks: { custom: [{ ...hasSlo, rule: 'exec("id")' }] } }),
+    ).toThrow(
+      'readiness.checks.custom[0] (acme.has-slo): rule: unknown function exec',
+    );
+  });
+
   it('reads collector schedules and durations', () => {
     const config = read({
       collection: { entityTimeout: { seconds: 5 }, concurrency: 8 },

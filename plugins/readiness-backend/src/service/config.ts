@@ -218,6 +218,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
 
   const engine = parseReadinessConfig({
     checks: flattenCheckOverrides(readiness?.getOptional('checks')),
+    packs: readiness?.getOptional('packs'),
     requiredTiers: readiness?.getOptional('requiredTiers'),
     dependencyHealth: readiness?.has('dependencyHealth.requiredSignals')
       ? {

@@ -49,6 +49,8 @@ export async function evaluateEntity(
   const metadata = entityMetadata(entity);
   const report = evaluateReadiness({
     entityRef,
+    // For the checks' appliesTo and the rules' `entity`.
+    entity,
     // The reason a collection failed explains why kept evidence is stale.
     evidence: evidence.map(({ staleReason, ...item }) =>
       staleReason && item.error === undefined

@@ -100,7 +100,13 @@ export function createReadinessEvents(options: {
       const before = new Map(previous.checks.map(c => [c.id, c.status]));
       for (const check of report.checks) {
         const was = before.get(check.id);
-        if (was && passing.has(was) && check.status === 'fail') {
+        // An upcoming check counts for nothing yet: its failure regresses nothing.
+        if (
+          was &&
+          passing.has(was) &&
+          check.status === 'fail' &&
+          !check.upcoming
+        ) {
           await publish(readinessEventTopics.checkRegressed, {
             entityRef: report.entityRef,
             checkId: check.id,

@@ -351,6 +351,8 @@ export function registerScanCommand(
             entityRef: described
               ? stringifyEntityRef(described)
               : `component:default/${basename(root)}`,
+            // The checks' appliesTo and rules read the described entity.
+            entity: described,
             evidence,
             now: now.toISOString(),
             config,

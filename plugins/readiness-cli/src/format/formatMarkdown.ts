@@ -131,7 +131,7 @@ export function formatMarkdown(report: ReadinessReport): string {
     );
     for (const check of report.checks.filter(c => c.tier === t)) {
       lines.push(
-        `| ${code(check.id)} | ${statusText[check.status]} | ${text(check.summary)} |`,
+        `| ${code(check.id)} | ${statusText[check.status]}${check.upcoming ? ` (upcoming from ${check.effectiveFrom})` : ''} | ${text(check.summary)} |`,
       );
     }
   }

@@ -25,8 +25,11 @@ const statusLabels: Record<CheckStatus, string> = {
 };
 
 function formatCheck(check: CheckResult): string[] {
+  const upcoming = check.upcoming
+    ? ` (upcoming from ${check.effectiveFrom}: counts for nothing yet)`
+    : '';
   const lines = [
-    `    ${statusLabels[check.status]} ${check.id}: ${check.summary}`,
+    `    ${statusLabels[check.status]} ${check.id}: ${check.summary}${upcoming}`,
   ];
   for (const detail of check.details) {
     lines.push(`              ${detail}`);

@@ -1,4 +1,11 @@
-import type { CheckDefinition, CheckId } from '../types';
+import type { BuiltInCheckId, CheckDefinition } from '../types';
+
+/**
+ * The definition of a built-in check: its id is one of {@link BuiltInCheckId}.
+ *
+ * @public
+ */
+export type BuiltInCheckDefinition = CheckDefinition & { id: BuiltInCheckId };
 
 /**
  * The 17 built-in checks, in tier order. Severity defaults: every `mvs` check
@@ -6,7 +13,7 @@ import type { CheckDefinition, CheckId } from '../types';
  *
  * @public
  */
-export const defaultChecks: readonly CheckDefinition[] = [
+export const defaultChecks: readonly BuiltInCheckDefinition[] = [
   {
     id: 'build.clean',
     tier: 'mvs',
@@ -16,6 +23,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'The latest default-branch build succeeded with 0 compilation errors.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'security.vulnerabilities',
@@ -25,6 +33,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'No known vulnerabilities',
     description: 'No known vulnerability affects a locked dependency version.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'quality.tests-pass',
@@ -34,6 +43,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Tests pass',
     description: 'The test suite ran on the default branch and passed.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'security.audit',
@@ -44,6 +54,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'No unmaintained, deprecated or yanked dependency, or a current security-audit attestation.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'delivery.pipeline',
@@ -53,6 +64,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Deployment pipeline',
     description: 'A deployment pipeline exists and its latest run succeeded.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'quality.coverage',
@@ -62,6 +74,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Test coverage',
     description: 'Line coverage is at least the minimum percentage.',
     thresholds: { minLinePercent: 80 },
+    source: 'built-in',
   },
   {
     id: 'security.hardening',
@@ -72,6 +85,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'SECURITY.md, dependency-update automation and CODEOWNERS are present.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'operations.monitoring',
@@ -82,6 +96,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'Monitoring and alerting are wired (catalog annotations or repository configuration).',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'docs.complete',
@@ -91,6 +106,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Complete documentation',
     description: 'A README, docs (TechDocs or docs/) and a runbook exist.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'quality.benchmarks',
@@ -100,6 +116,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Benchmarks',
     description: 'A benchmark result was reported and met its target.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'quality.tech-debt',
@@ -109,6 +126,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Tech debt under control',
     description: 'TODO/FIXME comment markers are at most the maximum.',
     thresholds: { maxTodoMarkers: 10 },
+    source: 'built-in',
   },
   {
     id: 'compliance.licenses',
@@ -119,6 +137,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'Every locked package has a known license that the license policy allows.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'compliance.requirements',
@@ -128,6 +147,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Compliance',
     description: 'A current compliance attestation exists.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'operations.disaster-recovery',
@@ -138,6 +158,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'A disaster-recovery drill was reported within the maximum age, or is attested.',
     thresholds: { maxAgeDays: 365 },
+    source: 'built-in',
   },
   {
     id: 'operations.scalability',
@@ -147,6 +168,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Scalability',
     description: 'A load-test result was reported and met its target.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'security.certifications',
@@ -156,6 +178,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     title: 'Certifications',
     description: 'A current certification attestation exists.',
     thresholds: {},
+    source: 'built-in',
   },
   {
     id: 'operations.on-call',
@@ -166,6 +189,7 @@ export const defaultChecks: readonly CheckDefinition[] = [
     description:
       'A 24/7 on-call schedule and escalation policy are referenced, or attested.',
     thresholds: {},
+    source: 'built-in',
   },
 ];
 
@@ -174,14 +198,14 @@ export const defaultChecks: readonly CheckDefinition[] = [
  *
  * @public
  */
-export const checkIds: readonly CheckId[] = defaultChecks.map(c => c.id);
+export const checkIds: readonly BuiltInCheckId[] = defaultChecks.map(c => c.id);
 
 /**
  * Whether a string is the id of a built-in check.
  *
  * @public
  */
-export function isCheckId(value: string): value is CheckId {
+export function isBuiltInCheckId(value: string): value is BuiltInCheckId {
   return (checkIds as readonly string[]).includes(value);
 }
 
@@ -190,7 +214,7 @@ export function isCheckId(value: string): value is CheckId {
  *
  * @public
  */
-export function getDefaultCheck(id: CheckId): CheckDefinition {
+export function getDefaultCheck(id: BuiltInCheckId): BuiltInCheckDefinition {
   const check = defaultChecks.find(c => c.id === id);
   if (!check) {
     throw new Error(`Unknown readiness check id: ${id}`);

@@ -1,6 +1,18 @@
+import type { Entity } from '@backstage/catalog-model';
+import { checkAppliesTo } from '../checks/appliesTo';
+import { isBuiltInCheckId } from '../checks/defaultChecks';
 import { checkEvaluators, evidenceLabel } from '../checks/evaluators';
-import type { CheckContext, EvidenceLookup } from '../checks/evaluators';
+import type {
+  CheckContext,
+  CheckOutcome,
+  EvidenceLookup,
+} from '../checks/evaluators';
 import { day } from '../checks/evaluators/context';
+import { evaluateRuleCheck } from '../checks/rules/ruleCheck';
+import {
+  createCheckRuleInputs,
+  type CheckRuleInputs,
+} from '../checks/rules/ruleInputs';
 import { dependencyHealthSignals } from '../types';
 import type {
   Attestation,
@@ -21,8 +33,16 @@ import type {
  * @public
  */
 export interface EvaluateChecksOptions {
-  /** Resolved checks; disabled ones are skipped. */
+  /**
+   * Resolved checks; disabled ones, and those whose `appliesTo` the entity
+   * does not match, are skipped.
+   */
   checks: readonly ResolvedCheck[];
+  /**
+   * The catalog entity, for `appliesTo` and the rules' `entity`. Without
+   * it every enabled check is evaluated.
+   */
+  entity?: Entity;
   evidence: readonly Evidence[];
   attestations?: readonly Attestation[];
   waivers?: readonly Waiver[];
@@ -159,8 +179,32 @@ export function evaluateChecks(
   const ofKind = (kind: AttestationKind) =>
     attestations.filter(a => a.kind === kind);
 
+  let ruleInputs: CheckRuleInputs | undefined;
+  const evaluateRule = (check: ResolvedCheck): CheckOutcome => {
+    // Converted once, and only when a rule check is evaluated.
+    ruleInputs ??= createCheckRuleInputs({
+      entity: options.entity,
+      evidence: new Map(
+        [...latest.values()].flatMap(item =>
+          item.error === undefined &&
+          item.value !== undefined &&
+          Date.parse(item.staleAfter) > nowMs
+            ? [[item.key, item.value] as const]
+            : [],
+        ),
+      ),
+      attestations: attestations.filter(a => isCurrent(a.expiresAt, nowMs)),
+      now: options.now,
+    });
+    return evaluateRuleCheck(check, {
+      inputs: ruleInputs,
+      evidence: key => lookup(key as EvidenceKey),
+      hasEntity: options.entity !== undefined,
+    });
+  };
+
   const checks = options.checks
-    .filter(check => check.enabled)
+    .filter(check => check.enabled && checkAppliesTo(check, options.entity))
     .map((check): CheckResult => {
       const read = new Set<EvidenceKey>();
       const context: CheckContext = {
@@ -186,7 +230,10 @@ export function evaluateChecks(
             ofKind(kind).filter(a => !isCurrent(a.expiresAt, nowMs)),
           ),
       };
-      const outcome = checkEvaluators[check.id](context);
+      const outcome =
+        check.rule === undefined && isBuiltInCheckId(check.id)
+          ? checkEvaluators[check.id](context)
+          : evaluateRule(check);
       const result: CheckResult = {
         id: check.id,
         tier: check.tier,
@@ -195,6 +242,14 @@ export function evaluateChecks(
         title: check.title,
         ...outcome,
         ...(read.size > 0 ? { evidenceKeys: [...read] } : {}),
+        ...(check.effectiveFrom
+          ? {
+              effectiveFrom: check.effectiveFrom,
+              ...(Date.parse(check.effectiveFrom) > nowMs
+                ? { upcoming: true }
+                : {}),
+            }
+          : {}),
       };
       if (outcome.status !== 'fail') {
         // Only failures can be waived: unknown must be resolved with evidence.

@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   ReadinessConfig,
   requiredTierFor,
@@ -16,6 +17,7 @@ import type {
   StopWorkOrder,
   Waiver,
 } from '../types';
+import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
 import { deriveFindings } from './findings';
@@ -33,6 +35,12 @@ import { evaluateStopWork } from './stopWork';
  */
 export interface EvaluateReadinessOptions {
   entityRef: string;
+  /**
+   * The catalog entity: checks whose `appliesTo` it does not match are left
+   * out of the report, and rules read it as `entity`. Without it every
+   * enabled check is evaluated.
+   */
+  entity?: Entity;
   evidence: readonly Evidence[];
   attestations?: readonly Attestation[];
   waivers?: readonly Waiver[];
@@ -106,6 +114,7 @@ export function evaluateReadiness(
   const resolved = resolveReadinessConfig(options.config);
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
+    entity: options.entity,
     evidence: options.evidence,
     attestations: options.attestations,
     waivers: options.waivers,
@@ -177,7 +186,7 @@ export function summarizeReport(report: ReadinessReport): EntitySummary {
     unknown: 0,
     waived: 0,
   };
-  for (const check of report.checks) {
+  for (const check of countingChecks(report.checks)) {
     counts[check.status] += 1;
   }
   return {

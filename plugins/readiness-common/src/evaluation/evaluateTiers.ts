@@ -5,6 +5,7 @@ import {
   type Tier,
   type TierResult,
 } from '../types';
+import { countingChecks } from './counting';
 
 /**
  * Whether an achieved tier (or none) reaches a minimum tier.
@@ -17,7 +18,8 @@ export function meetsTier(achieved: Tier | null, minimum: Tier): boolean {
 
 /**
  * Cumulative tier attainment: a tier is achieved only when every check of it
- * and of every lower tier passes or is waived. Unknown never counts.
+ * and of every lower tier passes or is waived. Unknown never counts;
+ * upcoming checks are left out.
  *
  * @public
  */
@@ -28,7 +30,7 @@ export function evaluateTiers(checks: readonly CheckResult[]): {
   let lowerAchieved = true;
   let highest: Tier | null = null;
   const tiers = readinessTiers.map(tier => {
-    const ofTier = checks.filter(c => c.tier === tier);
+    const ofTier = countingChecks(checks).filter(c => c.tier === tier);
     const passed = ofTier.filter(
       c => c.status === 'pass' || c.status === 'waived',
     ).length;

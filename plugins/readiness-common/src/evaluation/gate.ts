@@ -1,6 +1,7 @@
 import { type ReadinessConfig, requiredTierFor } from '../config';
 import type { GateResponse, ReadinessReport, Tier } from '../types';
 import { readinessTiers, tierRank } from '../types';
+import { countingChecks } from './counting';
 import { meetsTier } from './evaluateTiers';
 
 /**
@@ -58,7 +59,7 @@ export function evaluateGate(
     reasons.push(
       `tier ${report.tier ?? 'none'} does not reach required tier ${minTier}`,
     );
-    for (const check of report.checks) {
+    for (const check of countingChecks(report.checks)) {
       if (
         tierRank(check.tier) <= tierRank(minTier) &&
         (check.status === 'fail' || check.status === 'unknown')

@@ -8,6 +8,7 @@ import type {
   Tier,
 } from '../types';
 import { readinessTiers, tierRank } from '../types';
+import { countingChecks } from './counting';
 
 /**
  * One check that keeps an entity from its next tier, with what to do about it.
@@ -62,7 +63,7 @@ export function explainNextTier(report: ReadinessReport): NextTierExplanation {
   const blocking =
     nextTier === null
       ? []
-      : report.checks
+      : countingChecks(report.checks)
           .map((check, index) => ({ check, index }))
           .filter(
             (

@@ -11,6 +11,7 @@ import type {
   StopWorkOrder,
 } from '../types';
 import { remediationPhaseIds } from '../types';
+import { countingChecks } from './counting';
 
 const phaseTitles: Record<RemediationPhaseId, string> = {
   immediate: 'Immediate: contain the stop-work order',
@@ -133,7 +134,7 @@ export function planRemediation(
   const byId = (id: RemediationPhaseId) =>
     phases[remediationPhaseIds.indexOf(id)];
   const owners = options.config?.owners ?? {};
-  for (const check of checks) {
+  for (const check of countingChecks(checks)) {
     const owner = owners[check.dimension] ?? options.owner;
     byId(remediationPhaseOf(check)).items.push(
       ...itemsOf(check).map(item => (owner ? { ...item, owner } : item)),

@@ -5,6 +5,7 @@ import type {
   StopWorkOrder,
 } from '../types';
 import { evaluateTiers } from './evaluateTiers';
+import { countingChecks } from './counting';
 import { assessRisk } from './risk';
 
 /**
@@ -15,7 +16,7 @@ import { assessRisk } from './risk';
  * @public
  */
 export function hasNoEvidence(checks: readonly CheckResult[]): boolean {
-  return checks.every(
+  return countingChecks(checks).every(
     c =>
       c.status === 'unknown' ||
       (c.tier === 'enterprise' && c.status === 'fail'),

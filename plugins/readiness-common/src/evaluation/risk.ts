@@ -1,5 +1,5 @@
 import type {
-  CheckId,
+  BuiltInCheckId,
   CheckResult,
   Dimension,
   Risk,
@@ -9,6 +9,7 @@ import type {
   RiskPositive,
 } from '../types';
 import { riskAreas } from '../types';
+import { countingChecks } from './counting';
 
 /** How a check reads in the register. */
 interface RiskProfile {
@@ -25,7 +26,7 @@ interface RiskProfile {
   measured?: string;
 }
 
-const profiles: Record<CheckId, RiskProfile> = {
+const profiles: Record<BuiltInCheckId, RiskProfile> = {
   'build.clean': {
     area: 'delivery',
     risk: 'the system does not build',
@@ -238,7 +239,8 @@ const areaRank = (area: RiskArea) => riskAreas.indexOf(area);
  * @public
  */
 export function assessRisk(checks: readonly CheckResult[]): RiskAssessment {
-  const failures: Risk[] = checks
+  const counted = countingChecks(checks);
+  const failures: Risk[] = counted
     .filter(c => c.status === 'fail')
     .map(check => ({
       area: profileOf(check).area,
@@ -249,7 +251,7 @@ export function assessRisk(checks: readonly CheckResult[]): RiskAssessment {
     }));
   const risks = [
     ...failures,
-    ...unverifiedRisks(checks.filter(c => c.status === 'unknown')),
+    ...unverifiedRisks(counted.filter(c => c.status === 'unknown')),
   ].sort(
     (a, b) =>
       levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level) ||
@@ -262,9 +264,9 @@ export function assessRisk(checks: readonly CheckResult[]): RiskAssessment {
   );
   return {
     level,
-    contributors: checks.map(c => c.id).filter(id => atLevel.has(id)),
+    contributors: counted.map(c => c.id).filter(id => atLevel.has(id)),
     risks,
-    inPlace: checks
+    inPlace: counted
       .flatMap(positivesOf)
       .sort((a, b) => areaRank(a.area) - areaRank(b.area)),
   };

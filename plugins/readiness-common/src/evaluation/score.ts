@@ -4,6 +4,7 @@ import {
   readinessDimensions,
   type ReadinessScore,
 } from '../types';
+import { countingChecks } from './counting';
 
 const severityWeights: Record<CheckSeverity, number> = {
   blocker: 3,
@@ -22,7 +23,9 @@ export function computeScore(checks: readonly CheckResult[]): ReadinessScore {
   const result: ReadinessScore = { overall: 0, dimensions: {} };
   const subScores: number[] = [];
   for (const dimension of readinessDimensions) {
-    const ofDimension = checks.filter(c => c.dimension === dimension);
+    const ofDimension = countingChecks(checks).filter(
+      c => c.dimension === dimension,
+    );
     if (ofDimension.length === 0) {
       continue;
     }

@@ -4,6 +4,7 @@ import type {
   StopWorkOrder,
   StopWorkProgress,
 } from '../types';
+import { countingChecks } from './counting';
 
 /**
  * Inputs of {@link evaluateStopWork}.
@@ -88,7 +89,8 @@ export function formatStopWorkProgress(
 export function evaluateStopWork(
   options: EvaluateStopWorkOptions,
 ): StopWorkOrder {
-  const { checks, manual, now } = options;
+  const { manual, now } = options;
+  const checks = countingChecks(options.checks);
   const previous = options.previous?.active ? options.previous : undefined;
 
   const blockers = checks

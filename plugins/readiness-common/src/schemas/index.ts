@@ -1,6 +1,7 @@
 export {
   checkIdSchema,
   checkSeveritySchema,
+  customCheckIdPattern,
   httpUrlSchema,
   isoDateTimeSchema,
   tierSchema,

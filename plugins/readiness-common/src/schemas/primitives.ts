@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { checkIds } from '../checks/defaultChecks';
 import { isHttpUrl, maxLinkLength } from '../links';
-import { readinessTiers, type CheckId, type Tier } from '../types';
+import { readinessTiers, type Tier } from '../types';
 
 // Bounds keep stored rows and rendered pages small whatever a client sends.
 export const maxNameLength = 256;
@@ -34,13 +34,28 @@ export const tierSchema: z.ZodEnum<{ [T in Tier]: T }> = z.enum(readinessTiers);
 export const checkSeveritySchema = z.enum(['blocker', 'major', 'minor']);
 
 /**
- * The id of a built-in check.
+ * The pattern of custom check ids: kebab-case segments joined by dots, at
+ * least two (`acme.has-slo`).
  *
  * @public
  */
-export const checkIdSchema = z.enum(checkIds as [CheckId, ...CheckId[]], {
-  error: 'unknown check id',
-});
+export const customCheckIdPattern =
+  /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$/;
+
+/**
+ * The id of a check: a built-in id, or a custom one (`acme.has-slo`).
+ *
+ * @public
+ */
+export const checkIdSchema = z
+  .string()
+  .max(100, { error: 'unknown check id' })
+  .refine(
+    id =>
+      (checkIds as readonly string[]).includes(id) ||
+      customCheckIdPattern.test(id),
+    { error: 'unknown check id' },
+  );
 
 /**
  * An ISO 8601 datetime with `Z` or an offset.

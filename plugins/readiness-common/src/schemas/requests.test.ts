@@ -61,10 +61,20 @@ describe('waiverCreateRequestSchema', () => {
     expect(waiverCreateRequestSchema.parse(valid)).toEqual(valid);
   });
 
+  it('accepts a waiver on a custom check', () => {
+    const custom = { ...valid, checkId: 'acme.has-slo' };
+    expect(waiverCreateRequestSchema.parse(custom)).toEqual(custom);
+  });
+
   it.each([
     [
-      'unknown check',
-      { ...valid, checkId: 'quality.vibes' },
+      'un-namespaced check id',
+      { ...valid, checkId: 'vibes' },
+      'checkId: unknown check id',
+    ],
+    [
+      'check id that is no id',
+      { ...valid, checkId: 'Quality Vibes!' },
       'checkId: unknown check id',
     ],
     ['missing reason', { ...valid, reason: '' }, 'reason:'],

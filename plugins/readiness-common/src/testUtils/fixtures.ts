@@ -3,6 +3,7 @@ import type { ReadinessConfig } from '../config';
 import type {
   Attestation,
   AttestationKind,
+  BuiltInCheckId,
   CheckId,
   CheckResult,
   Evidence,
@@ -163,7 +164,7 @@ export function waiver(
 
 /** A check result of a built-in check with a given status. */
 export function checkResult(
-  id: CheckId,
+  id: BuiltInCheckId,
   status: CheckResult['status'],
   overrides: Partial<CheckResult> = {},
 ): CheckResult {
@@ -186,7 +187,7 @@ export function checkResult(
 
 /** Results of all built-in checks: `pass` unless listed. */
 export function allChecks(
-  statuses: Partial<Record<CheckId, CheckResult['status']>> = {},
+  statuses: Partial<Record<BuiltInCheckId, CheckResult['status']>> = {},
 ): CheckResult[] {
   return checkIds.map(id => checkResult(id, statuses[id] ?? 'pass'));
 }

@@ -1,3 +1,4 @@
+import type { FilterPredicate } from '@backstage/filter-predicates';
 import type { Tier } from './tiers';
 
 /**
@@ -37,11 +38,11 @@ export const readinessDimensions: readonly Dimension[] = [
 ];
 
 /**
- * Ids of the built-in checks.
+ * Ids of the built-in checks, which keep their TypeScript evaluators.
  *
  * @public
  */
-export type CheckId =
+export type BuiltInCheckId =
   | 'build.clean'
   | 'security.vulnerabilities'
   | 'quality.tests-pass'
@@ -61,6 +62,34 @@ export type CheckId =
   | 'compliance.licenses';
 
 /**
+ * The id of a check: a built-in id, or a custom one namespaced with a dot
+ * (`acme.has-slo`).
+ *
+ * @public
+ */
+export type CheckId = string;
+
+/**
+ * Where a check definition comes from: `built-in`, `custom` (app-config or
+ * definition files) or the id of the pack that ships it.
+ *
+ * @public
+ */
+export type CheckSource = string;
+
+/**
+ * One-line summaries of a rule check by outcome, with `{{ path }}`
+ * placeholders read from the rule's inputs (`{{ evidence.acme.slo.target }}`).
+ *
+ * @public
+ */
+export interface CheckSummaryTemplates {
+  pass?: string;
+  fail?: string;
+  unknown?: string;
+}
+
+/**
  * What `compliance.licenses` accepts (`readiness.licenses`): SPDX license
  * ids, each optionally with `+` or `WITH <exception>`.
  *
@@ -76,7 +105,8 @@ export interface LicensePolicy {
 }
 
 /**
- * A check as data: what it is and its default severity and thresholds.
+ * A check as data: what it is, where it applies, its rule and its default
+ * severity and thresholds.
  *
  * @public
  */
@@ -90,6 +120,30 @@ export interface CheckDefinition {
   description: string;
   /** Named numeric thresholds; configurable per check. */
   thresholds: Readonly<Record<string, number>>;
+  /**
+   * The catalog entities the check applies to (a `@backstage/filter-predicates`
+   * predicate); every entity when absent. A check that does not apply is
+   * left out of the report.
+   */
+  appliesTo?: FilterPredicate;
+  /**
+   * A CEL expression over `entity`, `evidence`, `attestations` and `now`
+   * that yields `true` (pass), `false` (fail) or `'pass'`, `'fail'`,
+   * `'unknown'`. Required for every check but the built-ins, which keep
+   * their TypeScript evaluators.
+   */
+  rule?: string;
+  /** Summaries of a rule check by outcome. */
+  summary?: CheckSummaryTemplates;
+  /** What to do when a rule check fails, as templates; they become its `actions`. */
+  remediation?: string[];
+  /**
+   * ISO date from which the check counts. Before it the check is reported
+   * as `upcoming` and counts toward no tier, score, risk or stop-work.
+   */
+  effectiveFrom?: string;
+  /** Where the definition comes from; `built-in` for the seed's checks. */
+  source?: CheckSource;
 }
 
 /**
@@ -155,4 +209,12 @@ export interface CheckResult {
   actions: string[];
   /** The waiver that applies, when `status` is `waived`. */
   waiver?: Waiver;
+  /**
+   * True when the check's `effectiveFrom` is still ahead: its status is
+   * shown, but it counts toward no tier, score, risk, remediation or
+   * stop-work yet.
+   */
+  upcoming?: boolean;
+  /** The check's `effectiveFrom`, when it has one. */
+  effectiveFrom?: string;
 }

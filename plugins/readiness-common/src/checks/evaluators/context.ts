@@ -79,12 +79,22 @@ const evidenceLabels: Record<EvidenceKey, string> = {
 };
 
 /**
- * Human name of an evidence key, as used in messages.
+ * Human name of an evidence key, as used in messages; a namespaced key
+ * (`acme.slo`) is its own name.
  *
  * @internal
  */
-export function evidenceLabel(key: EvidenceKey): string {
-  return evidenceLabels[key];
+export function evidenceLabel(key: string): string {
+  return isBuiltInEvidenceKey(key) ? evidenceLabels[key] : key;
+}
+
+/**
+ * Whether a key is one of the engine's own evidence keys (never namespaced).
+ *
+ * @internal
+ */
+export function isBuiltInEvidenceKey(key: string): key is EvidenceKey {
+  return Object.prototype.hasOwnProperty.call(evidenceLabels, key);
 }
 
 /**
@@ -112,7 +122,7 @@ export function links(
  * @internal
  */
 export function evidenceLinkOf(evidence?: {
-  key: EvidenceKey;
+  key: string;
   source: string;
   link?: string;
 }): EvidenceLink | undefined {

@@ -1,4 +1,4 @@
-import type { CheckId } from '../../types';
+import type { BuiltInCheckId } from '../../types';
 import {
   evaluateBuildClean,
   evaluateDeliveryPipeline,
@@ -39,7 +39,7 @@ export { evidenceLabel } from './context';
  *
  * @internal
  */
-export const checkEvaluators: Record<CheckId, CheckEvaluator> = {
+export const checkEvaluators: Record<BuiltInCheckId, CheckEvaluator> = {
   'build.clean': evaluateBuildClean,
   'security.vulnerabilities': evaluateVulnerabilities,
   'quality.tests-pass': evaluateTestsPass,

@@ -401,6 +401,76 @@ describe('EntityReadinessCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows custom checks like built-ins, and an upcoming one with the date it counts from', async () => {
+    const now = new Date().toISOString();
+    const evidence = seedCaseEvidence({
+      compilationErrors: 97,
+      findings: [],
+      observedAt: now,
+      staleAfter: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const custom = (effectiveFrom?: string) => ({
+      title: 'Owned by a group',
+      tier: 'mvs' as const,
+      dimension: 'operations' as const,
+      severity: 'blocker' as const,
+      description: 'The owner is a group.',
+      thresholds: {},
+      rule: 'entity.spec.owner.startsWith("group:")',
+      summary: { fail: 'owned by {{ entity.spec.owner }}, not a group' },
+      source: 'custom',
+      ...(effectiveFrom ? { effectiveFrom } : {}),
+    });
+    const report = evaluateReadiness({
+      entityRef: 'component:default/custom-checks',
+      entity: makeEntity('custom-checks'),
+      evidence,
+      config: {
+        customChecks: [
+          { ...custom(), id: 'acme.owned-by-group' },
+          {
+            ...custom('2099-01-31'),
+            id: 'acme.owned-by-group-soon',
+            title: 'Owned by a group, soon',
+          },
+        ],
+      },
+      now,
+    });
+    const without = evaluateReadiness({
+      entityRef: 'component:default/custom-checks',
+      evidence,
+      now,
+    });
+    serveReport(report);
+    await renderCard(AuthorizeResult.DENY, 'custom-checks');
+    const mvs = await screen.findByRole('list', {
+      name: 'Minimum Viable System',
+    });
+    const current = within(mvs).getByRole('listitem', {
+      name: 'Owned by a group',
+    });
+    expect(
+      within(current).getByText('owned by billing, not a group'),
+    ).toBeInTheDocument();
+    expect(within(current).queryByText(/^upcoming from/)).toBeNull();
+    const upcoming = within(mvs).getByRole('listitem', {
+      name: 'Owned by a group, soon',
+    });
+    expect(
+      within(upcoming).getByText('upcoming from 31 Jan 2099'),
+    ).toBeInTheDocument();
+    // The current custom check counts toward the tier; the upcoming one does not.
+    const mvsCount = (r: ReadinessReport) =>
+      r.tiers.find(t => t.tier === 'mvs')!.checks.length;
+    expect(mvsCount(report)).toBe(mvsCount(without) + 1);
+    expect(
+      screen.getByText(
+        `${report.tiers[0].passed} of ${mvsCount(report)} checks pass or are waived`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the timeline with time boxes, owners, due dates and overdue items', async () => {
     const day = 24 * 3_600_000;
     const since = new Date(Date.now() - 3 * day).toISOString();

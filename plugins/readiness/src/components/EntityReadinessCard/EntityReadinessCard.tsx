@@ -131,6 +131,16 @@ function CheckRow(props: { check: CheckResult; findings?: Finding[] }) {
         <Typography variant="body2" className={classes.checkTitle}>
           {check.title}
         </Typography>
+        {check.upcoming && check.effectiveFrom ? (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={t('card.upcomingFrom', {
+              date: formatDate(check.effectiveFrom),
+            })}
+            title={t('card.upcomingHint')}
+          />
+        ) : null}
         {hasMore ? (
           <IconButton
             size="small"
