@@ -80,6 +80,16 @@ export const readinessStopWorkManagePermission = createPermission({
 });
 
 /**
+ * Create and archive campaigns. Not entity-scoped: a campaign spans many.
+ *
+ * @public
+ */
+export const readinessCampaignManagePermission = createPermission({
+  name: 'readiness.campaign.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * All readiness permissions, for `permissionsRegistry`.
  *
  * @public
@@ -92,4 +102,5 @@ export const readinessPermissions = [
   readinessWaiverCreatePermission,
   readinessWaiverDeletePermission,
   readinessStopWorkManagePermission,
+  readinessCampaignManagePermission,
 ];

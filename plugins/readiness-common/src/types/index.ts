@@ -9,3 +9,4 @@ export * from './delivery';
 export * from './dependencyEvidence';
 export * from './deliveryEvidence';
 export * from './history';
+export * from './campaigns';
