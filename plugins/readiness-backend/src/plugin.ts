@@ -18,11 +18,14 @@ import {
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
 import {
+  createCampaignStore,
   createFollowUpStore,
   createInventoryStore,
   DatabaseReadinessStore,
 } from './database';
 import {
+  createCampaignRouter,
+  createCampaigns,
   createFollowUp,
   createReadinessEvents,
   createReadinessService,
@@ -31,6 +34,7 @@ import {
   createSummaryService,
   badgePath,
   readBackendConfig,
+  readCampaignConfig,
   readFollowUpConfig,
   scheduleCollection,
   scheduleFollowUp,
@@ -128,8 +132,11 @@ export const readinessPlugin = createBackendPlugin({
           database: deps.database,
         });
         const followUpConfig = readFollowUpConfig(deps.rootConfig);
+        const followUpStore = createFollowUpStore(
+          await deps.database.getClient(),
+        );
         const followUp = createFollowUp({
-          store: createFollowUpStore(await deps.database.getClient()),
+          store: followUpStore,
           catalog: deps.catalog,
           auth: deps.auth,
           notifications: deps.notifications,
@@ -173,9 +180,25 @@ export const readinessPlugin = createBackendPlugin({
           config,
           logger: deps.logger,
         });
+        const campaigns = createCampaigns({
+          campaigns: createCampaignStore(await deps.database.getClient()),
+          store,
+          claims: followUpStore,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          logger: deps.logger,
+          config: readCampaignConfig(deps.rootConfig),
+        });
         await scheduleFollowUp({
           scheduler: deps.scheduler,
-          followUp,
+          // Campaigns' daily snapshots and reminders ride on the follow-up.
+          followUp: {
+            async run(now) {
+              await followUp.run(now);
+              await campaigns.run(now);
+            },
+          },
           schedule: followUpConfig.schedule,
         });
         deps.httpRouter.use(
@@ -195,6 +218,15 @@ export const readinessPlugin = createBackendPlugin({
                 }
               : undefined,
             refreshRateLimit: config.refreshRateLimit,
+          }),
+        );
+        deps.httpRouter.use(
+          createCampaignRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            campaigns,
+            summaries,
           }),
         );
         if (config.badgesEnabled) {

@@ -10,3 +10,4 @@ export {
   type Regression,
 } from './followUpStore';
 export { createInventoryStore } from './inventoryStore';
+export { createCampaignStore, type CampaignStore } from './campaignStore';

@@ -62,7 +62,7 @@ import type { SummaryService } from './SummaryService';
 const idParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
 /** Who did it, for the audit log: a user's entity ref or a service's subject. */
-function actorOf(credentials: BackstageCredentials): string {
+export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;
