@@ -19,10 +19,7 @@ export interface CampaignStore {
   /** False when there is no active campaign with that id. */
   archiveCampaign(id: string, options: { now: Date }): Promise<boolean>;
   /** The day's snapshot; the first one of a day is kept, so reruns change nothing. */
-  recordCampaignSnapshot(
-    id: string,
-    point: CampaignTrendPoint,
-  ): Promise<void>;
+  recordCampaignSnapshot(id: string, point: CampaignTrendPoint): Promise<void>;
   /** Snapshots from `sinceDay` on, oldest first. */
   listCampaignSnapshots(
     id: string,
