@@ -143,6 +143,16 @@ export const readinessPlugin = createBackendPlugin({
           config: followUpConfig,
           logger: deps.logger,
         });
+        const campaigns = createCampaigns({
+          campaigns: createCampaignStore(await deps.database.getClient()),
+          store,
+          claims: followUpStore,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          logger: deps.logger,
+          config: readCampaignConfig(deps.rootConfig),
+        });
         const events = createReadinessEvents({
           events: deps.events,
           logger: deps.logger,
@@ -167,6 +177,8 @@ export const readinessPlugin = createBackendPlugin({
           onEvaluated: events.evaluated,
           // A pushed SBOM is read as the repository collector reads lockfiles.
           sbomAnalysis: { advisories, registries, analyzer },
+          // A promoting campaign's checks join its tier from its deadline.
+          currentEngine: engine => campaigns.promote(engine),
         });
         const summaries = createSummaryService({
           store,
@@ -179,16 +191,6 @@ export const readinessPlugin = createBackendPlugin({
           collectors: collectors.list(),
           config,
           logger: deps.logger,
-        });
-        const campaigns = createCampaigns({
-          campaigns: createCampaignStore(await deps.database.getClient()),
-          store,
-          claims: followUpStore,
-          catalog: deps.catalog,
-          auth: deps.auth,
-          notifications: deps.notifications,
-          logger: deps.logger,
-          config: readCampaignConfig(deps.rootConfig),
         });
         await scheduleFollowUp({
           scheduler: deps.scheduler,

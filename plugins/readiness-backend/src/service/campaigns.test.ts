@@ -263,6 +263,31 @@ describe('campaigns', () => {
       ]);
     });
 
+    it('promotes the checks of a promoting campaign into its tier from its deadline, until it is archived', async () => {
+      await seed();
+      const { campaigns } = start();
+      expect(await campaigns.promote({})).toEqual({});
+      await campaigns.create(
+        {
+          ...prodReady,
+          id: 'on-call-for-production',
+          checks: ['operations.on-call'],
+          promote: true,
+        },
+        'user:default/alice',
+      );
+      expect(await campaigns.promote({})).toEqual({
+        checks: {
+          'operations.on-call': {
+            tier: 'production',
+            effectiveFrom: deadline.toISOString(),
+          },
+        },
+      });
+      await campaigns.archive('on-call-for-production');
+      expect(await campaigns.promote({})).toEqual({});
+    });
+
     it('snapshots once a day and reminds each owner once per lead time, across restarts', async () => {
       await seed();
       await start().campaigns.create(prodReady, 'user:default/alice');

@@ -8,6 +8,8 @@ import {
   type CampaignCreateRequest,
   type CampaignEntityGap,
   type CampaignProgress,
+  type ReadinessConfig,
+  applyCampaignPromotions,
   campaignGap,
   checkAppliesTo,
 } from '@readiness/plugin-readiness-common';
@@ -22,6 +24,7 @@ import { deliverNotification } from './notifier';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TREND_DAYS = 90;
 const PAGE = 1000;
+const PROMOTIONS_TTL_MS = 60_000;
 
 /**
  * Campaigns, their progress over the stored summaries and reports, their
@@ -35,6 +38,12 @@ export interface Campaigns {
   /** Active campaigns with their progress over what the caller may read. */
   list(readable: string[] | undefined): Promise<CampaignProgress[]>;
   get(id: string, readable: string[] | undefined): Promise<CampaignProgress>;
+  /**
+   * The engine's config with the promotions of active campaigns applied
+   * (archiving a campaign withdraws its promotion); campaigns are read at
+   * most once a minute.
+   */
+  promote(engine: ReadinessConfig): Promise<ReadinessConfig>;
   /**
    * Records today's snapshot of each active campaign and sends the reminders
    * due; run by the follow-up task, as often as it likes.
@@ -220,22 +229,44 @@ export function createCampaigns(options: {
     }
   }
 
+  let promoting: { at: number; list: Promise<Campaign[]> } | undefined;
+
   return {
+    async promote(engine) {
+      const at = now().getTime();
+      if (!promoting || at - promoting.at > PROMOTIONS_TTL_MS) {
+        promoting = {
+          at,
+          list: campaigns
+            .listCampaigns()
+            .then(list => list.filter(c => c.promote)),
+        };
+      }
+      const list = await promoting.list.catch(error => {
+        promoting = undefined;
+        throw error;
+      });
+      return list.length ? applyCampaignPromotions(engine, list) : engine;
+    },
+
     async create(request, createdBy) {
       if (Date.parse(request.deadline) <= now().getTime()) {
         throw new InputError('deadline: must be in the future');
       }
-      return campaigns.createCampaign({
+      const created = await campaigns.createCampaign({
         ...request,
         createdBy,
         createdAt: now().toISOString(),
       });
+      promoting = undefined;
+      return created;
     },
 
     async archive(id) {
       if (!(await campaigns.archiveCampaign(id, { now: now() }))) {
         throw new NotFoundError(`No active campaign ${id}`);
       }
+      promoting = undefined;
     },
 
     async list(readable) {

@@ -13,5 +13,9 @@ export { createFollowUp, type FollowUp } from './followUp';
 export { readFollowUpConfig, type FollowUpConfig } from './followUpConfig';
 export { createReadinessEvents, readinessEventTopics } from './readinessEvents';
 export { scheduleFollowUp } from './scheduleFollowUp';
-export { createCampaigns, readCampaignConfig, type Campaigns } from './campaigns';
+export {
+  createCampaigns,
+  readCampaignConfig,
+  type Campaigns,
+} from './campaigns';
 export { createCampaignRouter } from './campaignRouter';

@@ -1,4 +1,4 @@
-import { resolveReadinessConfig } from '../config';
+import { type ReadinessConfig, resolveReadinessConfig } from '../config';
 import type { Campaign, CampaignCreateRequest } from '../types';
 import {
   applyCampaignPromotions,
@@ -94,38 +94,62 @@ describe('campaignGap', () => {
 });
 
 describe('applyCampaignPromotions', () => {
-  const { checks } = resolveReadinessConfig();
   const promoting: Campaign = {
     ...campaign,
     targetTier: 'production',
-    checks: ['operations.on-call', 'build.clean'],
+    checks: ['operations.on-call', 'build.clean', 'acme.has-slo'],
     promote: true,
   };
+  const custom = {
+    id: 'acme.has-slo',
+    title: 'Has an SLO',
+    description: 'An SLO is declared',
+    thresholds: {},
+    tier: 'enterprise' as const,
+    dimension: 'operations' as const,
+    severity: 'minor' as const,
+    rule: 'true',
+  };
+  const checksOf = (config: ReadinessConfig) =>
+    resolveReadinessConfig(config).checks;
 
-  it('moves a promoted check into the target tier, effective from the deadline', () => {
-    const onCall = applyCampaignPromotions(checks, [promoting]).find(
-      c => c.id === 'operations.on-call',
+  it('moves promoted checks into the target tier with its severity, effective from the deadline', () => {
+    const checks = checksOf(
+      applyCampaignPromotions({ customChecks: [custom] }, [promoting]),
     );
-    expect(onCall).toMatchObject({
+    for (const id of ['operations.on-call', 'acme.has-slo']) {
+      expect(checks.find(c => c.id === id)).toMatchObject({
+        tier: 'production',
+        severity: 'major',
+        effectiveFrom: '2027-03-01T00:00:00Z',
+      });
+    }
+  });
+
+  it('keeps other overrides of a promoted check', () => {
+    const config = applyCampaignPromotions(
+      { checks: { 'operations.on-call': { enabled: false } } },
+      [promoting],
+    );
+    expect(config.checks?.['operations.on-call']).toEqual({
+      enabled: false,
       tier: 'production',
-      severity: 'major',
       effectiveFrom: '2027-03-01T00:00:00Z',
     });
   });
 
   it('never moves a check to a higher tier', () => {
-    const build = applyCampaignPromotions(checks, [promoting]).find(
-      c => c.id === 'build.clean',
-    );
-    expect(build).toEqual(checks.find(c => c.id === 'build.clean'));
+    const config = applyCampaignPromotions({}, [promoting]);
+    expect(config.checks?.['build.clean']).toBeUndefined();
   });
 
   it('ignores campaigns that do not promote or are archived', () => {
+    const config: ReadinessConfig = { customChecks: [custom] };
     expect(
-      applyCampaignPromotions(checks, [
+      applyCampaignPromotions(config, [
         { ...promoting, promote: false },
         { ...promoting, archivedAt: '2026-12-02T00:00:00Z' },
       ]),
-    ).toEqual(checks);
+    ).toBe(config);
   });
 });

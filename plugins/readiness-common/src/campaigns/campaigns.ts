@@ -1,5 +1,7 @@
 import type { FilterPredicate } from '@backstage/filter-predicates';
 import { z } from 'zod';
+import type { ReadinessConfig } from '../config';
+import { getDefaultCheck, isBuiltInCheckId } from '../checks/defaultChecks';
 import { appliesToSchema, tierSeverities } from '../checks/definitions';
 import { meetsTier } from '../evaluation/evaluateTiers';
 import {
@@ -16,7 +18,6 @@ import type {
   CheckId,
   CheckResult,
   CheckStatus,
-  ResolvedCheck,
   Tier,
 } from '../types';
 import { tierRank } from '../types';
@@ -90,17 +91,18 @@ export function campaignGap(
 }
 
 /**
- * The engine's checks with the promotions of campaigns applied: a promoting
- * campaign's checks join its target tier, effective from its deadline (until
- * then they are upcoming and count for nothing). A check already in that tier
- * or a lower one is left as it is: a campaign never relaxes a check.
+ * The engine's config with the promotions of campaigns applied, as check
+ * overrides: a promoting campaign's checks (built-in or custom) join its
+ * target tier, effective from its deadline (until then they are upcoming
+ * and count for nothing). A check already in that tier or a lower one is
+ * left as it is: a campaign never relaxes a check.
  *
  * @public
  */
 export function applyCampaignPromotions(
-  checks: readonly ResolvedCheck[],
+  config: ReadinessConfig,
   campaigns: readonly Campaign[],
-): ResolvedCheck[] {
+): ReadinessConfig {
   const promoted = new Map<CheckId, { tier: Tier; effectiveFrom: string }>();
   for (const campaign of campaigns) {
     if (!campaign.promote || campaign.archivedAt || !campaign.targetTier) {
@@ -121,16 +123,43 @@ export function applyCampaignPromotions(
       });
     }
   }
-  return checks.map(check => {
-    const promotion = promoted.get(check.id);
-    if (!promotion || tierRank(check.tier) <= tierRank(promotion.tier)) {
-      return check;
+  if (promoted.size === 0) {
+    return config;
+  }
+  const lowers = (id: CheckId, tier: Tier) => {
+    const promotion = promoted.get(id);
+    return promotion && tierRank(tier) > tierRank(promotion.tier)
+      ? promotion
+      : undefined;
+  };
+  const checks = { ...config.checks };
+  for (const id of promoted.keys()) {
+    if (!isBuiltInCheckId(id)) {
+      continue;
     }
-    return {
-      ...check,
-      tier: promotion.tier,
-      severity: tierSeverities[promotion.tier],
-      effectiveFrom: promotion.effectiveFrom,
-    };
-  });
+    const override = checks[id] ?? {};
+    const promotion = lowers(id, override.tier ?? getDefaultCheck(id).tier);
+    if (promotion) {
+      // The tier's severity follows, as for any tier override.
+      checks[id] = { ...override, ...promotion };
+    }
+  }
+  return {
+    ...config,
+    checks,
+    ...(config.customChecks
+      ? {
+          customChecks: config.customChecks.map(check => {
+            const promotion = lowers(check.id, check.tier);
+            return promotion
+              ? {
+                  ...check,
+                  ...promotion,
+                  severity: tierSeverities[promotion.tier],
+                }
+              : check;
+          }),
+        }
+      : {}),
+  };
 }
