@@ -22,7 +22,11 @@ import type {
 } from '../types';
 import { tierRank } from '../types';
 
-/** Most checks one campaign may name. */
+/**
+ * Most checks one campaign may name.
+ *
+ * @public
+ */
 export const maxCampaignChecks = 50;
 
 /**
