@@ -111,6 +111,7 @@ describe('readiness alpha plugin', () => {
             getDistribution,
             getDistributionTrend: async () => [],
             getRollups: async () => [],
+            listCampaigns: async () => [],
           },
         ],
       ],
