@@ -329,6 +329,14 @@ export interface Config {
         normal?: string[];
       };
     };
+    /** Campaigns (created through `POST /api/readiness/v1/campaigns`). */
+    campaigns?: {
+      /**
+       * Days before a campaign's deadline when the owners of entities not at
+       * its target are reminded, once per lead time; default [14, 3].
+       */
+      reminderDaysBefore?: number[];
+    };
     /**
      * Following an open stop-work order until it is lifted. Every message is
      * sent through the notifications service at most once per order and

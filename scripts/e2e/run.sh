@@ -150,16 +150,33 @@ SCREENSHOT_HEIGHT=3000 node scripts/e2e/screenshot.mjs \
   'build from example-ci' ||
   fail "the entity page did not show claude-flow's history with its regression"
 
+# The demo seeds a campaign over the production components; it has
+# progress once their reports are stored.
+campaign=''
+for _ in $(seq 60); do
+  campaign=$(curl -sf -H "Authorization: Bearer $token" \
+    "$base/api/readiness/v1/campaigns/production-services-production-ready" |
+    node -e 'const p=JSON.parse(require("fs").readFileSync(0));if(!p.total)process.exit(1);console.log(`${p.atTarget}/${p.total}`)' 2>/dev/null) &&
+    break
+  sleep 1
+done
+[ -n "$campaign" ] || fail "the demo campaign was not created or covers nothing"
+echo "found: campaign production-services-production-ready at $campaign"
+
 node scripts/e2e/screenshot.mjs \
   "$base/readiness" \
   "$shots"/scorecard.png \
   'Tier distribution' \
+  'Campaigns' \
+  'All production services at Production Ready by' \
+  "${campaign%/*} of ${campaign#*/} at target" \
+  'Not at target yet:' \
   'claude-flow' \
   'Payments API' \
   'By owner (including nested groups)' \
   'platform-team' \
   'agent-platform' ||
-  fail "the scorecard page did not list the components and the roll-ups"
+  fail "the scorecard page did not list the components, the campaign and the roll-ups"
 
 # Every component, filtered on the readiness picker's "stop-work only":
 # claude-flow stays, the Enterprise Grade payments-api goes.

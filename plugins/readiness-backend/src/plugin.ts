@@ -21,11 +21,14 @@ import {
 } from '@readiness/plugin-readiness-node';
 import { registerReadinessActions } from './actions';
 import {
+  createCampaignStore,
   createFollowUpStore,
   createInventoryStore,
   DatabaseReadinessStore,
 } from './database';
 import {
+  createCampaignRouter,
+  createCampaigns,
   createFollowUp,
   createReadinessEvents,
   createReadinessService,
@@ -36,6 +39,7 @@ import {
   evidencePushSchemaFor,
   createCheckPreview,
   readBackendConfig,
+  readCampaignConfig,
   readFollowUpConfig,
   scheduleCollection,
   scheduleFollowUp,
@@ -153,13 +157,26 @@ export const readinessPlugin = createBackendPlugin({
           database: deps.database,
         });
         const followUpConfig = readFollowUpConfig(deps.rootConfig);
+        const followUpStore = createFollowUpStore(
+          await deps.database.getClient(),
+        );
         const followUp = createFollowUp({
-          store: createFollowUpStore(await deps.database.getClient()),
+          store: followUpStore,
           catalog: deps.catalog,
           auth: deps.auth,
           notifications: deps.notifications,
           config: followUpConfig,
           logger: deps.logger,
+        });
+        const campaigns = createCampaigns({
+          campaigns: createCampaignStore(await deps.database.getClient()),
+          store,
+          claims: followUpStore,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          logger: deps.logger,
+          config: readCampaignConfig(deps.rootConfig),
         });
         const events = createReadinessEvents({
           events: deps.events,
@@ -187,6 +204,8 @@ export const readinessPlugin = createBackendPlugin({
           onWaiverDecided: events.waiverDecided,
           // A pushed SBOM is read as the repository collector reads lockfiles.
           sbomAnalysis: { advisories, registries, analyzer },
+          // A promoting campaign's checks join its tier from its deadline.
+          currentEngine: engine => campaigns.promote(engine),
         });
         const summaries = createSummaryService({
           store,
@@ -202,7 +221,13 @@ export const readinessPlugin = createBackendPlugin({
         });
         await scheduleFollowUp({
           scheduler: deps.scheduler,
-          followUp,
+          // Campaigns' daily snapshots and reminders ride on the follow-up.
+          followUp: {
+            async run(now) {
+              await followUp.run(now);
+              await campaigns.run(now);
+            },
+          },
           schedule: followUpConfig.schedule,
         });
         deps.httpRouter.use(
@@ -228,6 +253,15 @@ export const readinessPlugin = createBackendPlugin({
               : undefined,
             refreshRateLimit: config.refreshRateLimit,
             previewRateLimit: config.previewRateLimit,
+          }),
+        );
+        deps.httpRouter.use(
+          createCampaignRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            campaigns,
+            summaries,
           }),
         );
         if (config.badgesEnabled) {

@@ -224,7 +224,14 @@ export {
   vulnerabilityAction,
 } from './checks/remediationActions';
 export {
+  applyCampaignPromotions,
+  campaignCreateRequestSchema,
+  campaignGap,
+  maxCampaignChecks,
+} from './campaigns/campaigns';
+export {
   readinessAttestationCreatePermission,
+  readinessCampaignManagePermission,
   readinessAttestationDeletePermission,
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,

@@ -22,6 +22,12 @@ describe('readinessPermissions', () => {
   it('lists each permission once', () => {
     const names = readinessPermissions.map(p => p.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(8);
+    expect(names).toHaveLength(9);
+  });
+
+  it('readiness.campaign.manage is a basic permission: a campaign spans entities', () => {
+    expect(
+      readinessPermissions.find(p => p.name === 'readiness.campaign.manage'),
+    ).toMatchObject({ type: 'basic', attributes: { action: 'update' } });
   });
 });

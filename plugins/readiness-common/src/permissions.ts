@@ -93,6 +93,16 @@ export const readinessStopWorkManagePermission = createPermission({
 });
 
 /**
+ * Create and archive campaigns. Not entity-scoped: a campaign spans many.
+ *
+ * @public
+ */
+export const readinessCampaignManagePermission = createPermission({
+  name: 'readiness.campaign.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * All readiness permissions, for `permissionsRegistry`.
  *
  * @public
@@ -106,4 +116,5 @@ export const readinessPermissions = [
   readinessWaiverDeletePermission,
   readinessStopWorkManagePermission,
   readinessWaiverApprovePermission,
+  readinessCampaignManagePermission,
 ];

@@ -8,6 +8,7 @@ import {
   rollUpCounts,
   summarizeReport,
   type AffectedEntitiesResponse,
+  type CampaignProgress,
   type Attestation,
   type DistributionResponse,
   type DistributionSnapshot,
@@ -157,6 +158,10 @@ export class MockReadinessApi implements ReadinessApi {
       day: new Date(Date.now() - ago * day).toISOString().slice(0, 10),
       counts: index === 0 ? before : now,
     }));
+  }
+
+  async listCampaigns(): Promise<CampaignProgress[]> {
+    return [];
   }
 
   async getRollups(by: RollupsQuery['by']): Promise<ReadinessRollup[]> {

@@ -29,6 +29,9 @@
  *        played once and the entity's history shows where it came from)
  *   POST /api/readiness/v1/entities/:kind/:namespace/:name/attestations
  *        (only when no current attestation of the same kind and summary exists)
+ *   POST /api/readiness/v1/campaigns
+ *        (once: "All production services at Production Ready by <date>",
+ *        30 days after the first start)
  *
  * `observedDaysAgo` and `expiresInDays` are relative to the time of the post,
  * and so is any `<name>HoursAgo` field in a value (posted as `<name>At`), so
@@ -277,6 +280,48 @@ async function pushExample(
   return { evidence: evidence.length, attested };
 }
 
+/** The demo's campaign, a month out from the first start. */
+const DEMO_CAMPAIGN_ID = 'production-services-production-ready';
+
+/**
+ * Creates the demo's campaign once (as a platform lead would): every
+ * production service at Production Ready by a date 30 days after the first
+ * start. A campaign with its id, even archived, is left alone.
+ */
+async function seedCampaign(
+  call: ReturnType<typeof createClient>,
+  now: Date,
+): Promise<boolean> {
+  const { items } = await call<{ items: Array<{ campaign: { id: string } }> }>(
+    'GET',
+    '/v1/campaigns',
+  );
+  if (items.some(item => item.campaign.id === DEMO_CAMPAIGN_ID)) {
+    return false;
+  }
+  const deadline = new Date(now.getTime() + 30 * DAY_MS);
+  deadline.setUTCHours(0, 0, 0, 0);
+  try {
+    await call('POST', '/v1/campaigns', {
+      id: DEMO_CAMPAIGN_ID,
+      title: `All production services at Production Ready by ${deadline
+        .toISOString()
+        .slice(0, 10)}`,
+      targetTier: 'production',
+      appliesTo: { 'spec.lifecycle': 'production' },
+      deadline: deadline.toISOString(),
+      owner: 'group:default/platform-team',
+    });
+  } catch (error) {
+    // Archived earlier: someone took it down, so it stays down.
+    if ((error as Error).message.includes(' 409: ')) {
+      return false;
+    }
+    throw error;
+  }
+  return true;
+}
+
 /**
  * Demo only: plays the CI pipelines and people of the example components,
  * see the comment at the top of this file.
@@ -320,6 +365,23 @@ export const examplePipelinesPlugin = createBackendPlugin({
                 `No example pipelines: cannot read ${directory}: ${(error as Error).message}`,
               );
               return;
+            }
+            for (let attempt = 1; !signal.aborted; attempt++) {
+              try {
+                if (await seedCampaign(call, new Date())) {
+                  logger.info(`Demo: created campaign ${DEMO_CAMPAIGN_ID}`);
+                }
+                break;
+              } catch (error) {
+                if (error instanceof RetryableError && attempt < attempts) {
+                  await new Promise(r => setTimeout(r, retryDelayMs));
+                  continue;
+                }
+                logger.warn(
+                  `Demo: could not create campaign ${DEMO_CAMPAIGN_ID}: ${(error as Error).message}`,
+                );
+                break;
+              }
             }
             for (const { path, content } of files) {
               for (let attempt = 1; !signal.aborted; attempt++) {

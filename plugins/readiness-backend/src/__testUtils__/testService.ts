@@ -20,6 +20,9 @@ export async function createTestService(
     appConfig?: JsonObject;
     collectors?: ReadinessCollector[];
     notifications?: NotificationService;
+    currentEngine?: Parameters<
+      typeof createReadinessService
+    >[0]['currentEngine'];
   },
 ) {
   const store = await DatabaseReadinessStore.create({
@@ -35,6 +38,7 @@ export async function createTestService(
     cache: mockServices.cache.mock(),
     urlReader: mockServices.urlReader.mock(),
     notifications: options.notifications,
+    currentEngine: options.currentEngine,
     now: options.now,
   });
   return { store, service };

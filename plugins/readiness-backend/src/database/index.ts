@@ -20,3 +20,4 @@ export type {
   CollectionBudgetStore,
   SourceRequestCount,
 } from './collectionBudgetStore';
+export { createCampaignStore, type CampaignStore } from './campaignStore';

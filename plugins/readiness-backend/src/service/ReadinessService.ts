@@ -16,6 +16,7 @@ import {
   type EntityHistory,
   type PushedEvidence,
   type ReadinessReport,
+  type ReadinessConfig,
   type SbomPushRequest,
   toPushedEvidence,
 } from '@readiness/plugin-readiness-common';
@@ -175,6 +176,8 @@ export function createReadinessService(
      * with: the repository collector's. Without it, SBOM pushes are a 503.
      */
     sbomAnalysis?: Omit<AnalyzePushedSbomOptions, 'timeoutMs'>;
+    /** The engine's config as it stands now: campaigns' promotions applied. */
+    currentEngine?: (engine: ReadinessConfig) => Promise<ReadinessConfig>;
     now?: () => Date;
   },
 ): ReadinessService {
@@ -198,11 +201,14 @@ export function createReadinessService(
     now,
   });
 
-  function evaluate(entity: Entity) {
+  async function evaluate(entity: Entity) {
+    const engine = options.currentEngine
+      ? await options.currentEngine(config.engine)
+      : config.engine;
     return evaluateEntity(
       {
         store,
-        config,
+        config: { ...config, engine },
         stopWork,
         now: now(),
         onEvaluated: options.onEvaluated,

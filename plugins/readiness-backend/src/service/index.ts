@@ -16,3 +16,9 @@ export { scheduleFollowUp } from './scheduleFollowUp';
 export { evidencePushSchemaFor, type EvidenceKinds } from './evidenceKinds';
 export { withCheckDefinitionFiles } from './checkDefinitionFiles';
 export { createCheckPreview, type CheckPreview } from './CheckPreview';
+export {
+  createCampaigns,
+  readCampaignConfig,
+  type Campaigns,
+} from './campaigns';
+export { createCampaignRouter } from './campaignRouter';

@@ -63,7 +63,7 @@ import type { SummaryService } from './SummaryService';
 import { addWaiverRoutes } from './waiverRoutes';
 
 /** Who did it, for the audit log: a user's entity ref or a service's subject. */
-function actorOf(credentials: BackstageCredentials): string {
+export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;

@@ -11,3 +11,4 @@ export * from './deliveryEvidence';
 export * from './history';
 export * from './waivers';
 export * from './preview';
+export * from './campaigns';

@@ -112,6 +112,7 @@ describe('readiness alpha plugin', () => {
             getDistribution,
             getDistributionTrend: async () => [],
             getRollups: async () => [],
+            listCampaigns: async () => [],
           },
         ],
       ],

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CampaignProgress,
   AffectedEntitiesResponse,
   Attestation,
   DistributionResponse,
@@ -57,6 +58,8 @@ export interface ReadinessApi {
   ): Promise<DistributionSnapshot[]>;
   /** Roll-ups by owner (with nested groups) or by system, weakest first. */
   getRollups(by: RollupsQuery['by']): Promise<ReadinessRollup[]>;
+  /** Active campaigns with their progress and trend. */
+  listCampaigns(): Promise<CampaignProgress[]>;
   /** The roll-up of a Group, System or Domain and the components holding it back. */
   getEntityRollup(entityRef: string): Promise<EntityRollupResponse>;
   /** Score, tier and stop-work over time. */

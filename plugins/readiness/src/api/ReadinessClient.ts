@@ -3,6 +3,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   withReportFacts,
+  type CampaignListResponse,
+  type CampaignProgress,
   type Attestation,
   type DistributionResponse,
   type DistributionSnapshot,
@@ -116,6 +118,11 @@ export class ReadinessClient implements ReadinessApi {
     const { items } = await this.request<{ items: ReadinessRollup[] }>(
       `v1/rollups?${new URLSearchParams({ by })}`,
     );
+    return items;
+  }
+
+  async listCampaigns(): Promise<CampaignProgress[]> {
+    const { items } = await this.request<CampaignListResponse>('v1/campaigns');
     return items;
   }
 

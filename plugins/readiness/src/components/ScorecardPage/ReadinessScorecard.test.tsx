@@ -94,6 +94,7 @@ function mockApi(page: (query: ReadinessSummariesQuery) => SummariesResponse) {
     getDistribution,
     getDistributionTrend,
     getRollups,
+    listCampaigns: async () => [],
   };
   const tableQueries = () =>
     getSummaries.mock.calls.map(([query]) => query ?? {});

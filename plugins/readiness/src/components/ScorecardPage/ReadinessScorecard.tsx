@@ -36,6 +36,7 @@ import { readinessTranslationRef } from '../../translation';
 import { EntityRefLink, TierChip, formatRelativeTime } from '../shared';
 import { downloadCsv, fetchAllSummaries, summariesToCsv } from './csv';
 import { DistributionTrend } from './DistributionTrend';
+import { ScorecardCampaigns } from './ScorecardCampaigns';
 import { ScorecardRollups } from './ScorecardRollups';
 import { TierDistribution } from './TierDistribution';
 import type { ScorecardFilters, ScorecardRow, TierFilter } from './types';
@@ -327,6 +328,11 @@ export function ReadinessScorecard() {
               system={draft.system || undefined}
             />
           </Box>
+        </Box>
+      </Paper>
+      <Paper>
+        <Box p={2}>
+          <ScorecardCampaigns />
         </Box>
       </Paper>
       <Paper>
