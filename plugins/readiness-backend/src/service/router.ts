@@ -18,7 +18,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   attestationCreateRequestSchema,
-  distributionTrendQuerySchema,
   entityRefParamsSchema,
   evaluateGate,
   evidencePushRequestSchema,
@@ -29,14 +28,11 @@ import {
   readinessEntityRefreshPermission,
   readinessEvidenceCreatePermission,
   readinessStopWorkManagePermission,
-  rollupsQuerySchema,
   type ReadinessConfig,
   sbomPushRequestSchema,
   type StopWorkOrderListResponse,
   type AffectedEntitiesResponse,
   stopWorkRequestSchema,
-  summariesByRefsRequestSchema,
-  summariesQuerySchema,
 } from '@readiness/plugin-readiness-common';
 import {
   applyCheckChanges,
@@ -60,6 +56,7 @@ import {
 } from './rateLimit';
 import type { RollupService } from './RollupService';
 import type { SummaryService } from './SummaryService';
+import { addSummaryRoutes } from './summaryRoutes';
 import { addWaiverRoutes } from './waiverRoutes';
 
 /** Who did it, for the audit log: a user's entity ref or a service's subject. */
@@ -223,51 +220,7 @@ export async function createRouter(options: {
     router.get(badgePath, createBadgeHandler(service, options.badges));
   }
 
-  router.get('/v1/summaries', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const query = parseInput(summariesQuerySchema, req.query);
-    res.json(await summaries.listSummaries(query, credentials));
-  });
-
-  /** The caller and the entities it may read in the catalog. */
-  async function callerScope(req: Request) {
-    const credentials = await httpAuth.credentials(req);
-    const readable = await summaries.readableEntityRefs(credentials);
-    return { credentials, readable };
-  }
-
-  router.post('/v1/summaries/by-refs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { entityRefs } = parseInput(summariesByRefsRequestSchema, req.body);
-    res.json({
-      items: await summaries.listSummariesByRefs(entityRefs, credentials),
-    });
-  });
-
-  router.get('/v1/distribution', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    res.json(await summaries.getDistribution(credentials));
-  });
-
-  router.get('/v1/distribution/trend', async (req, res) => {
-    const { readable } = await callerScope(req);
-    const { days, owner, system } = parseInput(
-      distributionTrendQuerySchema,
-      req.query,
-    );
-    res.json({
-      items:
-        owner || system
-          ? await rollups.getTrendOf({ owner, system }, days, readable)
-          : await rollups.getTrend(days, readable),
-    });
-  });
-
-  router.get('/v1/rollups', async (req, res) => {
-    const { credentials, readable } = await callerScope(req);
-    const { by } = parseInput(rollupsQuerySchema, req.query);
-    res.json({ items: await rollups.listRollups(by, credentials, readable) });
-  });
+  addSummaryRoutes(router, { httpAuth, summaries, rollups });
 
   const { checkPreview } = options;
   if (checkPreview) {

@@ -37,8 +37,8 @@ export function detectRegressions(
       !was ||
       !passing.has(was.status) ||
       check.status !== 'fail' ||
-      isUpcoming(check) ||
-      isUpcoming(was)
+      check.upcoming ||
+      was.upcoming
     ) {
       continue;
     }
@@ -62,10 +62,6 @@ export function detectRegressions(
     });
   }
   return regressions;
-}
-
-function isUpcoming(check: object): boolean {
-  return (check as { upcoming?: boolean }).upcoming === true;
 }
 
 /**

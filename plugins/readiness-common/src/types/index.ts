@@ -1,4 +1,5 @@
 export * from './api';
+export * from './collection';
 export * from './checks';
 export * from './evidence';
 export * from './report';
