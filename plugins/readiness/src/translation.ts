@@ -243,6 +243,7 @@ export const readinessTranslationRef = createTranslationRef({
     history: {
       title: 'Readiness history',
       inTierSince: 'In {{tier}} since {{since}} ({{days}} days)',
+      noTierSince: 'No tier achieved since {{since}} ({{days}} days)',
       chartLabel:
         'Score over time: {{points}} changes from {{from}} to {{to}}, now {{score}}',
       point: '{{at}}: {{tier}}, score {{score}}',

@@ -65,7 +65,7 @@ describe('EntityReadinessHistoryCard', () => {
     });
 
     expect(
-      await screen.findByText(/^In No tier achieved since .* \(6 days\)$/),
+      await screen.findByText(/^No tier achieved since .* \(6 days\)$/),
     ).toBeInTheDocument();
     expect(getEntityHistory).toHaveBeenCalledWith(
       'component:default/claude-flow',

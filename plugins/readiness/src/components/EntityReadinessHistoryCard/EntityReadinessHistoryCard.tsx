@@ -169,17 +169,23 @@ export function EntityReadinessHistoryCard() {
     );
   } else {
     const current = value.currentTier;
+    const days = current
+      ? String(Math.floor((Date.now() - Date.parse(current.since)) / DAY_MS))
+      : '';
     content = (
       <>
         {current && (
           <Typography variant="body1">
-            {t('history.inTierSince', {
-              tier: current.tier ? t(`tiers.${current.tier}`) : t('tiers.none'),
-              since: formatDate(current.since),
-              days: String(
-                Math.floor((Date.now() - Date.parse(current.since)) / DAY_MS),
-              ),
-            })}
+            {current.tier
+              ? t('history.inTierSince', {
+                  tier: t(`tiers.${current.tier}`),
+                  since: formatDate(current.since),
+                  days,
+                })
+              : t('history.noTierSince', {
+                  since: formatDate(current.since),
+                  days,
+                })}
           </Typography>
         )}
         <ScoreChart items={value.items} />
