@@ -48,6 +48,12 @@ export type StoredEvidence = Evidence & {
 };
 
 /** @internal */
+export interface EvidenceReadOptions {
+  /** Keys whose detached parts are read; every key's when omitted. */
+  detailKeys?: readonly string[];
+}
+
+/** @internal */
 export type StopWorkOrigin = 'automatic' | 'manual';
 
 /**
@@ -267,13 +273,21 @@ export interface ReadinessStore
     reason: string,
     options: { now: Date },
   ): Promise<void>;
-  listEvidence(entityRef: string): Promise<StoredEvidence[]>;
+  /**
+   * The entity's evidence with whole values, or with the detached parts
+   * (evidenceDetail.ts) of `detailKeys` only: evaluations read no more.
+   */
+  listEvidence(
+    entityRef: string,
+    options?: EvidenceReadOptions,
+  ): Promise<StoredEvidence[]>;
   /**
    * Evidence, active attestations and waivers and the open manual order of
    * many entities, read in bulk; every ref asked for has an entry.
    */
   listEvaluationInputs(
     entityRefs: string[],
+    options?: EvidenceReadOptions,
   ): Promise<Map<string, StoredEvaluationInputs>>;
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toAttestation } from './attestationStore';
-import { toEvidence } from './evidenceStore';
+import { evidenceColumnsRead, toEvidence } from './evidenceStore';
 import type { ReadinessStore, StoredEvaluationInputs } from './ReadinessStore';
 import { toOrder } from './stopWorkOrderStore';
 import { toWaiver } from './waiverStore';
@@ -21,9 +21,11 @@ export function createEvaluationInputStore(
   async function readChunk(
     refs: string[],
     inputs: Map<string, StoredEvaluationInputs>,
+    detailKeys: readonly string[] | undefined,
   ) {
     const [evidence, attestations, waivers, manual] = await Promise.all([
       db('readiness_evidence')
+        .select(evidenceColumnsRead(db, detailKeys))
         .whereIn('entity_ref', refs)
         .orderBy(['entity_ref', 'source', 'key']),
       db('readiness_attestations')
@@ -57,7 +59,7 @@ export function createEvaluationInputStore(
   }
 
   return {
-    async listEvaluationInputs(entityRefs) {
+    async listEvaluationInputs(entityRefs, options) {
       const inputs = new Map<string, StoredEvaluationInputs>(
         entityRefs.map(ref => [
           ref,
@@ -66,7 +68,11 @@ export function createEvaluationInputStore(
       );
       const refs = [...inputs.keys()];
       for (let i = 0; i < refs.length; i += REFS_PER_QUERY) {
-        await readChunk(refs.slice(i, i + REFS_PER_QUERY), inputs);
+        await readChunk(
+          refs.slice(i, i + REFS_PER_QUERY),
+          inputs,
+          options?.detailKeys,
+        );
       }
       return inputs;
     },

@@ -1,6 +1,7 @@
 import type { Evidence } from '@readiness/plugin-readiness-common';
 import type { Knex } from 'knex';
 import type { ReadinessStore, StoredEvidence } from './ReadinessStore';
+import { evidenceColumns, withDetail } from './evidenceDetail';
 import { audit, parseJson, toBoolean, toIso } from './rows';
 
 /**
@@ -14,7 +15,7 @@ export function toEvidence(row: any): StoredEvidence {
   return {
     source: row.source,
     key: row.key,
-    value: parseJson(row.value),
+    value: withDetail(parseJson(row.value), row.detail ?? null),
     observedAt: toIso(row.observed_at),
     staleAfter: toIso(row.stale_after),
     ...(row.link ? { link: row.link } : {}),
@@ -24,6 +25,45 @@ export function toEvidence(row: any): StoredEvidence {
     ...(row.received_at ? { receivedAt: toIso(row.received_at) } : {}),
     ...(toBoolean(row.pushed) ? { pushed: true } : {}),
   } as StoredEvidence;
+}
+
+/** Every column of readiness_evidence but `detail`: what evaluations read. */
+const columnsWithoutDetail = [
+  'entity_ref',
+  'source',
+  'key',
+  'value',
+  'error',
+  'link',
+  'run_id',
+  'observed_at',
+  'stale_after',
+  'stale_reason',
+  'received_at',
+  'pushed',
+];
+
+/**
+ * The columns to select: `detail` of the given keys only, or of every key
+ * when none are given (the whole value, as received).
+ */
+export function evidenceColumnsRead(
+  db: Knex,
+  detailKeys: readonly string[] | undefined,
+): Array<string | Knex.Raw> {
+  if (detailKeys === undefined) {
+    return [...columnsWithoutDetail, 'detail'];
+  }
+  if (detailKeys.length === 0) {
+    return columnsWithoutDetail;
+  }
+  return [
+    ...columnsWithoutDetail,
+    db.raw(
+      `CASE WHEN ?? IN (${detailKeys.map(() => '?').join(', ')}) THEN ?? END AS ??`,
+      ['key', ...detailKeys, 'detail', 'detail'],
+    ),
+  ];
 }
 
 /**
@@ -98,8 +138,7 @@ export function createEvidenceStore(
               entity_ref: entityRef,
               source: item.source,
               key: item.key,
-              value:
-                item.value === undefined ? null : JSON.stringify(item.value),
+              ...evidenceColumns(item.key, item.value),
               error: item.error ?? null,
               link: item.link ?? null,
               run_id: item.runId ?? null,
@@ -165,8 +204,9 @@ export function createEvidenceStore(
         .update({ stale_reason: reason, updated_at: options.now });
     },
 
-    async listEvidence(entityRef: string): Promise<StoredEvidence[]> {
+    async listEvidence(entityRef, options) {
       const rows = await db('readiness_evidence')
+        .select(evidenceColumnsRead(db, options?.detailKeys))
         .where({ entity_ref: entityRef })
         .orderBy(['source', 'key']);
       return rows.map(toEvidence);

@@ -13,6 +13,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ReadinessStore } from '../database';
 import type { CollectionRunner } from './CollectionRunner';
 import { evaluateStoredStanding } from './evaluateEntity';
+import { evidenceDetailKeys } from './evidenceDetailKeys';
 
 /** Catalog entities per page, and so per bulk read of the store. */
 const PAGE_SIZE = 500;
@@ -56,10 +57,19 @@ export function createCheckPreview(options: {
       const at = now();
       const counts = emptyPreviewCounts();
       const changes: CheckPreviewChange[] = [];
+      // Without the bulky parts neither config's checks read.
+      const detailKeys = [
+        ...new Set([
+          ...evidenceDetailKeys(current),
+          ...evidenceDetailKeys(proposed),
+        ]),
+      ];
 
       async function evaluatePage(entities: Entity[]) {
         const refs = entities.map(stringifyEntityRef);
-        const inputs = await store.listEvaluationInputs(refs);
+        const inputs = await store.listEvaluationInputs(refs, {
+          detailKeys,
+        });
         for (let i = 0; i < entities.length; i++) {
           if (i > 0 && i % ENTITIES_PER_SLICE === 0) {
             await yieldToEventLoop();

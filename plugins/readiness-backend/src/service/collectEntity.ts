@@ -86,7 +86,7 @@ export async function collectEntity(
     const kept = new Set(
       failed.length === 0
         ? []
-        : (await store.listEvidence(entityRef))
+        : (await store.listEvidence(entityRef, { detailKeys: [] }))
             .filter(
               item =>
                 item.source === collector.id &&
@@ -125,7 +125,7 @@ export async function collectEntity(
     // Keys never collected before get the reason as error evidence, so the
     // report says why they are unknown instead of "no evidence yet".
     const existing = new Set(
-      (await store.listEvidence(entityRef))
+      (await store.listEvidence(entityRef, { detailKeys: [] }))
         .filter(item => item.source === collector.id)
         .map(item => item.key),
     );

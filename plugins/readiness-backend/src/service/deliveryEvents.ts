@@ -22,7 +22,10 @@ export async function withRecordedDeliveryEvents(
     return items;
   }
   const recorded = new Map<string, unknown>();
-  for (const stored of await store.listEvidence(entityRef)) {
+  // Deployments and incidents have no detached parts.
+  for (const stored of await store.listEvidence(entityRef, {
+    detailKeys: [],
+  })) {
     if (stored.pushed && stored.value !== undefined) {
       recorded.set(`${stored.key} ${stored.source}`, stored.value);
     }

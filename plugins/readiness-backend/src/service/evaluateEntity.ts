@@ -11,6 +11,7 @@ import {
 import type { ReadinessStore, StoredEvaluationInputs } from '../database';
 import type { ReadinessBackendConfig } from './config';
 import { entityMetadata } from './entityMetadata';
+import { evidenceDetailKeys } from './evidenceDetailKeys';
 import type { StopWorkOrders } from './StopWorkOrders';
 
 /**
@@ -109,7 +110,10 @@ export async function evaluateEntity(
   const entityRef = stringifyEntityRef(entity);
   const [evidence, attestations, waivers, previous, manual] = await Promise.all(
     [
-      store.listEvidence(entityRef),
+      // Without the bulky parts no check of this config reads.
+      store.listEvidence(entityRef, {
+        detailKeys: evidenceDetailKeys(config.engine),
+      }),
       store.listAttestations(entityRef),
       store.listWaivers(entityRef),
       store.getReport(entityRef),
