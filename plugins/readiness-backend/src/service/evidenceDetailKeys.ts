@@ -12,7 +12,7 @@ const namedEvidenceRead =
   /\bevidence\s*\.\s*[A-Za-z_]\w*\b(?!\s*\()|\bevidence\s*\[\s*'[^'\\]*'\s*\]/g;
 
 /** `{{ path }}` placeholders: the only part of a template that reads inputs. */
-const placeholder = /\{\{([^}]*)\}\}/g;
+const placeholder = /\{\{([^{}]*)\}\}/g;
 
 /**
  * Whether an expression may read a detached field of `key`: it names the
