@@ -9,7 +9,7 @@ import {
 } from './catalogRun';
 import { log } from './log';
 import { changeRepositories } from './secondCycle';
-import { measurePreview } from './preview';
+import { measureEvidenceVolume, measurePreview } from './preview';
 import { timeRequests } from './stats';
 
 /**
@@ -129,6 +129,14 @@ export async function benchBackend(ctx: SizeContext, database: BenchDatabase) {
     });
     log('rule preview over the whole catalog');
     const preview = await measurePreview(backend, 3);
+    preview.evidence = await measureEvidenceVolume({
+      database,
+      postgresPrefix: postgresPrefix(options, 'single'),
+      workDir,
+    }).catch(error => {
+      log(`could not count the evidence volume: ${error}`);
+      return undefined;
+    });
     log(`preview: ${JSON.stringify(preview)}`);
     const sample = await backend.fetchJson(
       `/api/readiness/v1/summaries?limit=1&stopWork=true`,

@@ -83,15 +83,19 @@ export function parseArgs(argv: string[]): BenchOptions {
         i++;
         break;
       case '--scenarios':
+        // `--scenarios ''`: the first cycle and the read paths only.
         options.scenarios = new Set(
-          (value ?? '').split(',').map(name => {
-            if (!(SCENARIOS as readonly string[]).includes(name)) {
-              throw new Error(
-                `--scenarios: expected some of ${SCENARIOS.join(',')}, got ${name}`,
-              );
-            }
-            return name as Scenario;
-          }),
+          (value ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map(name => {
+              if (!(SCENARIOS as readonly string[]).includes(name)) {
+                throw new Error(
+                  `--scenarios: expected some of ${SCENARIOS.join(',')}, got ${name}`,
+                );
+              }
+              return name as Scenario;
+            }),
         );
         i++;
         break;

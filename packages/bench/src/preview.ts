@@ -1,5 +1,7 @@
 import type { CheckPreviewResponse } from '@readiness/plugin-readiness-common';
-import type { RunningBackend } from './backend';
+import knexFactory from 'knex';
+import { join } from 'node:path';
+import type { BenchDatabase, RunningBackend } from './backend';
 import { timeRequests, type LatencyStats } from './stats';
 
 /** Issue 14: a preview over 10,000 entities answers in under 5 s. */
@@ -22,6 +24,67 @@ export const previewChange = {
 export interface PreviewMeasurement extends LatencyStats {
   /** Entities evaluated and moved, from the last response. */
   counts: CheckPreviewResponse['counts'];
+  /** The evidence JSON stored, and what one preview reads of it. */
+  evidence?: EvidenceVolume;
+}
+
+/** Characters of evidence JSON (ASCII: bytes), counted in the database. */
+export interface EvidenceVolume {
+  rows: number;
+  /** The `value` column: what a preview of {@link previewChange} reads. */
+  valueChars: number;
+  /**
+   * The `detail` column (the inventory, license packages): read only by
+   * checks that need it, none in the benchmark's config (no license
+   * policy, no rule over them). A preview read it all before it was apart.
+   */
+  detailChars: number;
+}
+
+/**
+ * The readiness database's evidence volume, by the naming of Backstage's
+ * database manager: `<prefix>readiness` on PostgreSQL, `readiness.sqlite`
+ * in the configured directory on SQLite.
+ */
+export async function measureEvidenceVolume(options: {
+  database: BenchDatabase;
+  postgresPrefix: string;
+  workDir: string;
+}): Promise<EvidenceVolume> {
+  const knex = knexFactory(
+    options.database === 'sqlite'
+      ? {
+          client: 'better-sqlite3',
+          connection: {
+            filename: join(options.workDir, 'sqlite', 'readiness.sqlite'),
+          },
+          useNullAsDefault: true,
+        }
+      : {
+          client: 'pg',
+          connection: {
+            host: '127.0.0.1',
+            port: 5432,
+            user: 'postgres',
+            password: 'postgres',
+            database: `${options.postgresPrefix}readiness`,
+          },
+        },
+  );
+  try {
+    const [row] = await knex('readiness_evidence').select(
+      knex.raw('count(*) as ??', ['rows']),
+      knex.raw('coalesce(sum(length(??)), 0) as ??', ['value', 'value']),
+      knex.raw('coalesce(sum(length(??)), 0) as ??', ['detail', 'detail']),
+    );
+    return {
+      rows: Number(row.rows),
+      valueChars: Number(row.value),
+      detailChars: Number(row.detail),
+    };
+  } finally {
+    await knex.destroy();
+  }
 }
 
 /**
