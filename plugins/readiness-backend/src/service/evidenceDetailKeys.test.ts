@@ -101,7 +101,7 @@ function ruleCheck(
         id: 'acme.rule' as CheckDefinition['id'],
         tier: 'mvs',
         dimension: 'security',
-        severity: 'required',
+        severity: 'major',
         title: 'A custom rule',
         description: 'A custom rule',
         thresholds: {},
