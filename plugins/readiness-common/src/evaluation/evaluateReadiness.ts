@@ -16,7 +16,7 @@ import type {
   StopWorkOrder,
   Waiver,
 } from '../types';
-import { seedPack, selectReadinessPack } from '../packs';
+import { type ReadinessPack, seedPack, selectReadinessPack } from '../packs';
 import { countingChecks } from './counting';
 import { evaluateChecks, latestEvidenceByKey } from './evaluateChecks';
 import { evaluateTiers, meetsTier } from './evaluateTiers';
@@ -124,10 +124,36 @@ export type ReadinessStanding = Pick<
   | 'stale'
 > & { stopWork: StopWorkOrder };
 
+/**
+ * Resolved configs by config object and pack: a config is not changed once
+ * given, and the rule preview evaluates thousands of entities under two.
+ */
+const resolvedConfigs = new WeakMap<
+  ReadinessConfig,
+  Map<string, ReturnType<typeof resolveReadinessConfig>>
+>();
+
+function resolveOnce(config: ReadinessConfig | undefined, pack: ReadinessPack) {
+  if (!config) {
+    return resolveReadinessConfig(config, { pack });
+  }
+  let byPack = resolvedConfigs.get(config);
+  if (!byPack) {
+    byPack = new Map();
+    resolvedConfigs.set(config, byPack);
+  }
+  let resolved = byPack.get(pack.id);
+  if (!resolved) {
+    resolved = resolveReadinessConfig(config, { pack });
+    byPack.set(pack.id, resolved);
+  }
+  return resolved;
+}
+
 /** The steps every evaluation shares, up to tiers and stop-work. */
 function evaluateCore(options: EvaluateReadinessOptions) {
   const pack = selectReadinessPack(options.config?.packs, options.entity);
-  const resolved = resolveReadinessConfig(options.config, { pack });
+  const resolved = resolveOnce(options.config, pack);
   const { checks, stale } = evaluateChecks({
     checks: resolved.checks,
     entity: options.entity,
