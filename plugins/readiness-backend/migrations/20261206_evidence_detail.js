@@ -25,16 +25,17 @@ exports.up = async function up(knex) {
   for (const [key, fields] of Object.entries(detachedFields)) {
     let after = { entity_ref: '', source: '' };
     for (;;) {
+      const { entity_ref: lastRef, source: lastSource } = after;
       const rows = await knex('readiness_evidence')
         .where({ key })
         .whereNotNull('value')
         .where(query =>
           query
-            .where('entity_ref', '>', after.entity_ref)
+            .where('entity_ref', '>', lastRef)
             .orWhere(same =>
               same
-                .where('entity_ref', after.entity_ref)
-                .where('source', '>', after.source),
+                .where('entity_ref', lastRef)
+                .where('source', '>', lastSource),
             ),
         )
         .orderBy(['entity_ref', 'source'])
