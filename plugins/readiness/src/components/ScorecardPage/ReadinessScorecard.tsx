@@ -174,6 +174,10 @@ export function ReadinessScorecard() {
     () => api.getSummaries({ ...filterQuery, sort, cursor, limit: PAGE_SIZE }),
     [api, filterKey, sort, cursor],
   );
+  // The trend, campaigns and roll-ups ask only once the table's first page
+  // has come: their requests and rendering would otherwise delay it.
+  const [tableSettled, setTableSettled] = useState(false);
+  if (!tableSettled && !loading) setTableSettled(true);
 
   const onSort = (field: SortField) => {
     if (field === sortField) {
@@ -323,22 +327,22 @@ export function ReadinessScorecard() {
             )}
           </Box>
           <Box flex="1 1 360px">
-            <DistributionTrend
-              owner={draft.owner || undefined}
-              system={draft.system || undefined}
-            />
+            {tableSettled ? (
+              <DistributionTrend
+                owner={draft.owner || undefined}
+                system={draft.system || undefined}
+              />
+            ) : (
+              <Progress />
+            )}
           </Box>
         </Box>
       </Paper>
       <Paper>
-        <Box p={2}>
-          <ScorecardCampaigns />
-        </Box>
+        <Box p={2}>{tableSettled ? <ScorecardCampaigns /> : <Progress />}</Box>
       </Paper>
       <Paper>
-        <Box p={2}>
-          <ScorecardRollups />
-        </Box>
+        <Box p={2}>{tableSettled ? <ScorecardRollups /> : <Progress />}</Box>
       </Paper>
       <Box
         component="form"
