@@ -26,6 +26,19 @@ export async function prepareProductionBuild(options: {
     stdio: 'ignore',
   });
   const buildMs = Date.now() - started;
+  const root = await extractProductionBundle(options);
+  return { root, buildMs };
+}
+
+/**
+ * Extracts the bundle `yarn build:backend` left in packages/backend/dist
+ * under `workDir/production`, with a node_modules that links the
+ * repository's installed packages.
+ */
+export async function extractProductionBundle(options: {
+  repoRoot: string;
+  workDir: string;
+}): Promise<string> {
   const root = join(options.workDir, 'production');
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
@@ -63,5 +76,5 @@ export async function prepareProductionBuild(options: {
     await mkdir(join(modules, name, '..'), { recursive: true });
     await symlink(dir, join(modules, name));
   }
-  return { root, buildMs };
+  return root;
 }

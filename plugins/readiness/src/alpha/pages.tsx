@@ -15,10 +15,12 @@ export const readinessScorecardPage = PageBlueprint.make({
     title: 'Readiness',
     icon: <AssessmentIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
+    // Prefetched while the app starts, so that opening the scorecard does
+    // not wait for its chunks after sign-in.
     loader: () =>
-      import('../components/ScorecardPage').then(m => (
-        <m.ScorecardPageContent />
-      )),
+      import(/* webpackPrefetch: true */ '../components/ScorecardPage').then(
+        m => <m.ScorecardPageContent />,
+      ),
   },
 });
 

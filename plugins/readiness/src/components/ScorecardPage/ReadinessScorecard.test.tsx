@@ -215,6 +215,33 @@ describe('ReadinessScorecard', () => {
     expect(requestCount()).toBe(5);
   });
 
+  it('asks for the trend, campaigns and roll-ups only once the first page has come', async () => {
+    const { api } = mockApi(() => ({ items: [], totalCount: 0 }));
+    let answer: (page: SummariesResponse) => void = () => {};
+    const getSummaries = jest.fn(
+      () =>
+        new Promise<SummariesResponse>(resolve => {
+          answer = resolve;
+        }),
+    );
+    const listCampaigns = jest.fn(async () => []);
+    await render({ ...api, getSummaries, listCampaigns });
+
+    await waitFor(() => expect(getSummaries).toHaveBeenCalledTimes(1));
+    expect(api.getDistribution).toHaveBeenCalledTimes(1);
+    expect(api.getDistributionTrend).not.toHaveBeenCalled();
+    expect(api.getRollups).not.toHaveBeenCalled();
+    expect(listCampaigns).not.toHaveBeenCalled();
+
+    answer({ items: [makeRow('billing')], totalCount: 1 });
+    expect(
+      await screen.findByRole('table', { name: 'Readiness by owner' }),
+    ).toBeInTheDocument();
+    expect(api.getDistributionTrend).toHaveBeenCalledTimes(1);
+    expect(api.getRollups).toHaveBeenCalledTimes(2);
+    expect(listCampaigns).toHaveBeenCalledTimes(1);
+  });
+
   it('highlights rows below their required tier and filters on it', async () => {
     const { api, tableQueries } = mockApi(() => ({
       items: [

@@ -88,6 +88,16 @@ function toQuery(filters: ScorecardFilters): ReadinessSummariesQuery {
   return query;
 }
 
+/**
+ * The request itself, marked as handled: it is asked while rendering and
+ * awaited by an effect, so a failure before the effect runs is no unhandled
+ * rejection.
+ */
+function settled<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
+}
+
 /** `name` for refs in the default namespace, `namespace/name` otherwise. */
 function shortRef(entityRef: string): string {
   try {
@@ -143,8 +153,17 @@ export function ReadinessScorecard() {
   const classes = useStyles();
   const api = useApi(readinessApiRef);
   const alertApi = useApi(alertApiRef);
-  // One request for the distribution and the values the selects offer.
-  const distribution = useAsync(() => api.getDistribution(), [api]);
+  // One request for the distribution and the values the selects offer. It
+  // and the table's page are asked while rendering, not in an effect after
+  // the first paint: the first view waits for them.
+  const distributionRequest = useMemo(
+    () => settled(api.getDistribution()),
+    [api],
+  );
+  const distribution = useAsync(
+    () => distributionRequest,
+    [distributionRequest],
+  );
   const facets = distribution.value?.facets;
 
   // The search text is debounced; the other filters apply at once.
@@ -170,10 +189,20 @@ export function ReadinessScorecard() {
     cursorState.key === pageKey ? cursorState.cursors : [undefined];
   const cursor = cursors[cursors.length - 1];
 
-  const { value, loading, error } = useAsync(
-    () => api.getSummaries({ ...filterQuery, sort, cursor, limit: PAGE_SIZE }),
+  const pageRequest = useMemo(
+    () =>
+      settled(
+        api.getSummaries({ ...filterQuery, sort, cursor, limit: PAGE_SIZE }),
+      ),
+    // filterQuery changes with filterKey, which says whether it did.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, filterKey, sort, cursor],
   );
+  const { value, loading, error } = useAsync(() => pageRequest, [pageRequest]);
+  // The trend, campaigns and roll-ups ask only once the table's first page
+  // has come: their requests and rendering would otherwise delay it.
+  const [tableSettled, setTableSettled] = useState(false);
+  if (!tableSettled && !loading) setTableSettled(true);
 
   const onSort = (field: SortField) => {
     if (field === sortField) {
@@ -323,22 +352,22 @@ export function ReadinessScorecard() {
             )}
           </Box>
           <Box flex="1 1 360px">
-            <DistributionTrend
-              owner={draft.owner || undefined}
-              system={draft.system || undefined}
-            />
+            {tableSettled ? (
+              <DistributionTrend
+                owner={draft.owner || undefined}
+                system={draft.system || undefined}
+              />
+            ) : (
+              <Progress />
+            )}
           </Box>
         </Box>
       </Paper>
       <Paper>
-        <Box p={2}>
-          <ScorecardCampaigns />
-        </Box>
+        <Box p={2}>{tableSettled ? <ScorecardCampaigns /> : <Progress />}</Box>
       </Paper>
       <Paper>
-        <Box p={2}>
-          <ScorecardRollups />
-        </Box>
+        <Box p={2}>{tableSettled ? <ScorecardRollups /> : <Progress />}</Box>
       </Paper>
       <Box
         component="form"
