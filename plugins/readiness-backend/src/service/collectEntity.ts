@@ -9,6 +9,7 @@ import type { Evidence } from '@readiness/plugin-readiness-common';
 import {
   type CollectedEvidence,
   collectionFailureEvidence,
+  type CollectorContext,
   type ReadinessCollector,
 } from '@readiness/plugin-readiness-node';
 import type { ReadinessStore } from '../database';
@@ -45,12 +46,34 @@ function withTimeout<T>(
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * What a collection of one entity calls: the collector's `collect`, or one
+ * phase of a phased cycle (`read` stores and records no evidence).
+ */
+export type CollectionPhase = 'collect' | 'read' | 'stored';
+
+function collectorCall(collector: ReadinessCollector, phase: CollectionPhase) {
+  const { phases } = collector;
+  if (phase !== 'collect' && !phases) {
+    throw new Error(`collector ${collector.id} has no phases`);
+  }
+  return (entity: Entity, ctx: CollectorContext) => {
+    if (phase === 'read') {
+      return phases!.read(entity, ctx).then(() => []);
+    }
+    return phase === 'stored'
+      ? phases!.collectStored(entity, ctx)
+      : collector.collect(entity, ctx);
+  };
+}
+
 /** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
 export async function collectEntity(
   options: CollectEntityOptions,
   collector: ReadinessCollector,
   entity: Entity,
   signal?: AbortSignal,
+  phase: CollectionPhase = 'collect',
 ): Promise<boolean> {
   const { store, config, logger, urlReader, cache, now } = options;
   const entityRef = stringifyEntityRef(entity);
@@ -60,7 +83,7 @@ export async function collectEntity(
   const at = now();
   try {
     const returned: CollectedEvidence[] = await withTimeout(
-      collector.collect(entity, {
+      collectorCall(collector, phase)(entity, {
         logger: logger.child({ collectorId: collector.id, entityRef }),
         config: config.collector(collector.id).config,
         urlReader,
@@ -72,6 +95,9 @@ export async function collectEntity(
       controller,
       `collector ${collector.id} for ${entityRef}`,
     );
+    if (phase === 'read') {
+      return true;
+    }
     const collected = returned.map(item =>
       checkCollectedEvidence(
         item,

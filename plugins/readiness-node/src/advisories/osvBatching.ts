@@ -39,25 +39,40 @@ export class SharedWork<T> {
 
   /** The result for one caller, rejected at once when its signal aborts. */
   join(signal: AbortSignal | undefined): Promise<T> {
+    return SharedWork.joinAll([this], signal).then(([value]) => value);
+  }
+
+  /**
+   * The results of several works for one caller, with one abort listener
+   * on its signal however many works it waits on (a listener per package
+   * version set off Node's MaxListenersExceededWarning).
+   */
+  static joinAll<T>(
+    works: Array<SharedWork<T>>,
+    signal: AbortSignal | undefined,
+  ): Promise<T[]> {
+    const all = Promise.all(works.map(work => work.promise));
     if (!signal) {
-      this.#unabortable = true;
-      return this.promise;
+      for (const work of works) work.#unabortable = true;
+      return all;
     }
     signal.throwIfAborted();
-    this.#waiting++;
-    return new Promise<T>((resolve, reject) => {
+    for (const work of works) work.#waiting++;
+    return new Promise<T[]>((resolve, reject) => {
       const onAbort = () => {
-        this.#waiting--;
-        if (this.#waiting === 0 && !this.#unabortable) {
-          this.controller.abort(signal.reason);
+        for (const work of works) {
+          work.#waiting--;
+          if (work.#waiting === 0 && !work.#unabortable) {
+            work.controller.abort(signal.reason);
+          }
         }
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.promise.then(
-        value => {
+      all.then(
+        values => {
           signal.removeEventListener('abort', onAbort);
-          resolve(value);
+          resolve(values);
         },
         error => {
           signal.removeEventListener('abort', onAbort);
@@ -289,7 +304,7 @@ export class OsvVulnFetcher {
     signal: AbortSignal | undefined,
   ): Promise<Map<string, OsvVulnerability>> {
     const records = new Map<string, OsvVulnerability>();
-    const waits: Array<Promise<void>> = [];
+    const waits: Array<[string, SharedWork<OsvVulnerability>]> = [];
     for (const [id, modified] of wanted) {
       const cached = await this.#cache.getVuln(id, modified);
       if (cached) {
@@ -302,13 +317,13 @@ export class OsvVulnFetcher {
       if (!work || work.aborted) {
         work = this.#startVulnFetch(id);
       }
-      waits.push(
-        work.join(signal).then(record => {
-          records.set(id, record);
-        }),
-      );
+      waits.push([id, work]);
     }
-    await Promise.all(waits);
+    const fetched = await SharedWork.joinAll(
+      waits.map(([, work]) => work),
+      signal,
+    );
+    waits.forEach(([id], i) => records.set(id, fetched[i]));
     return records;
   }
 
