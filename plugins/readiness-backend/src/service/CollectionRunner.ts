@@ -149,10 +149,15 @@ export function createCollectionRunner(
     phase: CollectionPhase = 'collect',
   ) => {
     const run = () =>
-      collectEntity({ ...options, urlReader }, collector, entity, signal, phase);
+      collectEntity(
+        { ...options, urlReader },
+        collector,
+        entity,
+        signal,
+        phase,
+      );
     // A read phase spends its own budget: only the repository host.
-    const spender =
-      phase === 'read' ? readPhaseOf(collector.id) : collector.id;
+    const spender = phase === 'read' ? readPhaseOf(collector.id) : collector.id;
     return reporter ? runWithRequestReporter(reporter(spender), run) : run();
   };
 
