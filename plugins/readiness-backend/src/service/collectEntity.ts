@@ -77,9 +77,12 @@ export async function collectEntity(
 ): Promise<boolean> {
   const { store, config, logger, urlReader, cache, now } = options;
   const entityRef = stringifyEntityRef(entity);
+  // Aborted by the timeout or by the run's signal; AbortSignal.any adds no
+  // listener to the run's signal, which every concurrent entity shares.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort);
+  const entitySignal = signal
+    ? AbortSignal.any([signal, controller.signal])
+    : controller.signal;
   const at = now();
   try {
     const returned: CollectedEvidence[] = await withTimeout(
@@ -88,7 +91,7 @@ export async function collectEntity(
         config: config.collector(collector.id).config,
         urlReader,
         cache,
-        signal: controller.signal,
+        signal: entitySignal,
         now: at,
       }),
       config.entityTimeoutMs,
@@ -163,7 +166,5 @@ export async function collectEntity(
       { now: at },
     );
     return false;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -7,6 +7,40 @@ import {
 import { type OsvHttp, OsvRequestError } from './osvHttp';
 import type { OsvVulnerability, PackageQuery } from './types';
 
+/** Who waits on each signal, and the one abort listener that tells them. */
+const abortWaiters = new WeakMap<
+  AbortSignal,
+  { waiters: Set<() => void>; listener: () => void }
+>();
+
+/**
+ * Calls `onAbort` when `signal` aborts, through one listener per signal
+ * however many lookups of one entity wait on it (a listener each set off
+ * Node's MaxListenersExceededWarning); returns the unsubscribe.
+ */
+function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
+  let entry = abortWaiters.get(signal);
+  if (!entry) {
+    const waiters = new Set<() => void>();
+    const listener = () => {
+      abortWaiters.delete(signal);
+      for (const waiter of waiters) waiter();
+    };
+    entry = { waiters, listener };
+    abortWaiters.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { waiters, listener } = entry;
+  waiters.add(onAbort);
+  return () => {
+    waiters.delete(onAbort);
+    if (waiters.size === 0 && abortWaiters.get(signal) === entry) {
+      abortWaiters.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
 /**
  * Work shared by several callers (a coalesced batch call, one advisory
  * fetch). It is aborted only when every caller waiting on it has aborted, so
@@ -42,11 +76,7 @@ export class SharedWork<T> {
     return SharedWork.joinAll([this], signal).then(([value]) => value);
   }
 
-  /**
-   * The results of several works for one caller, with one abort listener
-   * on its signal however many works it waits on (a listener per package
-   * version set off Node's MaxListenersExceededWarning).
-   */
+  /** Several works' results for one caller; rejected when its signal aborts. */
   static joinAll<T>(
     works: Array<SharedWork<T>>,
     signal: AbortSignal | undefined,
@@ -68,14 +98,14 @@ export class SharedWork<T> {
         }
         reject(signal.reason);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = whenAborted(signal, onAbort);
       all.then(
         values => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           resolve(values);
         },
         error => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           reject(error);
         },
       );
