@@ -238,6 +238,22 @@ describe('a repository cycle in two phases', () => {
       // is noticed), in full batches; the records are cached by `modified`.
       expect(osv).toEqual({ batch: 2, vulns: 0, queries: UNIQUE });
       expect((await vulnerabilities('repo-2')).status).toBe('fail');
+
+      // Stored lockfiles gone after the read phase found the repositories
+      // unchanged: the match phase reads them again rather than guess.
+      await knex('readiness_lockfiles').delete();
+      repos.requests.length = 0;
+      await service.runCollector(collector);
+      for (let i = 0; i < REPOSITORIES; i++) {
+        expect(
+          repos.requests
+            .filter(r => r.repository === i)
+            .map(r => r.notModified),
+        ).toEqual([true, true, false]);
+      }
+      const again = await vulnerabilities('repo-2');
+      expect(again.status).toBe('fail');
+      expect(JSON.stringify(again)).toContain('GHSA-own-2-5');
       await knex.destroy();
     },
   );

@@ -149,7 +149,7 @@ export function createRepositoryCollector(
   async function readFacts(
     entity: Entity,
     ctx: CollectorContext,
-    { mustStore = false } = {},
+    { mustStore = false, storeOnly = false } = {},
   ): Promise<RepositoryFacts> {
     const { location, excluded, revisionKey } = readSettings(entity);
     const kept = createPathExclusion(
@@ -177,6 +177,11 @@ export function createRepositoryCollector(
         } catch (error) {
           if ((error as Error)?.name !== 'NotModifiedError') {
             throw error;
+          }
+          if (storeOnly) {
+            // The read phase keeps no facts: the stored revision is current,
+            // and the match phase restores it (or reads again if it cannot).
+            return stored.facts;
           }
           const facts = await restoreFacts(stored, inventory!);
           if (facts) {
@@ -283,7 +288,7 @@ export function createRepositoryCollector(
     phases: inventory
       ? {
           async read(entity, ctx) {
-            await readFacts(entity, ctx, { mustStore: true });
+            await readFacts(entity, ctx, { mustStore: true, storeOnly: true });
           },
           async collectStored(entity, ctx) {
             return evidenceOf(entity, await storedFacts(entity, ctx), ctx);
