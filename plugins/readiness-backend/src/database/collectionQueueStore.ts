@@ -101,6 +101,17 @@ export interface CollectionQueueStore {
   countQueuedEntities(
     runIds: string[],
   ): Promise<Map<string, CollectionQueueCounts>>;
+  /**
+   * Queues in `runId` the entities settled `done` in `fromRunId`: the
+   * match phase of a cycle takes those its read phase read.
+   */
+  enqueueDoneEntitiesOf(
+    runId: string,
+    fromRunId: string,
+    options: { now: Date },
+  ): Promise<void>;
+  /** Whether the run has ended (every entity settled, by any instance). */
+  isRunFinished(runId: string): Promise<boolean>;
 }
 
 const SETTLED: CollectionQueueState[] = ['done', 'failed', 'deferred'];
@@ -402,6 +413,27 @@ export function createCollectionQueueStore(db: Knex): CollectionQueueStore {
           });
         return updated === 1;
       });
+    },
+
+    async enqueueDoneEntitiesOf(runId, fromRunId, { now }) {
+      const rows: Array<{ entity_ref: string }> = await db(QUEUE)
+        .where({ run_id: fromRunId, state: 'done' })
+        .orderBy('id')
+        .select('entity_ref');
+      await insertRefs(
+        db,
+        runId,
+        rows.map(row => row.entity_ref),
+        now,
+      );
+    },
+
+    async isRunFinished(runId) {
+      const run = await db(RUNS)
+        .where({ id: runId })
+        .whereNotNull('finished_at')
+        .first('id');
+      return Boolean(run);
     },
 
     async countQueuedEntities(runIds) {

@@ -22,7 +22,7 @@ import { hostname } from 'node:os';
 import type { ReadinessStore } from '../database';
 import { createCollectionCycles, type CycleTask } from './collectionCycles';
 import { createCollectionProgressTracker } from './collectionProgress';
-import { collectEntity } from './collectEntity';
+import { type CollectionPhase, collectEntity } from './collectEntity';
 import type { EvidenceKinds } from './evidenceKinds';
 import type { ReadinessBackendConfig } from './config';
 import { countingUrlReader } from './countingUrlReader';
@@ -84,6 +84,14 @@ const PAGE_SIZE = 100;
 /** The task of the hourly re-evaluation, as progress names it. */
 const RECHECK_TASK = 'recheck';
 
+/**
+ * The task of a phased collector's read phase, as the queue and progress
+ * name it: `repository:read` (collector ids never hold a colon).
+ */
+const READ_PHASE_SUFFIX = ':read';
+const readPhaseOf = (collectorId: string) =>
+  `${collectorId}${READ_PHASE_SUFFIX}`;
+
 /** Host, process and a random part: two backends in one process differ. */
 function defaultInstanceName() {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -138,12 +146,19 @@ export function createCollectionRunner(
     entity: Entity,
     signal?: AbortSignal,
     reporter?: (collectorId: string) => RequestReporter,
+    phase: CollectionPhase = 'collect',
   ) => {
     const run = () =>
-      collectEntity({ ...options, urlReader }, collector, entity, signal);
-    return reporter
-      ? runWithRequestReporter(reporter(collector.id), run)
-      : run();
+      collectEntity(
+        { ...options, urlReader },
+        collector,
+        entity,
+        signal,
+        phase,
+      );
+    // A read phase spends its own budget: only the repository host.
+    const spender = phase === 'read' ? readPhaseOf(collector.id) : collector.id;
+    return reporter ? runWithRequestReporter(reporter(spender), run) : run();
   };
 
   async function serviceCredentials() {
@@ -233,20 +248,52 @@ export function createCollectionRunner(
         },
       };
     }
+    const readPhase = task.endsWith(READ_PHASE_SUFFIX);
+    const collectorId = readPhase
+      ? task.slice(0, -READ_PHASE_SUFFIX.length)
+      : task;
     const collector =
-      options.collectors().find(candidate => candidate.id === task) ??
-      started.get(task);
+      options.collectors().find(candidate => candidate.id === collectorId) ??
+      started.get(collectorId);
     if (!collector || !config.collector(collector.id).enabled) {
       return undefined;
     }
+    if (readPhase) {
+      return collector.phases ? readPhaseTask(collector) : undefined;
+    }
+    // A phased collector's entities come from its read phase: matched
+    // against what that stored, with no read.
+    const phase = collector.phases ? 'stored' : 'collect';
     return {
       collectorIds: entity =>
         applies(collector, entity) ? [collector.id] : [],
       async handle(entity, signal, reporter) {
         const ok = applies(collector, entity)
-          ? await collect(collector, entity, signal, reporter)
+          ? await collect(collector, entity, signal, reporter, phase)
           : true;
         await evaluate(entity);
+        return ok;
+      },
+    };
+  }
+
+  /**
+   * Reads and stores, with no evidence or evaluation; an entity whose read
+   * failed has its evidence marked stale and is evaluated here, since the
+   * match phase takes only those read.
+   */
+  function readPhaseTask(collector: ReadinessCollector): CycleTask {
+    return {
+      collectorIds: entity =>
+        applies(collector, entity) ? [readPhaseOf(collector.id)] : [],
+      async handle(entity, signal, reporter) {
+        if (!applies(collector, entity)) {
+          return true;
+        }
+        const ok = await collect(collector, entity, signal, reporter, 'read');
+        if (!ok && !signal?.aborted) {
+          await evaluate(entity);
+        }
         return ok;
       },
     };
@@ -327,6 +374,16 @@ export function createCollectionRunner(
 
     async runCollector(collector, signal) {
       started.set(collector.id, collector);
+      // A phased collector first reads every entity, on every instance,
+      // until the read run has ended; the pre-pass then sees all it stored.
+      const readRun = collector.phases
+        ? await cycles.runCycle({
+            task: readPhaseOf(collector.id),
+            forEachPage: forEachCatalogPage,
+            signal,
+            untilFinished: true,
+          })
+        : undefined;
       await cycles.runCycle({
         task: collector.id,
         forEachPage: forEachCatalogPage,
@@ -336,6 +393,7 @@ export function createCollectionRunner(
           collectorId: collector.id,
           run: () => prepareCycle(collector, signal),
         },
+        doneIn: readRun,
       });
     },
 

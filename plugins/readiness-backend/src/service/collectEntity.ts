@@ -9,6 +9,7 @@ import type { Evidence } from '@readiness/plugin-readiness-common';
 import {
   type CollectedEvidence,
   collectionFailureEvidence,
+  type CollectorContext,
   type ReadinessCollector,
 } from '@readiness/plugin-readiness-node';
 import type { ReadinessStore } from '../database';
@@ -45,33 +46,61 @@ function withTimeout<T>(
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * What a collection of one entity calls: the collector's `collect`, or one
+ * phase of a phased cycle (`read` stores and records no evidence).
+ */
+export type CollectionPhase = 'collect' | 'read' | 'stored';
+
+function collectorCall(collector: ReadinessCollector, phase: CollectionPhase) {
+  const { phases } = collector;
+  if (phase !== 'collect' && !phases) {
+    throw new Error(`collector ${collector.id} has no phases`);
+  }
+  return (entity: Entity, ctx: CollectorContext) => {
+    if (phase === 'read') {
+      return phases!.read(entity, ctx).then(() => []);
+    }
+    return phase === 'stored'
+      ? phases!.collectStored(entity, ctx)
+      : collector.collect(entity, ctx);
+  };
+}
+
 /** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
 export async function collectEntity(
   options: CollectEntityOptions,
   collector: ReadinessCollector,
   entity: Entity,
   signal?: AbortSignal,
+  phase: CollectionPhase = 'collect',
 ): Promise<boolean> {
   const { store, config, logger, urlReader, cache, now } = options;
   const entityRef = stringifyEntityRef(entity);
+  // Aborted by the timeout or by the run's signal; AbortSignal.any adds no
+  // listener to the run's signal, which every concurrent entity shares.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort);
+  const entitySignal = signal
+    ? AbortSignal.any([signal, controller.signal])
+    : controller.signal;
   const at = now();
   try {
     const returned: CollectedEvidence[] = await withTimeout(
-      collector.collect(entity, {
+      collectorCall(collector, phase)(entity, {
         logger: logger.child({ collectorId: collector.id, entityRef }),
         config: config.collector(collector.id).config,
         urlReader,
         cache,
-        signal: controller.signal,
+        signal: entitySignal,
         now: at,
       }),
       config.entityTimeoutMs,
       controller,
       `collector ${collector.id} for ${entityRef}`,
     );
+    if (phase === 'read') {
+      return true;
+    }
     const collected = returned.map(item =>
       checkCollectedEvidence(
         item,
@@ -137,7 +166,5 @@ export async function collectEntity(
       { now: at },
     );
     return false;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
   }
 }

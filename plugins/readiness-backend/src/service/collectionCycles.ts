@@ -6,6 +6,7 @@ import {
   type RequestReporter,
   runWithRequestReporter,
 } from '@readiness/plugin-readiness-node';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CollectionQueueItem, ReadinessStore } from '../database';
 import type { ReadinessBackendConfig } from './config';
 import type { RequestBudgets } from './requestBudgets';
@@ -40,7 +41,7 @@ export interface CollectionCycles {
    * Starts a cycle of `task` over the catalog entities `forEachPage` pages
    * through, then works on the queue until nothing is left to claim.
    * `prepare` runs before anything is queued, its requests counted against
-   * the cycle's budgets as `collectorId`'s.
+   * the cycle's budgets as `collectorId`'s. Resolves with the run's id.
    */
   runCycle(options: {
     task: string;
@@ -50,13 +51,23 @@ export interface CollectionCycles {
     ) => Promise<void>;
     signal?: AbortSignal;
     prepare?: { collectorId: string; run: () => Promise<void> };
-  }): Promise<void>;
+    /** Queues the entities this earlier run settled `done`, not the catalog's. */
+    doneIn?: string;
+    /**
+     * Returns only once the run has ended: other instances may still hold
+     * claims on its entities when nothing is left to claim here.
+     */
+    untilFinished?: boolean;
+  }): Promise<string>;
   /**
    * Works on the entities any open cycle queued until nothing is left to
    * claim; a call while this instance works joins that work.
    */
   drain(signal?: AbortSignal): Promise<void>;
 }
+
+/** How often a cycle waiting for its run to end looks again. */
+const FINISH_POLL_MS = 1_000;
 
 /** @internal */
 export function createCollectionCycles(options: {
@@ -292,7 +303,8 @@ export function createCollectionCycles(options: {
   }
 
   return {
-    async runCycle({ task, forEachPage, signal, prepare }) {
+    async runCycle(cycle) {
+      const { task, forEachPage, signal, prepare } = cycle;
       const runId = await store.startQueuedRun(task, { now: now() });
       if (prepare) {
         await runWithRequestReporter(
@@ -300,17 +312,29 @@ export function createCollectionCycles(options: {
           prepare.run,
         );
       }
-      await forEachPage(async entities => {
-        const refs = entities.map(stringifyEntityRef);
-        await store.markSeenInCatalog(refs, { now: now() });
-        await store.enqueueEntities(runId, refs, { now: now() });
-      }, signal);
+      if (cycle.doneIn) {
+        await store.enqueueDoneEntitiesOf(runId, cycle.doneIn, { now: now() });
+      } else {
+        await forEachPage(async entities => {
+          const refs = entities.map(stringifyEntityRef);
+          await store.markSeenInCatalog(refs, { now: now() });
+          await store.enqueueEntities(runId, refs, { now: now() });
+        }, signal);
+      }
       await store.markRunQueued(runId, { now: now() });
       // The first drain may be one this instance began before the run was
       // queued; the second begins after it, and sees all of it.
       await drain(signal);
       await drain(signal);
       await finishIfDrained(runId, task);
+      while (cycle.untilFinished && !(await store.isRunFinished(runId))) {
+        // Claims of other instances: settled by them, or taken over here
+        // once their lease expires.
+        await delay(FINISH_POLL_MS, undefined, { signal });
+        await drain(signal);
+        await finishIfDrained(runId, task);
+      }
+      return runId;
     },
     drain,
   };

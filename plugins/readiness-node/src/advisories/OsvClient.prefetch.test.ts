@@ -141,3 +141,63 @@ describe('OsvClient.prefetch', () => {
     expect(osv.calls).toEqual({ batch: 0, vulns: [], queries: 0 });
   });
 });
+
+describe('OsvClient lookups under a signal', () => {
+  it('keep one abort listener on the caller’s signal, not one per package version or advisory', async () => {
+    const osv = fakeOsv();
+    for (let i = 0; i < 20; i++) {
+      osv.advisories.set(`GHSA-${i}`, {
+        affects: [`pkg-${i}@1.0.0`],
+        modified: 'm1',
+      });
+    }
+    const controller = new AbortController();
+    const { signal } = controller;
+    const listening = { now: 0, max: 0 };
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    jest.spyOn(signal, 'addEventListener').mockImplementation((...args) => {
+      listening.max = Math.max(listening.max, ++listening.now);
+      add(...args);
+    });
+    jest.spyOn(signal, 'removeEventListener').mockImplementation((...args) => {
+      listening.now--;
+      remove(...args);
+    });
+
+    // Two lookups of one entity at once, as its ecosystems' are.
+    const [found] = await Promise.all([
+      client().findAdvisories(packages.slice(0, 300), { signal }),
+      client().findAdvisories(packages.slice(300, 600), { signal }),
+    ]);
+
+    expect(found.get(packageKey(packages[3]))!.map(v => v.id)).toEqual([
+      'GHSA-3',
+    ]);
+    expect(listening).toEqual({ now: 0, max: 1 });
+    expect(osv.calls.vulns).toHaveLength(20);
+  });
+
+  it('still rejects a caller whose signal aborts, and aborts a call no one waits for', async () => {
+    let aborted = false;
+    server.use(
+      http.post(`${BASE}/v1/querybatch`, async ({ request }) => {
+        await new Promise<void>(resolve => {
+          request.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          });
+        });
+        return HttpResponse.json({ results: [] });
+      }),
+    );
+    const controller = new AbortController();
+    const lookup = client().findAdvisories(packages.slice(0, 30), {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error('entity timed out')), 100);
+    await expect(lookup).rejects.toThrow('entity timed out');
+    await new Promise(r => setTimeout(r, 50));
+    expect(aborted).toBe(true);
+  });
+});

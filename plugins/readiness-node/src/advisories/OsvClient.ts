@@ -1,5 +1,5 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
-import { OsvQueryBatcher, OsvVulnFetcher } from './osvBatching';
+import { OsvQueryBatcher, OsvVulnFetcher, SharedWork } from './osvBatching';
 import { OsvCache, type VulnRef } from './osvCache';
 import { defaultSleep, normalizeBaseUrl, OsvHttp } from './osvHttp';
 import { canonicalEcosystem, packageKey } from './packageKey';
@@ -293,7 +293,8 @@ export class OsvClient implements AdvisorySource {
     // 2. Advisory ids per package version: from the cache, or from a batch
     // call shared with the concurrent lookups of other callers.
     const refsByKey = new Map<string, VulnRef[]>();
-    const waits: Array<Promise<void>> = [];
+    // Keys by the batch call that answers them: one wait per call.
+    const waits = new Map<SharedWork<Map<string, VulnRef[]>>, string[]>();
     for (const [key, pkg] of unique) {
       const cached = await this.#cache.getQuery(key);
       if (cached) {
@@ -303,13 +304,16 @@ export class OsvClient implements AdvisorySource {
         continue;
       }
       const work = this.#batcher.enqueue(key, pkg);
-      waits.push(
-        work.join(signal).then(answers => {
-          refsByKey.set(key, answers.get(key) ?? []);
-        }),
-      );
+      const keys = waits.get(work) ?? [];
+      keys.push(key);
+      waits.set(work, keys);
     }
-    await Promise.all(waits);
+    const answered = await SharedWork.joinAll([...waits.keys()], signal);
+    [...waits.values()].forEach((keys, i) => {
+      for (const key of keys) {
+        refsByKey.set(key, answered[i].get(key) ?? []);
+      }
+    });
 
     // 3. One record per unique advisory id.
     const wanted = latestModified(refsByKey.values());

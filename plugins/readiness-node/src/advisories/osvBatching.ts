@@ -7,6 +7,40 @@ import {
 import { type OsvHttp, OsvRequestError } from './osvHttp';
 import type { OsvVulnerability, PackageQuery } from './types';
 
+/** Who waits on each signal, and the one abort listener that tells them. */
+const abortWaiters = new WeakMap<
+  AbortSignal,
+  { waiters: Set<() => void>; listener: () => void }
+>();
+
+/**
+ * Calls `onAbort` when `signal` aborts, through one listener per signal
+ * however many lookups of one entity wait on it (a listener each set off
+ * Node's MaxListenersExceededWarning); returns the unsubscribe.
+ */
+function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
+  let entry = abortWaiters.get(signal);
+  if (!entry) {
+    const waiters = new Set<() => void>();
+    const listener = () => {
+      abortWaiters.delete(signal);
+      for (const waiter of waiters) waiter();
+    };
+    entry = { waiters, listener };
+    abortWaiters.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { waiters, listener } = entry;
+  waiters.add(onAbort);
+  return () => {
+    waiters.delete(onAbort);
+    if (waiters.size === 0 && abortWaiters.get(signal) === entry) {
+      abortWaiters.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
 /**
  * Work shared by several callers (a coalesced batch call, one advisory
  * fetch). It is aborted only when every caller waiting on it has aborted, so
@@ -39,28 +73,39 @@ export class SharedWork<T> {
 
   /** The result for one caller, rejected at once when its signal aborts. */
   join(signal: AbortSignal | undefined): Promise<T> {
+    return SharedWork.joinAll([this], signal).then(([value]) => value);
+  }
+
+  /** Several works' results for one caller; rejected when its signal aborts. */
+  static joinAll<T>(
+    works: Array<SharedWork<T>>,
+    signal: AbortSignal | undefined,
+  ): Promise<T[]> {
+    const all = Promise.all(works.map(work => work.promise));
     if (!signal) {
-      this.#unabortable = true;
-      return this.promise;
+      for (const work of works) work.#unabortable = true;
+      return all;
     }
     signal.throwIfAborted();
-    this.#waiting++;
-    return new Promise<T>((resolve, reject) => {
+    for (const work of works) work.#waiting++;
+    return new Promise<T[]>((resolve, reject) => {
       const onAbort = () => {
-        this.#waiting--;
-        if (this.#waiting === 0 && !this.#unabortable) {
-          this.controller.abort(signal.reason);
+        for (const work of works) {
+          work.#waiting--;
+          if (work.#waiting === 0 && !work.#unabortable) {
+            work.controller.abort(signal.reason);
+          }
         }
         reject(signal.reason);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.promise.then(
-        value => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
+      const unsubscribe = whenAborted(signal, onAbort);
+      all.then(
+        values => {
+          unsubscribe();
+          resolve(values);
         },
         error => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           reject(error);
         },
       );
@@ -289,7 +334,7 @@ export class OsvVulnFetcher {
     signal: AbortSignal | undefined,
   ): Promise<Map<string, OsvVulnerability>> {
     const records = new Map<string, OsvVulnerability>();
-    const waits: Array<Promise<void>> = [];
+    const waits: Array<[string, SharedWork<OsvVulnerability>]> = [];
     for (const [id, modified] of wanted) {
       const cached = await this.#cache.getVuln(id, modified);
       if (cached) {
@@ -302,13 +347,13 @@ export class OsvVulnFetcher {
       if (!work || work.aborted) {
         work = this.#startVulnFetch(id);
       }
-      waits.push(
-        work.join(signal).then(record => {
-          records.set(id, record);
-        }),
-      );
+      waits.push([id, work]);
     }
-    await Promise.all(waits);
+    const fetched = await SharedWork.joinAll(
+      waits.map(([, work]) => work),
+      signal,
+    );
+    waits.forEach(([id], i) => records.set(id, fetched[i]));
     return records;
   }
 

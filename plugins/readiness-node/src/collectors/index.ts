@@ -3,6 +3,7 @@ export type {
   CollectorContext,
   CycleContext,
   ReadinessCollector,
+  ReadinessCollectorPhases,
   ReadinessEvidenceKind,
 } from './types';
 export { CollectorRegistry } from './CollectorRegistry';

@@ -73,6 +73,31 @@ export interface ReadinessCollector {
    * package at once. A failure is logged and the cycle goes on.
    */
   prepareCycle?(entities: Entity[], ctx: CycleContext): Promise<void>;
+  /**
+   * A scheduled cycle in phases, for a collector that keeps what it reads:
+   * every entity's `read` first, then {@link ReadinessCollector.prepareCycle}
+   * once over what was stored, then every entity's `collectStored`. Without
+   * it (and for a refresh of one entity) `collect` does both at once.
+   */
+  phases?: ReadinessCollectorPhases;
+}
+
+/**
+ * The two phases of a collector's scheduled cycle.
+ *
+ * @public
+ */
+export interface ReadinessCollectorPhases {
+  /**
+   * Reads what the entity's evidence comes from and stores it, with no
+   * evidence yet. Throwing marks its evidence stale, as `collect` does.
+   */
+  read(entity: Entity, ctx: CollectorContext): Promise<void>;
+  /** The entity's evidence from what `read` stored in this cycle. */
+  collectStored(
+    entity: Entity,
+    ctx: CollectorContext,
+  ): Promise<CollectedEvidence[]>;
 }
 
 /**

@@ -149,6 +149,7 @@ export function createRepositoryCollector(
   async function readFacts(
     entity: Entity,
     ctx: CollectorContext,
+    { mustStore = false, storeOnly = false } = {},
   ): Promise<RepositoryFacts> {
     const { location, excluded, revisionKey } = readSettings(entity);
     const kept = createPathExclusion(
@@ -176,6 +177,11 @@ export function createRepositoryCollector(
         } catch (error) {
           if ((error as Error)?.name !== 'NotModifiedError') {
             throw error;
+          }
+          if (storeOnly) {
+            // The read phase keeps no facts: the stored revision is current,
+            // and the match phase restores it (or reads again if it cannot).
+            return stored.facts;
           }
           const facts = await restoreFacts(stored, inventory!);
           if (facts) {
@@ -210,6 +216,13 @@ export function createRepositoryCollector(
         await inventory!.saveLockfiles(toStore.lockfiles);
         await inventory!.saveRevision(revisionKey!, toStore.revision);
       } catch (error) {
+        if (mustStore) {
+          // The phase that matches would find an older revision: stale
+          // evidence with the reason is honest, an old inventory is not.
+          throw new Error(
+            `could not store the repository inventory: ${(error as Error).message}`,
+          );
+        }
         // The evidence is still right; the next cycle reads it again.
         ctx.logger.warn(
           `Could not store the repository inventory: ${(error as Error).message}`,
@@ -219,6 +232,47 @@ export function createRepositoryCollector(
     return facts;
   }
 
+  /**
+   * The facts the read phase of this cycle stored; read again (a warning)
+   * only when they are gone, which a concurrent cleanup could cause.
+   */
+  async function storedFacts(
+    entity: Entity,
+    ctx: CollectorContext,
+  ): Promise<RepositoryFacts> {
+    const { revisionKey } = readSettings(entity);
+    const stored =
+      inventory && revisionKey
+        ? await inventory.getRevision(revisionKey)
+        : undefined;
+    const facts = stored ? await restoreFacts(stored, inventory!) : undefined;
+    if (facts) {
+      return facts;
+    }
+    ctx.logger.warn(
+      'The repository inventory stored in this cycle is gone; reading it again',
+    );
+    return readFacts(entity, ctx);
+  }
+
+  function evidenceOf(
+    entity: Entity,
+    facts: RepositoryFacts,
+    ctx: CollectorContext,
+  ): Promise<CollectedEvidence[]> {
+    const location = resolveSourceLocation(entity);
+    return repositoryEvidence(facts, {
+      ...patterns,
+      advisories: options.advisories,
+      registries: options.registries,
+      licenses: options.licenses,
+      now: ctx.now,
+      freshForMs: options.freshForMs,
+      link: location.type === 'url' ? location.url : undefined,
+      signal: ctx.signal,
+    });
+  }
+
   return {
     id: 'repository',
     title: 'Repository and dependencies',
@@ -226,19 +280,21 @@ export function createRepositoryCollector(
     appliesTo: entity =>
       Boolean(entity.metadata.annotations?.['backstage.io/source-location']),
     async collect(entity, ctx): Promise<CollectedEvidence[]> {
-      const location = resolveSourceLocation(entity);
-      const facts = await readFacts(entity, ctx);
-      return repositoryEvidence(facts, {
-        ...patterns,
-        advisories: options.advisories,
-        registries: options.registries,
-        licenses: options.licenses,
-        now: ctx.now,
-        freshForMs: options.freshForMs,
-        link: location.type === 'url' ? location.url : undefined,
-        signal: ctx.signal,
-      });
+      return evidenceOf(entity, await readFacts(entity, ctx), ctx);
     },
+    // With a store, a cycle reads every repository before the advisory
+    // pre-pass, so that even a first cycle asks for each package once, in
+    // full batches, and matches against what it stored.
+    phases: inventory
+      ? {
+          async read(entity, ctx) {
+            await readFacts(entity, ctx, { mustStore: true, storeOnly: true });
+          },
+          async collectStored(entity, ctx) {
+            return evidenceOf(entity, await storedFacts(entity, ctx), ctx);
+          },
+        }
+      : undefined,
     /**
      * Asks the advisory source once for every package of the stored
      * inventories of the cycle's entities, so their lookups are answered
