@@ -249,7 +249,10 @@ export interface ReadinessStore
    * pipeline or a person) it is stored as pushed and written to the audit
    * log too, and an item of a CI run already applied is left out (the
    * service refuses a push under a collector's source before). Returns how
-   * many were applied.
+   * many were applied; without an `actor`, only those that changed what
+   * the engine reads (a collected item equal to the stored one in value,
+   * error, link and freshness only has its times refreshed, and is not
+   * counted).
    */
   upsertEvidence(
     entityRef: string,
@@ -259,6 +262,7 @@ export interface ReadinessStore
   /**
    * Keeps the last evidence of a failed collection and marks it stale (its
    * staleAfter moves to now at the latest), so it can no longer pass.
+   * Returns how many rows changed: turned stale or given another reason.
    */
   markEvidenceStale(
     entityRef: string,
@@ -266,7 +270,7 @@ export interface ReadinessStore
     keys: string[],
     reason: string,
     options: { now: Date },
-  ): Promise<void>;
+  ): Promise<number>;
   listEvidence(entityRef: string): Promise<StoredEvidence[]>;
   /**
    * Evidence, active attestations and waivers and the open manual order of
@@ -277,6 +281,8 @@ export interface ReadinessStore
   ): Promise<Map<string, StoredEvaluationInputs>>;
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;
+  /** When the stored report was evaluated, without reading the report. */
+  getReportEvaluatedAt(entityRef: string): Promise<Date | undefined>;
   /**
    * Stores a report with its summary row and what `decide` asks for (a
    * history row, the automatic order opened or lifted), in one transaction

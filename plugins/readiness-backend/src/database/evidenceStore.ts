@@ -76,6 +76,77 @@ export function createEvidenceStore(
     );
   }
 
+  /**
+   * Collected items that say what the stored rows say (value, error, link,
+   * and fresh or stale alike) only get their times moved on, in one UPDATE
+   * per observation; the rest, which the engine would read differently,
+   * are returned to be written in full.
+   */
+  async function refreshUnchanged<T extends Evidence>(
+    tx: Knex.Transaction,
+    entityRef: string,
+    items: T[],
+    now: Date,
+  ): Promise<T[]> {
+    const stored = new Map(
+      (
+        await tx('readiness_evidence')
+          .where({ entity_ref: entityRef })
+          .whereIn('source', [...new Set(items.map(item => item.source))])
+          .select(
+            'source',
+            'key',
+            'value',
+            'error',
+            'link',
+            'stale_after',
+            'stale_reason',
+            'run_id',
+            'pushed',
+          )
+      ).map(row => [`${row.source}|${row.key}`, row]),
+    );
+    const isStale = (staleAfter: string | Date) =>
+      new Date(staleAfter).getTime() <= now.getTime();
+    const changed: T[] = [];
+    const unchanged = new Map<string, T[]>();
+    for (const item of items) {
+      const row = stored.get(`${item.source}|${item.key}`);
+      const same =
+        row &&
+        !row.stale_reason &&
+        !row.run_id &&
+        !toBoolean(row.pushed) &&
+        row.value ===
+          (item.value === undefined ? null : JSON.stringify(item.value)) &&
+        (row.error ?? undefined) === item.error &&
+        (row.link ?? undefined) === item.link &&
+        isStale(row.stale_after) === isStale(item.staleAfter);
+      if (same) {
+        const group = `${item.source}|${item.observedAt}|${item.staleAfter}`;
+        unchanged.set(group, [...(unchanged.get(group) ?? []), item]);
+      } else {
+        changed.push(item);
+      }
+    }
+    for (const group of unchanged.values()) {
+      const { source, observedAt, staleAfter } = group[0];
+      await tx('readiness_evidence')
+        .where({ entity_ref: entityRef, source })
+        .whereIn(
+          'key',
+          group.map(item => item.key),
+        )
+        .update({
+          observed_at: new Date(observedAt),
+          stale_after: new Date(staleAfter),
+          received_at: now,
+          updated_at: now,
+        });
+    }
+    return changed;
+  }
+
   return {
     async upsertEvidence(
       entityRef: string,
@@ -92,9 +163,15 @@ export function createEvidenceStore(
         if (applied.length === 0) {
           return 0;
         }
+        const changed = options.actor
+          ? applied
+          : await refreshUnchanged(tx, entityRef, applied, options.now);
+        if (changed.length === 0) {
+          return 0;
+        }
         await tx('readiness_evidence')
           .insert(
-            applied.map(item => ({
+            changed.map(item => ({
               entity_ref: entityRef,
               source: item.source,
               key: item.key,
@@ -138,7 +215,7 @@ export function createEvidenceStore(
             at: options.now,
           });
         }
-        return applied.length;
+        return changed.length;
       });
     },
 
@@ -148,21 +225,25 @@ export function createEvidenceStore(
       keys: string[],
       reason: string,
       options: { now: Date },
-    ): Promise<void> {
+    ): Promise<number> {
       if (keys.length === 0) {
-        return;
+        return 0;
       }
       const query = db('readiness_evidence')
         .where({ entity_ref: entityRef, source })
         .whereIn('key', keys);
       // Only ever shorten freshness: the value stays, it just can no longer pass.
-      await query
+      const shortened = await query
         .clone()
         .where('stale_after', '>', options.now)
         .update({ stale_after: options.now });
-      await query
+      const explained = await query
         .clone()
+        .where(q =>
+          q.whereNull('stale_reason').orWhereNot('stale_reason', reason),
+        )
         .update({ stale_reason: reason, updated_at: options.now });
+      return Math.max(shortened, explained);
     },
 
     async listEvidence(entityRef: string): Promise<StoredEvidence[]> {

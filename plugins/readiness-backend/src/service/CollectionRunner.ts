@@ -197,6 +197,27 @@ export function createCollectionRunner(
     } while (cursor);
   }
 
+  // Reports evaluated before this instance started may follow other checks.
+  const startedAt = now();
+
+  /**
+   * Whether the stored report still says what evaluating the entity now
+   * would, when the collection changed none of its evidence. Anything else
+   * that moves a report is evaluated elsewhere: pushed evidence, waivers,
+   * attestations and stop-work orders on their own routes, and time
+   * (evidence going stale, waivers and attestations expiring, checks
+   * becoming effective) by the hourly recheck of every entity. Skipping
+   * keeps the report as it was, never a more favourable one: only the
+   * evidence's times moved on. The checks are those of this instance's
+   * configuration only for a report evaluated since it started.
+   */
+  async function reportStillValid(entity: Entity) {
+    const evaluatedAt = await store.getReportEvaluatedAt(
+      stringifyEntityRef(entity),
+    );
+    return evaluatedAt !== undefined && evaluatedAt >= startedAt;
+  }
+
   // Collectors this instance started cycles of, registered or not.
   const started = new Map<string, ReadinessCollector>();
 
@@ -243,10 +264,12 @@ export function createCollectionRunner(
       collectorIds: entity =>
         applies(collector, entity) ? [collector.id] : [],
       async handle(entity, signal, reporter) {
-        const ok = applies(collector, entity)
+        const { ok, changed } = applies(collector, entity)
           ? await collect(collector, entity, signal, reporter)
-          : true;
-        await evaluate(entity);
+          : { ok: true, changed: false };
+        if (changed || !(await reportStillValid(entity))) {
+          await evaluate(entity);
+        }
         return ok;
       },
     };

@@ -45,13 +45,24 @@ function withTimeout<T>(
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** How collecting one entity went. */
+export interface CollectedEntity {
+  /** False when the collection failed (old evidence kept, marked stale). */
+  ok: boolean;
+  /**
+   * Whether anything the engine reads changed: a value, an error, a link,
+   * evidence turning fresh or stale. A failure always counts as changed.
+   */
+  changed: boolean;
+}
+
 /** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
 export async function collectEntity(
   options: CollectEntityOptions,
   collector: ReadinessCollector,
   entity: Entity,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<CollectedEntity> {
   const { store, config, logger, urlReader, cache, now } = options;
   const entityRef = stringifyEntityRef(entity);
   const controller = new AbortController();
@@ -95,8 +106,9 @@ export async function collectEntity(
             )
             .map(item => item.key),
     );
+    let markedStale = 0;
     for (const item of failed.filter(f => kept.has(f.key))) {
-      await store.markEvidenceStale(
+      markedStale += await store.markEvidenceStale(
         entityRef,
         collector.id,
         [item.key],
@@ -104,14 +116,14 @@ export async function collectEntity(
         { now: at },
       );
     }
-    await store.upsertEvidence(
+    const written = await store.upsertEvidence(
       entityRef,
       collected
         .filter(item => !kept.has(item.key))
         .map(item => ({ ...item, source: collector.id }) as Evidence),
       { now: at },
     );
-    return true;
+    return { ok: true, changed: markedStale > 0 || written > 0 };
   } catch (error) {
     const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
     logger.warn(reason, { collectorId: collector.id, entityRef });
@@ -136,7 +148,7 @@ export async function collectEntity(
       ),
       { now: at },
     );
-    return false;
+    return { ok: false, changed: true };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
