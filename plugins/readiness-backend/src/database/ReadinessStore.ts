@@ -444,4 +444,11 @@ export interface ReadinessStore
     notSeenSince: Date;
     historyBefore?: Date;
   }): Promise<string[]>;
+  /**
+   * Deletes the stored repository revisions no entity reads any more (not
+   * fetched since the cutoff), then the lockfiles no revision refers to.
+   */
+  deleteUnreferencedInventory(options: {
+    fetchedBefore: Date;
+  }): Promise<{ revisions: number; lockfiles: number }>;
 }

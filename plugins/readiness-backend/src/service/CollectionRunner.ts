@@ -374,13 +374,23 @@ export function createCollectionRunner(
 
     async cleanup() {
       const at = now().getTime();
+      const notSeenSince = new Date(at - config.removalGracePeriodMs);
       const removed = await store.deleteExpired({
-        notSeenSince: new Date(at - config.removalGracePeriodMs),
+        notSeenSince,
         historyBefore: new Date(at - config.historyRetentionMs),
       });
       if (removed.length > 0) {
         logger.info(
           `Removed readiness data of ${removed.length} entities no longer in the catalog`,
+        );
+      }
+      // Then the inventories only those entities read.
+      const inventory = await store.deleteUnreferencedInventory({
+        fetchedBefore: notSeenSince,
+      });
+      if (inventory.revisions > 0 || inventory.lockfiles > 0) {
+        logger.info(
+          `Removed ${inventory.revisions} stored repository revisions and ${inventory.lockfiles} lockfiles no entity reads`,
         );
       }
     },
