@@ -281,8 +281,6 @@ export interface ReadinessStore
   ): Promise<Map<string, StoredEvaluationInputs>>;
 
   getReport(entityRef: string): Promise<ReadinessReport | undefined>;
-  /** When the stored report was evaluated, without reading the report. */
-  getReportEvaluatedAt(entityRef: string): Promise<Date | undefined>;
   /**
    * Stores a report with its summary row and what `decide` asks for (a
    * history row, the automatic order opened or lifted), in one transaction

@@ -28,23 +28,13 @@ import {
  */
 export function createReportStore(
   db: Knex,
-): Pick<
-  ReadinessStore,
-  'getReport' | 'getReportEvaluatedAt' | 'saveEvaluation' | 'getHistory'
-> {
+): Pick<ReadinessStore, 'getReport' | 'saveEvaluation' | 'getHistory'> {
   return {
     async getReport(entityRef: string): Promise<ReadinessReport | undefined> {
       const row = await db('readiness_reports')
         .where({ entity_ref: entityRef })
         .first('report');
       return parseJson<ReadinessReport>(row?.report);
-    },
-
-    async getReportEvaluatedAt(entityRef: string): Promise<Date | undefined> {
-      const row = await db('readiness_reports')
-        .where({ entity_ref: entityRef })
-        .first('evaluated_at');
-      return row ? new Date(toIso(row.evaluated_at)) : undefined;
     },
 
     async saveEvaluation(options: {

@@ -17,7 +17,7 @@ import {
   type RequestReporter,
   runWithRequestReporter,
 } from '@readiness/plugin-readiness-node';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ReadinessStore } from '../database';
 import { createCollectionCycles, type CycleTask } from './collectionCycles';
@@ -81,6 +81,14 @@ export interface CollectionRunner {
 
 const PAGE_SIZE = 100;
 
+/** A short digest of the entity as the catalog shows it. */
+function entityFingerprint(entity: Entity) {
+  return createHash('sha256')
+    .update(JSON.stringify(entity))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 /** The task of the hourly re-evaluation, as progress names it. */
 const RECHECK_TASK = 'recheck';
 
@@ -112,7 +120,14 @@ export interface CollectionRunnerOptions {
 export function createCollectionRunner(
   options: CollectionRunnerOptions,
 ): CollectionRunner {
-  const { store, catalog, auth, config, logger, evaluate, now } = options;
+  const { store, catalog, auth, config, logger, now } = options;
+  // What each entity looked like when this instance last evaluated it.
+  const evaluatedAs = new Map<string, string>();
+  const evaluate = async (entity: Entity) => {
+    const report = await options.evaluate(entity);
+    evaluatedAs.set(stringifyEntityRef(entity), entityFingerprint(entity));
+    return report;
+  };
   const instance = options.instance ?? defaultInstanceName();
   const budgets = createRequestBudgets({
     store,
@@ -197,25 +212,22 @@ export function createCollectionRunner(
     } while (cursor);
   }
 
-  // Reports evaluated before this instance started may follow other checks.
-  const startedAt = now();
-
   /**
    * Whether the stored report still says what evaluating the entity now
-   * would, when the collection changed none of its evidence. Anything else
-   * that moves a report is evaluated elsewhere: pushed evidence, waivers,
-   * attestations and stop-work orders on their own routes, and time
-   * (evidence going stale, waivers and attestations expiring, checks
-   * becoming effective) by the hourly recheck of every entity. Skipping
-   * keeps the report as it was, never a more favourable one: only the
-   * evidence's times moved on. The checks are those of this instance's
-   * configuration only for a report evaluated since it started.
+   * would, when the collection changed none of its evidence: this instance
+   * evaluated it (with the checks of its own configuration) as the catalog
+   * shows it now, and any evaluation since, by whatever instance, is newer.
+   * Anything else that moves a report is evaluated elsewhere: pushed
+   * evidence, waivers, attestations and stop-work orders on their own
+   * routes, and time (evidence going stale, waivers and attestations
+   * expiring, checks becoming effective) by the hourly recheck of every
+   * entity. Skipping keeps the report as it was, never a more favourable
+   * one: only the evidence's times moved on.
    */
-  async function reportStillValid(entity: Entity) {
-    const evaluatedAt = await store.getReportEvaluatedAt(
-      stringifyEntityRef(entity),
+  function reportStillValid(entity: Entity) {
+    return (
+      evaluatedAs.get(stringifyEntityRef(entity)) === entityFingerprint(entity)
     );
-    return evaluatedAt !== undefined && evaluatedAt >= startedAt;
   }
 
   // Collectors this instance started cycles of, registered or not.
@@ -267,7 +279,7 @@ export function createCollectionRunner(
         const { ok, changed } = applies(collector, entity)
           ? await collect(collector, entity, signal, reporter)
           : { ok: true, changed: false };
-        if (changed || !(await reportStillValid(entity))) {
+        if (changed || !reportStillValid(entity)) {
           await evaluate(entity);
         }
         return ok;

@@ -38,7 +38,10 @@ describe('a collection cycle that changed nothing', () => {
           } as CollectedEvidence,
         ],
       });
+      // Changed in place below, as the catalog would show it.
+      const entity = structuredClone(claudeFlow);
       const { service } = await createTestService(knex, {
+        entities: [entity],
         collectors: [collector],
         now: () => clock,
       });
@@ -96,17 +99,13 @@ describe('a collection cycle that changed nothing', () => {
       expect(pipelineStatus(errored)).toBe('unknown');
 
       // The same error again changes nothing.
-      expect((await cycleAt(4))?.evaluatedAt).toBe(
-        hoursLater(3).toISOString(),
-      );
+      expect((await cycleAt(4))?.evaluatedAt).toBe(hoursLater(3).toISOString());
 
       // Evidence that went stale since it was stored, seen again fresh, is
       // evaluated: the stored report may say unknown where it now passes.
       sees = () => ({ value: { exists: true, latestRunSucceeded: true } });
       lifetimeHours = 1;
-      expect((await cycleAt(5))?.evaluatedAt).toBe(
-        hoursLater(5).toISOString(),
-      );
+      expect((await cycleAt(5))?.evaluatedAt).toBe(hoursLater(5).toISOString());
       const fresh = await cycleAt(7);
       expect(fresh?.evaluatedAt).toBe(hoursLater(7).toISOString());
       expect(pipelineStatus(fresh)).toBe('pass');
@@ -121,10 +120,21 @@ describe('a collection cycle that changed nothing', () => {
       sees = () => ({ value: { exists: true, latestRunSucceeded: true } });
       expect(pipelineStatus(await cycleAt(7.75))).toBe('pass');
 
+      // The entity changed in the catalog (checks may apply to it by its
+      // type, rules may read it) while its evidence did not.
+      entity.spec!.type = 'website';
+      expect((await cycleAt(7.9))?.evaluatedAt).toBe(
+        hoursLater(7.9).toISOString(),
+      );
+      expect((await cycleAt(7.95))?.evaluatedAt).toBe(
+        hoursLater(7.9).toISOString(),
+      );
+
       // Another instance (perhaps with other checks) started since the
       // report was evaluated: it evaluates what it did not evaluate itself.
       clock = hoursLater(8);
       const restarted = await createTestService(knex, {
+        entities: [entity],
         collectors: [collector],
         now: () => clock,
       });
