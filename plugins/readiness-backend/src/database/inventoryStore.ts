@@ -33,8 +33,8 @@ export function createInventoryStore(
 } {
   const now = options.now ?? (() => new Date());
   return {
-    async getRevision(key, options) {
-      const entityRef = options?.entityRef;
+    async getRevision(key, reader) {
+      const entityRef = reader?.entityRef;
       const row = await db('readiness_repository_revisions as r')
         .where({ 'r.revision_key': key })
         .modify(query => {
@@ -73,10 +73,10 @@ export function createInventoryStore(
       };
     },
 
-    async saveRevision(key, revision: StoredRepositoryRevision, options) {
+    async saveRevision(key, revision: StoredRepositoryRevision, reader) {
       await db.transaction(async tx => {
-        if (options?.entityRef) {
-          await linkEntity(tx, options.entityRef, key);
+        if (reader?.entityRef) {
+          await linkEntity(tx, reader.entityRef, key);
         }
         const previous = await tx('readiness_repository_lockfiles')
           .where({ revision_key: key })
