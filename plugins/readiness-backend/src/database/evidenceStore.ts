@@ -80,17 +80,19 @@ export function createEvidenceStore(
    * Collected items that say what the stored rows say (value, error, link,
    * and fresh or stale alike) only get their times moved on, in one UPDATE
    * per observation; the rest, which the engine would read differently,
-   * are returned to be written in full.
+   * are returned to be written in full. No transaction: a collector's rows
+   * are written by its collection of the entity alone, and a refresh of
+   * the entity racing a cycle writes what it observed as well.
    */
   async function refreshUnchanged<T extends Evidence>(
-    tx: Knex.Transaction,
+    client: Knex,
     entityRef: string,
     items: T[],
     now: Date,
   ): Promise<T[]> {
     const stored = new Map(
       (
-        await tx('readiness_evidence')
+        await client('readiness_evidence')
           .where({ entity_ref: entityRef })
           .whereIn('source', [...new Set(items.map(item => item.source))])
           .select(
@@ -131,7 +133,7 @@ export function createEvidenceStore(
     }
     for (const group of unchanged.values()) {
       const { source, observedAt, staleAfter } = group[0];
-      await tx('readiness_evidence')
+      await client('readiness_evidence')
         .where({ entity_ref: entityRef, source })
         .whereIn(
           'key',
@@ -156,22 +158,24 @@ export function createEvidenceStore(
       if (evidence.length === 0) {
         return 0;
       }
+      // Outside the transaction: an entity whose collection changed
+      // nothing costs one read and one update.
+      const toWrite = options.actor
+        ? evidence
+        : await refreshUnchanged(db, entityRef, evidence, options.now);
+      if (toWrite.length === 0) {
+        return 0;
+      }
       return db.transaction(async tx => {
         const applied = options.actor
-          ? await withoutReplays(tx, entityRef, evidence, options.now)
-          : evidence;
+          ? await withoutReplays(tx, entityRef, toWrite, options.now)
+          : toWrite;
         if (applied.length === 0) {
-          return 0;
-        }
-        const changed = options.actor
-          ? applied
-          : await refreshUnchanged(tx, entityRef, applied, options.now);
-        if (changed.length === 0) {
           return 0;
         }
         await tx('readiness_evidence')
           .insert(
-            changed.map(item => ({
+            applied.map(item => ({
               entity_ref: entityRef,
               source: item.source,
               key: item.key,
@@ -215,7 +219,7 @@ export function createEvidenceStore(
             at: options.now,
           });
         }
-        return changed.length;
+        return applied.length;
       });
     },
 
