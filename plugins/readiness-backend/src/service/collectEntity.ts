@@ -51,7 +51,7 @@ export interface CollectedEntity {
   ok: boolean;
   /**
    * Whether anything the engine reads changed: a value, an error, a link,
-   * evidence turning fresh or stale. A failure always counts as changed.
+   * evidence turning fresh or stale, or the reason it is stale.
    */
   changed: boolean;
 }
@@ -127,7 +127,7 @@ export async function collectEntity(
   } catch (error) {
     const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
     logger.warn(reason, { collectorId: collector.id, entityRef });
-    await store.markEvidenceStale(
+    const marked = await store.markEvidenceStale(
       entityRef,
       collector.id,
       collector.evidenceKeys,
@@ -141,14 +141,15 @@ export async function collectEntity(
         .filter(item => item.source === collector.id)
         .map(item => item.key),
     );
-    await store.upsertEvidence(
+    const written = await store.upsertEvidence(
       entityRef,
       collectionFailureEvidence(collector, reason, at).filter(
         item => !existing.has(item.key),
       ),
       { now: at },
     );
-    return { ok: false, changed: true };
+    // The same failure again changes nothing the engine reads.
+    return { ok: false, changed: marked > 0 || written > 0 };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -117,6 +117,10 @@ describe('a collection cycle that changed nothing', () => {
       const down = await cycleAt(7.5);
       expect(down?.evaluatedAt).toBe(hoursLater(7.5).toISOString());
       expect(pipelineStatus(down)).toBe('unknown');
+      // The same failure again changes nothing.
+      expect((await cycleAt(7.6))?.evaluatedAt).toBe(
+        hoursLater(7.5).toISOString(),
+      );
       sees = () => ({ value: { exists: true, latestRunSucceeded: true } });
       expect(pipelineStatus(await cycleAt(7.75))).toBe('pass');
 
