@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -18,6 +19,8 @@ export async function createTestService(
   options: {
     now: () => Date;
     appConfig?: JsonObject;
+    /** The catalog; claude-flow alone by default. */
+    entities?: Entity[];
     collectors?: ReadinessCollector[];
     notifications?: NotificationService;
     currentEngine?: Parameters<
@@ -30,7 +33,7 @@ export async function createTestService(
   });
   const service = createReadinessService({
     store,
-    catalog: catalogServiceMock({ entities: [claudeFlow] }),
+    catalog: catalogServiceMock({ entities: options.entities ?? [claudeFlow] }),
     auth: mockServices.auth(),
     collectors: () => options.collectors ?? [],
     config: readBackendConfig(new ConfigReader(options.appConfig ?? {})),

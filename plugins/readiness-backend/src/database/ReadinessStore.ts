@@ -255,7 +255,10 @@ export interface ReadinessStore
    * pipeline or a person) it is stored as pushed and written to the audit
    * log too, and an item of a CI run already applied is left out (the
    * service refuses a push under a collector's source before). Returns how
-   * many were applied.
+   * many were applied; without an `actor`, only those that changed what
+   * the engine reads (a collected item equal to the stored one in value,
+   * error, link and freshness only has its times refreshed, and is not
+   * counted).
    */
   upsertEvidence(
     entityRef: string,
@@ -265,6 +268,7 @@ export interface ReadinessStore
   /**
    * Keeps the last evidence of a failed collection and marks it stale (its
    * staleAfter moves to now at the latest), so it can no longer pass.
+   * Returns how many rows changed: turned stale or given another reason.
    */
   markEvidenceStale(
     entityRef: string,
@@ -272,7 +276,7 @@ export interface ReadinessStore
     keys: string[],
     reason: string,
     options: { now: Date },
-  ): Promise<void>;
+  ): Promise<number>;
   /**
    * The entity's evidence with whole values, or with the detached parts
    * (evidenceDetail.ts) of `detailKeys` only: evaluations read no more.
@@ -452,4 +456,11 @@ export interface ReadinessStore
     notSeenSince: Date;
     historyBefore?: Date;
   }): Promise<string[]>;
+  /**
+   * Deletes the stored repository revisions no entity reads any more (not
+   * fetched since the cutoff), then the lockfiles no revision refers to.
+   */
+  deleteUnreferencedInventory(options: {
+    fetchedBefore: Date;
+  }): Promise<{ revisions: number; lockfiles: number }>;
 }

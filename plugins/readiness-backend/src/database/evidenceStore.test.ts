@@ -1,3 +1,4 @@
+import type { Evidence } from '@readiness/plugin-readiness-common';
 import { later, onEveryDatabase, T0 } from '../__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
@@ -121,6 +122,60 @@ describe('evidenceStore', () => {
       expect(await stored()).toEqual([
         ['run-1', { succeeded: false, compilationErrors: 3 }],
       ]);
+    });
+
+    it('counts only collected items that change what the engine reads, and refreshes the times of the rest', async () => {
+      const store = await createStore(databaseId);
+      const ref = 'component:default/claude-flow';
+      const item = (
+        key: `${string}.${string}`,
+        hours: number,
+        value: unknown,
+      ) => ({
+        source: 'repository',
+        key,
+        value,
+        observedAt: later(hours).toISOString(),
+        staleAfter: later(hours + 2).toISOString(),
+      });
+      const collect = (hours: number, items: Evidence[]) =>
+        store.upsertEvidence(ref, items, { now: later(hours) });
+
+      expect(
+        await collect(0, [
+          item('acme.readme', 0, true),
+          item('acme.todo', 0, 3),
+        ]),
+      ).toBe(2);
+      expect(
+        await collect(1, [
+          item('acme.readme', 1, true),
+          item('acme.todo', 1, 3),
+        ]),
+      ).toBe(0);
+      expect(await store.listEvidence(ref)).toEqual(
+        ['acme.readme', 'acme.todo'].map(key =>
+          expect.objectContaining({
+            key,
+            observedAt: later(1).toISOString(),
+            staleAfter: later(3).toISOString(),
+          }),
+        ),
+      );
+      // Another value, a link, a stale row seen fresh again: changed.
+      expect(await collect(2, [item('acme.todo', 2, 4)])).toBe(1);
+      expect(
+        await collect(3, [{ ...item('acme.todo', 3, 4), link: 'https://x' }]),
+      ).toBe(1);
+      expect(await collect(9, [item('acme.readme', 9, true)])).toBe(1);
+      // A push of the same value replaces a collected one as pushed.
+      expect(
+        await store.upsertEvidence(ref, [item('acme.readme', 9, true)], {
+          now: later(9),
+          actor: 'user:default/ci',
+        }),
+      ).toBe(1);
+      expect(await collect(9, [item('acme.readme', 9, true)])).toBe(1);
     });
   });
 });

@@ -116,6 +116,82 @@ export function createEvidenceStore(
     );
   }
 
+  /**
+   * Collected items that say what the stored rows say (value, error, link,
+   * and fresh or stale alike) only get their times moved on, in one UPDATE
+   * per observation; the rest, which the engine would read differently,
+   * are returned to be written in full. No transaction: a collector's rows
+   * are written by its collection of the entity alone, and a refresh of
+   * the entity racing a cycle writes what it observed as well.
+   */
+  async function refreshUnchanged<T extends Evidence>(
+    client: Knex,
+    entityRef: string,
+    items: T[],
+    now: Date,
+  ): Promise<T[]> {
+    const stored = new Map(
+      (
+        await client('readiness_evidence')
+          .where({ entity_ref: entityRef })
+          .whereIn('source', [...new Set(items.map(item => item.source))])
+          .select(
+            'source',
+            'key',
+            'value',
+            'detail',
+            'error',
+            'link',
+            'stale_after',
+            'stale_reason',
+            'run_id',
+            'pushed',
+          )
+      ).map(row => [`${row.source}|${row.key}`, row]),
+    );
+    const isStale = (staleAfter: string | Date) =>
+      new Date(staleAfter).getTime() <= now.getTime();
+    const changed: T[] = [];
+    const unchanged = new Map<string, T[]>();
+    for (const item of items) {
+      const row = stored.get(`${item.source}|${item.key}`);
+      // Compared as stored: the value and its detached parts.
+      const columns = evidenceColumns(item.key, item.value);
+      const same =
+        row &&
+        !row.stale_reason &&
+        !row.run_id &&
+        !toBoolean(row.pushed) &&
+        row.value === columns.value &&
+        (row.detail ?? null) === columns.detail &&
+        (row.error ?? undefined) === item.error &&
+        (row.link ?? undefined) === item.link &&
+        isStale(row.stale_after) === isStale(item.staleAfter);
+      if (same) {
+        const group = `${item.source}|${item.observedAt}|${item.staleAfter}`;
+        unchanged.set(group, [...(unchanged.get(group) ?? []), item]);
+      } else {
+        changed.push(item);
+      }
+    }
+    for (const group of unchanged.values()) {
+      const { source, observedAt, staleAfter } = group[0];
+      await client('readiness_evidence')
+        .where({ entity_ref: entityRef, source })
+        .whereIn(
+          'key',
+          group.map(item => item.key),
+        )
+        .update({
+          observed_at: new Date(observedAt),
+          stale_after: new Date(staleAfter),
+          received_at: now,
+          updated_at: now,
+        });
+    }
+    return changed;
+  }
+
   return {
     async upsertEvidence(
       entityRef: string,
@@ -125,10 +201,18 @@ export function createEvidenceStore(
       if (evidence.length === 0) {
         return 0;
       }
+      // Outside the transaction: an entity whose collection changed
+      // nothing costs one read and one update.
+      const toWrite = options.actor
+        ? evidence
+        : await refreshUnchanged(db, entityRef, evidence, options.now);
+      if (toWrite.length === 0) {
+        return 0;
+      }
       return db.transaction(async tx => {
         const applied = options.actor
-          ? await withoutReplays(tx, entityRef, evidence, options.now)
-          : evidence;
+          ? await withoutReplays(tx, entityRef, toWrite, options.now)
+          : toWrite;
         if (applied.length === 0) {
           return 0;
         }
@@ -187,21 +271,25 @@ export function createEvidenceStore(
       keys: string[],
       reason: string,
       options: { now: Date },
-    ): Promise<void> {
+    ): Promise<number> {
       if (keys.length === 0) {
-        return;
+        return 0;
       }
       const query = db('readiness_evidence')
         .where({ entity_ref: entityRef, source })
         .whereIn('key', keys);
       // Only ever shorten freshness: the value stays, it just can no longer pass.
-      await query
+      const shortened = await query
         .clone()
         .where('stale_after', '>', options.now)
         .update({ stale_after: options.now });
-      await query
+      const explained = await query
         .clone()
+        .where(q =>
+          q.whereNull('stale_reason').orWhereNot('stale_reason', reason),
+        )
         .update({ stale_reason: reason, updated_at: options.now });
+      return Math.max(shortened, explained);
     },
 
     async listEvidence(entityRef, options) {

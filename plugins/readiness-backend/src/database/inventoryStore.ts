@@ -33,12 +33,30 @@ export function createInventoryStore(
 } {
   const now = options.now ?? (() => new Date());
   return {
-    async getRevision(key) {
-      const row = await db('readiness_repository_revisions')
-        .where({ revision_key: key })
-        .first();
+    async getRevision(key, reader) {
+      const entityRef = reader?.entityRef;
+      const row = await db('readiness_repository_revisions as r')
+        .where({ 'r.revision_key': key })
+        .modify(query => {
+          if (entityRef) {
+            // Whether the entity is known to read it, in the same query.
+            query.leftJoin('readiness_revision_entities as e', join =>
+              join
+                .on('e.revision_key', 'r.revision_key')
+                .andOn('e.entity_ref', db.raw('?', [entityRef])),
+            );
+          }
+        })
+        .first(
+          'r.etag',
+          'r.facts',
+          ...(entityRef ? ['e.entity_ref as reader'] : []),
+        );
       if (!row) {
         return undefined;
+      }
+      if (entityRef && !row.reader) {
+        await linkEntity(db, entityRef, key);
       }
       const lockfiles = await db('readiness_repository_lockfiles')
         .where({ revision_key: key })
@@ -55,8 +73,11 @@ export function createInventoryStore(
       };
     },
 
-    async saveRevision(key, revision: StoredRepositoryRevision) {
+    async saveRevision(key, revision: StoredRepositoryRevision, reader) {
       await db.transaction(async tx => {
+        if (reader?.entityRef) {
+          await linkEntity(tx, reader.entityRef, key);
+        }
         const previous = await tx('readiness_repository_lockfiles')
           .where({ revision_key: key })
           .distinct('content_hash', 'format')
@@ -145,10 +166,59 @@ export function createInventoryStore(
       return [...keys.values()];
     },
 
-    async deleteUnreferencedLockfiles() {
-      return unreferenced(db).delete();
-    },
+    deleteUnreferencedLockfiles: () => deleteUnreferencedLockfiles(db),
   };
+}
+
+/** Records that the entity reads the revision (and no other). */
+async function linkEntity(db: Knex, entityRef: string, revisionKey: string) {
+  await db('readiness_revision_entities')
+    .insert({ entity_ref: entityRef, revision_key: revisionKey })
+    .onConflict('entity_ref')
+    .merge();
+}
+
+/**
+ * Deletes the stored revisions no entity reads and not fetched since
+ * `fetchedBefore`, with their lockfile lists; a revision deleted while
+ * still in use costs its repository one full read. Returns how many went.
+ *
+ * @internal
+ */
+export async function deleteUnreadRevisions(
+  db: Knex,
+  options: { fetchedBefore: Date },
+): Promise<number> {
+  return db.transaction(async tx => {
+    const keys: string[] = (
+      await tx('readiness_repository_revisions')
+        .where('fetched_at', '<', options.fetchedBefore)
+        .whereNotExists(
+          tx('readiness_revision_entities').whereRaw(
+            'readiness_revision_entities.revision_key = readiness_repository_revisions.revision_key',
+          ),
+        )
+        .select('revision_key')
+    ).map(row => row.revision_key);
+    for (const chunk of chunks(keys)) {
+      await tx('readiness_repository_lockfiles')
+        .whereIn('revision_key', chunk)
+        .delete();
+      await tx('readiness_repository_revisions')
+        .whereIn('revision_key', chunk)
+        .delete();
+    }
+    return keys.length;
+  });
+}
+
+/**
+ * Deletes parse results no stored revision refers to any more.
+ *
+ * @internal
+ */
+export async function deleteUnreferencedLockfiles(db: Knex): Promise<number> {
+  return unreferenced(db).delete();
 }
 
 /** Stored lockfiles no stored revision refers to. */

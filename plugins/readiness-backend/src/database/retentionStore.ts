@@ -1,4 +1,8 @@
 import type { Knex } from 'knex';
+import {
+  deleteUnreadRevisions,
+  deleteUnreferencedLockfiles,
+} from './inventoryStore';
 import type { ReadinessStore } from './ReadinessStore';
 
 /**
@@ -9,8 +13,17 @@ import type { ReadinessStore } from './ReadinessStore';
  */
 export function createRetentionStore(
   db: Knex,
-): Pick<ReadinessStore, 'markSeenInCatalog' | 'deleteExpired'> {
+): Pick<
+  ReadinessStore,
+  'markSeenInCatalog' | 'deleteExpired' | 'deleteUnreferencedInventory'
+> {
   return {
+    async deleteUnreferencedInventory(options: { fetchedBefore: Date }) {
+      const revisions = await deleteUnreadRevisions(db, options);
+      const lockfiles = await deleteUnreferencedLockfiles(db);
+      return { revisions, lockfiles };
+    },
+
     async markSeenInCatalog(
       entityRefs: string[],
       options: { now: Date },
@@ -45,6 +58,7 @@ export function createRetentionStore(
             'readiness_waiver_transitions',
             'readiness_audit_log',
             'readiness_notification_windows',
+            'readiness_revision_entities',
             'readiness_reports',
           ]) {
             await tx(table).whereIn('entity_ref', chunk).delete();

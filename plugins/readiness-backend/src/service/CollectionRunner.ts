@@ -17,7 +17,7 @@ import {
   type RequestReporter,
   runWithRequestReporter,
 } from '@readiness/plugin-readiness-node';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ReadinessStore } from '../database';
 import { createCollectionCycles, type CycleTask } from './collectionCycles';
@@ -81,6 +81,14 @@ export interface CollectionRunner {
 
 const PAGE_SIZE = 100;
 
+/** A short digest of the entity as the catalog shows it. */
+function entityFingerprint(entity: Entity) {
+  return createHash('sha256')
+    .update(JSON.stringify(entity))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 /** The task of the hourly re-evaluation, as progress names it. */
 const RECHECK_TASK = 'recheck';
 
@@ -120,7 +128,14 @@ export interface CollectionRunnerOptions {
 export function createCollectionRunner(
   options: CollectionRunnerOptions,
 ): CollectionRunner {
-  const { store, catalog, auth, config, logger, evaluate, now } = options;
+  const { store, catalog, auth, config, logger, now } = options;
+  // What each entity looked like when this instance last evaluated it.
+  const evaluatedAs = new Map<string, string>();
+  const evaluate = async (entity: Entity) => {
+    const report = await options.evaluate(entity);
+    evaluatedAs.set(stringifyEntityRef(entity), entityFingerprint(entity));
+    return report;
+  };
   const instance = options.instance ?? defaultInstanceName();
   const budgets = createRequestBudgets({
     store,
@@ -212,6 +227,24 @@ export function createCollectionRunner(
     } while (cursor);
   }
 
+  /**
+   * Whether the stored report still says what evaluating the entity now
+   * would, when the collection changed none of its evidence: this instance
+   * evaluated it (with the checks of its own configuration) as the catalog
+   * shows it now, and any evaluation since, by whatever instance, is newer.
+   * Anything else that moves a report is evaluated elsewhere: pushed
+   * evidence, waivers, attestations and stop-work orders on their own
+   * routes, and time (evidence going stale, waivers and attestations
+   * expiring, checks becoming effective) by the hourly recheck of every
+   * entity. Skipping keeps the report as it was, never a more favourable
+   * one: only the evidence's times moved on.
+   */
+  function reportStillValid(entity: Entity) {
+    return (
+      evaluatedAs.get(stringifyEntityRef(entity)) === entityFingerprint(entity)
+    );
+  }
+
   // Collectors this instance started cycles of, registered or not.
   const started = new Map<string, ReadinessCollector>();
 
@@ -268,10 +301,12 @@ export function createCollectionRunner(
       collectorIds: entity =>
         applies(collector, entity) ? [collector.id] : [],
       async handle(entity, signal, reporter) {
-        const ok = applies(collector, entity)
+        const { ok, changed } = applies(collector, entity)
           ? await collect(collector, entity, signal, reporter, phase)
-          : true;
-        await evaluate(entity);
+          : { ok: true, changed: false };
+        if (changed || !reportStillValid(entity)) {
+          await evaluate(entity);
+        }
         return ok;
       },
     };
@@ -290,8 +325,18 @@ export function createCollectionRunner(
         if (!applies(collector, entity)) {
           return true;
         }
-        const ok = await collect(collector, entity, signal, reporter, 'read');
-        if (!ok && !signal?.aborted) {
+        const { ok, changed } = await collect(
+          collector,
+          entity,
+          signal,
+          reporter,
+          'read',
+        );
+        if (
+          !ok &&
+          !signal?.aborted &&
+          (changed || !reportStillValid(entity))
+        ) {
           await evaluate(entity);
         }
         return ok;
@@ -409,13 +454,23 @@ export function createCollectionRunner(
 
     async cleanup() {
       const at = now().getTime();
+      const notSeenSince = new Date(at - config.removalGracePeriodMs);
       const removed = await store.deleteExpired({
-        notSeenSince: new Date(at - config.removalGracePeriodMs),
+        notSeenSince,
         historyBefore: new Date(at - config.historyRetentionMs),
       });
       if (removed.length > 0) {
         logger.info(
           `Removed readiness data of ${removed.length} entities no longer in the catalog`,
+        );
+      }
+      // Then the inventories only those entities read.
+      const inventory = await store.deleteUnreferencedInventory({
+        fetchedBefore: notSeenSince,
+      });
+      if (inventory.revisions > 0 || inventory.lockfiles > 0) {
+        logger.info(
+          `Removed ${inventory.revisions} stored repository revisions and ${inventory.lockfiles} lockfiles no entity reads`,
         );
       }
     },

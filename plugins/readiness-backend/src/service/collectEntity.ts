@@ -67,6 +67,17 @@ function collectorCall(collector: ReadinessCollector, phase: CollectionPhase) {
   };
 }
 
+/** How collecting one entity went. */
+export interface CollectedEntity {
+  /** False when the collection failed (old evidence kept, marked stale). */
+  ok: boolean;
+  /**
+   * Whether anything the engine reads changed: a value, an error, a link,
+   * evidence turning fresh or stale, or the reason it is stale.
+   */
+  changed: boolean;
+}
+
 /** Collects one entity with one collector; a failure keeps old evidence, marked stale. */
 export async function collectEntity(
   options: CollectEntityOptions,
@@ -74,7 +85,7 @@ export async function collectEntity(
   entity: Entity,
   signal?: AbortSignal,
   phase: CollectionPhase = 'collect',
-): Promise<boolean> {
+): Promise<CollectedEntity> {
   const { store, config, logger, urlReader, cache, now } = options;
   const entityRef = stringifyEntityRef(entity);
   // Aborted by the timeout or by the run's signal; AbortSignal.any adds no
@@ -99,7 +110,8 @@ export async function collectEntity(
       `collector ${collector.id} for ${entityRef}`,
     );
     if (phase === 'read') {
-      return true;
+      // Records no evidence: the match phase says what changed.
+      return { ok: true, changed: false };
     }
     const collected = returned.map(item =>
       checkCollectedEvidence(
@@ -124,8 +136,9 @@ export async function collectEntity(
             )
             .map(item => item.key),
     );
+    let markedStale = 0;
     for (const item of failed.filter(f => kept.has(f.key))) {
-      await store.markEvidenceStale(
+      markedStale += await store.markEvidenceStale(
         entityRef,
         collector.id,
         [item.key],
@@ -133,18 +146,18 @@ export async function collectEntity(
         { now: at },
       );
     }
-    await store.upsertEvidence(
+    const written = await store.upsertEvidence(
       entityRef,
       collected
         .filter(item => !kept.has(item.key))
         .map(item => ({ ...item, source: collector.id }) as Evidence),
       { now: at },
     );
-    return true;
+    return { ok: true, changed: markedStale > 0 || written > 0 };
   } catch (error) {
     const reason = `${collector.id} could not collect: ${stringifyError(error)}`;
     logger.warn(reason, { collectorId: collector.id, entityRef });
-    await store.markEvidenceStale(
+    const marked = await store.markEvidenceStale(
       entityRef,
       collector.id,
       collector.evidenceKeys,
@@ -158,13 +171,14 @@ export async function collectEntity(
         .filter(item => item.source === collector.id)
         .map(item => item.key),
     );
-    await store.upsertEvidence(
+    const written = await store.upsertEvidence(
       entityRef,
       collectionFailureEvidence(collector, reason, at).filter(
         item => !existing.has(item.key),
       ),
       { now: at },
     );
-    return false;
+    // The same failure again changes nothing the engine reads.
+    return { ok: false, changed: marked > 0 || written > 0 };
   }
 }

@@ -1,5 +1,5 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { AdvisorySource } from '../../advisories';
 import type {
   RegistryHealthSource,
@@ -163,7 +163,9 @@ export function createRepositoryCollector(
     };
     const stored =
       inventory && revisionKey
-        ? await inventory.getRevision(revisionKey)
+        ? await inventory.getRevision(revisionKey, {
+            entityRef: stringifyEntityRef(entity),
+          })
         : undefined;
     let snapshot: RepositorySnapshot | undefined;
     try {
@@ -214,7 +216,9 @@ export function createRepositoryCollector(
     if (toStore) {
       try {
         await inventory!.saveLockfiles(toStore.lockfiles);
-        await inventory!.saveRevision(revisionKey!, toStore.revision);
+        await inventory!.saveRevision(revisionKey!, toStore.revision, {
+          entityRef: stringifyEntityRef(entity),
+        });
       } catch (error) {
         if (mustStore) {
           // The phase that matches would find an older revision: stale

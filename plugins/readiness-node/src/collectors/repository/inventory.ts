@@ -74,10 +74,23 @@ export interface StoredRepositoryRevision {
  * @public
  */
 export interface RepositoryInventoryStore {
-  /** The latest revision stored under a repository's key, if any. */
-  getRevision(key: string): Promise<StoredRepositoryRevision | undefined>;
-  /** Replaces the stored revision of a repository. */
-  saveRevision(key: string, revision: StoredRepositoryRevision): Promise<void>;
+  /**
+   * The latest revision stored under a repository's key, if any; with an
+   * `entityRef`, the store remembers that the entity reads it.
+   */
+  getRevision(
+    key: string,
+    options?: { entityRef?: string },
+  ): Promise<StoredRepositoryRevision | undefined>;
+  /**
+   * Replaces the stored revision of a repository; with an `entityRef`, the
+   * store remembers that the entity reads it.
+   */
+  saveRevision(
+    key: string,
+    revision: StoredRepositoryRevision,
+    options?: { entityRef?: string },
+  ): Promise<void>;
   /** The stored lockfiles among `keys`, by {@link lockfileKeyId}. */
   getLockfiles(keys: LockfileKey[]): Promise<Map<string, StoredLockfile>>;
   /** Stores parse results; a key already stored keeps its result. */
