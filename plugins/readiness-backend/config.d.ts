@@ -154,7 +154,11 @@ export interface Config {
        * (renewed every third of it while the entity is collected).
        */
       lease?: HumanDuration | string;
-      /** How often each instance looks for queued entities; default 30 seconds. */
+      /**
+       * How often each instance looks for queued entities; default 5 seconds
+       * (one claim query when idle), so replicas join a cycle, and each of its
+       * phases, soon after it is queued.
+       */
       pollInterval?: HumanDuration | string;
       /** Claims of one entity in one cycle before it counts as failed; default 3. */
       maxAttempts?: number;

@@ -52,7 +52,7 @@ describe('readBackendConfig', () => {
 
   it('reads the collection queue and the budgets per source, refusing a cap that is not a positive whole number', () => {
     expect(readBackendConfig(new ConfigReader({}))).toMatchObject({
-      queue: { leaseMs: 120_000, pollIntervalMs: 30_000, maxAttempts: 3 },
+      queue: { leaseMs: 120_000, pollIntervalMs: 5_000, maxAttempts: 3 },
       budgets: {},
     });
     const config = read({

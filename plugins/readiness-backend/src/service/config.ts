@@ -362,7 +362,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     },
     queue: {
       leaseMs: readDuration(collection, 'lease', 2 * 60_000),
-      pollIntervalMs: readDuration(collection, 'pollInterval', 30_000),
+      pollIntervalMs: readDuration(collection, 'pollInterval', 5_000),
       maxAttempts: readLimit(readiness, 'collection.maxAttempts') ?? 3,
     },
     budgets: readBudgets(readiness),
