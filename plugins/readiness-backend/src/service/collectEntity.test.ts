@@ -77,7 +77,7 @@ describe('collectEntity', () => {
     await new Promise(r => setTimeout(r, 20));
     run.abort(new Error('backend shutting down'));
 
-    await expect(collecting).resolves.toBe(false);
+    await expect(collecting).resolves.toMatchObject({ ok: false });
     expect(reasons).toEqual([new Error('backend shutting down')]);
     expect(stale).toEqual([['coverage']]);
     expect(added).not.toHaveBeenCalled();
@@ -95,7 +95,7 @@ describe('collectEntity', () => {
         entity,
         run.signal,
       ),
-    ).resolves.toBe(false);
+    ).resolves.toMatchObject({ ok: false });
     expect(String(reasons[0])).toContain('timed out after 50 ms');
     expect(run.signal.aborted).toBe(false);
   });
