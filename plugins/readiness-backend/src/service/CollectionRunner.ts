@@ -332,11 +332,7 @@ export function createCollectionRunner(
           reporter,
           'read',
         );
-        if (
-          !ok &&
-          !signal?.aborted &&
-          (changed || !reportStillValid(entity))
-        ) {
+        if (!ok && !signal?.aborted && (changed || !reportStillValid(entity))) {
           await evaluate(entity);
         }
         return ok;
