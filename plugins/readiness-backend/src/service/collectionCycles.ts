@@ -192,7 +192,8 @@ export function createCollectionCycles(options: {
     };
 
     // Settled here, not written yet: still claimed by this instance in
-    // the queue, so no other instance takes them meanwhile.
+    // the queue, so no other instance takes them meanwhile; should this
+    // instance die first, they are taken over and collected again.
     let unwritten: Array<{
       id: string;
       state: 'done' | 'failed' | 'deferred' | 'queued';
