@@ -68,6 +68,8 @@ export interface CollectionCycles {
 
 /** How often a cycle waiting for its run to end looks again. */
 const FINISH_POLL_MS = 1_000;
+/** How long a settled entity waits at most to be written with others. */
+const SETTLE_FLUSH_MS = 250;
 
 /** @internal */
 export function createCollectionCycles(options: {
@@ -174,8 +176,9 @@ export function createCollectionCycles(options: {
 
   /**
    * `concurrency` workers, each taking the next claimed entity as soon as
-   * it is free, so one slow entity never holds up the others; claims are
-   * made a batch at a time when none is left.
+   * it is free, so one slow entity never holds up the others. The next
+   * batch is claimed while the last one is worked on, and settled entities
+   * are written a batch at a time: the workers never wait on the queue.
    */
   async function work(touched: Map<string, string>, signal?: AbortSignal) {
     // Claimed by this instance and not settled yet.
@@ -183,6 +186,48 @@ export function createCollectionCycles(options: {
     const ready: Job[] = [];
     let exhausted = false;
     let claiming: Promise<void> | undefined;
+    let failure: unknown;
+    const fail = (error: unknown) => {
+      failure ??= error;
+    };
+
+    // Settled here, not written yet: still claimed by this instance in
+    // the queue, so no other instance takes them meanwhile; should this
+    // instance die first, they are taken over and collected again.
+    let unwritten: Array<{
+      id: string;
+      state: 'done' | 'failed' | 'deferred' | 'queued';
+      notBefore?: Date;
+    }> = [];
+    let writing: Promise<void> = Promise.resolve();
+    /** Writes every settled entity, one update per state. */
+    function flushSettled() {
+      const batch = unwritten;
+      unwritten = [];
+      // Each write is tried whatever became of the one before.
+      writing = writing
+        .catch(() => undefined)
+        .then(async () => {
+          const groups = new Map<string, typeof batch>();
+          for (const entry of batch) {
+            const key = `${entry.state}:${entry.notBefore?.getTime() ?? ''}`;
+            groups.set(key, [...(groups.get(key) ?? []), entry]);
+          }
+          for (const entries of groups.values()) {
+            const { state, notBefore } = entries[0];
+            await store.settleEntities(
+              entries.map(entry => entry.id),
+              state,
+              { instance, now: now(), notBefore },
+            );
+          }
+        });
+      return writing;
+    }
+    // Progress sees settled entities within this delay.
+    const flushTimer = setInterval(() => {
+      if (unwritten.length > 0) flushSettled().catch(fail);
+    }, SETTLE_FLUSH_MS);
 
     const settle = async (
       item: CollectionQueueItem,
@@ -190,11 +235,10 @@ export function createCollectionCycles(options: {
       notBefore?: Date,
     ) => {
       pending.delete(item.id);
-      await store.settleEntities([item.id], state, {
-        instance,
-        now: now(),
-        notBefore,
-      });
+      unwritten.push({ id: item.id, state, notBefore });
+      if (unwritten.length >= config.concurrency) {
+        await flushSettled();
+      }
     };
 
     async function claim() {
@@ -247,7 +291,18 @@ export function createCollectionCycles(options: {
       while (ready.length === 0 && !exhausted && !signal?.aborted) {
         await claimOnce();
       }
-      return ready.shift();
+      const job = ready.shift();
+      if (
+        job &&
+        ready.length < config.concurrency &&
+        !exhausted &&
+        !signal?.aborted &&
+        failure === undefined
+      ) {
+        // Claimed ahead: the next batch is ready when this one is done.
+        claimOnce().catch(fail);
+      }
+      return job;
     }
 
     // Long entities keep their claim: renewed well before it runs out.
@@ -261,7 +316,6 @@ export function createCollectionCycles(options: {
           ),
         );
     }, leaseMs / 3);
-    let failure: unknown;
     try {
       await Promise.all(
         Array.from({ length: config.concurrency }, async () => {
@@ -272,7 +326,7 @@ export function createCollectionCycles(options: {
               if (!job) return;
               await handleJob(job, settle, signal);
             } catch (error) {
-              failure ??= error;
+              fail(error);
               return;
             }
           }
@@ -280,6 +334,10 @@ export function createCollectionCycles(options: {
       );
     } finally {
       clearInterval(heartbeat);
+      clearInterval(flushTimer);
+      // A claim made ahead adds to what is pending: wait for it first.
+      await claiming?.catch(fail);
+      await flushSettled().catch(fail);
       if (pending.size > 0) {
         // Claimed, never started: free for any instance at once.
         await store
