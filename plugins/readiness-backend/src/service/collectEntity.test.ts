@@ -62,10 +62,11 @@ function waitingCollector(reasons: unknown[]): ReadinessCollector {
 }
 
 describe('collectEntity', () => {
-  it('aborts the collector when the run is aborted, without a listener on the run’s signal, and marks its evidence stale', async () => {
+  it('aborts the collector when the run is aborted, leaves no listener on the run’s signal, and marks its evidence stale', async () => {
     const { store, stale } = fakeStore();
     const run = new AbortController();
     const added = jest.spyOn(run.signal, 'addEventListener');
+    const removed = jest.spyOn(run.signal, 'removeEventListener');
     const reasons: unknown[] = [];
 
     const collecting = collectEntity(
@@ -80,7 +81,8 @@ describe('collectEntity', () => {
     await expect(collecting).resolves.toMatchObject({ ok: false });
     expect(reasons).toEqual([new Error('backend shutting down')]);
     expect(stale).toEqual([['coverage']]);
-    expect(added).not.toHaveBeenCalled();
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(removed).toHaveBeenCalledWith('abort', added.mock.calls[0][1]);
   });
 
   it('aborts the collector when the entity times out, the run going on', async () => {

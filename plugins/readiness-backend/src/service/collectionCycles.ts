@@ -1,4 +1,5 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -181,6 +182,13 @@ export function createCollectionCycles(options: {
    * are written a batch at a time: the workers never wait on the queue.
    */
   async function work(touched: Map<string, string>, signal?: AbortSignal) {
+    if (signal) {
+      // Each worker's entity listens to the run's signal while collected.
+      setMaxListeners(
+        Math.max(getMaxListeners(signal), config.concurrency + 10),
+        signal,
+      );
+    }
     // Claimed by this instance and not settled yet.
     const pending = new Set<string>();
     const ready: Job[] = [];
